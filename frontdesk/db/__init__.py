@@ -1,0 +1,1 @@
+"""Desk models, the engine with its pragmas, and the Alembic migrations. No Qt."""

@@ -1,0 +1,89 @@
+"""Staff roles, the acting identity (`Actor`) and what each role may do.
+
+The services are the guard: each writing service calls `require(actor, permission)`.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+
+from frontdesk.domain.errors import PermissionDenied
+from frontdesk.i18n import _
+
+
+class Role(enum.StrEnum):
+    RECEPTION = "reception"
+    LAB_TECHNICIAN = "lab_technician"
+    LAB_MANAGER = "lab_manager"
+    ADMIN = "admin"
+
+
+def role_label(role: Role) -> str:
+    return {
+        Role.RECEPTION: _("Reception"),
+        Role.LAB_TECHNICIAN: _("Lab technician"),
+        Role.LAB_MANAGER: _("Lab manager"),
+        Role.ADMIN: _("Administrator"),
+    }[role]
+
+
+class Permission(enum.StrEnum):
+    EDIT_COMPANIES = "edit_companies"
+    EDIT_VISITORS = "edit_visitors"
+    CHECK_IN = "check_in"
+    CHECK_OUT = "check_out"
+    EDIT_HOSTS = "edit_hosts"
+    EDIT_SETTINGS = "edit_settings"
+    MANAGE_STAFF = "manage_staff"
+    VIEW_AUDIT = "view_audit"
+    PRIVACY_REQUESTS = "privacy_requests"
+    BACKUP = "backup"
+
+
+_ALL = frozenset(Permission)
+_FRONT = frozenset({Permission.EDIT_COMPANIES, Permission.EDIT_VISITORS, Permission.CHECK_IN,
+                    Permission.CHECK_OUT, Permission.EDIT_HOSTS, Permission.BACKUP})
+GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.RECEPTION: _FRONT,
+    Role.LAB_TECHNICIAN: frozenset({Permission.EDIT_COMPANIES, Permission.EDIT_VISITORS,
+                                    Permission.CHECK_OUT, Permission.BACKUP}),
+    Role.LAB_MANAGER: _FRONT | {Permission.VIEW_AUDIT},
+    Role.ADMIN: _ALL,
+}
+# What the desk itself may do with nobody signed in (automatic close, scan while locked, nightly jobs).
+DESK_GRANTS = frozenset({Permission.CHECK_OUT, Permission.BACKUP})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who performs an action: a signed-in staff member, or the desk itself."""
+
+    desk: str
+    role: Role | None
+    staff_id: uuid.UUID | None = None
+    name: str = ""
+    session_id: uuid.UUID | None = None
+
+    @property
+    def is_desk(self) -> bool:
+        return self.staff_id is None
+
+    @property
+    def label(self) -> str:
+        return self.name if self.staff_id else _("Desk {desk}").format(desk=self.desk)
+
+    @classmethod
+    def desk_itself(cls, desk: str) -> Actor:
+        return cls(desk=desk, role=None)
+
+    def can(self, permission: Permission) -> bool:
+        if self.role is None:
+            return permission in DESK_GRANTS
+        return permission in GRANTS[self.role]
+
+
+def require(actor: Actor, permission: Permission) -> None:
+    if not actor.can(permission):
+        raise PermissionDenied(_("Your role does not allow this action."))

@@ -1,0 +1,81 @@
+"""The settings of a desk: one schema, with defaults and validation.
+
+Every capability adds its fields here; the Settings screen and the command line read the
+same values from the database (services.settings).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+
+from frontdesk.domain.errors import ValidationError
+from frontdesk.i18n import _
+
+BADGE_SIZES = ("id1", "label62")
+DOCUMENT_KINDS = ("badge", "evacuation", "report")
+_HOUR = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    desk_code: str = ""
+    language: str = "it"
+    point_name: str = "Point - Polo per l'innovazione tecnologica"
+    point_address: str = "Via Pasubio 5, 24044 Dalmine (BG)"
+    point_vat: str = ""
+    point_fiscal_code: str = ""
+    badge_size: str = "id1"
+    printers: dict[str, str] = field(default_factory=dict)
+    checkout_hour: str = "20:00"
+    idle_lock_minutes: int = 10
+    evacuation_folder: str = ""
+    backup_folder: str = ""
+    retention_visitor_months: int = 24
+    retention_lab_years: int = 10
+    retention_fiscal_years: int = 10
+    privacy_notice_version: str = "2026-01"
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_sender: str = ""
+    hub_url: str = ""
+    sync_hour: str = "02:00"
+
+
+EDITABLE = tuple(f.name for f in dataclasses.fields(Settings) if f.name != "desk_code")
+
+
+def validate_change(name: str, value: object) -> object:
+    """Check one setting's new value; return it normalised or raise ValidationError."""
+    if name not in EDITABLE:
+        raise ValidationError(_("Unknown setting: {name}").format(name=name))
+    if name == "language" and value not in ("it", "en"):
+        raise ValidationError(_("Language must be Italian or English."))
+    if name == "badge_size" and value not in BADGE_SIZES:
+        raise ValidationError(_("Unknown badge size."))
+    if name in ("checkout_hour", "sync_hour") and not _HOUR.match(str(value)):
+        raise ValidationError(_("Write the hour as HH:MM, for example 20:00."))
+    if name in ("idle_lock_minutes", "retention_visitor_months", "retention_lab_years",
+                "retention_fiscal_years", "smtp_port"):
+        try:
+            number = int(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise ValidationError(_("Write a whole number.")) from None
+        low = {"idle_lock_minutes": 1, "retention_visitor_months": 1, "retention_lab_years": 1,
+               "retention_fiscal_years": 10, "smtp_port": 1}[name]
+        high = {"idle_lock_minutes": 240, "retention_visitor_months": 120, "retention_lab_years": 50,
+                "retention_fiscal_years": 50, "smtp_port": 65535}[name]
+        if not low <= number <= high:
+            raise ValidationError(_("Choose a number between {low} and {high}.").format(low=low, high=high))
+        return number
+    if name == "printers":
+        if not isinstance(value, dict) or any(k not in DOCUMENT_KINDS for k in value):
+            raise ValidationError(_("Unknown document kind for a printer."))
+        return {str(k): str(v) for k, v in value.items()}
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        if len(text) > 300:
+            raise ValidationError(_("The text is too long (at most {n} characters).").format(n=300))
+        return text
+    return value

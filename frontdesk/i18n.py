@@ -1,0 +1,89 @@
+"""Translations below the UI (gettext catalogs compiled by Babel) and locale formatting.
+
+One language choice drives both this and Qt's translators (ui/i18n_qt.py). English is the
+source language; Italian is complete. Imports nothing of the app and nothing of Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel.support import NullTranslations, Translations
+
+from frontdesk.config import resources_dir
+
+ROME = ZoneInfo("Europe/Rome")
+SUPPORTED = ("it", "en")
+DOMAIN = "frontdesk"
+
+_state: dict[str, object] = {"lang": "it", "tr": None}
+
+
+def locale_dir():
+    return resources_dir() / "locale"
+
+
+def set_language(lang: str) -> None:
+    """Choose the language for messages and formatting ('it' or 'en')."""
+    if lang not in SUPPORTED:
+        lang = "it"
+    _state["lang"] = lang
+    if lang == "en":
+        _state["tr"] = NullTranslations()
+    else:
+        _state["tr"] = Translations.load(str(locale_dir()), [lang], domain=DOMAIN)
+
+
+def language() -> str:
+    return str(_state["lang"])
+
+
+def _translations() -> NullTranslations:
+    if _state["tr"] is None:
+        set_language(str(_state["lang"]))
+    return _state["tr"]  # type: ignore[return-value]
+
+
+def _(message: str) -> str:
+    """Translate a message of the layers under the UI."""
+    return _translations().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations().ngettext(singular, plural, n)
+
+
+def _locale() -> str:
+    return "it_IT" if language() == "it" else "en_GB"
+
+
+def format_money(amount: Decimal) -> str:
+    """'1.234,56 €' in Italian."""
+    return babel_numbers.format_currency(amount, "EUR", locale=_locale())
+
+
+def format_number(value: int | Decimal) -> str:
+    return babel_numbers.format_decimal(value, locale=_locale())
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """A stored UTC moment shown in Europe/Rome."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(ROME)
+
+
+def format_datetime(moment: dt.datetime, fmt: str = "short") -> str:
+    return babel_dates.format_datetime(local_time(moment), fmt, tzinfo=ROME, locale=_locale())
+
+
+def format_time(moment: dt.datetime) -> str:
+    return babel_dates.format_time(local_time(moment), "HH:mm", tzinfo=ROME, locale=_locale())
+
+
+def format_date(day: dt.date, fmt: str = "short") -> str:
+    return babel_dates.format_date(day, fmt, locale=_locale())
