@@ -2,13 +2,14 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 07:48:28.579614
+Create Date: 2026-11-25
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 from frontdesk.db.triggers import TRIGGERS, create_all_triggers
+
 
 
 revision = '0001'
@@ -18,7 +19,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-
     op.create_table('association',
     sa.Column('code', sa.String(length=40), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -245,14 +245,12 @@ def upgrade() -> None:
         batch_op.create_index('ix_visit_status', ['status'], unique=False)
         batch_op.create_index('ix_visit_visitor_in', ['visitor_id', 'checked_in_at'], unique=False)
 
-
     create_all_triggers(op.execute)
 
 
 def downgrade() -> None:
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
-
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.drop_index('ix_visit_visitor_in')
         batch_op.drop_index('ix_visit_status')
@@ -296,4 +294,3 @@ def downgrade() -> None:
 
     op.drop_table('audit_event')
     op.drop_table('association')
-
