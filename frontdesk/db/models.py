@@ -173,6 +173,7 @@ class Visit(Synced, Base):
     host_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("host.id"))
     host: Mapped[Host | None] = relationship()
     registration_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("registration.id"), index=True)
+    registration: Mapped[Registration | None] = relationship()
     expected_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(12), default="expected")  # expected|on_site|out|cancelled
     checked_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)

@@ -129,18 +129,23 @@ def find_duplicates(db, *, data: CompanyInput, exclude: uuid.UUID | None = None)
 
 def create_company(db, *, data: CompanyInput, actor: Actor, allow_duplicate: bool = False) -> CompanySummary:
     """Create a company. Raises ValidationError, DuplicateSuspected (unless allow_duplicate)."""
-    require(actor, Permission.EDIT_COMPANIES)
     with db.begin() as session:
-        values = _validated(data, session)
-        if not allow_duplicate:
-            candidates = _duplicates(session, values, None)
-            if candidates:
-                raise DuplicateSuspected(candidates)
-        company = Company(id=new_id(), **values)
-        session.add(company)
-        audit.record_change(session, actor, "company.create", company, new=True)
-        session.flush()
-        return CompanySummary.of(company)
+        return CompanySummary.of(create_company_in(session, data=data, actor=actor, allow_duplicate=allow_duplicate))
+
+
+def create_company_in(session, *, data: CompanyInput, actor: Actor, allow_duplicate: bool = False) -> Company:
+    """Create a company inside the caller's transaction."""
+    require(actor, Permission.EDIT_COMPANIES)
+    values = _validated(data, session)
+    if not allow_duplicate:
+        candidates = _duplicates(session, values, None)
+        if candidates:
+            raise DuplicateSuspected(candidates)
+    company = Company(id=new_id(), **values)
+    session.add(company)
+    audit.record_change(session, actor, "company.create", company, new=True)
+    session.flush()
+    return company
 
 
 def update_company(db, *, company_id: uuid.UUID, data: CompanyInput, actor: Actor,
