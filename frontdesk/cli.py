@@ -1,0 +1,133 @@
+"""The `frontdesk` command: gui (default), init, demo, backup, restore, close-visits, self-test.
+
+Commands that do not show windows never import Qt: `frontdesk.ui` is imported inside the
+commands that need it. Errors of the project are printed as their message (in the user's
+language) with exit status 2; nothing else is printed as a traceback unless --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from frontdesk import config
+from frontdesk.domain.errors import FrontdeskError
+
+log = logging.getLogger("frontdesk")
+
+
+def _db_path(args) -> Path:
+    return Path(args.db) if args.db else config.database_path()
+
+
+def cmd_init(args) -> int:
+    from frontdesk.services.setup import init_desk
+
+    info = init_desk(_db_path(args), desk=args.desk)
+    print(f"Desk {info.desk}: database ready at {info.path}")
+    if info.created_admin:
+        print("An 'admin' account was created: its password is set at the first start of the app.")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from frontdesk.services.demo import run_demo
+
+    report = run_demo(_db_path(args), desk=args.desk, large=args.large)
+    print(report)
+    return 0
+
+
+def cmd_gui(args) -> int:
+    from frontdesk.ui.app import run_gui
+
+    path = _db_path(args)
+    return run_gui(path, bench_startup=args.bench_startup)
+
+
+def cmd_backup(args) -> int:
+    from frontdesk.domain.roles import Actor
+    from frontdesk.services.backups import backup_now
+    from frontdesk.services.setup import open_desk
+
+    db = open_desk(_db_path(args))
+    try:
+        result = backup_now(db, folder=Path(args.folder) if args.folder else None, actor=Actor.desk_itself(db.desk))
+    finally:
+        db.dispose()
+    print(result)
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from frontdesk.services.backups import restore
+
+    result = restore(_db_path(args), Path(args.file))
+    print(result)
+    return 0
+
+
+def cmd_close_visits(args) -> int:
+    from frontdesk.domain.roles import Actor
+    from frontdesk.services.setup import open_desk
+    from frontdesk.services.visits import close_open_visits
+
+    db = open_desk(_db_path(args))
+    try:
+        closed = close_open_visits(db, actor=Actor.desk_itself(db.desk))
+    finally:
+        db.dispose()
+    print(f"{closed} visit(s) closed")
+    return 0
+
+
+def cmd_self_test(args) -> int:
+    from frontdesk.ui.self_test import run_self_test
+
+    return run_self_test()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="frontdesk", description="Front desk of the Point, Dalmine")
+    parser.add_argument("--db", help="database file (default: the user's data folder, or FRONTDESK_DB)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command")
+    gui = sub.add_parser("gui", help="start the desktop app (default)")
+    gui.add_argument("--bench-startup", action="store_true", help=argparse.SUPPRESS)
+    gui.set_defaults(func=cmd_gui)
+    init = sub.add_parser("init", help="create or upgrade the database of this desk")
+    init.add_argument("--desk", required=True, help="the desk's short code, e.g. R1")
+    init.set_defaults(func=cmd_init)
+    demo = sub.add_parser("demo", help="create a demo database with realistic data")
+    demo.add_argument("--desk", default="R1")
+    demo.add_argument("--large", action="store_true", help="200,000 visitors and 1,000,000 visits")
+    demo.set_defaults(func=cmd_demo)
+    backup = sub.add_parser("backup", help="take a consistent backup now")
+    backup.add_argument("--folder", help="backup folder (default: the one in Settings)")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="restore the database from a backup file")
+    restore.add_argument("file")
+    restore.set_defaults(func=cmd_restore)
+    close = sub.add_parser("close-visits", help="close visits still open after the check-out hour")
+    close.set_defaults(func=cmd_close_visits)
+    selftest = sub.add_parser("self-test", help="check this installation (PDF, QR, database)")
+    selftest.set_defaults(func=cmd_self_test)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not getattr(args, "func", None):
+        args.bench_startup = False
+        args.func = cmd_gui
+    try:
+        return args.func(args)
+    except FrontdeskError as exc:
+        if args.debug:
+            raise
+        print(exc.message, file=sys.stderr)
+        return 2
