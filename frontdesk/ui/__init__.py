@@ -1,0 +1,1 @@
+"""Qt: windows, views, table models, dialogs, printing, background tasks. The only layer that imports Qt."""

@@ -1,0 +1,90 @@
+"""Shared test set-up: Qt offscreen, a fresh data folder per test, and no leaked thread pools.
+
+Imports nothing of Qt itself: the pool check only looks at Qt when a test already loaded it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["FRONTDESK_NO_OPEN"] = "1"  # saved PDFs are never opened in a viewer during tests
+
+POOL_GRACE_S = 2.0
+
+
+@pytest.fixture(autouse=True)
+def _frontdesk_home(tmp_path, monkeypatch):
+    """Every test gets its own FRONTDESK_HOME, so no test sees another's files."""
+    home = tmp_path / "frontdesk-home"
+    monkeypatch.setenv("FRONTDESK_HOME", str(home))
+    return home
+
+
+def leaked_thread_pools(grace_s: float = POOL_GRACE_S) -> list[str]:
+    """Thread pools still running a task after `grace_s`: the background-task pools and Qt's global one.
+
+    Looks only at what is already imported, so a test without Qt never loads it.
+    """
+    qtcore = sys.modules.get("PySide6.QtCore")
+    tasks = sys.modules.get("frontdesk.ui.tasks")
+    if qtcore is None:
+        return []
+    extra = {"QThreadPool.globalInstance()": qtcore.QThreadPool.globalInstance()}
+    if tasks is not None:
+        return tasks.busy_pools(grace_ms=int(grace_s * 1000), extra=extra)
+    pool = extra["QThreadPool.globalInstance()"]
+    pool.waitForDone(int(grace_s * 1000))
+    return [f"QThreadPool.globalInstance() ({pool.activeThreadCount()} running)"] * (
+        pool.activeThreadCount() > 0
+    )
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_thread_pools():
+    """Fail a test that leaves a thread pool running (its work would leak into the next test)."""
+    yield
+    leaks = leaked_thread_pools()
+    tasks = sys.modules.get("frontdesk.ui.tasks")
+    if leaks:
+        # Let the leaked work end before the next test starts, then report.
+        if tasks is not None:
+            tasks.busy_pools(grace_ms=60_000)
+        pytest.fail(
+            f"The test left thread pools running after {POOL_GRACE_S:g} s: {', '.join(leaks)}. "
+            "Wait for background tasks (frontdesk.ui.tasks.wait_for_idle) before the test ends.",
+            pytrace=False,
+        )
+    if tasks is not None and sys.modules.get("PySide6.QtCore").QCoreApplication.instance() is not None:
+        tasks.wait_for_idle(1000)  # deliver outcomes now, not inside the next test
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    """A freshly initialised desk database file (desk R1)."""
+    from frontdesk.services.setup import init_desk
+
+    path = tmp_path / "desk.sqlite"
+    init_desk(path, desk="R1")
+    return path
+
+
+@pytest.fixture
+def db(db_path):
+    """The desk database opened as the app opens it."""
+    from frontdesk.services.setup import open_desk
+
+    database = open_desk(db_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def admin(db):
+    """The acting admin (until sign-in exists the app acts as the first admin)."""
+    from frontdesk.services.setup import first_admin_actor
+
+    return first_admin_actor(db)
