@@ -1,0 +1,320 @@
+"""The one background-task helper (DESIGN rule 3), the one error display (rule 2), the data bus (rule 4).
+
+Widgets hand slow work (queries, PDFs, printing, sync) to `run_in_background`; the function runs
+on a worker thread and must never touch a widget. Its result or error comes back by signal to the
+owner's (GUI) thread. Reads share a small pool; writes run one at a time, in the order they were
+submitted, because SQLite has one writer. After a successful write the `DataBus` says which areas
+changed, so each view reloads itself.
+
+Imports Qt core only and `frontdesk.domain.errors`; never widgets, services or the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+
+from frontdesk.domain.errors import FrontdeskError
+
+T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
+
+READ_THREADS = 2
+
+
+def generic_failure_message() -> str:
+    """What the user sees for an error that is a bug: the details go to the log, not the screen."""
+    return QCoreApplication.translate(
+        "tasks", "Something went wrong. The error was recorded; please try again or call support."
+    )
+
+
+class ErrorDisplay(QObject):
+    """The one place errors reach the user; the main window connects `error_shown` to its display."""
+
+    error_shown = Signal(str)
+
+    def show_message(self, message: str) -> None:
+        if not self.isSignalConnected(QMetaMethod.fromSignal(self.error_shown)):
+            # Nobody shows it (start-up, command line): at least it is not lost.
+            logger.warning("Error for the user, with no display connected: %s", message)
+        self.error_shown.emit(message)
+
+    def show_error(self, error: BaseException) -> None:
+        """A project error shows its own message; anything else is logged and shown as a generic failure."""
+        if isinstance(error, FrontdeskError):
+            self.show_message(error.message)
+        else:
+            logger.error("Unexpected error", exc_info=error)
+            self.show_message(generic_failure_message())
+
+
+class DataBus(QObject):
+    """Says which areas ("visits", "samples", ...) a write changed; views reload on it (rule 4)."""
+
+    data_changed = Signal(set)
+
+
+_singletons: dict[str, QObject] = {}
+_singletons_lock = threading.Lock()
+
+
+def _singleton(name: str, factory: Callable[[], QObject]) -> Any:
+    with _singletons_lock:
+        obj = _singletons.get(name)
+        if obj is None or not shiboken6.isValid(obj):
+            obj = factory()
+            app = QCoreApplication.instance()
+            if app is not None and obj.thread() != app.thread():
+                obj.moveToThread(app.thread())
+            _singletons[name] = obj
+        return obj
+
+
+def error_display() -> ErrorDisplay:
+    """The application's one error display."""
+    return _singleton("error_display", ErrorDisplay)
+
+
+def data_bus() -> DataBus:
+    """The application's one data bus."""
+    return _singleton("data_bus", DataBus)
+
+
+class TaskSignals(QObject):
+    """What a task reports; emitted from the worker thread, received (queued) on the owner's thread."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)  # the exception
+    finished = Signal()
+
+
+class Task(QRunnable):
+    """Runs one function on a pool thread and reports by `signals`; the pool deletes it afterwards."""
+
+    def __init__(self, fn: Callable[[], Any], *, write: bool = False, key: str | None = None) -> None:
+        super().__init__()
+        self.fn = fn
+        self.write = write
+        self.key = key
+        self.signals = TaskSignals()
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # every failure must come back to the GUI thread
+            if not isinstance(exc, FrontdeskError):
+                logger.error("Background task %s failed", self._name(), exc_info=exc)
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+        finally:
+            self.signals.finished.emit()
+
+    def _name(self) -> str:
+        name = getattr(self.fn, "__qualname__", repr(self.fn))
+        return f"{name} [{self.key}]" if self.key else name
+
+
+class _Delivery(QObject):
+    """Lives in the owner's thread and hands a task's outcome to the callbacks, if the owner still exists."""
+
+    def __init__(
+        self,
+        owner: QObject,
+        signals: TaskSignals,
+        *,
+        on_success: Callable[[Any], object] | None,
+        on_error: Callable[[FrontdeskError], object] | None,
+        on_finished: Callable[[], object] | None,
+        write: bool,
+        changed: frozenset[str] | None,
+        key: str | None,
+    ) -> None:
+        super().__init__()
+        self._owner = owner
+        self._signals = signals  # kept alive here until the outcome has been delivered
+        self._on_success = on_success
+        self._on_error = on_error
+        self._on_finished = on_finished
+        self._write = write
+        self._changed = changed
+        self._key = key
+        self._failed = False
+        signals.succeeded.connect(self._on_task_succeeded)
+        signals.failed.connect(self._on_task_failed)
+        signals.finished.connect(self._on_task_finished)
+
+    def _owner_alive(self) -> bool:
+        return shiboken6.isValid(self._owner)
+
+    @Slot(object)
+    def _on_task_succeeded(self, result: object) -> None:
+        if self._on_success is not None and self._owner_alive():
+            _call_safely(self._on_success, result)
+
+    @Slot(object)
+    def _on_task_failed(self, error: BaseException) -> None:
+        self._failed = True
+        alive = self._owner_alive()
+        if isinstance(error, FrontdeskError) and self._on_error is not None and alive:
+            _call_safely(self._on_error, error)
+        elif alive or self._write:
+            # A failed write is shown even when its window has gone: the user must not believe it was saved.
+            if isinstance(error, FrontdeskError):
+                error_display().show_message(error.message)
+            else:
+                error_display().show_message(generic_failure_message())  # already logged by the worker
+        else:
+            logger.info("Result of a read dropped, its window is gone: %s", error)
+
+    @Slot()
+    def _on_task_finished(self) -> None:
+        try:
+            if self._write and not self._failed and self._changed:
+                data_bus().data_changed.emit(set(self._changed))
+            if self._on_finished is not None and self._owner_alive():
+                _call_safely(self._on_finished)
+        finally:
+            _retire(self)
+
+
+def _call_safely(callback: Callable[..., object], *args: object) -> None:
+    """A callback that raises must not take the event loop down; it goes to the error display."""
+    try:
+        callback(*args)
+    except FrontdeskError as exc:
+        error_display().show_message(exc.message)
+    except Exception as exc:
+        logger.error("Callback %r failed", callback, exc_info=exc)
+        error_display().show_message(generic_failure_message())
+
+
+_lock = threading.Lock()
+_deliveries: set[_Delivery] = set()
+_running_keys: set[str] = set()
+
+_read_pool = QThreadPool()
+_read_pool.setObjectName("frontdesk-reads")
+_read_pool.setMaxThreadCount(READ_THREADS)
+_write_pool = QThreadPool()
+_write_pool.setObjectName("frontdesk-writes")
+_write_pool.setMaxThreadCount(1)  # SQLite has one writer; one thread also keeps writes in order
+
+
+def _retire(delivery: _Delivery) -> None:
+    with _lock:
+        _deliveries.discard(delivery)
+        if delivery._key is not None:
+            _running_keys.discard(delivery._key)
+    delivery.deleteLater()
+
+
+def run_in_background(
+    owner: QObject,
+    fn: Callable[[], T],
+    *,
+    on_success: Callable[[T], object] | None = None,
+    on_error: Callable[[FrontdeskError], object] | None = None,
+    on_finished: Callable[[], object] | None = None,
+    write: bool = False,
+    changed: Iterable[str] | None = None,
+    key: str | None = None,
+) -> Task | None:
+    """Run `fn()` off the GUI thread and report back on `owner`'s thread.
+
+    - `on_success(result)` after it returns; `on_error(error)` when it raises a FrontdeskError
+      (without `on_error` the message goes to the error display). Any other exception is logged
+      with its traceback and shown as a generic failure. `on_finished()` runs last either way
+      (re-enable a button there).
+    - If `owner` is destroyed before the outcome arrives, no callback runs. A failed write is still
+      shown on the error display, and a successful write still announces `changed`.
+    - `write=True` queues the function behind earlier writes; they run one at a time, in order.
+      After a successful write, `data_bus().data_changed` is emitted with `changed`.
+    - `key` ("checkin:<id>") guards against double Enter: while a task with the same key has not
+      finished delivering, another submission with that key is ignored and None is returned.
+    """
+    if changed is not None and not write:
+        raise ValueError("changed= only applies to writes (write=True)")
+    if QCoreApplication.instance() is None:
+        raise RuntimeError("run_in_background needs a running QApplication")
+    with _lock:
+        if key is not None:
+            if key in _running_keys:
+                logger.debug("Task %s already running; repeated submission ignored", key)
+                return None
+            _running_keys.add(key)
+    task = Task(fn, write=write, key=key)
+    delivery = _Delivery(
+        owner,
+        task.signals,
+        on_success=on_success,
+        on_error=on_error,
+        on_finished=on_finished,
+        write=write,
+        changed=frozenset(changed) if changed is not None else None,
+        key=key,
+    )
+    if delivery.thread() != owner.thread():
+        delivery.moveToThread(owner.thread())
+    with _lock:
+        _deliveries.add(delivery)
+    (_write_pool if write else _read_pool).start(task)
+    return task
+
+
+def pools() -> dict[str, QThreadPool]:
+    """The helper's pools by name (for leak checks in tests and at exit)."""
+    return {"reads": _read_pool, "writes": _write_pool}
+
+
+def busy_pools(grace_ms: int = 0, extra: dict[str, QThreadPool] | None = None) -> list[str]:
+    """Names of the pools still running a task after waiting up to `grace_ms`; empty when all are idle."""
+    named = {**pools(), **(extra or {})}
+    deadline = time.monotonic() + grace_ms / 1000
+    for pool in named.values():
+        pool.waitForDone(max(0, int((deadline - time.monotonic()) * 1000)))
+    return [
+        f"{name} ({pool.activeThreadCount()} running)"
+        for name, pool in named.items()
+        if pool.activeThreadCount() > 0
+    ]
+
+
+def wait_for_idle(timeout_ms: int = 5000) -> bool:
+    """Wait until every submitted task has run; on the GUI thread, also deliver their outcomes.
+
+    Returns False if something was still running (or undelivered) when `timeout_ms` ran out.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    app = QCoreApplication.instance()
+    on_app_thread = app is not None and QThread.currentThread() == app.thread()
+    while True:
+        idle = not busy_pools(grace_ms=max(0, int((deadline - time.monotonic()) * 1000)))
+        if not on_app_thread:
+            return idle
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
+        with _lock:
+            delivered = not _deliveries
+        if idle and delivered:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.005)
+
+
+def shutdown(timeout_ms: int = 30000) -> bool:
+    """At application exit: drop reads not yet started, let writes finish (nothing half-saved)."""
+    _read_pool.clear()
+    done = _write_pool.waitForDone(timeout_ms) and _read_pool.waitForDone(timeout_ms)
+    if not done:
+        logger.warning("Background tasks still running at exit: %s", ", ".join(busy_pools()))
+    return done
