@@ -1,0 +1,253 @@
+"""The evacuation list: who is on site now, printed when the alarm rings (A4 portrait).
+
+The printing time (Europe/Rome) is large at the top, because the first question at the
+assembly point is how fresh the list is. Each row has an empty box to tick by hand. Rows keep
+the caller's order (the caller sorts by name); long texts are cut to their column; every page
+repeats the column headings and says which list it belongs to and "page X of Y".
+
+Pure: no Qt, no SQLAlchemy, no I/O beyond reading the fonts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from frontdesk.documents import fonts
+from frontdesk.i18n import _, format_date, format_time, local_time, ngettext
+
+INK = (0.10, 0.10, 0.12)
+MUTED = (0.40, 0.42, 0.46)
+ACCENT = (0.118, 0.227, 0.373)
+HEAD_FILL = (0.89, 0.91, 0.94)
+ZEBRA = (0.965, 0.97, 0.98)
+MARGIN = 15 * mm
+ROW_H = 7.5 * mm
+HEAD_H = 7 * mm
+FOOTER_Y = 9 * mm
+TABLE_BOTTOM = 16 * mm
+FIRST_TABLE_TOP = A4[1] - 52 * mm
+NEXT_TABLE_TOP = A4[1] - 30 * mm
+TEXT_SIZE = 10
+MIN_TEXT_SIZE = 8  # long names shrink down to this size, then are cut with an ellipsis
+# (key, width in mm); the widths add up to the 180 mm between the margins.
+COLUMNS = (("tick", 9), ("name", 58), ("company", 46), ("host", 41), ("since", 26))
+
+
+@dataclass(frozen=True)
+class EvacuationEntry:
+    """One person on site. `since` is an aware datetime (UTC)."""
+
+    name: str
+    company: str
+    host: str
+    since: dt.datetime
+
+
+@dataclass(frozen=True)
+class EvacuationList:
+    """Who is on site at `printed_at` (aware, UTC); entries in the order they are printed."""
+
+    point_name: str
+    printed_at: dt.datetime
+    entries: tuple[EvacuationEntry, ...]
+
+
+def rows_per_page() -> tuple[int, int]:
+    """How many rows fit on the first page and on each following page."""
+    first = int((FIRST_TABLE_TOP - HEAD_H - TABLE_BOTTOM) // ROW_H)
+    others = int((NEXT_TABLE_TOP - HEAD_H - TABLE_BOTTOM) // ROW_H)
+    return first, others
+
+
+def paginate(count: int) -> list[range]:
+    """The indices of the entries printed on each page (one page for an empty list)."""
+    first, others = rows_per_page()
+    pages = [range(0, min(count, first))]
+    start = first
+    while start < count:
+        pages.append(range(start, min(count, start + others)))
+        start += others
+    return pages
+
+
+def render_evacuation_list(data: EvacuationList) -> bytes:
+    """The list as PDF bytes."""
+    fonts.register()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=fonts.REGULAR)
+    canvas.setTitle(_("Evacuation list — people on site"))
+    canvas.setAuthor(data.point_name)
+    canvas.setCreator("frontdesk")
+    pages = paginate(len(data.entries))
+    for number, rows in enumerate(pages, start=1):
+        if number == 1:
+            _first_header(canvas, data)
+            top = FIRST_TABLE_TOP
+        else:
+            _next_header(canvas, data)
+            top = NEXT_TABLE_TOP
+        if data.entries:
+            _table(canvas, data, rows, top)
+        else:
+            _nobody(canvas, top)
+        _footer(canvas, data, number, len(pages))
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def since_text(since: dt.datetime, printed_at: dt.datetime) -> str:
+    """HH:MM in Rome; with the day too when the person arrived on an earlier day."""
+    if local_time(since).date() == local_time(printed_at).date():
+        return format_time(since)
+    return f"{format_date(local_time(since).date(), 'dd/MM')} {format_time(since)}"
+
+
+def _printed_when(data: EvacuationList) -> str:
+    return f"{format_date(local_time(data.printed_at).date(), 'full')}, {format_time(data.printed_at)}"
+
+
+def _first_header(c: Canvas, data: EvacuationList) -> None:
+    page_w, page_h = A4
+    right = page_w - MARGIN
+    c.setFillColorRGB(*ACCENT)
+    c.rect(0, page_h - 6 * mm, page_w, 6 * mm, stroke=0, fill=1)
+
+    time_text = format_time(data.printed_at)
+    time_size = 34
+    time_w = fonts.width(time_text, fonts.BOLD, time_size)
+    c.setFillColorRGB(*MUTED)
+    c.setFont(fonts.REGULAR, 9)
+    c.drawRightString(right, page_h - 15 * mm, fonts.ellipsize(_("Printed at"), fonts.REGULAR, 9, 60 * mm))
+    c.setFillColorRGB(*INK)
+    c.setFont(fonts.BOLD, time_size)
+    c.drawRightString(right, page_h - 27.5 * mm, time_text)
+    day = format_date(local_time(data.printed_at).date(), "full")
+    c.setFont(fonts.REGULAR, 9.5)
+    c.drawRightString(right, page_h - 33 * mm, fonts.ellipsize(day, fonts.REGULAR, 9.5, 70 * mm))
+
+    title_w = page_w - 2 * MARGIN - max(time_w, 55 * mm) - 8 * mm
+    size, lines = fonts.fit_lines(_("Evacuation list — people on site"), fonts.BOLD, max_size=17,
+                                  min_size=12, max_width=title_w, max_lines=2)
+    c.setFont(fonts.BOLD, size)
+    y = page_h - 16 * mm
+    for line in lines:
+        c.drawString(MARGIN, y, line)
+        y -= size * 1.2
+    c.setFillColorRGB(*MUTED)
+    c.setFont(fonts.REGULAR, 10.5)
+    c.drawString(MARGIN, y - 1 * mm, fonts.ellipsize(data.point_name, fonts.REGULAR, 10.5, title_w))
+
+    count = len(data.entries)
+    if count:
+        c.setFillColorRGB(*INK)
+        c.setFont(fonts.BOLD, 13)
+        text = ngettext("{n} person on site", "{n} people on site", count).format(n=count)
+        c.drawString(MARGIN, FIRST_TABLE_TOP + 6 * mm, fonts.ellipsize(text, fonts.BOLD, 13, 90 * mm))
+        c.setFillColorRGB(*MUTED)
+        c.setFont(fonts.REGULAR, 8.5)
+        hint = _("Tick each person who is safe at the assembly point.")
+        c.drawRightString(right, FIRST_TABLE_TOP + 6 * mm, fonts.ellipsize(hint, fonts.REGULAR, 8.5, 85 * mm))
+
+
+def _next_header(c: Canvas, data: EvacuationList) -> None:
+    page_w, page_h = A4
+    c.setFillColorRGB(*ACCENT)
+    c.rect(0, page_h - 6 * mm, page_w, 6 * mm, stroke=0, fill=1)
+    c.setFillColorRGB(*INK)
+    c.setFont(fonts.BOLD, 11)
+    when = _printed_when(data)
+    when_w = min(fonts.width(when, fonts.BOLD, 11), 90 * mm)
+    title = fonts.ellipsize(_("Evacuation list — people on site"), fonts.BOLD, 11,
+                            page_w - 2 * MARGIN - when_w - 6 * mm)
+    c.drawString(MARGIN, page_h - 16 * mm, title)
+    c.drawRightString(page_w - MARGIN, page_h - 16 * mm, fonts.ellipsize(when, fonts.BOLD, 11, 90 * mm))
+    c.setFillColorRGB(*MUTED)
+    c.setFont(fonts.REGULAR, 9)
+    c.drawString(MARGIN, page_h - 21.5 * mm,
+                 fonts.ellipsize(data.point_name, fonts.REGULAR, 9, page_w - 2 * MARGIN))
+
+
+def _column_edges() -> list[tuple[str, float, float]]:
+    edges = []
+    x = MARGIN
+    for key, width_mm in COLUMNS:
+        edges.append((key, x, width_mm * mm))
+        x += width_mm * mm
+    return edges
+
+
+def _table(c: Canvas, data: EvacuationList, rows: range, top: float) -> None:
+    edges = _column_edges()
+    table_w = sum(width for _key, _x, width in edges)
+    headings = {"tick": "", "name": _("Name"), "company": _("Company"), "host": _("Host"), "since": _("Since")}
+    pad = 1.8 * mm
+    c.setFillColorRGB(*HEAD_FILL)
+    c.rect(MARGIN, top - HEAD_H, table_w, HEAD_H, stroke=0, fill=1)
+    c.setFillColorRGB(*INK)
+    for key, x, width in edges:
+        size, lines = fonts.fit_lines(headings[key], fonts.BOLD, max_size=9, min_size=7, max_width=width - 2 * pad)
+        c.setFont(fonts.BOLD, size)
+        c.drawString(x + pad, top - HEAD_H + 2.4 * mm, lines[0] if lines else "")
+
+    y = top - HEAD_H
+    for position, index in enumerate(rows):
+        entry = data.entries[index]
+        y -= ROW_H
+        if position % 2:
+            c.setFillColorRGB(*ZEBRA)
+            c.rect(MARGIN, y, table_w, ROW_H, stroke=0, fill=1)
+        values = {"name": entry.name, "company": entry.company, "host": entry.host,
+                  "since": since_text(entry.since, data.printed_at)}
+        baseline = y + (ROW_H - TEXT_SIZE * 0.72) / 2
+        for key, x, width in edges:
+            if key == "tick":
+                box = 4.6 * mm
+                c.setStrokeColorRGB(*INK)
+                c.setLineWidth(0.8)
+                c.rect(x + (width - box) / 2, y + (ROW_H - box) / 2, box, box, stroke=1, fill=0)
+                continue
+            font = fonts.BOLD if key == "name" else fonts.REGULAR
+            # Names shrink before they are cut (a name must be recognisable); other columns keep
+            # one size, so the table reads calmly, and are cut with an ellipsis.
+            low = MIN_TEXT_SIZE if key == "name" else TEXT_SIZE
+            size, lines = fonts.fit_lines(values[key], font, max_size=TEXT_SIZE, min_size=low,
+                                          max_width=width - 2 * pad)
+            c.setFillColorRGB(*INK)
+            c.setFont(font, size)
+            c.drawString(x + pad, baseline, lines[0] if lines else "")
+    c.setStrokeColorRGB(*HEAD_FILL)
+    c.setLineWidth(0.6)
+    c.line(MARGIN, y, MARGIN + table_w, y)
+
+
+def _nobody(c: Canvas, top: float) -> None:
+    c.setFillColorRGB(*INK)
+    c.setFont(fonts.BOLD, 16)
+    c.drawString(MARGIN, top - 4 * mm, fonts.ellipsize(_("Nobody is on site."), fonts.BOLD, 16, A4[0] - 2 * MARGIN))
+    c.setFillColorRGB(*MUTED)
+    c.setFont(fonts.REGULAR, 10)
+    c.drawString(MARGIN, top - 11 * mm,
+                 fonts.ellipsize(_("Nobody was checked in when this list was printed."), fonts.REGULAR, 10,
+                                 A4[0] - 2 * MARGIN))
+
+
+def _footer(c: Canvas, data: EvacuationList, page: int, pages: int) -> None:
+    page_w = A4[0]
+    c.setStrokeColorRGB(*HEAD_FILL)
+    c.setLineWidth(0.6)
+    c.line(MARGIN, FOOTER_Y + 4 * mm, page_w - MARGIN, FOOTER_Y + 4 * mm)
+    c.setFillColorRGB(*MUTED)
+    c.setFont(fonts.REGULAR, 8.5)
+    label = _("Page {page} of {pages}").format(page=page, pages=pages)
+    c.drawRightString(page_w - MARGIN, FOOTER_Y, label)
+    left = f"{data.point_name} · {_('Evacuation list')} · {_printed_when(data)}"
+    room = page_w - 2 * MARGIN - fonts.width(label, fonts.REGULAR, 8.5) - 8 * mm
+    c.drawString(MARGIN, FOOTER_Y, fonts.ellipsize(left, fonts.REGULAR, 8.5, room))
+

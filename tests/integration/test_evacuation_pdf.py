@@ -1,0 +1,131 @@
+"""The evacuation list: pages, repeated headings, names and the printing time as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+
+from frontdesk import i18n
+from frontdesk.documents.evacuation_list import (
+    EvacuationEntry,
+    EvacuationList,
+    paginate,
+    render_evacuation_list,
+    since_text,
+)
+from frontdesk.ui import pdf_render
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+
+PRINTED = dt.datetime(2025, 3, 12, 13, 32, tzinfo=dt.UTC)  # 14:32 in Rome (CET)
+POINT = "Point — Parco Scientifico Tecnologico di Dalmine"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    before = i18n.language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
+
+
+def _entries(count: int) -> tuple[EvacuationEntry, ...]:
+    return tuple(
+        EvacuationEntry(name=f"Visitatore{index:03d} Nicolò", company=f"Azienda{index:03d} S.r.l.",
+                        host="Ing. Giulia Rota", since=PRINTED - dt.timedelta(minutes=5 + index))
+        for index in range(count)
+    )
+
+
+def _text(pdf: bytes, page: int | None = None) -> str:
+    args = ["pdftotext", "-layout"]
+    if page is not None:
+        args += ["-f", str(page), "-l", str(page)]
+    return subprocess.run([*args, "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
+def test_nobody_on_site(qapp):
+    pdf = render_evacuation_list(EvacuationList(POINT, PRINTED, ()))
+    assert pdf_render.page_count(pdf) == 1
+    text = _text(pdf)
+    assert "Nobody is on site." in text
+    assert "Evacuation list — people on site" in text
+    assert "14:32" in text
+    assert "Page 1 of 1" in text
+
+
+def test_three_people_in_the_given_order(qapp):
+    entries = (
+        EvacuationEntry("Nicolò D'Alessandro", "Officine Meccaniche Bergamasche S.r.l.", "Ing. Giulia Rota",
+                        dt.datetime(2025, 3, 12, 8, 5, tzinfo=dt.UTC)),
+        EvacuationEntry("Anna Bonetti", "Tenaris Dalmine S.p.A.", "Dott. Paolo Bianchi",
+                        dt.datetime(2025, 3, 12, 12, 40, tzinfo=dt.UTC)),
+        EvacuationEntry("Zeno Gritti", "Acme", "Laboratorio prove", dt.datetime(2025, 3, 10, 15, 0, tzinfo=dt.UTC)),
+    )
+    pdf = render_evacuation_list(EvacuationList(POINT, PRINTED, entries))
+    assert pdf_render.page_count(pdf) == 1
+    text = _text(pdf)
+    positions = [text.index(entry.name) for entry in entries]
+    assert positions == sorted(positions)  # kept as given, not re-sorted
+    assert "3 people on site" in text
+    assert "14:32" in text
+    assert "09:05" in text and "13:40" in text  # since, in Rome time
+    assert "10/03 16:00" in text  # arrived on an earlier day: the day is shown too
+    for heading in ("Name", "Company", "Host", "Since"):
+        assert heading in text
+    assert "Nobody is on site" not in text
+
+
+def test_one_person_is_singular():
+    pdf = render_evacuation_list(EvacuationList(POINT, PRINTED, _entries(1)))
+    assert "1 person on site" in _text(pdf)
+
+
+def test_eighty_people_span_pages_with_headings_on_each(qapp):
+    entries = _entries(80)
+    pdf = render_evacuation_list(EvacuationList(POINT, PRINTED, entries))
+    pages = pdf_render.page_count(pdf)
+    assert pages > 1
+    assert pages == len(paginate(80))
+    seen: list[str] = []
+    for page in range(1, pages + 1):
+        text = _text(pdf, page)
+        assert f"Page {page} of {pages}" in text
+        assert "Name" in text and "Company" in text and "Since" in text
+        assert "14:32" in text  # every page says which list it belongs to
+        seen += [entry.name for entry in entries if entry.name in text]
+    assert seen == [entry.name for entry in entries]  # each exactly once, in order
+    assert "80 people on site" in _text(pdf, 1)
+
+
+def test_long_texts_are_cut_to_their_column(qapp):
+    long = "Officine Meccaniche Bergamasche di Precisione e Trattamenti Termici S.r.l. " * 3
+    entries = (EvacuationEntry("Maria Francesca Bonaventura Castelli di Sant'Agata dei Goti " * 3, long, long,
+                               PRINTED - dt.timedelta(hours=1)),)
+    pdf = render_evacuation_list(EvacuationList(POINT, PRINTED, entries))
+    text = _text(pdf)
+    assert "…" in text
+    assert long.strip() not in " ".join(text.split())
+    image = pdf_render.render_page(pdf, dpi=72)
+    assert image.width() == 595
+
+
+def test_page_renders_on_white(qapp):
+    pdf = render_evacuation_list(EvacuationList(POINT, PRINTED, _entries(3)))
+    image = pdf_render.render_page(pdf, dpi=50)
+    corner = image.pixelColor(2, image.height() - 2)
+    assert (corner.red(), corner.green(), corner.blue()) == (255, 255, 255)
+
+
+def test_since_text():
+    assert since_text(dt.datetime(2025, 3, 12, 7, 0, tzinfo=dt.UTC), PRINTED) == "08:00"
+    assert since_text(dt.datetime(2025, 3, 11, 22, 30, tzinfo=dt.UTC), PRINTED) == "11/03 23:30"
+
+
+def test_paginate():
+    assert paginate(0) == [range(0, 0)]
+    pages = paginate(200)
+    assert [i for page in pages for i in page] == list(range(200))

@@ -1,0 +1,145 @@
+"""The badge key ring file: created once, mode 0600, atomic writes, rotation keeps old keys."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import stat
+import sys
+import threading
+import uuid
+
+import pytest
+
+from frontdesk import config
+from frontdesk.domain import badge_tokens as bt
+from frontdesk.domain.errors import StorageProblem
+from frontdesk.services import keyring
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="file modes are POSIX")
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRONTDESK_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_first_load_creates_a_key(home):
+    ring = keyring.load_keyring()
+    key_id, key = ring.current()
+    assert len(key) == 32
+    assert dict(ring.keys) == {key_id: key}
+    path = home / "secrets" / "badge-keys.json"
+    assert keyring.keyring_path() == path
+    raw = json.loads(path.read_text())
+    assert raw == {"current": key_id, "keys": {key_id: base64.b64encode(key).decode()}}
+
+
+@posix_only
+def test_file_is_private(home):
+    keyring.load_keyring()
+    assert _mode(keyring.keyring_path()) == 0o600
+    assert _mode(config.secrets_dir()) == 0o700
+    keyring.rotate()
+    assert _mode(keyring.keyring_path()) == 0o600
+
+
+@posix_only
+def test_loose_mode_is_tightened_on_load():
+    keyring.load_keyring()
+    os.chmod(keyring.keyring_path(), 0o644)
+    keyring.load_keyring()
+    assert _mode(keyring.keyring_path()) == 0o600
+
+
+def test_reload_from_disk_gives_the_same_ring():
+    first = keyring.load_keyring()
+    again = keyring.load_keyring()
+    assert again.current() == first.current()
+    assert dict(again.keys) == dict(first.keys)
+
+
+def test_rotate_keeps_old_keys_and_old_badges_verify():
+    old_id, old_key = keyring.load_keyring().current()
+    today = dt.date(2025, 3, 12)
+    claim = bt.BadgeClaim("V", uuid.uuid4(), "R1-000001", today, today, old_id)
+    old_token = bt.issue(claim, old_key)
+
+    new_id = keyring.rotate()
+    ring = keyring.load_keyring()
+    assert new_id != old_id
+    assert ring.current()[0] == new_id
+    assert ring.keys[old_id] == old_key
+    assert set(ring.keys) == {old_id, new_id}
+    assert bt.verify(old_token, ring.keys, today=today) == claim
+
+    third = keyring.rotate()
+    assert set(keyring.load_keyring().keys) == {old_id, new_id, third}
+    assert keyring.load_keyring().current()[0] == third
+
+
+def test_keys_cannot_be_changed_through_the_ring():
+    ring = keyring.load_keyring()
+    with pytest.raises(TypeError):
+        ring.keys["X"] = b"0" * 32  # type: ignore[index]
+
+
+def test_no_temporary_files_are_left():
+    keyring.load_keyring()
+    keyring.rotate()
+    assert [p.name for p in config.secrets_dir().iterdir()] == ["badge-keys.json"]
+
+
+@pytest.mark.parametrize("content", [
+    "", "not json", "[]", '{"current": "A"}', '{"current": "A", "keys": {"B": "AAAA"}}',
+    '{"current": "A", "keys": {"A": "%%%"}}', '{"current": "A", "keys": {"A": "AAAA"}}',
+    '{"current": "a b", "keys": {"a b": "' + base64.b64encode(b"k" * 32).decode() + '"}}',
+])
+def test_damaged_file_is_reported_not_replaced(content):
+    path = keyring.keyring_path()
+    path.write_text(content)
+    with pytest.raises(StorageProblem, match="badge key file"):
+        keyring.load_keyring()
+    assert path.read_text() == content
+
+
+def test_first_key_is_created_once_under_concurrency():
+    results: list[str] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def load() -> None:
+        try:
+            barrier.wait()
+            results.append(keyring.load_keyring().current()[0])
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=load) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(set(results)) == 1
+    assert keyring.load_keyring().current()[0] == results[0]
+
+
+def test_creating_when_another_process_won_keeps_theirs():
+    theirs = keyring.KeyRing("THEIRS", {"THEIRS": b"t" * 32})
+    keyring.save_keyring(theirs)
+    mine = keyring.KeyRing("MINE", {"MINE": b"m" * 32})
+    keyring._create_once(keyring.keyring_path(), mine)
+    assert keyring.load_keyring().current() == ("THEIRS", b"t" * 32)
+
+
+def test_ring_needs_its_current_key():
+    with pytest.raises(ValueError):
+        keyring.KeyRing("A", {"B": b"b" * 32})
