@@ -23,7 +23,7 @@ def evacuation_pdf(db) -> bytes:
     data = EvacuationList(
         point_name=get_settings(db).point_name,
         printed_at=utcnow(),
-        entries=tuple(EvacuationEntry(p.visitor_name, p.company_name, p.host_name, p.checked_in_at)
+        entries=tuple(EvacuationEntry(p.surname_first, p.company_name, p.host_name, p.checked_in_at)
                       for p in people),
     )
     return render_evacuation_list(data)

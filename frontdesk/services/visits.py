@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Badge, Host, Registration, Service, Visit, Visitor
 from frontdesk.domain import badge_tokens
-from frontdesk.domain.clock import ROME, as_utc, rome_day_bounds, today_in_rome, utcnow
+from frontdesk.domain.clock import ROME, as_utc, today_in_rome, utcnow
 from frontdesk.domain.errors import Conflict, NotFound, ValidationError
 from frontdesk.domain.ids import new_id
 from frontdesk.domain.roles import Actor, Permission, require
-from frontdesk.domain.text import clean
+from frontdesk.domain.text import clean, fold
 from frontdesk.i18n import _
 from frontdesk.services import audit
 from frontdesk.services.badges import IssuedBadge, issue_badge_in
@@ -45,6 +45,7 @@ class VisitSummary:
     closed_by_system: bool
     registration_id: uuid.UUID | None
     badge_number: str = ""
+    surname_first: str = ""  # "Rossi Mario": how lists of people are sorted and printed
 
     @classmethod
     def of(cls, v: Visit, badge_number: str = "") -> VisitSummary:
@@ -52,7 +53,7 @@ class VisitSummary:
         return cls(v.id, v.visitor_id, f"{visitor.first_name} {visitor.last_name}",
                    visitor.company.name if visitor.company else "", v.service.code, service_name(v.service),
                    v.host_id, v.host.name if v.host else "", v.status, v.checked_in_at, v.checked_out_at,
-                   v.closed_by_system, v.registration_id, badge_number)
+                   v.closed_by_system, v.registration_id, badge_number, f"{visitor.last_name} {visitor.first_name}")
 
 
 @dataclass(frozen=True)
@@ -205,13 +206,13 @@ def check_out(db, *, visit_id: uuid.UUID, actor: Actor) -> VisitSummary:
 
 
 def on_site(db) -> list[VisitSummary]:
-    """Everyone in the building now, by name."""
+    """Everyone in the building now, by surname."""
     with db.read() as session:
         stmt = (select(Visit).where(Visit.status == "on_site")
                 .options(selectinload(Visit.visitor).selectinload(Visitor.company),
                          selectinload(Visit.service), selectinload(Visit.host)))
         rows = [VisitSummary.of(v) for v in session.scalars(stmt)]
-    return sorted(rows, key=lambda r: (r.visitor_name.casefold(), r.checked_in_at or utcnow()))
+    return sorted(rows, key=lambda r: (fold(r.surname_first), r.checked_in_at or utcnow()))
 
 
 def _closing_moment(day: dt.date, hour: str) -> dt.datetime:
@@ -251,7 +252,3 @@ def get_checkout_hour(db) -> str:
     with db.read() as session:
         return read_settings(session).checkout_hour
 
-
-def visits_of_day(session: Session, day: dt.date):
-    start, end = rome_day_bounds(day)
-    return select(Visit).where(Visit.checked_in_at >= start, Visit.checked_in_at < end)
