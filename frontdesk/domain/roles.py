@@ -40,6 +40,7 @@ class Permission(enum.StrEnum):
     VIEW_AUDIT = "view_audit"
     PRIVACY_REQUESTS = "privacy_requests"
     BACKUP = "backup"
+    APPLY_RETENTION = "apply_retention"  # the nightly anonymisation of visitors past retention
 
 
 _ALL = frozenset(Permission)
@@ -53,7 +54,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _ALL,
 }
 # What the desk itself may do with nobody signed in (automatic close, scan while locked, nightly jobs).
-DESK_GRANTS = frozenset({Permission.CHECK_OUT, Permission.BACKUP})
+DESK_GRANTS = frozenset({Permission.CHECK_OUT, Permission.BACKUP, Permission.APPLY_RETENTION})
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from frontdesk.db.models import AuditEvent
+from frontdesk.db.models import AuditEvent, StaffMember
+from frontdesk.domain.errors import PermissionDenied
 from frontdesk.domain.roles import Actor
+from frontdesk.i18n import _
 
 _SKIP = {"created_at", "updated_at", "created_desk", "updated_desk", "hlc", "search_key", "name_key"}
 
@@ -52,8 +54,23 @@ def changes_of(obj: object, *, new: bool = False) -> dict[str, object]:
     return changes
 
 
+def ensure_active(session: Session, actor: Actor) -> None:
+    """Inside a service's transaction: refuse an actor whose account was disabled or changed role
+    since signing in. The desk itself (no staff member) always passes. `record` calls it, so every
+    audited write is refused for a disabled account."""
+    if actor.staff_id is None:
+        return
+    member = session.get(StaffMember, actor.staff_id)
+    if member is None or not member.active:
+        raise PermissionDenied(_("Your account has been disabled. Ask an administrator."))
+    if actor.role is None or member.role != actor.role.value:
+        raise PermissionDenied(_("Your role has been changed: sign in again."))
+
+
 def record(session: Session, actor: Actor, action: str, *, record_type: str, record_id: object,
            changes: dict[str, object] | None = None) -> None:
+    """Append an audit event for a write in this transaction (after checking the actor is still active)."""
+    ensure_active(session, actor)
     session.add(AuditEvent(
         desk=actor.desk or session.info.get("desk", ""),
         actor_id=actor.staff_id,

@@ -229,7 +229,7 @@ def test_csv_import_keeps_good_rows_and_lists_bad_ones(db, admin, host):
             f"Piero;Verdi;Ignota Spa;;{future};;\n"
             f"Gino;Neri;;;31/02/2027;;\n"
             f";Senzanome;;;{future};;\n"
-            f"Ugo;Brambilla;;;{future};;Nessuno Sconosciuto\n").encode("utf-8")
+            f"Ugo;Brambilla;;;{future};;Nessuno Sconosciuto\n").encode()
     report = import_expected_csv(db, data=data, actor=admin)
     assert report.imported == 2
     assert [line for line, _ in report.errors] == [5, 6, 7, 8]
