@@ -1,0 +1,152 @@
+"""Starting the desktop app: `run_gui(db_path)`.
+
+Order matters for start-up time (DESIGN "Start-up cost"): the QApplication, the style, the Qt
+translators and the main window shell are made and painted first; only then is the database
+opened and its data loaded, on a worker thread (importing SQLAlchemy alone takes ~240 ms).
+So nothing of services, the database or PDFs is imported at module level here.
+
+Benchmark mode (`bench_startup=True`) prints two lines on stdout and quits:
+    PAINTED <time.time() when the main window's first paint finished>
+    READY <time.time() when the first area shows its data>
+The values are absolute wall-clock seconds (Unix epoch, float): the benchmark subtracts the
+timestamp it took just before spawning the process, so interpreter start-up counts too.
+If the desk cannot be opened it prints `FAILED <message>` and returns 1.
+
+Until sign-in exists the app acts as the first administrator (services.setup.first_admin_actor).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from frontdesk.ui import tasks
+from frontdesk.ui.area import DeskContext
+from frontdesk.ui.i18n_qt import install_translators
+from frontdesk.ui.main_window import MainWindow
+from frontdesk.ui.prefs import APPLICATION, ORGANISATION, cached_language, remember_language
+from frontdesk.ui.style import apply_style
+
+logger = logging.getLogger(__name__)
+
+
+def open_desk_context(db_path: Path) -> DeskContext:
+    """Open the desk and find who acts (worker thread; imports the services lazily)."""
+    from frontdesk.services.settings import get_settings
+    from frontdesk.services.setup import first_admin_actor, is_demo, open_desk
+
+    db = open_desk(Path(db_path))
+    try:
+        settings = get_settings(db)
+        return DeskContext(db=db, actor=first_admin_actor(db), desk=db.desk, is_demo=is_demo(db),
+                           language=settings.language)
+    except BaseException:
+        db.dispose()
+        raise
+
+
+class _FirstPaint(QObject):
+    """Calls back once, right after the watched widget's first paint has been handled."""
+
+    def __init__(self, watched: QObject, callback) -> None:
+        super().__init__(watched)
+        self._callback = callback
+        self._done = False
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+class DeskStarter(QObject):
+    """Opens the desk after the first paint and attaches it to the window."""
+
+    def __init__(self, window: MainWindow, db_path: Path, *, bench: bool = False) -> None:
+        super().__init__(window)
+        self.window = window
+        self.db_path = Path(db_path)
+        self.bench = bench
+        self.context: DeskContext | None = None
+        self.failure: str | None = None
+        self._started = False
+        window.first_data_loaded.connect(self._on_window_first_data_loaded)
+        _FirstPaint(window.message_page.heading, self._on_first_paint)
+        QTimer.singleShot(500, self.start)  # in case no paint event arrives (minimised start)
+
+    def _on_first_paint(self) -> None:
+        if self.bench:
+            print(f"PAINTED {time.time():.6f}", flush=True)
+        self.start()
+
+    def start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        tasks.run_in_background(self.window, lambda: open_desk_context(self.db_path),
+                                on_success=self._on_desk_opened, on_error=self._on_desk_failed,
+                                on_finished=self._on_open_finished)
+
+    def _on_desk_opened(self, context: DeskContext) -> None:
+        self.context = context
+        if context.language != cached_language():
+            install_translators(context.language)
+            remember_language(context.language)
+            self.window.retranslate()
+        self.window.attach(context)
+
+    def _on_desk_failed(self, error) -> None:
+        self.failure = error.message
+        self.window.show_startup_failure(error.message)
+        if self.bench:
+            print(f"FAILED {error.message}", flush=True)
+            QApplication.exit(1)
+
+    def _on_open_finished(self) -> None:
+        if self.context is None and self.failure is None:  # an unexpected error, already logged
+            self.failure = tasks.generic_failure_message()
+            self.window.show_startup_failure(self.failure)
+            if self.bench:
+                print(f"FAILED {self.failure}", flush=True)
+                QApplication.exit(1)
+
+    def _on_window_first_data_loaded(self) -> None:
+        if self.bench:
+            print(f"READY {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationDisplayName("Front desk")
+    apply_style(app)
+    install_translators(cached_language())
+    return app
+
+
+def run_gui(db_path: Path | str, *, bench_startup: bool = False) -> int:
+    """Show the main window on the desk database at `db_path`; return the exit code."""
+    app = make_application()
+    window = MainWindow()
+    starter = DeskStarter(window, Path(db_path), bench=bench_startup)
+    window.show()
+    try:
+        code = app.exec()
+    finally:
+        window.save_preferences()
+        tasks.shutdown()
+        if starter.context is not None:
+            starter.context.db.dispose()
+    if starter.failure and bench_startup:
+        return 1
+    return int(code)

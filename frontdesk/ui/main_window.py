@@ -1,0 +1,246 @@
+"""The main window: navigation on the left, one area at a time, a message banner, a status bar.
+
+The window is built and painted before the database is open (it shows "Opening the
+database..."); `attach(context)` then brings the desk in and builds the current area. Areas
+come from `ui.areas.AREAS` and are built the first time they are shown. Errors from anywhere
+reach the banner through `tasks.error_display()`; views' calm notices reach it too.
+Geometry and the last area are kept in QSettings (ui.prefs). Must not import services or the
+database at module level (start-up cost, DESIGN "Start-up cost").
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.ui.area import DeskContext
+from frontdesk.ui.areas import AREAS, Area
+from frontdesk.ui.banner import MessageBanner
+from frontdesk.ui.prefs import ui_settings
+from frontdesk.ui.tasks import error_display
+
+GEOMETRY_KEY = "main_window/geometry"
+AREA_KEY = "main_window/area"
+
+
+class _MessagePage(QWidget):
+    """The centre of the window while the database opens, or when it cannot be used."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        self.heading = QLabel()
+        self.heading.setProperty("role", "title")
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setProperty("role", "muted")
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.close_button = QPushButton()
+        self.close_button.hide()
+        layout.addStretch(1)
+        layout.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.body)  # full width, so a long message wraps instead of being cut
+        layout.addSpacing(16)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    area_changed = Signal(str)
+    first_data_loaded = Signal()  # the first area shown after attach() has its data on screen
+
+    def __init__(self, areas: list[Area] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.areas = list(areas if areas is not None else AREAS)
+        self.context: DeskContext | None = None
+        self._views: dict[str, QWidget] = {}
+        self._first_data_pending = True
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(QSize(900, 600))
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(220)
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        for area in self.areas:
+            item = QListWidgetItem(area.title)
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            item.setSizeHint(QSize(200, 42))
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
+
+        self.banner = MessageBanner()
+        self.stack = QStackedWidget()
+        self.message_page = _MessagePage()
+        self.stack.addWidget(self.message_page)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(12, 10, 12, 6)
+        right_layout.setSpacing(8)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.stack, 1)
+        central = QWidget()
+        central_layout = QHBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.navigation)
+        central_layout.addWidget(right, 1)
+        self.setCentralWidget(central)
+
+        self.desk_label = QLabel()
+        self.user_label = QLabel()
+        self.demo_badge = QLabel()
+        self.demo_badge.setObjectName("demoBadge")
+        self.demo_badge.hide()
+        status = self.statusBar()
+        status.setSizeGripEnabled(True)
+        status.addPermanentWidget(self.demo_badge)
+        status.addPermanentWidget(self.desk_label)
+        status.addPermanentWidget(self.user_label)
+
+        self._shortcuts: list[QShortcut] = []
+        for index, area in enumerate(self.areas[:9]):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            shortcut.activated.connect(lambda key=area.key: self.show_area(key))
+            self._shortcuts.append(shortcut)
+
+        error_display().error_shown.connect(self.banner.show_error)
+        self.retranslate()
+        self.show_opening()
+        self._restore_geometry()
+
+    # --- text -------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Texts of the shell, again (after the language is known from the database)."""
+        self.setWindowTitle(self.tr("Front desk - Point Dalmine"))
+        for row, area in enumerate(self.areas):
+            item = self.navigation.item(row)
+            item.setText(area.title)
+            if row < 9:
+                item.setToolTip(self.tr("{area} (Ctrl+{n})").format(area=area.title, n=row + 1))
+        self.demo_badge.setText(self.tr("DEMO"))
+        self.demo_badge.setToolTip(self.tr("Demo data: not the Point's real records."))
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if self.context is None:
+            self.desk_label.setText("")
+            self.user_label.setText("")
+            self.demo_badge.hide()
+            return
+        self.desk_label.setText(self.tr("Desk {code}").format(code=self.context.desk))
+        self.user_label.setText(self.tr("User: {name}").format(name=self.context.actor.label))
+        self.demo_badge.setVisible(self.context.is_demo)
+
+    # --- start-up ---------------------------------------------------------------------------
+    def show_opening(self) -> None:
+        self.message_page.heading.setText(self.tr("Opening the database..."))
+        self.message_page.body.setText("")
+        self.stack.setCurrentWidget(self.message_page)
+        self.navigation.setEnabled(False)
+
+    def show_startup_failure(self, message: str) -> None:
+        """The desk cannot be used: say why, calmly, and offer to close."""
+        self.message_page.heading.setText(self.tr("The database cannot be opened"))
+        self.message_page.body.setText(message)
+        self.message_page.close_button.setText(self.tr("Close"))
+        self.message_page.close_button.show()
+        self.message_page.close_button.clicked.connect(self.close)
+        self.stack.setCurrentWidget(self.message_page)
+        self.navigation.setEnabled(False)
+
+    def attach(self, context: DeskContext) -> None:
+        """The database is open: show the desk and build the area last used."""
+        self.context = context
+        self.navigation.setEnabled(True)
+        self._update_status()
+        last = ui_settings().value(AREA_KEY, "")
+        keys = [a.key for a in self.areas]
+        self.show_area(last if last in keys else keys[0])
+
+    # --- areas ------------------------------------------------------------------------------
+    def area_keys(self) -> list[str]:
+        return [a.key for a in self.areas]
+
+    def current_area(self) -> str:
+        item = self.navigation.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else ""
+
+    def view(self, key: str) -> QWidget | None:
+        """The view of an area, if it was built."""
+        return self._views.get(key)
+
+    def show_area(self, key: str) -> None:
+        if self.context is None or key not in self.area_keys():
+            return
+        row = self.area_keys().index(key)
+        if self.navigation.currentRow() != row:
+            self.navigation.setCurrentRow(row)  # comes back through _on_navigation_current_row_changed
+            return
+        view = self._views.get(key) or self._build(self.areas[row])
+        self.stack.setCurrentWidget(view)
+        focus = getattr(view, "focus_first", None)
+        if callable(focus):
+            focus()
+        prefs = ui_settings()
+        prefs.setValue(AREA_KEY, key)
+        self.area_changed.emit(key)
+
+    def _build(self, area: Area) -> QWidget:
+        view = area.factory(self.context)
+        self._views[area.key] = view
+        self.stack.addWidget(view)
+        notice = getattr(view, "notice_shown", None)
+        if notice is not None:
+            notice.connect(self.banner.show_notice)
+        loaded = getattr(view, "data_loaded", None)
+        if loaded is not None and self._first_data_pending:
+            loaded.connect(self._on_view_data_loaded)
+        reload = getattr(view, "reload", None)
+        if callable(reload):
+            reload()
+        elif self._first_data_pending:
+            self._on_view_data_loaded()
+        return view
+
+    def _on_view_data_loaded(self) -> None:
+        if self._first_data_pending:
+            self._first_data_pending = False
+            self.first_data_loaded.emit()
+
+    def _on_navigation_current_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.areas):
+            self.show_area(self.areas[row].key)
+
+    # --- geometry ---------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = ui_settings().value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
+            return
+        self.resize(1280, 800)
+
+    def save_preferences(self) -> None:
+        prefs = ui_settings()
+        prefs.setValue(GEOMETRY_KEY, self.saveGeometry())
+        if self.current_area():
+            prefs.setValue(AREA_KEY, self.current_area())
+        prefs.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_preferences()
+        super().closeEvent(event)

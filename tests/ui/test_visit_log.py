@@ -1,0 +1,197 @@
+"""The Visit log screen: filters, lazy paging, export to CSV and XLSX read back."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import time
+
+import pytest
+from office_sample import fill_office
+from PySide6.QtCore import QModelIndex
+
+from frontdesk.db.models import Visit
+from frontdesk.ui import tasks
+from frontdesk.ui.area import DeskContext
+from frontdesk.ui.models import Column, PagedTableModel
+from frontdesk.ui.visit_log_view import VisitLogView, period_bounds
+
+START = dt.datetime(2025, 3, 3, 7, 30, tzinfo=dt.UTC)  # Monday 3 March 2025, 08:30 in Rome
+
+
+@pytest.fixture
+def office(db, admin):
+    return fill_office(db, admin, start=START)
+
+
+@pytest.fixture
+def view(qtbot, db, admin, office):
+    widget = VisitLogView(DeskContext(db=db, actor=admin, desk="R1", is_demo=False))
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    tasks.wait_for_idle()
+    widget.set_filters(period="all")
+    tasks.wait_for_idle()
+    yield widget
+    tasks.wait_for_idle()
+
+
+def shown(view, column: int) -> list[str]:
+    return [view.model.index(r, column).data() for r in range(view.model.rowCount())]
+
+
+def test_all_visits_newest_first_with_italian_dates(view):
+    assert view.model.rowCount() == 30
+    assert view.summary.text() == "30 visits"
+    moments = [r.checked_in_at for r in view.model.rows()]
+    assert moments == sorted(moments, reverse=True)
+    first = view.model.rows()[-1]
+    assert first.checked_in_at == START
+    last_row = view.model.rowCount() - 1
+    assert view.model.index(last_row, 0).data() == "03/03/2025  08:30"  # Rome time
+    assert view.model.index(0, 7).data() == "On site"
+
+
+def test_custom_dates_filter_rome_days(view):
+    view.set_filters(period="custom", date_from=dt.date(2025, 3, 4), date_to=dt.date(2025, 3, 4))
+    tasks.wait_for_idle()
+    assert {text[:10] for text in shown(view, 0)} == {"04/03/2025"}
+    from frontdesk.domain.clock import ROME
+
+    moments = [START + dt.timedelta(hours=5 * n + n % 3) for n in range(30)]  # as office_sample writes them
+    expected = sum(1 for m in moments if m.astimezone(ROME).date() == dt.date(2025, 3, 4))
+    assert view.model.rowCount() == expected > 0
+
+
+def test_reversed_dates_say_so_and_show_nothing(view):
+    view.set_filters(period="custom", date_from=dt.date(2025, 3, 9), date_to=dt.date(2025, 3, 1))
+    tasks.wait_for_idle()
+    assert view.model.rowCount() == 0
+    assert "after the end date" in view.summary.text()
+
+
+def test_association_and_purpose_filters(qtbot, view, office):
+    qtbot.waitUntil(lambda: view.association.count() > 1)
+    view.association.setCurrentIndex(view.association.findText("Confindustria Bergamo"))
+    tasks.wait_for_idle()
+    assert view.model.rowCount() > 0
+    assert set(shown(view, 4)) == {"Confindustria Bergamo"}
+    view.purpose.setCurrentIndex(view.purpose.findText(office["services"][0].name))
+    tasks.wait_for_idle()
+    assert set(shown(view, 5)) <= {office["services"][0].name}
+    view.association.setCurrentIndex(0)
+    view.purpose.setCurrentIndex(0)
+    tasks.wait_for_idle()
+    assert view.model.rowCount() == 30
+
+
+def test_company_filter_through_the_picker(qtbot, view):
+    qtbot.keyClicks(view.company, "panificio")
+    qtbot.wait(250)
+    tasks.wait_for_idle()
+    view.company.choose(0)
+    tasks.wait_for_idle()
+    assert view.model.rowCount() == 3
+    assert set(shown(view, 3)) == {"Panificio Nicolò Locatelli"}
+    view.company.clear()
+    qtbot.keyClicks(view.company, "x")  # editing the text drops the chosen company
+    tasks.wait_for_idle()
+    qtbot.wait(250)
+    tasks.wait_for_idle()
+    assert view.model.rowCount() == 30
+
+
+def test_long_logs_are_fetched_a_page_at_a_time(qtbot, view, db):
+    with db.begin() as session:
+        sample = session.query(Visit).first()
+        for i in range(420):
+            session.add(Visit(visitor_id=sample.visitor_id, service_id=sample.service_id, status="out",
+                              checked_in_at=START - dt.timedelta(hours=i + 1)))
+    view.reload()
+    tasks.wait_for_idle()
+    assert view.model.rowCount() == 200 and view.model.total == 450
+    assert view.summary.text() == "450 visits"
+    assert view.model.canFetchMore(QModelIndex())
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 400 or not view.model.is_fetching(), timeout=3000)
+    tasks.wait_for_idle()
+    while view.model.canFetchMore(QModelIndex()):
+        view.model.fetchMore(QModelIndex())
+        tasks.wait_for_idle()
+    assert view.model.rowCount() == 450
+    ids = [r.id for r in view.model.rows()]
+    assert len(set(ids)) == 450
+
+
+def test_csv_export_reads_back(qtbot, view, tmp_path):
+    target = tmp_path / "visite marzo.csv"
+    with qtbot.waitSignal(view.notice_shown, timeout=5000) as notice:
+        view.export_to(target, "csv")
+    tasks.wait_for_idle()
+    assert "30 visits exported" in notice.args[0]
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert len(rows) == 31
+    assert rows[-1][:2] == ["03/03/2025", "08:30"]
+    assert any(r[3] == "Nicolò D'Alessandro" for r in rows[1:])
+
+
+def test_xlsx_export_reads_back(qtbot, view, tmp_path):
+    from openpyxl import load_workbook
+
+    qtbot.waitUntil(lambda: view.association.count() > 1)
+    view.association.setCurrentIndex(view.association.findText("Ascom Confcommercio Bergamo"))
+    tasks.wait_for_idle()
+    target = tmp_path / "visite.xlsx"
+    with qtbot.waitSignal(view.notice_shown, timeout=5000):
+        view.export_to(target, "xlsx")
+    tasks.wait_for_idle()
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Date", "Check-in", "Check-out", "Visitor")
+    assert len(rows) - 1 == view.model.rowCount() == 3
+    assert {r[4] for r in rows[1:]} == {"Panificio Nicolò Locatelli"}
+    assert all(isinstance(r[0], dt.datetime) for r in rows[1:])
+
+
+def test_export_to_a_missing_folder_shows_a_message(qtbot, view, tmp_path):
+    with qtbot.waitSignal(tasks.error_display().error_shown, timeout=5000) as shown_error:
+        view.export_to(tmp_path / "nowhere" / "v.csv", "csv")
+    tasks.wait_for_idle()
+    assert "does not exist" in shown_error.args[0]
+    assert view.export_csv_button.isEnabled()
+
+
+def test_period_bounds():
+    today = dt.date(2025, 3, 15)
+    assert period_bounds("today", today) == (today, today)
+    assert period_bounds("week", today) == (dt.date(2025, 3, 9), today)
+    assert period_bounds("month", today) == (dt.date(2025, 3, 1), today)
+    assert period_bounds("last_month", today) == (dt.date(2025, 2, 1), dt.date(2025, 2, 28))
+    assert period_bounds("year", today) == (dt.date(2025, 1, 1), today)
+    assert period_bounds("all", today) == (None, None)
+
+
+def test_paged_model_passes_the_model_tester_while_fetching(qtbot, qtmodeltester, view):
+    qtmodeltester.check(view.model, force_py=True)
+    tasks.wait_for_idle()
+    assert view.model.rowCount() == 30
+
+
+def test_a_late_page_of_an_older_query_is_dropped(qtbot):
+    from PySide6.QtCore import QObject
+
+    owner = QObject()
+    model = PagedTableModel([Column("n", str)], page_size=10, parent=owner)
+
+    def slow(offset, limit):
+        time.sleep(0.4)
+        return ["old"] * limit
+
+    model.set_query(slow)
+    model.set_query(lambda offset, limit: ["new"] * 3)
+    tasks.wait_for_idle()
+    assert model.rows() == ["new"] * 3
+    assert not model.canFetchMore(QModelIndex())  # a short page: the end
