@@ -4,9 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export FRONTDESK_HOME="${FRONTDESK_HOME:-$PWD/demo-data}"
-python3 -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e .
+. tools/venv.sh
+make_venv '.'
 db="$FRONTDESK_HOME/frontdesk.sqlite"
 if [ ! -f "$db" ]; then
   .venv/bin/frontdesk --db "$db" demo --desk R1

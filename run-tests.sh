@@ -18,9 +18,8 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-python3 -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[dev]'
+. tools/venv.sh
+make_venv '.[dev]'
 
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .

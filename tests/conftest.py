@@ -44,6 +44,15 @@ def leaked_thread_pools(grace_s: float = POOL_GRACE_S) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Tests that switch the language (to check English text) never leak it into the next test."""
+    yield
+    i18n = sys.modules.get("frontdesk.i18n")
+    if i18n is not None and i18n.language() != "it":
+        i18n.set_language("it")
+
+
+@pytest.fixture(autouse=True)
 def _no_leaked_thread_pools():
     """Fail a test that leaves a thread pool running (its work would leak into the next test)."""
     yield

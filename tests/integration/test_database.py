@@ -123,3 +123,19 @@ def test_init_refuses_a_bad_desk_code_and_a_different_desk_after_numbers(tmp_pat
     with pytest.raises(ValidationError, match="belongs to desk R1"):
         init_desk(db_path, desk="R2")
     assert init_desk(db_path, desk="r1").desk == "R1"  # re-running init on the same desk is fine
+
+
+def test_head_constant_matches_the_migrations():
+    from frontdesk.db.migrate import HEAD
+
+    assert HEAD == head_revision()
+
+
+def test_opening_a_current_database_does_not_import_alembic(db_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from frontdesk.services.setup import open_desk; "
+            f"open_desk({str(db_path)!r}); print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -59,6 +59,7 @@ def lock(qtbot, desk, window):
     qtbot.waitUntil(screen.isActiveWindow)
     yield screen
     wait_for_idle()
+    screen.hide()  # closeEvent refuses to close a lock screen: hide it so later tests get the keyboard
 
 
 def type_keys(qtbot, text: str) -> None:
