@@ -247,7 +247,8 @@ def _footer(c: Canvas, data: EvacuationList, page: int, pages: int) -> None:
     c.setFont(fonts.REGULAR, 8.5)
     label = _("Page {page} of {pages}").format(page=page, pages=pages)
     c.drawRightString(page_w - MARGIN, FOOTER_Y, label)
-    left = f"{data.point_name} · {_('Evacuation list')} · {_printed_when(data)}"
+    label = _("Evacuation list")  # outside the f-string, so that extraction finds it
+    left = f"{data.point_name} · {label} · {_printed_when(data)}"
     room = page_w - 2 * MARGIN - fonts.width(label, fonts.REGULAR, 8.5) - 8 * mm
     c.drawString(MARGIN, FOOTER_Y, fonts.ellipsize(left, fonts.REGULAR, 8.5, room))
 

@@ -1,0 +1,1786 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it_IT">
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <source>New staff account</source>
+        <translation>Nuovo account del personale</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Reimposta password</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Ripeti la password</translation>
+    </message>
+    <message>
+        <source>At least 8 characters. Tell the person the password in private; they can change it after signing in.</source>
+        <translation>Almeno 8 caratteri. Comunica la password alla persona in privato; potrà cambiarla dopo l'accesso.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>The two passwords are different. Type them again.</source>
+        <translation>Le due password sono diverse. Scrivile di nuovo.</translation>
+    </message>
+</context>
+<context>
+    <name>Areas</name>
+    <message>
+        <source>Reception</source>
+        <translation>Accoglienza</translation>
+    </message>
+    <message>
+        <source>On site</source>
+        <translation>Presenti</translation>
+    </message>
+    <message>
+        <source>Visit log</source>
+        <translation>Registro visite</translation>
+    </message>
+    <message>
+        <source>Companies and visitors</source>
+        <translation>Aziende e visitatori</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>Visitor</source>
+        <translation>Visitatore</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visita</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>Registrazione</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Badge</translation>
+    </message>
+    <message>
+        <source>Staff account</source>
+        <translation>Account del personale</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Copia di sicurezza</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Conservazione</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>creato</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>modificato</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>accesso</translation>
+    </message>
+    <message>
+        <source>wrong password</source>
+        <translation>password sbagliata</translation>
+    </message>
+    <message>
+        <source>locked after wrong passwords</source>
+        <translation>bloccato dopo password sbagliate</translation>
+    </message>
+    <message>
+        <source>password reset</source>
+        <translation>password reimpostata</translation>
+    </message>
+    <message>
+        <source>password changed</source>
+        <translation>password cambiata</translation>
+    </message>
+    <message>
+        <source>first password set</source>
+        <translation>prima password impostata</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>disattivato</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>riattivato</translation>
+    </message>
+    <message>
+        <source>personal data exported</source>
+        <translation>dati personali esportati</translation>
+    </message>
+    <message>
+        <source>personal data erased</source>
+        <translation>dati personali cancellati</translation>
+    </message>
+    <message>
+        <source>anonymised after the retention period</source>
+        <translation>anonimizzato dopo il periodo di conservazione</translation>
+    </message>
+    <message>
+        <source>retention applied</source>
+        <translation>conservazione applicata</translation>
+    </message>
+    <message>
+        <source>restored from a backup</source>
+        <translation>ripristinato da una copia</translation>
+    </message>
+    <message>
+        <source>checked in</source>
+        <translation>ingresso</translation>
+    </message>
+    <message>
+        <source>checked out</source>
+        <translation>uscita</translation>
+    </message>
+    <message>
+        <source>first name</source>
+        <translation>nome</translation>
+    </message>
+    <message>
+        <source>surname</source>
+        <translation>cognome</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>telefono</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nome</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>password</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>ruolo</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>attivo</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>azienda</translation>
+    </message>
+    <message>
+        <source>newsletter consent</source>
+        <translation>consenso newsletter</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>stato</translation>
+    </message>
+    <message>
+        <source>anonymised on</source>
+        <translation>anonimizzato il</translation>
+    </message>
+    <message>
+        <source>wrong passwords</source>
+        <translation>password sbagliate</translation>
+    </message>
+    <message>
+        <source>locked until</source>
+        <translation>bloccato fino a</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>motivo</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sì</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>%1: changed (value not recorded)</source>
+        <translation>%1: modificato (valore non registrato)</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Postazione</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Chi</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Record ID</source>
+        <translation>ID record</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Azione</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Modifiche</translation>
+    </message>
+    <message>
+        <source>Your role cannot see the audit trail. Ask a lab manager or an administrator.</source>
+        <translation>Il tuo ruolo non può vedere il registro delle attività. Rivolgiti a un responsabile di laboratorio o a un amministratore.</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Registro delle attività</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Chiunque</translation>
+    </message>
+    <message>
+        <source>Any record</source>
+        <translation>Qualsiasi record</translation>
+    </message>
+    <message>
+        <source>Record ID (optional)</source>
+        <translation>ID record (facoltativo)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostra</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Al</translation>
+    </message>
+    <message>
+        <source>History of this record…</source>
+        <translation>Storia di questo record…</translation>
+    </message>
+    <message>
+        <source>The newest %1 events are shown: narrow the filters to see older ones.</source>
+        <translation>Sono mostrati gli ultimi %1 eventi: restringi i filtri per vedere quelli più vecchi.</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 eventi</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInPanel</name>
+    <message>
+        <source>Check-in</source>
+        <translation>Ingresso</translation>
+    </message>
+    <message>
+        <source>Type the first letters of the visitor's name or surname.
+
+Enter opens the check-in of the highlighted visitor; Enter again checks in and prints the badge.
+
+↑ ↓ choose another visitor · Ctrl+N new visitor · Ctrl+G group · Esc clear
+
+Scanning a badge checks its visitor out.</source>
+        <translation>Scrivi le prime lettere del nome o del cognome del visitatore.
+
+Invio apre l'ingresso del visitatore evidenziato; un altro Invio registra l'ingresso e stampa il badge.
+
+↑ ↓ scegli un altro visitatore · Ctrl+N nuovo visitatore · Ctrl+G gruppo · Esc cancella
+
+Scansionando un badge si registra l'uscita del visitatore.</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Facoltativo</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Check in and print badge  ⏎</source>
+        <translation>Registra l'ingresso e stampa il badge  ⏎</translation>
+    </message>
+    <message>
+        <source>Cancel  Esc</source>
+        <translation>Annulla  Esc</translation>
+    </message>
+    <message>
+        <source>No host</source>
+        <translation>Nessun referente</translation>
+    </message>
+    <message>
+        <source>No company</source>
+        <translation>Nessuna azienda</translation>
+    </message>
+    <message>
+        <source>Registered: {title}</source>
+        <translation>Registrato: {title}</translation>
+    </message>
+    <message>
+        <source>Registered for several days</source>
+        <translation>Registrato per più giorni</translation>
+    </message>
+    <message>
+        <source>Expected today</source>
+        <translation>Atteso oggi</translation>
+    </message>
+    <message>
+        <source>Last visit {date}</source>
+        <translation>Ultima visita {date}</translation>
+    </message>
+    <message>
+        <source>First visit</source>
+        <translation>Prima visita</translation>
+    </message>
+    <message>
+        <source>No privacy notice on record: show it to the visitor.</source>
+        <translation>Nessuna informativa privacy registrata: mostrala al visitatore.</translation>
+    </message>
+    <message>
+        <source>Checking in...</source>
+        <translation>Registrazione in corso...</translation>
+    </message>
+</context>
+<context>
+    <name>CompaniesView</name>
+    <message>
+        <source>Companies and visitors</source>
+        <translation>Aziende e visitatori</translation>
+    </message>
+    <message>
+        <source>Search by company, city, VAT number or visitor name</source>
+        <translation>Cerca per azienda, città, partita IVA o nome del visitatore</translation>
+    </message>
+    <message>
+        <source>New company</source>
+        <translation>Nuova azienda</translation>
+    </message>
+    <message>
+        <source>New visitor</source>
+        <translation>Nuovo visitatore</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Città</translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation>Partita IVA</translation>
+    </message>
+    <message>
+        <source>Association</source>
+        <translation>Associazione</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>Ultima visita</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Type part of a name to find visitors; the most recent come first.</source>
+        <translation>Scrivi parte di un nome per trovare i visitatori; i più recenti compaiono per primi.</translation>
+    </message>
+    <message>
+        <source>Codice Fiscale</source>
+        <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <source>SdI / PEC</source>
+        <translation>SdI / PEC</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contatti</translation>
+    </message>
+    <message>
+        <source>Edit company</source>
+        <translation>Modifica azienda</translation>
+    </message>
+    <message>
+        <source>New visitor for this company</source>
+        <translation>Nuovo visitatore per questa azienda</translation>
+    </message>
+    <message>
+        <source>People of this company</source>
+        <translation>Persone di questa azienda</translation>
+    </message>
+    <message>
+        <source>Choose a company to see its details and its people.</source>
+        <translation>Scegli un'azienda per vederne i dati e le persone.</translation>
+    </message>
+    <message>
+        <source>Companies ({n})</source>
+        <translation>Aziende ({n})</translation>
+    </message>
+    <message>
+        <source>Visitors ({n})</source>
+        <translation>Visitatori ({n})</translation>
+    </message>
+    <message>
+        <source>Italian company</source>
+        <translation>Azienda italiana</translation>
+    </message>
+    <message>
+        <source>Foreign company</source>
+        <translation>Azienda estera</translation>
+    </message>
+    <message>
+        <source>Private person</source>
+        <translation>Privato</translation>
+    </message>
+    <message>
+        <source>Saved: {name}</source>
+        <translation>Salvato: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyDialog</name>
+    <message>
+        <source>Edit company</source>
+        <translation>Modifica azienda</translation>
+    </message>
+    <message>
+        <source>New company</source>
+        <translation>Nuova azienda</translation>
+    </message>
+    <message>
+        <source>Italian company (with Partita IVA)</source>
+        <translation>Azienda italiana (con partita IVA)</translation>
+    </message>
+    <message>
+        <source>Foreign company</source>
+        <translation>Azienda estera</translation>
+    </message>
+    <message>
+        <source>Private person</source>
+        <translation>Privato</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(nessuna)</translation>
+    </message>
+    <message>
+        <source>7 characters, e.g. M5UXCR1</source>
+        <translation>7 caratteri, es. M5UXCR1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Codice Fiscale</source>
+        <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <source>Association</source>
+        <translation>Associazione</translation>
+    </message>
+    <message>
+        <source>SdI code</source>
+        <translation>Codice SdI</translation>
+    </message>
+    <message>
+        <source>PEC</source>
+        <translation>PEC</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Città</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>This company may already be registered:</source>
+        <translation>Questa azienda potrebbe essere già registrata:</translation>
+    </message>
+    <message>
+        <source>Use the existing one</source>
+        <translation>Usa quella esistente</translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation>Salva comunque</translation>
+    </message>
+    <message>
+        <source>Partita IVA</source>
+        <translation>Partita IVA</translation>
+    </message>
+    <message>
+        <source>11 digits</source>
+        <translation>11 cifre</translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation>Partita IVA</translation>
+    </message>
+    <message>
+        <source>e.g. DE123456789 (optional)</source>
+        <translation>es. DE123456789 (facoltativa)</translation>
+    </message>
+    <message>
+        <source>not needed for a private person</source>
+        <translation>non serve per un privato</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyField</name>
+    <message>
+        <source>New company...</source>
+        <translation>Nuova azienda...</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyPicker</name>
+    <message>
+        <source>Search a company</source>
+        <translation>Cerca un'azienda</translation>
+    </message>
+</context>
+<context>
+    <name>ExpectedDialog</name>
+    <message>
+        <source>Expected visitors</source>
+        <translation>Visitatori attesi</translation>
+    </message>
+    <message>
+        <source>Expected today</source>
+        <translation>Attesi oggi</translation>
+    </message>
+    <message>
+        <source>Register ahead</source>
+        <translation>Registra in anticipo</translation>
+    </message>
+    <message>
+        <source>Import a list (CSV)</source>
+        <translation>Importa un elenco (CSV)</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>Visitatore</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>Type the name or surname</source>
+        <translation>Scrivi il nome o il cognome</translation>
+    </message>
+    <message>
+        <source>New person...</source>
+        <translation>Nuova persona...</translation>
+    </message>
+    <message>
+        <source>No host</source>
+        <translation>Nessun referente</translation>
+    </message>
+    <message>
+        <source>For a course over several days, e.g. "Corso saldatura"</source>
+        <translation>Per un corso di più giorni, ad es. "Corso saldatura"</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Facoltativo</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Registra</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Al</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Find the visitor and choose them in the list, or add a new person.</source>
+        <translation>Cerca il visitatore e sceglilo nell'elenco, oppure aggiungi una nuova persona.</translation>
+    </message>
+    <message>
+        <source>Registered: {name}, {days}.</source>
+        <translation>Registrato: {name}, {days}.</translation>
+    </message>
+    <message>
+        <source>A CSV file with one person per row, comma or semicolon separated, with a header row. Required columns: nome, cognome, dal. Optional: al, azienda, partita_iva, email, telefono, servizio, referente, titolo. Dates as 25/11/2026. A row with a date range gets one badge valid for all its days. The good rows are imported; the others are listed below with the reason.</source>
+        <translation>Un file CSV con una persona per riga, separato da virgole o punti e virgola, con una riga di intestazione. Colonne obbligatorie: nome, cognome, dal. Facoltative: al, azienda, partita_iva, email, telefono, servizio, referente, titolo. Date come 25/11/2026. Una riga con un intervallo di date riceve un badge valido per tutti i giorni. Le righe corrette vengono importate; le altre sono elencate qui sotto con il motivo.</translation>
+    </message>
+    <message>
+        <source>Choose the file and import...</source>
+        <translation>Scegli il file e importa...</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Riga</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Purpose when the file has none</source>
+        <translation>Motivo se il file non lo indica</translation>
+    </message>
+    <message>
+        <source>Attendee list</source>
+        <translation>Elenco partecipanti</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>File CSV (*.csv *.txt);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>The file {name} could not be read: {reason}</source>
+        <translation>Non è stato possibile leggere il file {name}: {reason}</translation>
+    </message>
+    <message>
+        <source>Importing...</source>
+        <translation>Importazione in corso...</translation>
+    </message>
+    <message>
+        <source>1 row imported.</source>
+        <translation>1 riga importata.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows imported.</source>
+        <translation>
+            <numerusform>%n riga importata.</numerusform><numerusform>%n righe importate.</numerusform></translation>
+    </message>
+    <message>
+        <source>1 row not imported:</source>
+        <translation>1 riga non importata:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows not imported:</source>
+        <translation>
+            <numerusform>%n riga non importata:</numerusform><numerusform>%n righe non importate:</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>GroupCheckInDialog</name>
+    <message>
+        <source>Group check-in</source>
+        <translation>Ingresso di gruppo</translation>
+    </message>
+    <message>
+        <source>Choose the company: the people who came before are listed here.</source>
+        <translation>Scegli l'azienda: qui compaiono le persone venute in passato.</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Cognome</translation>
+    </message>
+    <message>
+        <source>E-mail (optional)</source>
+        <translation>E-mail (facoltativa)</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>Aggiungi persona</translation>
+    </message>
+    <message>
+        <source>No host</source>
+        <translation>Nessun referente</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Persone</translation>
+    </message>
+    <message>
+        <source>Someone new</source>
+        <translation>Una persona nuova</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Privacy</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Tick who is here.</source>
+        <translation>Spunta chi è presente.</translation>
+    </message>
+    <message>
+        <source>Nobody of this company came before: add the people below.</source>
+        <translation>Nessuno di questa azienda è venuto prima: aggiungi le persone qui sotto.</translation>
+    </message>
+    <message>
+        <source>Write the first name and the surname of the new person.</source>
+        <translation>Scrivi il nome e il cognome della nuova persona.</translation>
+    </message>
+    <message>
+        <source>{name} (new)</source>
+        <translation>{name} (nuovo)</translation>
+    </message>
+    <message>
+        <source>Check in 1 person and print the badge</source>
+        <translation>Registra l'ingresso di 1 persona e stampa il badge</translation>
+    </message>
+    <message numerus="yes">
+        <source>Check in %n people and print badges</source>
+        <translation>
+            <numerusform>Registra l'ingresso di %n persona e stampa il badge</numerusform><numerusform>Registra l'ingresso di %n persone e stampa i badge</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Screen locked</source>
+        <translation>Schermo bloccato</translation>
+    </message>
+    <message>
+        <source>Visitors leaving</source>
+        <translation>Visitatori in uscita</translation>
+    </message>
+    <message>
+        <source>Scan the badge: the visit is checked out even while the screen is locked.</source>
+        <translation>Scansiona il badge: l'uscita viene registrata anche a schermo bloccato.</translation>
+    </message>
+    <message>
+        <source>Scan a badge here</source>
+        <translation>Scansiona qui un badge</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personale</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>&amp;Nome utente</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Accedi</translation>
+    </message>
+    <message>
+        <source>%1 was signed in. Sign in again to continue, or another staff member can sign in.</source>
+        <translation>Era collegato %1. Accedi di nuovo per continuare, oppure può accedere un'altra persona del personale.</translation>
+    </message>
+    <message>
+        <source>Sign in to continue.</source>
+        <translation>Accedi per continuare.</translation>
+    </message>
+    <message>
+        <source>Type your username.</source>
+        <translation>Scrivi il tuo nome utente.</translation>
+    </message>
+    <message>
+        <source>Type your password.</source>
+        <translation>Scrivi la tua password.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Front desk - Point Dalmine</source>
+        <translation>Front desk - Point Dalmine</translation>
+    </message>
+    <message>
+        <source>{area} (Ctrl+{n})</source>
+        <translation>{area} (Ctrl+{n})</translation>
+    </message>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <source>Demo data: not the Point's real records.</source>
+        <translation>Dati dimostrativi: non sono i dati reali del Point.</translation>
+    </message>
+    <message>
+        <source>Desk {code}</source>
+        <translation>Postazione {code}</translation>
+    </message>
+    <message>
+        <source>User: {name}</source>
+        <translation>Utente: {name}</translation>
+    </message>
+    <message>
+        <source>Opening the database...</source>
+        <translation>Apertura del database...</translation>
+    </message>
+    <message>
+        <source>The database cannot be opened</source>
+        <translation>Impossibile aprire il database</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Chiudi il messaggio</translation>
+    </message>
+</context>
+<context>
+    <name>NewVisitorDialog</name>
+    <message>
+        <source>New visitor</source>
+        <translation>Nuovo visitatore</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Facoltativo</translation>
+    </message>
+    <message>
+        <source>No host</source>
+        <translation>Nessun referente</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Cognome</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Privacy</translation>
+    </message>
+    <message>
+        <source>Check in and print badge</source>
+        <translation>Registra l'ingresso e stampa il badge</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Choose the company from the list, create it with "New company...", or leave the field empty.</source>
+        <translation>Scegli l'azienda dall'elenco, creala con "Nuova azienda..." oppure lascia vuoto il campo.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Chiudi</translation>
+    </message>
+</context>
+<context>
+    <name>OnSiteView</name>
+    <message>
+        <source>Evacuation list</source>
+        <translation>Lista di evacuazione</translation>
+    </message>
+    <message>
+        <source>On site now</source>
+        <translation>Presenti ora</translation>
+    </message>
+    <message>
+        <source>Print evacuation list</source>
+        <translation>Stampa lista di evacuazione</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Anteprima</translation>
+    </message>
+    <message>
+        <source>Scan a badge to check its visitor out</source>
+        <translation>Scansiona un badge per registrare l'uscita</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>Visitatore</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Dalle</translation>
+    </message>
+    <message>
+        <source>Nobody is on site.</source>
+        <translation>Nessuno è presente.</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation>Registra uscita</translation>
+    </message>
+    <message>
+        <source>Reprint badge</source>
+        <translation>Ristampa badge</translation>
+    </message>
+    <message>
+        <source>1 person</source>
+        <translation>1 persona</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n persona</numerusform><numerusform>%n persone</numerusform></translation>
+    </message>
+    <message>
+        <source>{name} checked out.</source>
+        <translation>{name}: uscita registrata.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Riprova</translation>
+    </message>
+    <message>
+        <source>No folder is set for the copy of the evacuation list (Settings).</source>
+        <translation>Nessuna cartella impostata per la copia della lista di evacuazione (Impostazioni).</translation>
+    </message>
+    <message>
+        <source>Copy of the evacuation list updated at {time}: {path}</source>
+        <translation>Copia della lista di evacuazione aggiornata alle {time}: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyAcknowledgement</name>
+    <message>
+        <source>Show the notice</source>
+        <translation>Mostra l'informativa</translation>
+    </message>
+    <message>
+        <source>I showed the privacy notice (version {version}) to the visitor</source>
+        <translation>Ho mostrato l'informativa privacy (versione {version}) al visitatore</translation>
+    </message>
+    <message>
+        <source>Privacy notice, version {version}</source>
+        <translation>Informativa privacy, versione {version}</translation>
+    </message>
+    <message>
+        <source>The text of notice version {version} is not installed on this desk: show the printed notice.</source>
+        <translation>Il testo dell'informativa versione {version} non è installato su questa postazione: mostra l'informativa stampata.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionView</name>
+    <message>
+        <source>Reception</source>
+        <translation>Accoglienza</translation>
+    </message>
+    <message>
+        <source>New visitor  Ctrl+N</source>
+        <translation>Nuovo visitatore  Ctrl+N</translation>
+    </message>
+    <message>
+        <source>Group  Ctrl+G</source>
+        <translation>Gruppo  Ctrl+G</translation>
+    </message>
+    <message>
+        <source>Expected  Ctrl+E</source>
+        <translation>Attesi  Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Type a name or surname, or scan a badge</source>
+        <translation>Scrivi un nome o un cognome, oppure scansiona un badge</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>Visitatore</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>● Expected today</source>
+        <translation>● Atteso oggi</translation>
+    </message>
+    <message>
+        <source>● Registered today</source>
+        <translation>● Registrato per oggi</translation>
+    </message>
+    <message>
+        <source>First visit</source>
+        <translation>Prima visita</translation>
+    </message>
+    <message>
+        <source>Last visit {date}</source>
+        <translation>Ultima visita {date}</translation>
+    </message>
+    <message>
+        <source>Nobody called "{text}" has come before. Press Enter to register a new visitor.</source>
+        <translation>Nessuno di nome "{text}" è venuto in passato. Premi Invio per registrare un nuovo visitatore.</translation>
+    </message>
+    <message>
+        <source>{name} checked in: badge {number} is printing.</source>
+        <translation>Ingresso di {name} registrato: il badge {number} è in stampa.</translation>
+    </message>
+    <message>
+        <source>{name} checked in with the badge already issued for the course.</source>
+        <translation>Ingresso di {name} registrato con il badge già emesso per il corso.</translation>
+    </message>
+    <message>
+        <source>The check-in is saved, but the badge was not printed. {reason}</source>
+        <translation>L'ingresso è registrato, ma il badge non è stato stampato. {reason}</translation>
+    </message>
+    <message>
+        <source>Reprint badge</source>
+        <translation>Ristampa badge</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people checked in: {names}</source>
+        <translation>
+            <numerusform>%n persona registrata: {names}</numerusform><numerusform>%n persone registrate: {names}</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>RecordHistoryDialog</name>
+    <message>
+        <source>History</source>
+        <translation>Storia</translation>
+    </message>
+    <message>
+        <source>History of %1 %2</source>
+        <translation>Storia di %1 %2</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source>Desk</source>
+        <translation>Postazione</translation>
+    </message>
+    <message>
+        <source>The Point</source>
+        <translation>Il Point</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>Stampa</translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation>Reception</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicurezza</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Privacy</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronizzazione</translation>
+    </message>
+    <message>
+        <source>Desk code</source>
+        <translation>Codice postazione</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Lingua</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Partita IVA</source>
+        <translation>Partita IVA</translation>
+    </message>
+    <message>
+        <source>Codice Fiscale</source>
+        <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <source>Badge printer</source>
+        <translation>Stampante dei badge</translation>
+    </message>
+    <message>
+        <source>Badge size</source>
+        <translation>Formato del badge</translation>
+    </message>
+    <message>
+        <source>ID-1 card (85.6 × 54 mm)</source>
+        <translation>Tessera ID-1 (85,6 × 54 mm)</translation>
+    </message>
+    <message>
+        <source>62 mm continuous label</source>
+        <translation>Etichetta continua da 62 mm</translation>
+    </message>
+    <message>
+        <source>Evacuation list printer</source>
+        <translation>Stampante dell'elenco di evacuazione</translation>
+    </message>
+    <message>
+        <source>Report printer</source>
+        <translation>Stampante dei rapporti</translation>
+    </message>
+    <message>
+        <source>Automatic check-out at</source>
+        <translation>Uscita automatica alle</translation>
+    </message>
+    <message>
+        <source>Evacuation list folder</source>
+        <translation>Cartella dell'elenco di evacuazione</translation>
+    </message>
+    <message>
+        <source>A shared or synced folder</source>
+        <translation>Una cartella condivisa o sincronizzata</translation>
+    </message>
+    <message>
+        <source>Mail server (SMTP)</source>
+        <translation>Server di posta (SMTP)</translation>
+    </message>
+    <message>
+        <source>Leave empty to send no e-mail to hosts</source>
+        <translation>Lascia vuoto per non inviare e-mail ai referenti</translation>
+    </message>
+    <message>
+        <source>Mail server port</source>
+        <translation>Porta del server di posta</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>Indirizzo del mittente</translation>
+    </message>
+    <message>
+        <source>Privacy notice version</source>
+        <translation>Versione dell'informativa privacy</translation>
+    </message>
+    <message>
+        <source>Lock the screen after</source>
+        <translation>Blocca lo schermo dopo</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> minuti</translation>
+    </message>
+    <message>
+        <source>Keep visitor records for</source>
+        <translation>Conserva i dati dei visitatori per</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> mesi</translation>
+    </message>
+    <message>
+        <source>Keep lab records for</source>
+        <translation>Conserva i dati del laboratorio per</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation> anni</translation>
+    </message>
+    <message>
+        <source>Keep fiscal records for</source>
+        <translation>Conserva i dati fiscali per</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Cartella dei backup</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>Indirizzo dell'hub</translation>
+    </message>
+    <message>
+        <source>e.g. https://hub.point.local:8443</source>
+        <translation>es. https://hub.point.local:8443</translation>
+    </message>
+    <message>
+        <source>Nightly sync at</source>
+        <translation>Sincronizzazione notturna alle</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change the settings.</source>
+        <translation>Solo un amministratore può modificare le impostazioni.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>Annulla le modifiche</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>Scegli...</translation>
+    </message>
+    <message>
+        <source>No printer: save the PDF and open it</source>
+        <translation>Nessuna stampante: salva il PDF e aprilo</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Scegli una cartella</translation>
+    </message>
+    <message>
+        <source>Settings saved. The new language is used from the next start.</source>
+        <translation>Impostazioni salvate. La nuova lingua sarà usata dal prossimo avvio.</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Impostazioni salvate.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Set the administrator's password</source>
+        <translation>Imposta la password dell'amministratore</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Accedi</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Benvenuto</translation>
+    </message>
+    <message>
+        <source>Sign in to the front desk</source>
+        <translation>Accedi all'accoglienza</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>&amp;Nome utente</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>New &amp;password</source>
+        <translation>Nuova &amp;password</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password</source>
+        <translation>&amp;Ripeti la password</translation>
+    </message>
+    <message>
+        <source>Save and sign in</source>
+        <translation>Salva e accedi</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Esci</translation>
+    </message>
+    <message>
+        <source>This is the first start of the app. Choose the password of the administrator account "admin" (at least 8 characters) and write it down somewhere safe.</source>
+        <translation>È il primo avvio dell'app. Scegli la password dell'account amministratore "admin" (almeno 8 caratteri) e annotala in un posto sicuro.</translation>
+    </message>
+    <message>
+        <source>Desk %1. Type your username and password.</source>
+        <translation>Postazione %1. Scrivi nome utente e password.</translation>
+    </message>
+    <message>
+        <source>Type your username and password.</source>
+        <translation>Scrivi nome utente e password.</translation>
+    </message>
+    <message>
+        <source>Type your username.</source>
+        <translation>Scrivi il tuo nome utente.</translation>
+    </message>
+    <message>
+        <source>Type your password.</source>
+        <translation>Scrivi la tua password.</translation>
+    </message>
+    <message>
+        <source>The password cannot be empty.</source>
+        <translation>La password non può essere vuota.</translation>
+    </message>
+    <message>
+        <source>The two passwords are different. Type them again.</source>
+        <translation>Le due password sono diverse. Scrivile di nuovo.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffView</name>
+    <message>
+        <source>Disabled</source>
+        <translation>Disattivato</translation>
+    </message>
+    <message>
+        <source>No password yet</source>
+        <translation>Password non ancora impostata</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>Bloccato fino alle %1</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Attivo</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Staff accounts</source>
+        <translation>Account del personale</translation>
+    </message>
+    <message>
+        <source>Only an administrator can manage staff accounts.</source>
+        <translation>Solo un amministratore può gestire gli account del personale.</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation>Nuovo account…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>Reimposta password…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Disattiva</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Riattiva</translation>
+    </message>
+</context>
+<context>
+    <name>VisitLogView</name>
+    <message>
+        <source>On site</source>
+        <translation>Presente</translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation>Uscito</translation>
+    </message>
+    <message>
+        <source>Checked out (automatic)</source>
+        <translation>Uscito (automatico)</translation>
+    </message>
+    <message>
+        <source>Visit log</source>
+        <translation>Registro visite</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Oggi</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Ultimi 7 giorni</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Questo mese</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Mese scorso</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Quest'anno</translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation>Tutte le date</translation>
+    </message>
+    <message>
+        <source>Choose dates</source>
+        <translation>Scegli le date</translation>
+    </message>
+    <message>
+        <source>All associations</source>
+        <translation>Tutte le associazioni</translation>
+    </message>
+    <message>
+        <source>All purposes</source>
+        <translation>Tutti i motivi</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Al</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Association</source>
+        <translation>Associazione</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Entrata</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Uscita</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>Visitatore</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation>Esporta CSV...</translation>
+    </message>
+    <message>
+        <source>Export Excel...</source>
+        <translation>Esporta Excel...</translation>
+    </message>
+    <message>
+        <source>The start date comes after the end date.</source>
+        <translation>La data di inizio è successiva alla data di fine.</translation>
+    </message>
+    <message>
+        <source>Loading...</source>
+        <translation>Caricamento...</translation>
+    </message>
+    <message>
+        <source>No visits match these filters.</source>
+        <translation>Nessuna visita corrisponde a questi filtri.</translation>
+    </message>
+    <message>
+        <source>1 visit</source>
+        <translation>1 visita</translation>
+    </message>
+    <message>
+        <source>{n} visits</source>
+        <translation>{n} visite</translation>
+    </message>
+    <message>
+        <source>visits</source>
+        <translation>visite</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>File CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Cartelle di lavoro Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export the visit log</source>
+        <translation>Esporta il registro visite</translation>
+    </message>
+    <message>
+        <source>{n} visits exported to {file}.</source>
+        <translation>{n} visite esportate in {file}.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitorDialog</name>
+    <message>
+        <source>Edit visitor</source>
+        <translation>Modifica visitatore</translation>
+    </message>
+    <message>
+        <source>New visitor</source>
+        <translation>Nuovo visitatore</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Cognome</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Choose the company from the list, or leave the field empty.</source>
+        <translation>Scegli l'azienda dall'elenco, oppure lascia vuoto il campo.</translation>
+    </message>
+</context>
+<context>
+    <name>badge_printing</name>
+    <message>
+        <source>Badge %1</source>
+        <translation>Badge %1</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>Print preview</source>
+        <translation>Anteprima di stampa</translation>
+    </message>
+</context>
+<context>
+    <name>tasks</name>
+    <message>
+        <source>Something went wrong. The error was recorded; please try again or call support.</source>
+        <translation>Qualcosa non ha funzionato. L'errore è stato registrato; riprova o chiama l'assistenza.</translation>
+    </message>
+</context>
+</TS>
