@@ -51,8 +51,10 @@ def test_placeholders_survive_translation():
 
 def test_compiled_catalog_matches_the_po():
     def plain(catalog):
-        return {str(tuple(m.id) if not isinstance(m.id, str) else m.id): tuple(m.string) if not isinstance(m.string, str) else m.string
-                for m in catalog if m.id and not m.fuzzy}
+        def key(value):
+            return value if isinstance(value, str) else tuple(value)
+
+        return {str(key(m.id)): key(m.string) for m in catalog if m.id and not m.fuzzy}
 
     with tool.PO.with_suffix(".mo").open("rb") as handle:
         compiled = plain(read_mo(handle))
