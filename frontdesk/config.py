@@ -50,3 +50,9 @@ def documents_dir() -> Path:
     path = data_dir() / "documents"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def language_override() -> str:
+    """FRONTDESK_LANGUAGE ("it" or "en") overrides the desk's language setting (support, tests)."""
+    value = os.environ.get("FRONTDESK_LANGUAGE", "")
+    return value if value in ("it", "en") else ""

@@ -14,7 +14,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from babel.support import NullTranslations, Translations
 
-from frontdesk.config import resources_dir
+from frontdesk.config import language_override, resources_dir
 
 ROME = ZoneInfo("Europe/Rome")
 SUPPORTED = ("it", "en")
@@ -25,6 +25,12 @@ _state: dict[str, object] = {"lang": "it", "tr": None}
 
 def locale_dir():
     return resources_dir() / "locale"
+
+
+def desk_language(configured: str) -> str:
+    """The language a desk runs in: the `language` setting, unless FRONTDESK_LANGUAGE overrides it
+    (support sessions, and the test suite, which reads the English source messages)."""
+    return language_override() or configured
 
 
 def set_language(lang: str) -> None:

@@ -12,6 +12,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["FRONTDESK_NO_OPEN"] = "1"  # saved PDFs are never opened in a viewer during tests
+# Tests read the English source messages; tests of the Italian catalogs switch explicitly.
+os.environ["FRONTDESK_LANGUAGE"] = "en"
 
 POOL_GRACE_S = 2.0
 
@@ -45,11 +47,11 @@ def leaked_thread_pools(grace_s: float = POOL_GRACE_S) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _default_language():
-    """Tests that switch the language (to check English text) never leak it into the next test."""
+    """Tests that switch the language (to check Italian text) never leak it into the next test."""
     yield
     i18n = sys.modules.get("frontdesk.i18n")
-    if i18n is not None and i18n.language() != "it":
-        i18n.set_language("it")
+    if i18n is not None and i18n.language() != "en":
+        i18n.set_language("en")
 
 
 @pytest.fixture(autouse=True)

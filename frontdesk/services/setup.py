@@ -17,7 +17,7 @@ from frontdesk.db.migrate import open_database
 from frontdesk.db.models import NumberSeries, StaffMember
 from frontdesk.domain.errors import DatabaseProblem, ValidationError
 from frontdesk.domain.roles import Actor, Role
-from frontdesk.i18n import _, set_language
+from frontdesk.i18n import _, desk_language, set_language
 from frontdesk.services import audit
 from frontdesk.services.reference import load_reference_data
 from frontdesk.services.settings import read_flag, read_settings, write_setting
@@ -84,7 +84,7 @@ def open_desk(path: Path) -> Database:
         db.dispose()
         raise DatabaseProblem(_("This database has no desk code. Run 'frontdesk init --desk CODE' first."))
     db.desk = settings.desk_code
-    set_language(settings.language)
+    set_language(desk_language(settings.language))
     return db
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from frontdesk.config import language_override
 from frontdesk.ui import tasks
 from frontdesk.ui.area import DeskContext
 from frontdesk.ui.i18n_qt import install_translators
@@ -37,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 def open_desk_context(db_path: Path) -> DeskContext:
     """Open the desk and find who acts (worker thread; imports the services lazily)."""
+    from frontdesk.i18n import desk_language
     from frontdesk.services.settings import get_settings
     from frontdesk.services.setup import first_admin_actor, is_demo, open_desk
 
@@ -44,7 +46,7 @@ def open_desk_context(db_path: Path) -> DeskContext:
     try:
         settings = get_settings(db)
         return DeskContext(db=db, actor=first_admin_actor(db), desk=db.desk, is_demo=is_demo(db),
-                           language=settings.language)
+                           language=desk_language(settings.language))
     except BaseException:
         db.dispose()
         raise
@@ -130,7 +132,7 @@ def make_application() -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationDisplayName("Front desk")
     apply_style(app)
-    install_translators(cached_language())
+    install_translators(language_override() or cached_language())
     return app
 
 

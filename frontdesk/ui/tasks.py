@@ -15,14 +15,13 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from frontdesk.domain.errors import FrontdeskError
 
-T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +216,7 @@ def _retire(delivery: _Delivery) -> None:
     delivery.deleteLater()
 
 
-def run_in_background(
+def run_in_background[T](
     owner: QObject,
     fn: Callable[[], T],
     *,

@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 
-def _run(*args, home, timeout=120):
-    env = {**os.environ, "FRONTDESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+def _run(*args, home, timeout=120, language="en"):
+    env = {**os.environ, "FRONTDESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen", "FRONTDESK_LANGUAGE": language}
     return subprocess.run([sys.executable, "-m", "frontdesk", *args], capture_output=True, text=True, env=env,
                           timeout=timeout)
 
@@ -23,7 +23,7 @@ def test_init_creates_the_database_and_is_idempotent(tmp_path):
 def test_not_a_database_gets_a_message_in_italian_and_no_traceback(tmp_path):
     bad = tmp_path / "lista.sqlite"
     bad.write_text("nome,cognome\n")
-    result = _run("--db", str(bad), "close-visits", home=tmp_path)
+    result = _run("--db", str(bad), "close-visits", home=tmp_path, language="it")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "non è un database" in result.stderr

@@ -128,7 +128,7 @@ def test_init_refuses_a_bad_desk_code_and_a_different_desk_after_numbers(tmp_pat
 def test_head_constant_matches_the_migrations():
     from frontdesk.db.migrate import HEAD
 
-    assert HEAD == head_revision()
+    assert head_revision() == HEAD
 
 
 def test_opening_a_current_database_does_not_import_alembic(db_path):
