@@ -22,7 +22,6 @@ from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QRunnable, QT
 
 from frontdesk.domain.errors import FrontdeskError
 
-
 logger = logging.getLogger(__name__)
 
 READ_THREADS = 2
