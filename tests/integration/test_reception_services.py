@@ -56,7 +56,7 @@ def test_check_in_issues_a_signed_badge_for_the_visit(db, admin, host, mario):
     assert claim.subject_id == result.visit.id and claim.subject_kind == "V"
     assert result.badge.data.number == "R1-000001" and claim.number == "R1-000001"
     assert result.badge.data.visitor_name == "Mario Rossi" and result.badge.data.host == "Ing. Giulia Rota"
-    assert result.badge.data.purpose == "Prove sui materiali"
+    assert result.badge.data.purpose == "Materials testing"
     assert "Mario" not in result.badge.data.token and "Rossi" not in result.badge.data.token
     assert [p.visitor_name for p in on_site(db)] == ["Mario Rossi"]
     with pytest.raises(Conflict, match="already on site"):
@@ -246,3 +246,11 @@ def test_csv_import_refuses_a_file_without_the_needed_columns(db, admin):
     report = import_expected_csv(db, data="nome,cognome,dal\nJosé,Peña,2099-01-01\n".encode("latin-1"),
                                  actor=admin)
     assert report.imported == 1
+
+
+def test_badge_texts_follow_the_desk_language(db, admin, mario):
+    from frontdesk.i18n import set_language
+
+    set_language("it")
+    result = check_in(db, visitor_id=mario.id, service_code="materials_testing", host_id=None, actor=admin)
+    assert result.badge.data.purpose == "Prove sui materiali"

@@ -67,7 +67,7 @@ def test_log_lists_checked_in_visits_newest_first(office):
     top = rows[0]
     assert top.status == "on_site" and top.checked_out_at is None and top.company_name == ""
     assert rows[1].association_name == "Confartigianato Imprese Bergamo"
-    assert rows[1].service_name == "Formazione professionale" and rows[1].host_name == "Dott.ssa Rota"
+    assert rows[1].service_name == "Professional training" and rows[1].host_name == "Dott.ssa Rota"
     assert rows[2].checked_in_at.tzinfo is not None
 
 

@@ -179,7 +179,8 @@ def test_start_up_on_a_file_that_is_not_a_database_says_so(qtbot, tmp_path):
     tasks.wait_for_idle()
 
 
-def test_open_desk_context_reads_desk_actor_and_language(db_path):
+def test_open_desk_context_reads_desk_actor_and_language(db_path, monkeypatch):
+    monkeypatch.delenv("FRONTDESK_LANGUAGE")  # the desk's own setting, Italian by default
     context = open_desk_context(db_path)
     try:
         assert context.desk == "R1" and context.actor.role.value == "admin"
