@@ -12,11 +12,13 @@ The values are absolute wall-clock seconds (Unix epoch, float): the benchmark su
 timestamp it took just before spawning the process, so interpreter start-up counts too.
 If the desk cannot be opened it prints `FAILED <message>` and returns 1.
 
-Until sign-in exists the app acts as the first administrator (services.setup.first_admin_actor).
+After the desk opens, the sign-in dialog asks who works (on a new install: the admin's first
+password). Benchmark mode skips it and acts as the first administrator, as the issue asks.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 import time
@@ -79,6 +81,9 @@ class DeskStarter(QObject):
         self.bench = bench
         self.context: DeskContext | None = None
         self.failure: str | None = None
+        self.sign_in_dialog = None
+        self.guard = None
+        self.upkeep = None
         self._started = False
         window.first_data_loaded.connect(self._on_window_first_data_loaded)
         _FirstPaint(window.message_page.heading, self._on_first_paint)
@@ -103,7 +108,33 @@ class DeskStarter(QObject):
             install_translators(context.language)
             remember_language(context.language)
             self.window.retranslate()
-        self.window.attach(context)
+        if self.bench:  # signed in by the benchmark option: neither the dialog nor hashing counts
+            self.window.attach(context)
+            return
+        self._ask_sign_in(context)
+
+    def _ask_sign_in(self, context: DeskContext) -> None:
+        from frontdesk.services.staff import needs_first_admin_password
+        from frontdesk.ui.sign_in_dialog import SignInDialog
+
+        dialog = SignInDialog(context.db, first_run=needs_first_admin_password(context.db), desk=context.desk,
+                              parent=self.window)
+        dialog.signed_in.connect(lambda session: self._on_signed_in(context, session))
+        dialog.rejected.connect(self.window.close)  # "Quit" at the sign-in closes the app
+        self.sign_in_dialog = dialog
+        dialog.open()
+
+    def _on_signed_in(self, context: DeskContext, session) -> None:
+        from frontdesk.services.settings import get_settings
+        from frontdesk.ui.session_guard import SessionGuard
+        from frontdesk.ui.upkeep import Upkeep
+
+        self.context = dataclasses.replace(context, actor=session.actor)
+        self.window.attach(self.context)
+        minutes = get_settings(context.db).idle_lock_minutes
+        self.guard = SessionGuard(self.window, self.context, session, idle_minutes=minutes)
+        self.upkeep = Upkeep(context.db, self.window)
+        self.upkeep.start()
 
     def _on_desk_failed(self, error) -> None:
         self.failure = error.message

@@ -21,6 +21,11 @@ class Area:
     key: str
     title_source: str  # English source text, translated in context "Areas"
     factory: Callable[[DeskContext], QWidget]
+    permission: str = ""  # a frontdesk.domain.roles.Permission value the role needs to see it
+
+    def allowed_for(self, actor) -> bool:
+        """Hidden from roles that cannot use it (the services refuse them anyway)."""
+        return not self.permission or actor.can(self.permission)
 
     @property
     def title(self) -> str:
@@ -51,6 +56,18 @@ def _companies(context: DeskContext) -> QWidget:
     return CompaniesView(context)
 
 
+def _audit(context: DeskContext) -> QWidget:
+    from frontdesk.ui.audit_view import AuditView
+
+    return AuditView(context.db, context.actor)
+
+
+def _staff(context: DeskContext) -> QWidget:
+    from frontdesk.ui.staff_view import StaffView
+
+    return StaffView(context.db, context.actor)
+
+
 def _settings(context: DeskContext) -> QWidget:
     from frontdesk.ui.settings_view import SettingsView
 
@@ -63,4 +80,6 @@ AREAS: list[Area] = [
     Area("visit_log", QT_TRANSLATE_NOOP("Areas", "Visit log"), _visit_log),
     Area("companies", QT_TRANSLATE_NOOP("Areas", "Companies and visitors"), _companies),
     Area("settings", QT_TRANSLATE_NOOP("Areas", "Settings"), _settings),
+    Area("audit", QT_TRANSLATE_NOOP("Areas", "Audit trail"), _audit, permission="view_audit"),
+    Area("staff", QT_TRANSLATE_NOOP("Areas", "Staff accounts"), _staff, permission="manage_staff"),
 ]

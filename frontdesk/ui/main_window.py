@@ -10,6 +10,8 @@ database at module level (start-up cost, DESIGN "Start-up cost").
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -60,6 +62,7 @@ class _MessagePage(QWidget):
 
 class MainWindow(QMainWindow):
     area_changed = Signal(str)
+    lock_requested = Signal()  # Ctrl+L: the receptionist steps away
     first_data_loaded = Signal()  # the first area shown after attach() has its data on screen
 
     def __init__(self, areas: list[Area] | None = None, parent: QWidget | None = None) -> None:
@@ -119,6 +122,11 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda key=area.key: self.show_area(key))
             self._shortcuts.append(shortcut)
 
+        lock = QShortcut(QKeySequence("Ctrl+L"), self)
+        lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        lock.activated.connect(self.lock_requested)
+        self._shortcuts.append(lock)
+
         error_display().error_shown.connect(self.banner.show_error)
         self.retranslate()
         self.show_opening()
@@ -165,17 +173,31 @@ class MainWindow(QMainWindow):
         self.navigation.setEnabled(False)
 
     def attach(self, context: DeskContext) -> None:
-        """The database is open: show the desk and build the area last used."""
+        """The database is open: show the desk and build the area last used (among those the role sees)."""
         self.context = context
         self.navigation.setEnabled(True)
+        for row, area in enumerate(self.areas):
+            self.navigation.setRowHidden(row, not area.allowed_for(context.actor))
         self._update_status()
         last = ui_settings().value(AREA_KEY, "")
-        keys = [a.key for a in self.areas]
+        keys = self.area_keys()
         self.show_area(last if last in keys else keys[0])
+
+    def switch_actor(self, actor) -> None:
+        """Another staff member signed in (at the lock screen): views are rebuilt for them."""
+        if self.context is None or actor == self.context.actor:
+            return
+        for view in self._views.values():
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        self._views.clear()
+        self.attach(dataclasses.replace(self.context, actor=actor))
 
     # --- areas ------------------------------------------------------------------------------
     def area_keys(self) -> list[str]:
-        return [a.key for a in self.areas]
+        """The areas the acting role may open, in registry order."""
+        actor = self.context.actor if self.context is not None else None
+        return [a.key for a in self.areas if actor is None or a.allowed_for(actor)]
 
     def current_area(self) -> str:
         item = self.navigation.currentItem()
@@ -188,7 +210,7 @@ class MainWindow(QMainWindow):
     def show_area(self, key: str) -> None:
         if self.context is None or key not in self.area_keys():
             return
-        row = self.area_keys().index(key)
+        row = [a.key for a in self.areas].index(key)
         if self.navigation.currentRow() != row:
             self.navigation.setCurrentRow(row)  # comes back through _on_navigation_current_row_changed
             return
@@ -224,7 +246,7 @@ class MainWindow(QMainWindow):
             self.first_data_loaded.emit()
 
     def _on_navigation_current_row_changed(self, row: int) -> None:
-        if 0 <= row < len(self.areas):
+        if 0 <= row < len(self.areas) and self.areas[row].key in self.area_keys():
             self.show_area(self.areas[row].key)
 
     # --- geometry ---------------------------------------------------------------------------

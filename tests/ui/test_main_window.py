@@ -157,9 +157,17 @@ def test_start_up_paints_first_then_attaches_the_desk(qtbot, db_path):
     starter = DeskStarter(win, db_path)
     assert win.context is None and win.message_page.heading.text() == "Opening the database..."
     win.show()
+    qtbot.waitUntil(lambda: starter.sign_in_dialog is not None and starter.sign_in_dialog.isVisible(),
+                    timeout=10000)
+    assert win.context is None  # nothing of the desk is shown before someone signs in
+    dialog = starter.sign_in_dialog
+    assert dialog.first_run  # a new install: the admin's password is chosen now, there is no default
+    dialog.password.setText("first-admin-pw")
+    dialog.repeat.setText("first-admin-pw")
     with qtbot.waitSignal(win.first_data_loaded, timeout=10000):
-        pass
+        dialog.submit_button.click()
     assert win.context is not None and win.context.desk == "R1"
+    assert win.context.actor.role.value == "admin"
     assert win.desk_label.text() == "Desk R1"
     assert starter.failure is None
     tasks.wait_for_idle()
