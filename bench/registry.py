@@ -1,0 +1,19 @@
+"""The figures the benchmark prints, in order. Adding a figure: write one function
+`measure(ctx: Context) -> list[Row]` in a bench/figures_*.py module and add one line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bench import figures_demo, figures_search, figures_startup
+from bench.context import Context
+from bench.table import Row
+
+Figure = Callable[[Context], list[Row]]
+
+FIGURES: dict[str, Figure] = {
+    "demo": figures_demo.demo_vs_executemany,
+    "search": figures_search.search_as_you_type,
+    "startup": figures_startup.startup,
+}

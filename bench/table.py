@@ -1,0 +1,101 @@
+"""The benchmark table: samples and their summary (median, spread, percentiles), one row per
+figure beside its baseline, printed as plain text. Imports nothing of the app.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0..100) with linear interpolation."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    pos = (len(ordered) - 1) * q / 100
+    low = int(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Samples of one quantity over several runs (seconds unless `unit` says otherwise)."""
+
+    samples: tuple[float, ...]
+
+    @classmethod
+    def of(cls, values: Sequence[float]) -> Stats:
+        return cls(tuple(values))
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def low(self) -> float:
+        return min(self.samples)
+
+    @property
+    def high(self) -> float:
+        return max(self.samples)
+
+
+@dataclass
+class Row:
+    """One line of the table: a figure, its baseline, the ratio of their medians, the target."""
+
+    figure: str
+    value: Stats | None
+    baseline_name: str = ""
+    baseline: Stats | None = None
+    target: str = ""
+    unit: str = "s"  # "s" or "ms": how the numbers are shown (samples are always seconds)
+    note: str = ""
+    ratio: float | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        if self.ratio is None and self.value and self.baseline and self.baseline.median > 0:
+            self.ratio = self.value.median / self.baseline.median
+
+
+def _fmt(seconds: float, unit: str) -> str:
+    if unit == "ms":
+        value = seconds * 1000
+        return f"{value:.2f}" if value < 10 else f"{value:.1f}"
+    return f"{seconds:.3f}" if seconds < 10 else f"{seconds:.1f}"
+
+
+def _summary(stats: Stats | None, unit: str) -> tuple[str, str]:
+    if stats is None or not stats.samples:
+        return "n/a", ""
+    spread = f"{_fmt(stats.low, unit)}–{_fmt(stats.high, unit)}" if len(stats.samples) > 1 else ""
+    return f"{_fmt(stats.median, unit)} {unit}", spread
+
+
+HEADERS = ("figure", "median", "spread (min–max)", "baseline", "median", "spread (min–max)", "ratio", "target",
+           "runs")
+
+
+def render(rows: Sequence[Row]) -> str:
+    """The table as text, with notes under it."""
+    lines = []
+    for row in rows:
+        value, spread = _summary(row.value, row.unit)
+        base, base_spread = _summary(row.baseline, row.unit) if row.baseline_name else ("", "")
+        ratio = f"{row.ratio:.2f}x" if row.ratio is not None else ""
+        runs = str(len(row.value.samples)) if row.value else ""
+        lines.append((row.figure, value, spread, row.baseline_name, base, base_spread, ratio, row.target, runs))
+    widths = [max(len(h), *(len(line[i]) for line in lines)) if lines else len(h) for i, h in enumerate(HEADERS)]
+
+    def fmt(cells) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [fmt(HEADERS), fmt("-" * w for w in widths)]
+    out += [fmt(line) for line in lines]
+    notes = [f"- {row.figure}: {'n/a, ' if not row.value else ''}{row.note}" for row in rows if row.note]
+    if notes:
+        out += ["", "Notes:", *notes]
+    return "\n".join(out)
