@@ -7,7 +7,6 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from frontdesk.db.models import Company, Visitor
 from frontdesk.domain.clock import utcnow
@@ -121,9 +120,14 @@ def search_visitors(db, query: str, *, limit: int = 20) -> list[VisitorSummary]:
         ids = matching_ids(session, query, limit)
         if not ids:
             return []
-        rows = session.scalars(select(Visitor).where(Visitor.id.in_(ids)).options(selectinload(Visitor.company)))
-        by_id = {v.id: v for v in rows}
-        return [VisitorSummary.of(by_id[i]) for i in ids if i in by_id]
+        # Plain rows, not ORM objects: this runs on every keystroke (p95 budget 5 ms).
+        stmt = (select(Visitor.id, Visitor.first_name, Visitor.last_name, Visitor.company_id, Company.name,
+                       Visitor.email, Visitor.phone, Visitor.last_visit_at, Visitor.privacy_notice_version,
+                       Visitor.newsletter_consent)
+                .outerjoin(Company, Company.id == Visitor.company_id).where(Visitor.id.in_(ids)))
+        by_id = {row[0]: VisitorSummary(row[0], row[1], row[2], row[3], row[4] or "", *row[5:])
+                 for row in session.execute(stmt)}
+        return [by_id[i] for i in ids if i in by_id]
 
 
 def visitors_of_company(db, company_id: uuid.UUID, *, limit: int = 200) -> list[VisitorSummary]:
