@@ -28,15 +28,25 @@ def cmd_init(args) -> int:
     info = init_desk(_db_path(args), desk=args.desk)
     print(f"Desk {info.desk}: database ready at {info.path}")
     if info.created_admin:
-        print("An 'admin' account was created: its password is set at the first start of the app.")
+        print("An 'admin' account was created: the app asks for its password at the first start.")
     return 0
 
 
 def cmd_demo(args) -> int:
     from frontdesk.services.demo import run_demo
+    from frontdesk.services.setup import open_desk
+    from frontdesk.services.staff import create_demo_accounts
 
     report = run_demo(_db_path(args), desk=args.desk, large=args.large)
     print(report)
+    db = open_desk(_db_path(args))
+    try:
+        accounts = create_demo_accounts(db)
+    finally:
+        db.dispose()
+    print("Demo accounts (username: password):")
+    for username, password in accounts.items():
+        print(f"  {username}: {password}")
     return 0
 
 

@@ -35,3 +35,21 @@ def test_self_test_passes(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test passed" in result.stdout and "QR decoded" in result.stdout
     assert not (tmp_path / "frontdesk.sqlite").exists()  # the desk's own data is untouched
+
+
+def test_demo_prints_the_demo_accounts_and_they_sign_in(tmp_path):
+    from frontdesk.services.setup import open_desk
+    from frontdesk.services.staff import sign_in
+
+    db_file = tmp_path / "demo.sqlite"
+    result = _run("--db", str(db_file), "demo", home=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("Demo accounts (username: password):")
+    accounts = dict(line.strip().split(": ", 1) for line in lines[start + 1:])
+    assert {"admin", "reception"} <= set(accounts)
+    db = open_desk(db_file)
+    try:
+        assert sign_in(db, username="reception", password=accounts["reception"]).actor.role.value == "reception"
+    finally:
+        db.dispose()
