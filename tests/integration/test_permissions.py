@@ -7,6 +7,7 @@ must come from the service itself (called directly, no UI) and must write nothin
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Callable
 
@@ -16,10 +17,15 @@ from frontdesk.domain.errors import PermissionDenied
 from frontdesk.domain.roles import DESK_GRANTS, GRANTS, Actor, Permission, Role
 from frontdesk.i18n import set_language
 from frontdesk.services import backups, privacy, staff
+from frontdesk.services.badges import reprint_badge
 from frontdesk.services.companies import CompanyInput, create_company, update_company
+from frontdesk.services.expected import import_expected_csv, register_visit
+from frontdesk.services.hosts import create_host
+from frontdesk.services.scans import scan_badge
 from frontdesk.services.settings import update_settings
 from frontdesk.services.setup import init_desk, open_desk
 from frontdesk.services.visitors import VisitorInput, create_visitor, update_visitor
+from frontdesk.services.visits import check_in, check_in_new_visitor, check_out, close_open_visits
 
 DESK = "desk"
 WHO = (Role.RECEPTION.value, Role.LAB_TECHNICIAN.value, Role.LAB_MANAGER.value, Role.ADMIN.value, DESK)
@@ -39,6 +45,15 @@ EXPECTED: dict[str, tuple[bool, bool, bool, bool, bool]] = {
     "erase_person":         (False,    False,      False,   True,  False),
     "apply_retention":      (False,    False,      False,   True,  True),
     "backup_now":           (True,     True,       True,    True,  True),
+    "check_in":             (True,     False,      True,    True,  False),
+    "check_in_new_visitor": (True,     False,      True,    True,  False),
+    "check_out":            (True,     True,       True,    True,  True),
+    "scan_badge":           (True,     True,       True,    True,  True),
+    "reprint_badge":        (True,     False,      True,    True,  False),
+    "register_visit":       (True,     False,      True,    True,  False),
+    "import_expected_csv":  (True,     False,      True,    True,  False),
+    "create_host":          (True,     False,      True,    True,  False),
+    "close_open_visits":    (True,     True,       True,    True,  True),
 }
 
 # The permission each service checks (None: any signed-in staff member, never the desk).
@@ -50,6 +65,10 @@ PERMISSION: dict[str, Permission | None] = {
     "change_own_password": None, "export_person": Permission.PRIVACY_REQUESTS,
     "erase_person": Permission.PRIVACY_REQUESTS, "apply_retention": Permission.APPLY_RETENTION,
     "backup_now": Permission.BACKUP,
+    "check_in": Permission.CHECK_IN, "check_in_new_visitor": Permission.CHECK_IN,
+    "check_out": Permission.CHECK_OUT, "scan_badge": Permission.CHECK_OUT, "reprint_badge": Permission.CHECK_IN,
+    "register_visit": Permission.CHECK_IN, "import_expected_csv": Permission.CHECK_IN,
+    "create_host": Permission.EDIT_HOSTS, "close_open_visits": Permission.CHECK_OUT,
 }
 PASSWORD = "password-of-role"
 
@@ -85,6 +104,22 @@ def calls(db, actor: Actor, admin: Actor, tmp_path) -> dict[str, Callable[[], ob
                                 password="target-password", actor=admin)
     folder = tmp_path / "backups"
     folder.mkdir(exist_ok=True)
+
+    def arrived(first: str, minutes_ago: int):
+        person = create_visitor(db, data=VisitorInput(first, "Presente"), actor=admin)
+        result = check_in(db, visitor_id=person.id, service_code="meeting", host_id=None, actor=admin)
+        when = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes_ago)).strftime("%Y-%m-%d %H:%M:%S.%f")
+        conn = sqlite3.connect(db.path)
+        conn.execute("UPDATE visit SET checked_in_at = ? WHERE id = ?", (when, result.visit.id.hex))
+        conn.commit()
+        conn.close()
+        return result
+
+    returning = create_visitor(db, data=VisitorInput("Rita", "Ritorno"), actor=admin)
+    leaving, scanned, reprinted = arrived("Lea", 30), arrived("Sam", 30), arrived("Rino", 30)
+    forgotten = arrived("Ugo", 60 * 30)  # left open since yesterday: the evening close takes it
+    tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=2)
+    attendees = f"nome;cognome;dal\nAda;Lista;{tomorrow:%d/%m/%Y}\n".encode()
     return {
         "create_company": lambda: create_company(db, data=CompanyInput("Nuova Srl", kind="private"), actor=actor),
         "update_company": lambda: update_company(db, company_id=company.id,
@@ -105,7 +140,24 @@ def calls(db, actor: Actor, admin: Actor, tmp_path) -> dict[str, Callable[[], ob
                                                      actor=actor),
         "apply_retention": lambda: privacy.apply_retention(db, actor=actor),
         "backup_now": lambda: backups.backup_now(db, folder=folder, actor=actor),
+        "check_in": lambda: check_in(db, visitor_id=returning.id, service_code="meeting", host_id=None, actor=actor),
+        "check_in_new_visitor": lambda: check_in_new_visitor(
+            db, visitor=VisitorInput("Nina", "Nuova"), service_code="meeting", host_id=None,
+            privacy_notice_shown=True, actor=actor),
+        "check_out": lambda: check_out(db, visit_id=leaving.visit.id, actor=actor),
+        "scan_badge": lambda: scan_badge(db, text=scanned.badge.data.token, actor=actor),
+        "reprint_badge": lambda: reprint_badge(db, visit_id=reprinted.visit.id, actor=actor),
+        "register_visit": lambda: register_visit(db, visitor_id=returning.id, service_code="training",
+                                                 host_id=None, day_from=tomorrow, actor=actor),
+        "import_expected_csv": lambda: import_expected_csv(db, data=attendees, actor=actor),
+        "create_host": lambda: create_host(db, name="Dott. Nuovo Referente", actor=actor),
+        "close_open_visits": lambda: _close_as(db, actor, forgotten),
     }
+
+
+def _close_as(db, actor, visit):
+    closed = close_open_visits(db, actor=actor)
+    assert closed >= 1, "the visit left open yesterday is closed"
 
 
 @pytest.mark.parametrize("who", WHO)
