@@ -1,0 +1,260 @@
+"""The new-visitor form: one dialog to register a first-time visitor and check them in.
+
+Name, surname, company (typed to search, or created on the spot), optional e-mail and phone,
+purpose, host, notes, and the acknowledgement that the privacy notice was shown (its version
+is recorded by the service, which refuses without it). "Check in and print badge" runs
+`services.visits.check_in_new_visitor` in the background; messages appear beside the field they
+concern, and nothing is saved when anything is wrong. `PrivacyAcknowledgement` (the tick box
+with the notice one click away) is shared with the group check-in.
+
+Imports Qt, ui helpers and the visits service; never the database.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.config import resources_dir
+from frontdesk.i18n import _
+from frontdesk.ui.company_picker import CompanyPicker
+from frontdesk.ui.forms import FieldErrors, form_error_label
+from frontdesk.ui.reception_choices import PurposeHostFields, ReceptionChoices
+from frontdesk.ui.tasks import run_in_background
+
+
+def visitor_field_aliases() -> dict[str, str]:
+    """The services name some fields by their translated label in `.field`: map them to our keys."""
+    return {_("First name"): "first_name", _("Surname"): "last_name", _("E-mail"): "email",
+            _("Phone"): "phone", _("Notes"): "notes", "service": "purpose"}
+
+
+def split_typed_name(text: str) -> tuple[str, str]:
+    """What was typed in the search, as (first name, surname): one word is taken as the surname."""
+    words = text.split()
+    if not words:
+        return "", ""
+    if text == text.lower():
+        words = [w[:1].upper() + w[1:] for w in words]
+    if len(words) == 1:
+        return "", words[0]
+    return words[0], " ".join(words[1:])
+
+
+def privacy_notice_text(version: str) -> str:
+    """The notice's text (Markdown) for `version`, or "" when the file is not in the resources."""
+    path = resources_dir() / "privacy" / f"informativa-{version}.md"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+class PrivacyAcknowledgement(QWidget):
+    """The tick box "the privacy notice was shown", with the notice itself one click away."""
+
+    toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._version = ""
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.box = QCheckBox()
+        self.box.setObjectName("privacyShown")
+        self.box.toggled.connect(self.toggled)
+        self.show_button = QPushButton(self.tr("Show the notice"))
+        self.show_button.setAutoDefault(False)
+        self.show_button.clicked.connect(self.show_notice)
+        layout.addWidget(self.box, 1)
+        layout.addWidget(self.show_button)
+        self.set_version("")
+
+    def set_version(self, version: str) -> None:
+        self._version = version
+        self.box.setText(self.tr("I showed the privacy notice (version {version}) to the visitor")
+                         .format(version=version or "?"))
+
+    def isChecked(self) -> bool:
+        return self.box.isChecked()
+
+    def setChecked(self, checked: bool) -> None:
+        self.box.setChecked(checked)
+
+    def show_notice(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Privacy notice, version {version}").format(version=self._version))
+        dialog.resize(720, 640)
+        viewer = QTextBrowser()
+        text = privacy_notice_text(self._version)
+        if text:
+            viewer.setMarkdown(text)
+        else:
+            viewer.setPlainText(self.tr("The text of notice version {version} is not installed on this desk: "
+                                        "show the printed notice.").format(version=self._version))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(viewer)
+        layout.addWidget(buttons)
+        dialog.open()
+        self.notice_dialog = dialog  # kept for tests and so it is not collected while open
+
+
+class CompanyField(QWidget):
+    """A company picker with "New company..." beside it (the company dialog, on the spot)."""
+
+    def __init__(self, db, actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._actor = db, actor
+        self.picker = CompanyPicker(db)
+        self.picker.setObjectName("company")
+        self.new_button = QPushButton(self.tr("New company..."))
+        self.new_button.setAutoDefault(False)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.picker, 1)
+        layout.addWidget(self.new_button)
+
+    def company(self):
+        return self.picker.company()
+
+    def text(self) -> str:
+        return self.picker.text()
+
+    def _on_new_button_clicked(self) -> None:
+        from frontdesk.ui.company_dialog import CompanyDialog
+
+        dialog = CompanyDialog(self._db, self._actor, parent=self)
+        dialog.name.setText(self.picker.text() if self.picker.company() is None else "")
+        dialog.finished.connect(lambda _result: self._on_company_dialog_finished(dialog))
+        dialog.open()
+        self.company_dialog = dialog
+
+    def _on_company_dialog_finished(self, dialog) -> None:
+        company = dialog.saved or dialog.chosen
+        if company is not None:
+            self.picker.set_company(company)
+
+
+class NewVisitorDialog(QDialog):
+    """Register and check in a first-time visitor; `checked_in(CheckInResult)` when done."""
+
+    checked_in = Signal(object)
+
+    def __init__(self, db, actor, choices: ReceptionChoices, *, typed: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._actor = db, actor
+        self.result_value = None
+        self.setWindowTitle(self.tr("New visitor"))
+        self.setMinimumWidth(640)
+
+        self.errors = FieldErrors(visitor_field_aliases())
+        self.form_error = form_error_label()
+        self.first_name = QLineEdit()
+        self.first_name.setObjectName("firstName")
+        self.last_name = QLineEdit()
+        self.last_name.setObjectName("lastName")
+        self.company = CompanyField(db, actor)
+        self.email = QLineEdit()
+        self.email.setObjectName("email")
+        self.email.setPlaceholderText(self.tr("Optional"))
+        self.phone = QLineEdit()
+        self.phone.setObjectName("phone")
+        self.phone.setPlaceholderText(self.tr("Optional"))
+        self.fields = PurposeHostFields(self)
+        self.fields.set_choices(choices, self.tr("No host"))
+        self.notes = QLineEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setPlaceholderText(self.tr("Optional"))
+        self.privacy = PrivacyAcknowledgement()
+        self.privacy.set_version(choices.privacy_notice_version)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.addRow(self.tr("First name"), self.errors.row("first_name", self.first_name))
+        form.addRow(self.tr("Surname"), self.errors.row("last_name", self.last_name))
+        form.addRow(self.tr("Company"), self.errors.row("company", self.company))
+        form.addRow(self.tr("E-mail"), self.errors.row("email", self.email))
+        form.addRow(self.tr("Phone"), self.errors.row("phone", self.phone))
+        form.addRow(self.tr("Purpose"), self.errors.row("purpose", self.fields.purpose))
+        form.addRow(self.tr("Host"), self.errors.row("host", self.fields.host))
+        form.addRow(self.tr("Notes"), self.errors.row("notes", self.notes))
+        form.addRow(self.tr("Privacy"), self.errors.row("privacy", self.privacy))
+
+        self.save_button = QPushButton(self.tr("Check in and print badge"))
+        self.save_button.setObjectName("confirmNewVisitor")
+        self.save_button.setProperty("primary", True)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addWidget(self.form_error)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+
+        first, last = split_typed_name(typed)
+        self.first_name.setText(first)
+        self.last_name.setText(last)
+        (self.company.picker if first and last else self.first_name).setFocus()
+
+    def visitor_input(self):
+        from frontdesk.services.visitors import VisitorInput
+
+        company = self.company.company()
+        return VisitorInput(first_name=self.first_name.text(), last_name=self.last_name.text(),
+                            company_id=company.id if company else None, email=self.email.text(),
+                            phone=self.phone.text())
+
+    def submit(self) -> None:
+        from frontdesk.services.visits import check_in_new_visitor
+
+        self.errors.clear()
+        self.form_error.hide()
+        if self.company.text().strip() and self.company.company() is None:
+            self.errors.show("company", self.tr("Choose the company from the list, create it with "
+                                                "\"New company...\", or leave the field empty."))
+            return
+        db, actor, data = self._db, self._actor, self.visitor_input()
+        code, host_id, notes, shown = (self.fields.service_code(), self.fields.host_id(), self.notes.text(),
+                                       self.privacy.isChecked())
+        task = run_in_background(
+            self,
+            lambda: check_in_new_visitor(db, visitor=data, service_code=code, host_id=host_id,
+                                         privacy_notice_shown=shown, actor=actor, notes=notes),
+            on_success=self._on_checked_in, on_error=self._on_failed,
+            on_finished=lambda: self.save_button.setEnabled(True),
+            write=True, changed={"visits", "visitors"}, key=f"new-visitor:{id(self)}",
+        )
+        if task is not None:
+            self.save_button.setEnabled(False)
+
+    def _on_checked_in(self, result) -> None:
+        self.result_value = result
+        self.checked_in.emit(result)
+        self.accept()
+
+    def _on_failed(self, error) -> None:
+        if not self.errors.show(error.field, error.message):
+            self.form_error.setText(error.message)
+            self.form_error.show()

@@ -1,0 +1,80 @@
+"""What the reception forms offer to choose: the Point's services (purpose of a visit), the hosts
+directory and the privacy-notice version; and the purpose + host pair of combo boxes they share.
+
+`load_choices(db)` runs in the background (it reads the database); the widgets only show the
+value it returns. Imports Qt and the reference/hosts/settings services; never the database.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+
+@dataclass(frozen=True)
+class ReceptionChoices:
+    services: tuple = ()  # services.reference.Choice
+    hosts: tuple = ()  # services.hosts.HostSummary
+    privacy_notice_version: str = ""
+    _service_names: dict = field(default_factory=dict, compare=False, repr=False)
+    _host_names: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._service_names.update({s.code: s.name for s in self.services})
+        self._host_names.update({h.id: h.name for h in self.hosts})
+
+    def service_name(self, code: str) -> str:
+        return self._service_names.get(code, "")
+
+    def host_name(self, host_id: uuid.UUID | None) -> str:
+        return self._host_names.get(host_id, "") if host_id else ""
+
+
+def load_choices(db) -> ReceptionChoices:
+    """Services, active hosts and the privacy-notice version (a background task's work)."""
+    from frontdesk.services.hosts import list_hosts
+    from frontdesk.services.reference import services
+    from frontdesk.services.settings import get_settings
+
+    return ReceptionChoices(tuple(services(db)), tuple(list_hosts(db)), get_settings(db).privacy_notice_version)
+
+
+class PurposeHostFields:
+    """The purpose and host combo boxes, filled from the choices and pre-set from a hit or a default."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.purpose = QComboBox(parent)
+        self.purpose.setObjectName("purpose")
+        self.host = QComboBox(parent)
+        self.host.setObjectName("host")
+        for combo in (self.purpose, self.host):
+            combo.setMinimumContentsLength(22)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._no_host_text = ""
+
+    def set_choices(self, choices: ReceptionChoices, no_host_text: str) -> None:
+        code, host_id = self.service_code(), self.host_id()
+        self.purpose.clear()
+        self.purpose.addItem("", "")
+        for service in choices.services:
+            self.purpose.addItem(service.name, service.code)
+        self.host.clear()
+        self.host.addItem(no_host_text, "")
+        for host in choices.hosts:
+            self.host.addItem(host.label, str(host.id))  # a string: QVariant compares it in findData
+        self.set_values(code, host_id)
+
+    def set_values(self, service_code: str, host_id: uuid.UUID | None) -> None:
+        index = self.purpose.findData(service_code or "")
+        self.purpose.setCurrentIndex(max(0, index))
+        index = self.host.findData(str(host_id)) if host_id else 0
+        self.host.setCurrentIndex(max(0, index))
+
+    def service_code(self) -> str:
+        return self.purpose.currentData() or ""
+
+    def host_id(self) -> uuid.UUID | None:
+        data = self.host.currentData()
+        return uuid.UUID(data) if data else None

@@ -1,0 +1,440 @@
+"""The Reception screen, driven from the keyboard on a real desk database: search, the check-in
+card, keys counted for a returning and an expected visitor, the badge PDF read back, double Enter,
+a missing printer, the new-visitor path, and scans typed into the search field."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from reception_fixtures import (  # noqa: F401
+    Keyboard,
+    badge_pdfs,
+    desk,
+    names_on_site,
+    shown_errors,
+    wait_for_badge_pdfs,
+)
+
+from frontdesk.domain.clock import today_in_rome
+from frontdesk.domain.errors import Conflict
+from frontdesk.services.scans import scan_badge
+from frontdesk.services.settings import update_settings
+from frontdesk.services.visitors import search_visitors
+from frontdesk.services.visits import on_site
+from frontdesk.ui import pdf_render
+from frontdesk.ui.new_visitor_form import NewVisitorDialog
+from frontdesk.ui.reception_view import ReceptionView
+from frontdesk.ui.tasks import wait_for_idle
+
+
+@pytest.fixture
+def reception(qtbot, desk):  # noqa: F811
+    view = ReceptionView(desk.context)
+    qtbot.addWidget(view)
+    view.resize(1200, 760)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    with qtbot.waitSignal(view.data_loaded, timeout=5000):
+        view.reload()
+    view.focus_first()
+    yield view
+    wait_for_idle(5000)
+
+
+def wait_on_site(qtbot, db, name: str) -> None:
+    qtbot.waitUntil(lambda: name in names_on_site(db), timeout=5000)
+
+
+def test_the_screen_opens_with_the_cursor_in_the_search_field(reception):
+    assert QApplication.focusWidget() is reception.search
+
+
+def test_typing_lists_expected_visitors_first_then_known_ones(qtbot, reception, desk):  # noqa: F811
+    keys = Keyboard(qtbot)
+    keys.type("ross")
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 3, timeout=5000)
+    rows = reception.model.rows()
+    assert rows[0].visitor.full_name == "Anna Rossini" and rows[0].expected is not None
+    assert {r.visitor.full_name for r in rows[1:]} == {"Mario Rossi", "Paolo Rossetti"}
+    assert all(r.expected is None for r in rows[1:])
+    when = reception.model.index(0, 4).data()
+    assert "Expected today" in when
+    assert reception.model.index(0, 2).data() == "Professional training"
+    assert reception.model.index(0, 3).data() == "Dott.ssa Rota"
+    assert reception.model.index(1, 4).data().startswith("Last visit")
+    assert reception.model.index(1, 1).data() == "Acciaierie Bergamasche"
+    assert reception.current_hit().visitor.full_name == "Anna Rossini"  # the first row is highlighted
+
+
+def test_returning_visitor_checked_in_with_letters_plus_at_most_three_keys(qtbot, reception, desk):  # noqa: F811
+    keys = Keyboard(qtbot)
+    letters = "rossi m"
+    keys.type(letters)
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
+    keys.press(Qt.Key.Key_Return)  # opens the card, purpose and host pre-filled from the last visit
+    qtbot.waitUntil(reception.panel.is_open, timeout=5000)
+    assert reception.panel.name_label.text() == "Mario Rossi"
+    assert reception.panel.fields.service_code() == "materials_testing"
+    assert reception.panel.fields.host_id() == desk.hosts["villa"].id
+    assert QApplication.focusWidget() is reception.panel.confirm_button
+    keys.press(Qt.Key.Key_Return)  # checks in and prints
+    wait_on_site(qtbot, desk.db, "Mario Rossi")
+    assert keys.count - len(letters) <= 3
+    assert keys.count - len(letters) == 2
+
+    image = pdf_render.render_page(wait_for_badge_pdfs(qtbot, 1)[0].read_bytes(), dpi=300)
+    tokens = pdf_render.decode_qr(image)
+    assert len(tokens) == 1
+    visit = on_site(desk.db)[0]
+    # The token leads to the right visit (a scan 11 s after check-in is a check-out, not a double scan).
+    later = visit.checked_in_at.replace(tzinfo=dt.UTC) + dt.timedelta(seconds=11)
+    result = scan_badge(desk.db, text=tokens[0], actor=desk.actor, now=later)
+    assert result.visit_id == visit.id and result.action == "checked_out"
+    assert reception.search.text() == "" and QApplication.focusWidget() is reception.search
+    assert reception.scan_banner.kind() == "ok" and "Mario Rossi" in reception.scan_banner.message()
+
+
+def test_expected_visitor_on_the_second_row_takes_three_keys(qtbot, reception, desk):  # noqa: F811
+    keys = Keyboard(qtbot)
+    keys.type("ro")
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 3, timeout=5000)
+    keys.press(Qt.Key.Key_Down)
+    assert reception.current_hit().visitor.full_name != "Anna Rossini"
+    keys.press(Qt.Key.Key_Up)  # back to the expected one
+    keys.count -= 2  # (Down and Up were only to show the arrows move; the path below counts)
+    assert reception.current_hit().visitor.full_name == "Anna Rossini"
+    keys.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(reception.panel.is_open, timeout=5000)
+    assert reception.panel.fields.service_code() == "training"
+    assert reception.panel.fields.host_id() == desk.hosts["rota"].id
+    assert "Expected today" in reception.panel.detail_label.text()
+    keys.press(Qt.Key.Key_Return)
+    wait_on_site(qtbot, desk.db, "Anna Rossini")
+    assert keys.count - 2 <= 3
+    visit = on_site(desk.db)[0]
+    assert visit.service_code == "training"
+
+
+def test_second_row_visitor_takes_down_enter_enter(qtbot, reception, desk):  # noqa: F811
+    keys = Keyboard(qtbot)
+    keys.type("ro")
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 3, timeout=5000)
+    second = reception.model.rows()[1].visitor.full_name
+    keys.press(Qt.Key.Key_Down)
+    keys.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(reception.panel.is_open, timeout=5000)
+    keys.press(Qt.Key.Key_Return)
+    wait_on_site(qtbot, desk.db, second)
+    assert keys.count - 2 == 3
+
+
+def test_enter_before_the_results_arrive_opens_them_when_they_do(qtbot, reception, desk):  # noqa: F811
+    qtbot.keyClicks(reception.search, "rossi m")
+    qtbot.keyClick(reception.search, Qt.Key.Key_Return)  # at once, with the search still pending
+    qtbot.waitUntil(reception.panel.is_open, timeout=5000)
+    assert reception.panel.name_label.text() == "Mario Rossi"
+
+
+def test_double_enter_checks_in_once(qtbot, reception, desk, shown_errors):  # noqa: F811
+    qtbot.keyClicks(reception.search, "rossi m")
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
+    qtbot.keyClick(reception.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(reception.panel.is_open, timeout=5000)
+    focus = QApplication.focusWidget()
+    qtbot.keyClick(focus, Qt.Key.Key_Return)
+    assert reception.panel.is_busy() and not reception.panel.confirm_button.isEnabled()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # the second Enter, while it runs
+    reception.panel.confirm()  # and a third, straight at the card
+    wait_for_idle(5000)
+    assert names_on_site(desk.db) == ["Mario Rossi"]
+    assert not reception.panel.error() and not shown_errors
+
+
+def test_the_same_check_in_submitted_twice_runs_once(qtbot, reception, desk, shown_errors):  # noqa: F811
+    """Even past the card's own guard, the background helper's key drops the repeat."""
+    qtbot.keyClicks(reception.search, "rossi m")
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
+    reception.open_current()
+    request = reception.panel.request()
+    reception._on_panel_confirmed(request)
+    reception._on_panel_confirmed(request)
+    wait_for_idle(5000)
+    assert names_on_site(desk.db) == ["Mario Rossi"]
+    assert not reception.panel.error() and not shown_errors
+
+
+def test_missing_printer_keeps_the_check_in_and_offers_a_reprint(qtbot, reception, desk):  # noqa: F811
+    update_settings(desk.db, changes={"printers": {"badge": "NoSuchPrinter"}}, actor=desk.actor)
+    qtbot.keyClicks(reception.search, "rossi m")
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
+    qtbot.keyClick(reception.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(reception.panel.is_open, timeout=5000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: reception.notice_bar.message() != "", timeout=10000)
+    assert names_on_site(desk.db) == ["Mario Rossi"]  # the check-in is kept
+    message = reception.notice_bar.message()
+    assert "NoSuchPrinter" in message and "check-in is saved" in message
+    assert reception.notice_bar.action_button.isVisible()
+    assert reception.notice_bar.action_button.text() == "Reprint badge"
+    # The PDF of the badge that did not print was saved: its token works until a reprint replaces it.
+    failed_pdfs = wait_for_badge_pdfs(qtbot, 1)
+    old_token = pdf_render.decode_qr(pdf_render.render_page(failed_pdfs[0].read_bytes()))[0]
+
+    # The printer is fixed (none set: the PDF is saved); Reprint issues a new badge and prints it.
+    update_settings(desk.db, changes={"printers": {}}, actor=desk.actor)
+    qtbot.mouseClick(reception.notice_bar.action_button, Qt.MouseButton.LeftButton)
+    newest = wait_for_badge_pdfs(qtbot, 2)[-1]
+    new_token = pdf_render.decode_qr(pdf_render.render_page(newest.read_bytes()))[0]
+    assert new_token != old_token
+    with pytest.raises(Conflict, match="replaced by a reprint"):
+        scan_badge(desk.db, text=old_token, actor=desk.actor)
+    visit = on_site(desk.db)[0]
+    later = visit.checked_in_at.replace(tzinfo=dt.UTC) + dt.timedelta(seconds=11)
+    assert scan_badge(desk.db, text=new_token, actor=desk.actor, now=later).visit_id == visit.id
+    assert reception.notice_bar.message() == ""
+
+
+def test_nothing_found_enter_opens_the_new_visitor_form_with_the_typed_name(qtbot, reception, desk):  # noqa: F811
+    qtbot.keyClicks(reception.search, "giulia verdi")
+    qtbot.waitUntil(lambda: reception.empty_label.isVisible(), timeout=5000)
+    assert "Press Enter to register a new visitor" in reception.empty_label.text()
+    qtbot.keyClick(reception.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(reception.dialog, NewVisitorDialog), timeout=5000)
+    dialog = reception.dialog
+    assert dialog.first_name.text() == "Giulia" and dialog.last_name.text() == "Verdi"
+    dialog.reject()
+
+
+def test_ctrl_n_opens_the_new_visitor_form(qtbot, reception):
+    qtbot.keyClick(reception.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(reception.dialog, NewVisitorDialog), timeout=2000)
+    reception.dialog.reject()
+
+
+def test_new_visitor_checked_in_from_the_form(qtbot, reception, desk):  # noqa: F811
+    reception.open_new_visitor("Giulia Verdi")
+    dialog = reception.dialog
+    dialog.fields.set_values("tech_scouting", desk.hosts["rota"].id)
+    dialog.email.setText("giulia@example.com")
+    dialog.privacy.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_on_site(qtbot, desk.db, "Giulia Verdi")
+    wait_for_badge_pdfs(qtbot, 1)
+    person = search_visitors(desk.db, "verdi")[0]
+    assert person.privacy_notice_version == "2026-01" and person.email == "giulia@example.com"
+    assert reception.scan_banner.kind() == "ok"
+
+
+def test_new_visitor_without_the_privacy_tick_is_refused_and_nothing_saved(qtbot, reception, desk):  # noqa: F811
+    reception.open_new_visitor("Giulia Verdi")
+    dialog = reception.dialog
+    dialog.fields.set_values("tech_scouting", None)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.errors.message("privacy") != "", timeout=5000)
+    assert "privacy notice" in dialog.errors.message("privacy")
+    assert dialog.isVisible()
+    assert search_visitors(desk.db, "verdi") == [] and names_on_site(desk.db) == []
+
+
+def test_new_visitor_with_a_company_typed_but_not_chosen_is_stopped(qtbot, reception, desk):  # noqa: F811
+    reception.open_new_visitor("Giulia Verdi")
+    dialog = reception.dialog
+    dialog.company.picker.setText("Nonesuch")
+    dialog.privacy.setChecked(True)
+    dialog.submit()
+    assert "Choose the company" in dialog.errors.message("company")
+    wait_for_idle()
+    assert search_visitors(desk.db, "verdi") == []
+
+
+def test_a_badge_scanned_into_the_search_field_checks_out(qtbot, reception, desk):  # noqa: F811
+    from reception_fixtures import backdate
+
+    from frontdesk.services.visits import check_in
+
+    result = check_in(desk.db, visitor_id=desk.visitors["paolo"].id, service_code="meeting", host_id=None,
+                      actor=desk.actor)
+    backdate(desk.db, lambda v: v.status == "on_site", dt.timedelta(minutes=5))
+    qtbot.keyClicks(reception.search, "ro")  # a search in progress when the scanner fires
+    qtbot.keyClicks(reception.search, result.badge.data.token.lower())
+    assert reception._search_timer.isActive() is False or reception.search.text().startswith("ro")
+    qtbot.keyClick(reception.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: reception.scan_banner.kind() == "ok", timeout=5000)
+    assert "Goodbye Paolo Rossetti" in reception.scan_banner.message()
+    assert names_on_site(desk.db) == []
+    assert reception.search.text() == "ro"  # the search typed before the scan stays
+
+
+def test_scanner_garbage_typed_in_a_burst_is_a_scan_not_a_search(qtbot, reception):
+    qtbot.keyClicks(reception.search, "4006381333931XQ")  # an EAN from a product box, at scanner speed
+    qtbot.keyClick(reception.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: reception.scan_banner.kind() == "error", timeout=5000)
+    assert reception.scan_banner.message() == "This code is not a visitor badge."
+    assert reception.dialog is None
+
+
+def test_expected_today_shown_before_a_known_visitor_and_registration_checked_in(qtbot, reception, desk):  # noqa: F811
+    assert today_in_rome()  # registered by the fixture for today
+    qtbot.keyClicks(reception.search, "anna")
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
+    assert reception.model.rows()[0].expected.visit_id is not None
+
+
+class _Recorder:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_the_host_is_emailed_when_their_visitor_checks_in(qtbot, reception, desk):  # noqa: F811
+    from aiosmtpd.controller import Controller
+
+    from frontdesk.services.hosts import create_host
+
+    handler = _Recorder()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        update_settings(desk.db, changes={"smtp_host": "127.0.0.1", "smtp_port": controller.port,
+                                          "smtp_sender": "reception@point.example"}, actor=desk.actor)
+        host = create_host(desk.db, name="Giulia Rota", email="giulia@point.example", actor=desk.actor)
+        reception.reload()  # the new host in the choices
+        wait_for_idle()
+        qtbot.keyClicks(reception.search, "rossi m")
+        qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
+        qtbot.keyClick(reception.search, Qt.Key.Key_Return)
+        qtbot.waitUntil(reception.panel.is_open, timeout=5000)
+        reception.panel.fields.set_values("meeting", host.id)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(handler.messages) == 1, timeout=10000)
+        envelope = handler.messages[0]
+        assert envelope.rcpt_tos == ["giulia@point.example"]
+        assert "Mario Rossi" in envelope.content.decode("utf-8", "replace")
+    finally:
+        controller.stop()
+    wait_for_idle()
+    assert reception.notice_bar.message() == ""
+
+
+def test_an_unreachable_mail_server_is_a_calm_notice_and_the_check_in_stays(qtbot, reception, desk):  # noqa: F811
+    from frontdesk.services.hosts import create_host
+
+    update_settings(desk.db, changes={"smtp_host": "127.0.0.1", "smtp_port": _free_port()}, actor=desk.actor)
+    host = create_host(desk.db, name="Giulia Rota", email="giulia@point.example", actor=desk.actor)
+    reception.reload()
+    wait_for_idle()
+    qtbot.keyClicks(reception.search, "rossi m")
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
+    reception.open_current()
+    reception.panel.fields.set_values("meeting", host.id)
+    reception.panel.confirm()
+    qtbot.waitUntil(lambda: "could not be sent" in reception.notice_bar.message(), timeout=10000)
+    assert "check-in is saved" in reception.notice_bar.message()
+    assert names_on_site(desk.db) == ["Mario Rossi"]
+
+
+def test_a_scan_while_the_check_in_card_is_open_is_a_scan_not_a_check_in(qtbot, reception, desk):  # noqa: F811
+    from reception_fixtures import backdate
+
+    from frontdesk.services.visits import check_in
+
+    token = check_in(desk.db, visitor_id=desk.visitors["paolo"].id, service_code="meeting", host_id=None,
+                     actor=desk.actor).badge.data.token
+    backdate(desk.db, lambda v: v.status == "on_site", dt.timedelta(minutes=5))
+    qtbot.keyClicks(reception.search, "rossi m")
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
+    qtbot.keyClick(reception.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(reception.panel.is_open, timeout=5000)
+    button = QApplication.focusWidget()
+    assert button is reception.panel.confirm_button
+    qtbot.keyClicks(button, token)  # the scanner fires while the card has the focus
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: reception.scan_banner.kind() == "ok", timeout=5000)
+    assert reception.scan_banner.message().startswith("Goodbye Paolo Rossetti")
+    wait_for_idle()
+    assert names_on_site(desk.db) == []  # Paolo out, and Mario was not checked in by the scanner's Enter
+
+
+def test_a_course_registration_is_checked_in_with_a_badge_for_all_its_days(qtbot, reception, desk):  # noqa: F811
+    from frontdesk.services.expected import register_visit
+
+    first = today_in_rome()
+    register_visit(desk.db, visitor_id=desk.visitors["paolo"].id, service_code="training",
+                   host_id=desk.hosts["rota"].id, day_from=first, day_to=first + dt.timedelta(days=2),
+                   title="Corso saldatura", actor=desk.actor)
+    keys = Keyboard(qtbot)
+    keys.type("rossett")
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
+    assert "Registered today" in reception.model.index(0, 4).data()
+    assert reception.model.index(0, 2).data() == "Professional training · Corso saldatura"
+    keys.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(reception.panel.is_open, timeout=5000)
+    assert "Corso saldatura" in reception.panel.detail_label.text()
+    keys.press(Qt.Key.Key_Return)
+    wait_on_site(qtbot, desk.db, "Paolo Rossetti")
+    assert keys.count - len("rossett") == 2
+    pdf = wait_for_badge_pdfs(qtbot, 1)[0]
+    token = pdf_render.decode_qr(pdf_render.render_page(pdf.read_bytes()))[0]
+    from frontdesk.domain.badge_tokens import parse
+
+    claim = parse(token).claim
+    assert claim.subject_kind == "R" and (claim.valid_to - claim.valid_from).days == 2
+
+
+def test_escape_closes_the_card_and_clears_the_search(qtbot, reception, desk):  # noqa: F811
+    qtbot.keyClicks(reception.search, "rossi m")
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
+    qtbot.keyClick(reception.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(reception.panel.is_open, timeout=5000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not reception.panel.is_open()
+    assert QApplication.focusWidget() is reception.search and reception.search.selectedText() == "rossi m"
+    qtbot.keyClick(reception.search, Qt.Key.Key_Escape)
+    assert reception.search.text() == "" and reception.model.rowCount() == 0
+    wait_for_idle()
+    assert names_on_site(desk.db) == []
+
+
+def test_shortcuts_open_the_group_and_expected_dialogs(qtbot, reception):
+    from frontdesk.ui.expected_dialog import ExpectedDialog
+    from frontdesk.ui.group_checkin_dialog import GroupCheckInDialog
+
+    for key, kind in ((Qt.Key.Key_G, GroupCheckInDialog), (Qt.Key.Key_E, ExpectedDialog)):
+        reception.activateWindow()  # (a window manager gives it back when a dialog closes)
+        qtbot.waitUntil(reception.isActiveWindow)
+        reception.focus_first()
+        qtbot.keyClick(reception.search, key, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda kind=kind: isinstance(reception.dialog, kind), timeout=2000)
+        reception.dialog.reject()
+        wait_for_idle()
+
+
+def test_checking_in_someone_already_on_site_says_so_in_the_card(qtbot, reception, desk):  # noqa: F811
+    from frontdesk.services.visits import check_in
+
+    check_in(desk.db, visitor_id=desk.visitors["mario"].id, service_code="meeting", host_id=None, actor=desk.actor)
+    qtbot.keyClicks(reception.search, "rossi m")
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
+    qtbot.keyClick(reception.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(reception.panel.is_open, timeout=5000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: reception.panel.error() != "", timeout=5000)
+    assert reception.panel.error() == "Mario Rossi is already on site."
+    wait_for_idle()
+    assert reception.panel.is_open() and reception.panel.confirm_button.isEnabled()
+    assert len(on_site(desk.db)) == 1
