@@ -74,6 +74,14 @@
         <source>Settings</source>
         <translation>Impostazioni</translation>
     </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Registro attività</translation>
+    </message>
+    <message>
+        <source>Staff accounts</source>
+        <translation>Account del personale</translation>
+    </message>
 </context>
 <context>
     <name>AuditView</name>
@@ -786,7 +794,9 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     <message numerus="yes">
         <source>%n rows imported.</source>
         <translation>
-            <numerusform>%n riga importata.</numerusform><numerusform>%n righe importate.</numerusform></translation>
+            <numerusform>%n riga importata.</numerusform>
+            <numerusform>%n righe importate.</numerusform>
+        </translation>
     </message>
     <message>
         <source>1 row not imported:</source>
@@ -795,7 +805,9 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     <message numerus="yes">
         <source>%n rows not imported:</source>
         <translation>
-            <numerusform>%n riga non importata:</numerusform><numerusform>%n righe non importate:</numerusform></translation>
+            <numerusform>%n riga non importata:</numerusform>
+            <numerusform>%n righe non importate:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -879,7 +891,9 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     <message numerus="yes">
         <source>Check in %n people and print badges</source>
         <translation>
-            <numerusform>Registra l'ingresso di %n persona e stampa il badge</numerusform><numerusform>Registra l'ingresso di %n persone e stampa i badge</numerusform></translation>
+            <numerusform>Registra l'ingresso di %n persona e stampa il badge</numerusform>
+            <numerusform>Registra l'ingresso di %n persone e stampa i badge</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1110,7 +1124,9 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     <message numerus="yes">
         <source>%n people</source>
         <translation>
-            <numerusform>%n persona</numerusform><numerusform>%n persone</numerusform></translation>
+            <numerusform>%n persona</numerusform>
+            <numerusform>%n persone</numerusform>
+        </translation>
     </message>
     <message>
         <source>{name} checked out.</source>
@@ -1229,7 +1245,9 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     <message numerus="yes">
         <source>%n people checked in: {names}</source>
         <translation>
-            <numerusform>%n persona registrata: {names}</numerusform><numerusform>%n persone registrate: {names}</numerusform></translation>
+            <numerusform>%n persona registrata: {names}</numerusform>
+            <numerusform>%n persone registrate: {names}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1570,6 +1588,13 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     <message>
         <source>Enable</source>
         <translation>Riattiva</translation>
+    </message>
+</context>
+<context>
+    <name>Upkeep</name>
+    <message>
+        <source>Newest good backup: %1</source>
+        <translation>Copia valida più recente: %1</translation>
     </message>
 </context>
 <context>
