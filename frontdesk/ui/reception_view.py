@@ -120,6 +120,9 @@ class ReceptionView(AreaView):
         for column in (1, 2, 3):
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         head.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        # The host is shown (and chosen) in the check-in panel beside the list: the list keeps its
+        # width for name, company, purpose and last visit.
+        self.results.setColumnHidden(3, True)
         self.results.setWordWrap(False)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.activated.connect(lambda _index: self.open_current())

@@ -1281,7 +1281,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
     <message>
         <source>Reception</source>
-        <translation>Reception</translation>
+        <translation>Accoglienza</translation>
     </message>
     <message>
         <source>Security</source>

@@ -1,0 +1,116 @@
+"""Screenshots of the real screens and PNGs of the documents, in Italian, for the README.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [OUT_DIR]
+
+Builds a small demo desk in a temporary folder, signs in, opens each area as a person would
+(typing in the reception search, checking someone in), grabs each window, and renders the badge
+and the evacuation list with pdftoppm. Nothing here is used by the app or the tests.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["FRONTDESK_LANGUAGE"] = "it"
+os.environ["FRONTDESK_NO_OPEN"] = "1"
+TMP = Path(tempfile.mkdtemp(prefix="frontdesk-shots-"))
+os.environ["FRONTDESK_HOME"] = str(TMP)
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+
+
+def pump(ms: int = 400) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main(out: Path) -> None:
+    from frontdesk.services import staff
+    from frontdesk.services.demo import run_demo
+    from frontdesk.ui import tasks
+    from frontdesk.ui.app import make_application, open_desk_context
+    from frontdesk.ui.i18n_qt import install_translators
+    from frontdesk.ui.main_window import MainWindow
+
+    out.mkdir(parents=True, exist_ok=True)
+    db_path = TMP / "demo.sqlite"
+    run_demo(db_path, desk="R1")
+    app = make_application()
+    install_translators("it")
+    context = open_desk_context(db_path)
+    staff.create_demo_accounts(context.db, seed=1)
+    window = MainWindow()
+    window.resize(1280, 800)
+    window.retranslate()
+    window.show()
+    window.attach(context)
+    pump(800)
+
+    def shot(name: str, widget=None) -> None:
+        tasks.wait_for_idle()
+        pump(500)
+        (widget or window).grab().save(str(out / f"{name}.png"))
+        print("wrote", out / f"{name}.png")
+
+    window.show_area("reception")
+    reception = window.view("reception")
+    from PySide6.QtTest import QTest
+
+    reception.search.setFocus()
+    QTest.keyClicks(reception.search, "ros")  # as the receptionist types (ASCII only: see DESIGN)
+    pump(900)
+    tasks.wait_for_idle()
+    pump(300)
+    shot("reception")
+    window.show_area("on_site")
+    shot("on_site")
+    window.show_area("companies")
+    shot("companies")
+    window.show_area("visit_log")
+    shot("visit_log")
+    window.show_area("settings")
+    shot("settings")
+    window.show_area("audit")
+    shot("audit")
+
+    from frontdesk.ui.sign_in_dialog import SignInDialog
+
+    dialog = SignInDialog(context.db, desk="R1")
+    dialog.show()
+    shot("sign_in", dialog)
+    dialog.close()
+
+    from frontdesk.documents.badge import render_badge
+    from frontdesk.services.badges import reprint_badge
+    from frontdesk.services.evacuation import evacuation_pdf
+    from frontdesk.services.visits import on_site
+
+    someone = on_site(context.db)[0]
+    badge = reprint_badge(context.db, visit_id=someone.id, actor=context.actor)
+    for size in ("id1", "label62"):
+        pdf = render_badge(dataclasses.replace(badge.data, size=size))
+        _pdf_png(pdf, out / f"badge_{size}")
+    _pdf_png(evacuation_pdf(context.db), out / "evacuation_list")
+    tasks.shutdown()
+    context.db.dispose()
+    QCoreApplication.processEvents()
+    del app
+
+
+def _pdf_png(pdf: bytes, stem: Path) -> None:
+    path = stem.with_suffix(".pdf")
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", str(path), str(stem)], check=True)
+    path.unlink()
+    print("wrote", stem.with_suffix(".png"))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots"))
