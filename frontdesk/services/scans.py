@@ -25,7 +25,7 @@ from frontdesk.i18n import _, format_time
 from frontdesk.services import audit
 from frontdesk.services.keyring import load_keyring
 from frontdesk.services.visitor_search import touch_visitor
-from frontdesk.services.visits import check_out_in
+from frontdesk.services.visits import close_visit_in
 
 DOUBLE_SCAN_SECONDS = 10
 
@@ -52,7 +52,7 @@ def _double(visit: Visit) -> ScanResult:
 
 
 def _out(session: Session, visit: Visit, actor: Actor, now: dt.datetime) -> ScanResult:
-    check_out_in(session, visit, actor=actor, now=now)
+    close_visit_in(session, visit, actor=actor, now=now)
     return ScanResult("checked_out", visit.id, _name(visit),
                       _("Goodbye {name}: checked out at {time}.").format(name=_name(visit), time=format_time(now)))
 
