@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QRunnable, QThread, QThreadPool, Signal
 
 from frontdesk.domain.errors import FrontdeskError
 
@@ -86,81 +86,80 @@ def data_bus() -> DataBus:
     return _singleton("data_bus", DataBus)
 
 
-class TaskSignals(QObject):
-    """What a task reports; emitted from the worker thread, received (queued) on the owner's thread."""
+class _Notifier(QObject):
+    """Lives as long as the app, in the GUI thread. Workers emit on it with the id of a finished task;
+    the GUI thread then takes the outcome from `_outcomes`. No QObject is ever created, owned or
+    destroyed by a worker thread: a QObject living in the GUI thread and destroyed from a pool thread
+    (the QRunnable's last reference dropped there) crashed the app (PySide6 6.12, seen in gdb)."""
 
-    succeeded = Signal(object)
-    failed = Signal(object)  # the exception
-    finished = Signal()
+    outcome_ready = Signal(int)
 
 
 class Task(QRunnable):
-    """Runs one function on a pool thread and reports by `signals`; the pool deletes it afterwards."""
+    """Runs one function on a pool thread; its outcome and the function itself are handed to the GUI
+    thread, so everything the function captured is released there, not on the worker."""
 
-    def __init__(self, fn: Callable[[], Any], *, write: bool = False, key: str | None = None) -> None:
+    def __init__(self, fn: Callable[[], Any], ident: int, *, write: bool = False, key: str | None = None) -> None:
         super().__init__()
-        self.fn = fn
+        self.fn: Callable[[], Any] | None = fn
+        self.ident = ident
         self.write = write
         self.key = key
-        self.signals = TaskSignals()
+        self._name_text = _callable_name(fn, key)
+        self._notifier = _notifier()  # made on the GUI thread, before the task starts
 
     def run(self) -> None:
+        fn, self.fn = self.fn, None
         try:
-            result = self.fn()
+            outcome: tuple[str, Any] = ("ok", fn())
         except BaseException as exc:  # every failure must come back to the GUI thread
             if not isinstance(exc, FrontdeskError):
-                logger.error("Background task %s failed", self._name(), exc_info=exc)
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.succeeded.emit(result)
-        finally:
-            self.signals.finished.emit()
-
-    def _name(self) -> str:
-        name = getattr(self.fn, "__qualname__", repr(self.fn))
-        return f"{name} [{self.key}]" if self.key else name
+                logger.error("Background task %s failed", self._name_text, exc_info=exc)
+            outcome = ("error", exc)
+        with _lock:
+            _outcomes[self.ident] = (outcome, fn)  # the GUI thread drops `fn` (and what it captured)
+        del fn, outcome
+        self._notifier.outcome_ready.emit(self.ident)
 
 
-class _Delivery(QObject):
-    """Lives in the owner's thread and hands a task's outcome to the callbacks, if the owner still exists."""
+def _callable_name(fn: Callable[[], Any], key: str | None) -> str:
+    name = getattr(fn, "__qualname__", repr(fn))
+    return f"{name} [{key}]" if key else name
 
-    def __init__(
-        self,
-        owner: QObject,
-        signals: TaskSignals,
-        *,
-        on_success: Callable[[Any], object] | None,
-        on_error: Callable[[FrontdeskError], object] | None,
-        on_finished: Callable[[], object] | None,
-        write: bool,
-        changed: frozenset[str] | None,
-        key: str | None,
-    ) -> None:
-        super().__init__()
+
+class _Delivery:
+    """Hands a task's outcome to its callbacks on the GUI thread, if the owner still exists."""
+
+    def __init__(self, owner: QObject, *, on_success, on_error, on_finished, write: bool,
+                 changed: frozenset[str] | None, key: str | None) -> None:
         self._owner = owner
-        self._signals = signals  # kept alive here until the outcome has been delivered
         self._on_success = on_success
         self._on_error = on_error
         self._on_finished = on_finished
         self._write = write
         self._changed = changed
         self._key = key
-        self._failed = False
-        signals.succeeded.connect(self._on_task_succeeded)
-        signals.failed.connect(self._on_task_failed)
-        signals.finished.connect(self._on_task_finished)
 
     def _owner_alive(self) -> bool:
         return shiboken6.isValid(self._owner)
 
-    @Slot(object)
-    def _on_task_succeeded(self, result: object) -> None:
-        if self._on_success is not None and self._owner_alive():
-            _call_safely(self._on_success, result)
+    def deliver(self, kind: str, payload: Any) -> None:
+        try:
+            if kind == "ok":
+                if self._on_success is not None and self._owner_alive():
+                    _call_safely(self._on_success, payload)
+            else:
+                self._failed(payload)
+            if self._write and kind == "ok" and self._changed:
+                data_bus().data_changed.emit(set(self._changed))
+            if self._on_finished is not None and self._owner_alive():
+                _call_safely(self._on_finished)
+        finally:
+            if self._key is not None:
+                with _lock:
+                    _running_keys.discard(self._key)
 
-    @Slot(object)
-    def _on_task_failed(self, error: BaseException) -> None:
-        self._failed = True
+    def _failed(self, error: BaseException) -> None:
         alive = self._owner_alive()
         if isinstance(error, FrontdeskError) and self._on_error is not None and alive:
             _call_safely(self._on_error, error)
@@ -172,16 +171,6 @@ class _Delivery(QObject):
                 error_display().show_message(generic_failure_message())  # already logged by the worker
         else:
             logger.info("Result of a read dropped, its window is gone: %s", error)
-
-    @Slot()
-    def _on_task_finished(self) -> None:
-        try:
-            if self._write and not self._failed and self._changed:
-                data_bus().data_changed.emit(set(self._changed))
-            if self._on_finished is not None and self._owner_alive():
-                _call_safely(self._on_finished)
-        finally:
-            _retire(self)
 
 
 def _call_safely(callback: Callable[..., object], *args: object) -> None:
@@ -196,8 +185,10 @@ def _call_safely(callback: Callable[..., object], *args: object) -> None:
 
 
 _lock = threading.Lock()
-_deliveries: set[_Delivery] = set()
+_deliveries: dict[int, _Delivery] = {}
+_outcomes: dict[int, tuple[tuple[str, Any], Any]] = {}
 _running_keys: set[str] = set()
+_next_ident = 0
 
 _read_pool = QThreadPool()
 _read_pool.setObjectName("frontdesk-reads")
@@ -207,12 +198,22 @@ _write_pool.setObjectName("frontdesk-writes")
 _write_pool.setMaxThreadCount(1)  # SQLite has one writer; one thread also keeps writes in order
 
 
-def _retire(delivery: _Delivery) -> None:
+def _notifier() -> _Notifier:
+    notifier = _singleton("_notifier", _Notifier)
+    if not getattr(notifier, "_connected", False):
+        notifier.outcome_ready.connect(_on_outcome_ready)
+        notifier._connected = True
+    return notifier
+
+
+def _on_outcome_ready(ident: int) -> None:
+    """GUI thread: the task `ident` has finished; deliver its outcome and release what it held."""
     with _lock:
-        _deliveries.discard(delivery)
-        if delivery._key is not None:
-            _running_keys.discard(delivery._key)
-    delivery.deleteLater()
+        delivery = _deliveries.pop(ident, None)
+        outcome, fn = _outcomes.pop(ident, (None, None))
+    if delivery is not None and outcome is not None:
+        delivery.deliver(*outcome)
+    del fn
 
 
 def run_in_background[T](
@@ -226,7 +227,7 @@ def run_in_background[T](
     changed: Iterable[str] | None = None,
     key: str | None = None,
 ) -> Task | None:
-    """Run `fn()` off the GUI thread and report back on `owner`'s thread.
+    """Run `fn()` off the GUI thread and report back on the GUI thread (where `owner` lives).
 
     - `on_success(result)` after it returns; `on_error(error)` when it raises a FrontdeskError
       (without `on_error` the message goes to the error display). Any other exception is logged
@@ -239,31 +240,27 @@ def run_in_background[T](
     - `key` ("checkin:<id>") guards against double Enter: while a task with the same key has not
       finished delivering, another submission with that key is ignored and None is returned.
     """
+    global _next_ident
     if changed is not None and not write:
         raise ValueError("changed= only applies to writes (write=True)")
-    if QCoreApplication.instance() is None:
+    app = QCoreApplication.instance()
+    if app is None:
         raise RuntimeError("run_in_background needs a running QApplication")
+    if owner.thread() != app.thread():
+        raise RuntimeError("run_in_background reports to the GUI thread: the owner must live there")
+    _notifier()
     with _lock:
         if key is not None:
             if key in _running_keys:
                 logger.debug("Task %s already running; repeated submission ignored", key)
                 return None
             _running_keys.add(key)
-    task = Task(fn, write=write, key=key)
-    delivery = _Delivery(
-        owner,
-        task.signals,
-        on_success=on_success,
-        on_error=on_error,
-        on_finished=on_finished,
-        write=write,
-        changed=frozenset(changed) if changed is not None else None,
-        key=key,
-    )
-    if delivery.thread() != owner.thread():
-        delivery.moveToThread(owner.thread())
-    with _lock:
-        _deliveries.add(delivery)
+        _next_ident += 1
+        ident = _next_ident
+        _deliveries[ident] = _Delivery(owner, on_success=on_success, on_error=on_error, on_finished=on_finished,
+                                       write=write, changed=frozenset(changed) if changed is not None else None,
+                                       key=key)
+    task = Task(fn, ident, write=write, key=key)
     (_write_pool if write else _read_pool).start(task)
     return task
 
