@@ -33,6 +33,7 @@ from frontdesk.services.visitors import VisitorSummary, search_visitors, visitor
 from frontdesk.ui.area import AreaView, DeskContext
 from frontdesk.ui.company_dialog import CompanyDialog
 from frontdesk.ui.models import Column, ValueTableModel
+from frontdesk.ui.person_actions import RecordActions
 from frontdesk.ui.tasks import run_in_background
 from frontdesk.ui.visitor_dialog import VisitorDialog
 
@@ -138,6 +139,9 @@ class CompaniesView(AreaView):
         visitors_layout.setContentsMargins(8, 8, 8, 8)
         visitors_layout.addWidget(self.visitor_hint)
         visitors_layout.addWidget(self.visitor_table, 1)
+        self.visitor_actions = RecordActions(context, self._selected_visitor_record, privacy=True)
+        self.visitor_actions.notice_shown.connect(self.notice_shown)
+        visitors_layout.addWidget(self.visitor_actions)
         self.tabs.addTab(visitors_tab, "")
         self._update_tab_titles()
 
@@ -181,9 +185,11 @@ class CompaniesView(AreaView):
         self.edit_company_button.clicked.connect(self._on_edit_company_button_clicked)
         self.add_person_button = QPushButton(self.tr("New visitor for this company"))
         self.add_person_button.clicked.connect(self._on_add_person_button_clicked)
+        self.company_actions = RecordActions(self.context, self._selected_company_record, privacy=False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_company_button)
         buttons.addWidget(self.add_person_button)
+        buttons.addWidget(self.company_actions)
         buttons.addStretch(1)
         detail_layout = QVBoxLayout(self.detail)
         detail_layout.addWidget(self.detail_title)
@@ -351,6 +357,15 @@ class CompaniesView(AreaView):
 
     def _on_new_visitor_button_clicked(self) -> VisitorDialog:
         return self._open_visitor_dialog(None)
+
+    def _selected_visitor_record(self):
+        index = self.visitor_table.currentIndex()
+        visitor = self.visitor_model.value(index.row()) if index.isValid() else None
+        return ("visitor", visitor.id, visitor.full_name) if visitor else None
+
+    def _selected_company_record(self):
+        company = self.current_company()
+        return ("company", company.id, company.name) if company else None
 
     def _on_add_person_button_clicked(self) -> VisitorDialog | None:
         company = self.current_company()

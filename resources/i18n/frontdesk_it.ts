@@ -1251,6 +1251,41 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
 </context>
 <context>
+    <name>RecordActions</name>
+    <message>
+        <source>History…</source>
+        <translation>Storia…</translation>
+    </message>
+    <message>
+        <source>Export personal data…</source>
+        <translation>Esporta dati personali…</translation>
+    </message>
+    <message>
+        <source>Erase personal data…</source>
+        <translation>Cancella dati personali…</translation>
+    </message>
+    <message>
+        <source>Personal data exported to %1 (and the .json beside it).</source>
+        <translation>Dati personali esportati in %1 (e nel file .json accanto).</translation>
+    </message>
+    <message>
+        <source>Erase personal data</source>
+        <translation>Cancella dati personali</translation>
+    </message>
+    <message>
+        <source>The personal data of %1 will be replaced by "Anonimo"; visits stay for the statistics. This cannot be undone.
+
+Reason (e.g. the request's reference, without names):</source>
+        <translation>I dati personali di %1 saranno sostituiti da "Anonimo"; le visite restano per le statistiche. L'operazione non si può annullare.
+
+Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
+    </message>
+    <message>
+        <source>The personal data were erased.</source>
+        <translation>I dati personali sono stati cancellati.</translation>
+    </message>
+</context>
+<context>
     <name>RecordHistoryDialog</name>
     <message>
         <source>History</source>

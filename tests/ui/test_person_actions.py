@@ -1,0 +1,76 @@
+"""History, export and erasure of one person from the Companies and visitors screen."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from office_sample import fill_office
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from frontdesk.domain.roles import Role
+from frontdesk.services import staff
+from frontdesk.services.visitors import search_visitors
+from frontdesk.ui import tasks
+from frontdesk.ui.area import DeskContext
+from frontdesk.ui.companies_view import CompaniesView
+
+
+def _view(qtbot, db, actor):
+    widget = CompaniesView(DeskContext(db=db, actor=actor, desk="R1", is_demo=False))
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    widget.reload()
+    tasks.wait_for_idle()
+    return widget
+
+
+def _select_first_visitor(qtbot, view, text):
+    qtbot.keyClicks(view.search, text)
+    qtbot.wait(250)
+    tasks.wait_for_idle()
+    view.tabs.setCurrentIndex(1)
+    view.visitor_table.setCurrentIndex(view.visitor_model.index(0, 0))
+    return view.visitor_model.value(0)
+
+
+@pytest.fixture
+def office(db, admin):
+    return fill_office(db, admin)
+
+
+def test_admin_exports_and_erases_a_person(qtbot, db, admin, office, monkeypatch):
+    view = _view(qtbot, db, admin)
+    actions = view.visitor_actions
+    assert not actions.export_button.isHidden() and not actions.erase_button.isHidden()
+    person = _select_first_visitor(qtbot, view, "rota")
+    actions.export_button.click()
+    tasks.wait_for_idle()
+    path = actions.last_export
+    assert path is not None and path.exists() and path.suffix == ".pdf"
+    assert "Rota" not in path.name  # nothing personal in file names
+    data = json.loads(path.with_suffix(".json").read_text())
+    assert "Rota" in json.dumps(data, ensure_ascii=False)
+    actions.history_button.click()
+    assert actions.dialog is not None and actions.dialog.isVisible()
+    tasks.wait_for_idle()
+    actions.dialog.close()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("richiesta n. 12", True))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    actions.erase_button.click()
+    tasks.wait_for_idle()
+    assert [v.id for v in search_visitors(db, "rota")] == []
+    assert person.id not in [v.id for v in search_visitors(db, "anonimo")]  # anonymised people are not searchable
+
+
+def test_reception_sees_no_privacy_or_history_actions(qtbot, db, admin, office):
+    owner = staff.set_first_admin_password(db, password="admin-password").actor
+    staff.create_staff(db, username="giulia", display_name="Giulia", role=Role.RECEPTION, password="reception-pw",
+                       actor=owner)
+    reception = staff.sign_in(db, username="giulia", password="reception-pw").actor
+    view = _view(qtbot, db, reception)
+    actions = view.visitor_actions
+    assert actions.export_button.isHidden()
+    assert actions.erase_button.isHidden()
+    assert actions.history_button.isHidden()
