@@ -85,6 +85,7 @@ class DeskStarter(QObject):
         self.sign_in_dialog = None
         self.guard = None
         self.upkeep = None
+        self.evening_close = None
         self._started = False
         window.first_data_loaded.connect(self._on_window_first_data_loaded)
         _FirstPaint(window.message_page.heading, self._on_first_paint)
@@ -127,6 +128,8 @@ class DeskStarter(QObject):
 
     def _on_signed_in(self, context: DeskContext, session) -> None:
         from frontdesk.services.settings import get_settings
+        from frontdesk.ui.evacuation_copy import evacuation_keeper
+        from frontdesk.ui.evening_close import EveningClose
         from frontdesk.ui.session_guard import SessionGuard
         from frontdesk.ui.upkeep import Upkeep
 
@@ -136,6 +139,11 @@ class DeskStarter(QObject):
         self.guard = SessionGuard(self.window, self.context, session, idle_minutes=minutes)
         self.upkeep = Upkeep(context.db, self.window)
         self.upkeep.start()
+        # Desk-wide duties, whatever screen is open: the evening close at the check-out hour, and the
+        # copy of the evacuation list rewritten after every change.
+        self.evening_close = EveningClose(context.db, context.desk, parent=self.window)
+        self.evening_close.start()
+        evacuation_keeper(context.db, self.window)
 
     def _on_desk_failed(self, error) -> None:
         self.failure = error.message
