@@ -14,6 +14,8 @@ Imports Qt, ui helpers and the visits/evacuation/settings services; never the da
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.clock import today_in_rome, utcnow
-from frontdesk.i18n import format_datetime, format_time, local_time
+from frontdesk.i18n import format_datetime, format_time, language, local_time
 from frontdesk.ui.area import AreaView, DeskContext
 from frontdesk.ui.badge_printing import BadgePrinting
 from frontdesk.ui.evacuation_copy import evacuation_keeper
@@ -41,7 +43,13 @@ def since_text(moment) -> str:
     """"09:41" for today (Rome), "24/11/26, 09:41" for an earlier day."""
     if moment is None:
         return ""
-    if local_time(moment).date() == today_in_rome():
+    return _since_text(moment, today_in_rome(), language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _since_text(moment, today, _language: str) -> str:
+    # Cached: the table asks for each cell at every paint, and Babel formatting costs ~0.1 ms a call.
+    if local_time(moment).date() == today:
         return format_time(moment)
     return format_datetime(moment, "short")
 
