@@ -3,8 +3,10 @@
 # Python 3.11 that crashes a long-running app ("none_dealloc"). From 3.12 None is immortal (PEP 683).
 pick_python() {
   local cand
-  for cand in python3 python3.12 python3.13 "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.12*/bin/python3 \
-              "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.13*/bin/python3 /usr/bin/python3.12 /usr/bin/python3.13; do
+  local pyenv_root="${PYENV_ROOT:-${HOME:-/root}/.pyenv}"
+  for cand in python3 python3.12 python3.13 "$pyenv_root"/versions/3.12*/bin/python3 \
+              "$pyenv_root"/versions/3.13*/bin/python3 /root/.pyenv/versions/3.12*/bin/python3 \
+              /usr/bin/python3.12 /usr/bin/python3.13; do
     if "$cand" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then
       echo "$cand"; return 0
     fi
