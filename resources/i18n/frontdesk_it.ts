@@ -1153,7 +1153,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
     <message>
         <source>I showed the privacy notice (version {version}) to the visitor</source>
-        <translation>Ho mostrato l'informativa privacy (versione {version}) al visitatore</translation>
+        <translation>Informativa privacy mostrata (v. {version})</translation>
     </message>
     <message>
         <source>Privacy notice, version {version}</source>
