@@ -58,24 +58,3 @@ class AreaView(QWidget):
         if self._stale:
             self._stale = False
             self.reload()
-
-
-class PlaceholderView(AreaView):
-    """A screen that a later capability replaces; it says so, calmly."""
-
-    def __init__(self, context: DeskContext | None, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(context, parent)
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QLabel, QVBoxLayout
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
-        heading = QLabel(title)
-        heading.setProperty("role", "title")
-        body = QLabel(text)
-        body.setProperty("role", "muted")
-        body.setWordWrap(True)
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addStretch(1)
-        body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
