@@ -11,6 +11,7 @@ Imports Qt core only and `frontdesk.domain.errors`; never widgets, services or t
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QRunnable, QThread, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
 
 from frontdesk.domain.errors import FrontdeskError
 
@@ -203,7 +204,35 @@ def _notifier() -> _Notifier:
     if not getattr(notifier, "_connected", False):
         notifier.outcome_ready.connect(_on_outcome_ready)
         notifier._connected = True
+        _collect_garbage_on_gui_thread(notifier)
     return notifier
+
+
+GC_INTERVAL_MS = 250
+
+
+def _collect_garbage_on_gui_thread(parent: QObject) -> None:
+    """Python's cyclic garbage collector runs in whichever thread happens to allocate. A Qt wrapper
+    collected on a pool thread destroys its QObject there, which crashes the app (seen: a segfault
+    "Garbage-collecting" inside a background task). So, once background work exists, automatic
+    collection is turned off and the GUI thread collects on a timer, following the usual thresholds."""
+    gc.disable()
+    timer = QTimer(parent)
+    timer.setInterval(GC_INTERVAL_MS)
+    timer.timeout.connect(collect_garbage)
+    timer.start()
+    parent._gc_timer = timer
+
+
+def collect_garbage() -> None:
+    """One collection step on the GUI thread, of the generation the thresholds call for."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    if counts[0] < thresholds[0]:
+        return
+    generation = 0
+    if counts[1] >= thresholds[1]:
+        generation = 2 if counts[2] >= thresholds[2] else 1
+    gc.collect(generation)
 
 
 def _on_outcome_ready(ident: int) -> None:
@@ -297,6 +326,7 @@ def wait_for_idle(timeout_ms: int = 5000) -> bool:
             return idle
         QCoreApplication.sendPostedEvents()
         QCoreApplication.processEvents()
+        collect_garbage()
         with _lock:
             delivered = not _deliveries
         if idle and delivered:

@@ -314,3 +314,24 @@ def test_conftest_fails_a_test_that_leaks_a_running_pool(tmp_path):
     assert "2 passed, 1 error" in out, out
     assert "ERROR at teardown of test_leaks" in out, out
     assert "left thread pools running" in out and "reads (1 running)" in out, out
+
+
+def test_cyclic_garbage_made_by_a_task_is_collected_on_the_gui_thread(qtbot, owner):
+    import gc
+
+    finalized_on: list[int] = []
+
+    class Cycle:
+        def __del__(self) -> None:
+            finalized_on.append(threading.get_ident())
+
+    def make_garbage() -> None:
+        for _ in range(3000):  # far past gen-0's threshold: a collection would start on this thread
+            item = Cycle()
+            item.me = item
+
+    run_in_background(owner, make_garbage)
+    wait_for_idle()
+    assert not gc.isenabled()
+    qtbot.waitUntil(lambda: len(finalized_on) == 3000, timeout=5000)
+    assert set(finalized_on) == {threading.main_thread().ident}
