@@ -8,6 +8,7 @@ language) with exit status 2; nothing else is printed as a traceback unless --de
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -51,6 +52,9 @@ def cmd_demo(args) -> int:
 
 
 def cmd_gui(args) -> int:
+    # No cyclic collection during start-up's imports: the app freezes what they made once the
+    # first screen shows, and collects on the GUI thread after that (ui.tasks).
+    gc.disable()
     from frontdesk.ui.app import run_gui
 
     path = _db_path(args)

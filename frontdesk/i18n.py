@@ -2,17 +2,18 @@
 
 One language choice drives both this and Qt's translators (ui/i18n_qt.py). English is the
 source language; Italian is complete. Imports nothing of the app and nothing of Qt.
+
+Messages use the standard library's gettext (the .mo files Babel compiles); Babel's formatting
+modules are imported on the first date or number formatted, not at start-up (~10 ms), and
+services.setup.warm_up imports them in the background once the first screen shows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 from decimal import Decimal
 from zoneinfo import ZoneInfo
-
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
-from babel.support import NullTranslations, Translations
 
 from frontdesk.config import language_override, resources_dir
 
@@ -39,16 +40,16 @@ def set_language(lang: str) -> None:
         lang = "it"
     _state["lang"] = lang
     if lang == "en":
-        _state["tr"] = NullTranslations()
+        _state["tr"] = gettext.NullTranslations()
     else:
-        _state["tr"] = Translations.load(str(locale_dir()), [lang], domain=DOMAIN)
+        _state["tr"] = gettext.translation(DOMAIN, str(locale_dir()), languages=[lang], fallback=True)
 
 
 def language() -> str:
     return str(_state["lang"])
 
 
-def _translations() -> NullTranslations:
+def _translations() -> gettext.NullTranslations:
     if _state["tr"] is None:
         set_language(str(_state["lang"]))
     return _state["tr"]  # type: ignore[return-value]
@@ -69,10 +70,14 @@ def _locale() -> str:
 
 def format_money(amount: Decimal) -> str:
     """'1.234,56 €' in Italian."""
+    from babel import numbers as babel_numbers
+
     return babel_numbers.format_currency(amount, "EUR", locale=_locale())
 
 
 def format_number(value: int | Decimal) -> str:
+    from babel import numbers as babel_numbers
+
     return babel_numbers.format_decimal(value, locale=_locale())
 
 
@@ -84,12 +89,18 @@ def local_time(moment: dt.datetime) -> dt.datetime:
 
 
 def format_datetime(moment: dt.datetime, fmt: str = "short") -> str:
+    from babel import dates as babel_dates
+
     return babel_dates.format_datetime(local_time(moment), fmt, tzinfo=ROME, locale=_locale())
 
 
 def format_time(moment: dt.datetime) -> str:
+    from babel import dates as babel_dates
+
     return babel_dates.format_time(local_time(moment), "HH:mm", tzinfo=ROME, locale=_locale())
 
 
 def format_date(day: dt.date, fmt: str = "short") -> str:
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(day, fmt, locale=_locale())

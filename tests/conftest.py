@@ -52,6 +52,9 @@ def _default_language():
     i18n = sys.modules.get("frontdesk.i18n")
     if i18n is not None and i18n.language() != "en":
         i18n.set_language("en")
+    tasks = sys.modules.get("frontdesk.ui.tasks")
+    if tasks is not None:  # a start-up that never showed its first screen (sign-in not completed)
+        tasks.hold_garbage_collection(False)
 
 
 @pytest.fixture(autouse=True)

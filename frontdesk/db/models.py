@@ -5,7 +5,6 @@ changed the row, and an HLC stamp for sync. Columns holding personal data carry
 `info={"personal": True}`: audit records their change without values, anonymisation clears them.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 import uuid

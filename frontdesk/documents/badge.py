@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from frontdesk.documents import fonts
+from frontdesk.documents.badge_data import BadgeData
 from frontdesk.documents.qr import QUIET_ZONE, draw_qr, qr_matrix
 from frontdesk.i18n import _, format_date
 
@@ -26,22 +26,6 @@ BAND = (0.118, 0.227, 0.373)  # deep blue of the header band
 INK = (0.13, 0.13, 0.15)
 MUTED = (0.42, 0.44, 0.48)
 RULE = (0.80, 0.82, 0.86)
-
-
-@dataclass(frozen=True)
-class BadgeData:
-    """What a badge shows. `token` is the signed QR text; `size` is "id1" or "label62"."""
-
-    visitor_name: str
-    company: str
-    purpose: str
-    host: str
-    valid_from: dt.date
-    valid_to: dt.date
-    number: str
-    point_name: str
-    token: str
-    size: str = "id1"
 
 
 def render_badge(data: BadgeData) -> bytes:

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Badge, Registration, Visit
-from frontdesk.documents.badge import BadgeData
+from frontdesk.documents.badge_data import BadgeData
 from frontdesk.domain import badge_tokens
 from frontdesk.domain.clock import today_in_rome, utcnow
 from frontdesk.domain.errors import Conflict, NotFound

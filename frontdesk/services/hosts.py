@@ -28,7 +28,8 @@ class HostSummary:
     active: bool
 
     @classmethod
-    def of(cls, h: Host) -> HostSummary:
+    def of(cls, h) -> HostSummary:
+        """From a Host, or a row of the host table's columns."""
         return cls(h.id, h.name, h.organisation, h.email, h.phone, h.active)
 
     @property
@@ -56,11 +57,15 @@ def create_host(db, *, name: str, organisation: str = "", email: str = "", phone
 
 
 def list_hosts(db, *, include_inactive: bool = False) -> list[HostSummary]:
+    """Hosts by name (a Core statement: the Reception screen's first data, read before any ORM
+    statement has configured the mappers; see services.settings)."""
+    table = Host.__table__
     with db.read() as session:
-        stmt = select(Host).order_by(Host.name)
+        stmt = select(table.c.id, table.c.name, table.c.organisation, table.c.email, table.c.phone,
+                      table.c.active).order_by(table.c.name)
         if not include_inactive:
-            stmt = stmt.where(Host.active)
-        return [HostSummary.of(h) for h in session.scalars(stmt)]
+            stmt = stmt.where(table.c.active)
+        return [HostSummary.of(h) for h in session.execute(stmt)]
 
 
 def find_host_in(session, text: str) -> Host | None:

@@ -46,11 +46,16 @@ def associations(db) -> list[Choice]:
         return [Choice(a.id, a.code, a.name) for a in rows]
 
 
-def service_name(service: Service) -> str:
+def service_name(service) -> str:
+    """The name in the desk's language, of a Service or a row with its name columns."""
     return service.name_it if language() == "it" else service.name_en
 
 
 def services(db) -> list[Choice]:
+    """The active services in their order (a Core statement: the Reception screen's first data,
+    read before any ORM statement has configured the mappers; see services.settings)."""
+    table = Service.__table__
     with db.read() as session:
-        rows = session.scalars(select(Service).where(Service.active).order_by(Service.sort))
+        rows = session.execute(select(table.c.id, table.c.code, table.c.name_it, table.c.name_en)
+                               .where(table.c.active).order_by(table.c.sort))
         return [Choice(s.id, s.code, service_name(s)) for s in rows]

@@ -87,6 +87,7 @@ class DeskStarter(QObject):
         self.upkeep = None
         self.evening_close = None
         self._started = False
+        tasks.hold_garbage_collection()  # until the first screen has its data (then frozen)
         window.first_data_loaded.connect(self._on_window_first_data_loaded)
         _FirstPaint(window.message_page.heading, self._on_first_paint)
         QTimer.singleShot(500, self.start)  # in case no paint event arrives (minimised start)
@@ -146,6 +147,7 @@ class DeskStarter(QObject):
         evacuation_keeper(context.db, self.window)
 
     def _on_desk_failed(self, error) -> None:
+        tasks.hold_garbage_collection(False)
         self.failure = error.message
         self.window.show_startup_failure(error.message)
         if self.bench:
@@ -154,6 +156,7 @@ class DeskStarter(QObject):
 
     def _on_open_finished(self) -> None:
         if self.context is None and self.failure is None:  # an unexpected error, already logged
+            tasks.hold_garbage_collection(False)
             self.failure = tasks.generic_failure_message()
             self.window.show_startup_failure(self.failure)
             if self.bench:
@@ -164,9 +167,15 @@ class DeskStarter(QObject):
         # Everything loaded so far lives as long as the app: keep it out of the garbage collector's
         # scans, whose pauses (up to ~50 ms measured) would otherwise land on keystrokes.
         gc.freeze()
+        tasks.hold_garbage_collection(False)
         if self.bench:
             print(f"READY {time.time():.6f}", flush=True)
             QTimer.singleShot(0, QApplication.quit)
+            return
+        # What start-up left for later (the ORM's mappers, the PDF libraries), now, in the background.
+        from frontdesk.services.setup import warm_up
+
+        tasks.run_in_background(self, warm_up, on_success=lambda _none: gc.freeze())
 
 
 def make_application() -> QApplication:

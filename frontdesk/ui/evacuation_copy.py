@@ -1,11 +1,14 @@
 """Keeps the evacuation list's PDF copy (in the folder set in Settings) current.
 
 Every time the data bus says visits changed, the copy is rewritten in the background
-(services.evacuation.write_evacuation_copy). Changes that arrive while a copy is being written
-are folded into one more write afterwards, so the last copy always matches the last change. A
-folder that cannot be reached is reported calmly (`failed`), never as a blocking error: the
-reception goes on. One keeper per open database (`evacuation_keeper`), owned by the first screen
-that asks for it.
+(services.evacuation.write_evacuation_copy), a moment later (`CHANGE_DELAY_MS`): drawing the PDF
+is Python work that would otherwise compete for the interpreter with the screens' own reloads,
+which the receptionist is looking at. Changes that arrive while a write is waiting or running are
+folded into it or into one more write afterwards, so the last copy always matches the last change.
+The first write after start waits until the first screen has its data (`FIRST_DELAY_MS`), and
+reportlab is imported on the worker, not the GUI thread. A folder that cannot be reached is
+reported calmly (`failed`), never as a blocking error: the reception goes on. One keeper per open
+database (`evacuation_keeper`), owned by the first screen that asks for it.
 
 Imports Qt, ui.tasks and the evacuation service; never the database.
 """
@@ -13,9 +16,18 @@ Imports Qt, ui.tasks and the evacuation service; never the database.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from frontdesk.ui.tasks import data_bus, run_in_background
+
+CHANGE_DELAY_MS = 400  # after a change: the screens reload first, the copy follows
+FIRST_DELAY_MS = 2000  # after start: the first screen shows its data first
+
+
+def _write_copy(db):
+    from frontdesk.services.evacuation import write_evacuation_copy  # reportlab: ~70 ms to import
+
+    return write_evacuation_copy(db)
 
 
 class EvacuationCopyKeeper(QObject):
@@ -30,27 +42,31 @@ class EvacuationCopyKeeper(QObject):
         self.last_path = None
         self.last_problem = ""
         self.has_result = False  # a write (or a failure) has been reported at least once
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.refresh)
         data_bus().data_changed.connect(self._on_bus_data_changed)
 
     def _on_bus_data_changed(self, changed: set) -> None:
         if {"visits", "settings"} & set(changed):
-            self.refresh()
+            self.schedule()
+
+    def schedule(self, delay_ms: int = CHANGE_DELAY_MS) -> None:
+        """Rewrite the copy in `delay_ms` (a write already waiting is not pushed back)."""
+        if not self._timer.isActive():
+            self._timer.start(delay_ms)
 
     def refresh(self) -> None:
         """Rewrite the copy now (or right after the write in progress)."""
+        self._timer.stop()
         if self._running:
             self._again = True
             return
-        from frontdesk.services.evacuation import write_evacuation_copy
-
         self._running = True
         self._again = False
         db = self._db
-        run_in_background(self, lambda: write_evacuation_copy(db), on_success=self._on_written,
+        run_in_background(self, lambda: _write_copy(db), on_success=self._on_written,
                           on_error=self._on_failed, on_finished=self._on_finished)
-
-    def is_busy(self) -> bool:
-        return self._running
 
     def _on_written(self, path) -> None:
         self.last_path, self.last_problem, self.has_result = path, "", True
@@ -76,5 +92,5 @@ def evacuation_keeper(db, owner: QObject) -> EvacuationCopyKeeper:
         return keeper
     keeper = EvacuationCopyKeeper(db, owner)
     _keepers[id(db)] = keeper
-    keeper.refresh()  # the list may have changed while the app was closed (evening close, sync)
+    keeper.schedule(FIRST_DELAY_MS)  # the list may have changed while the app was closed (evening close, sync)
     return keeper

@@ -15,7 +15,8 @@ import zxingcpp
 from reportlab.lib.units import mm
 
 from frontdesk import i18n
-from frontdesk.documents.badge import SIZES, BadgeData, render_badge, validity_text
+from frontdesk.documents.badge import SIZES, render_badge, validity_text
+from frontdesk.documents.badge_data import BadgeData
 from frontdesk.domain import badge_tokens as bt
 from frontdesk.ui import pdf_render
 

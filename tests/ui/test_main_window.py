@@ -164,8 +164,10 @@ def test_start_up_paints_first_then_attaches_the_desk(qtbot, db_path):
     assert dialog.first_run  # a new install: the admin's password is chosen now, there is no default
     dialog.password.setText("first-admin-pw")
     dialog.repeat.setText("first-admin-pw")
+    assert tasks._collection_held  # start-up's objects are frozen when the first screen shows, not scanned before
     with qtbot.waitSignal(win.first_data_loaded, timeout=10000):
         dialog.submit_button.click()
+    assert not tasks._collection_held
     assert win.context is not None and win.context.desk == "R1"
     assert win.context.actor.role.value == "admin"
     assert win.desk_label.text() == "Desk R1"

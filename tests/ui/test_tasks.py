@@ -335,3 +335,28 @@ def test_cyclic_garbage_made_by_a_task_is_collected_on_the_gui_thread(qtbot, own
     assert not gc.isenabled()
     qtbot.waitUntil(lambda: len(finalized_on) == 3000, timeout=5000)
     assert set(finalized_on) == {threading.main_thread().ident}
+
+
+def test_start_up_holds_collection_until_released(qtbot, owner):
+    import gc
+
+    run_in_background(owner, lambda: None)  # background work exists: the GUI thread's timer collects
+    wait_for_idle()
+    finalized: list[int] = []
+
+    class Cycle:
+        def __del__(self) -> None:
+            finalized.append(1)
+
+    tasks.hold_garbage_collection()
+    try:
+        for _ in range(gc.get_threshold()[0] + 10):
+            item = Cycle()
+            item.me = item
+        del item
+        tasks.collect_garbage()
+        assert finalized == []
+    finally:
+        tasks.hold_garbage_collection(False)
+    tasks.collect_garbage()
+    qtbot.waitUntil(lambda: len(finalized) > 0, timeout=5000)
