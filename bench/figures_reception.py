@@ -4,7 +4,9 @@
   plus `render_badge`, per visitor; baseline: a bare script's work, drawing the same badge (same
   fonts, texts and vector QR) with no database. Target: p95 at most 1.5x the baseline's p95.
 - Scan to checked out: from the scanner's Enter in the On-site screen's scan field to the
-  on-site list showing one person fewer (real widgets, offscreen). Target: p95 under 50 ms.
+  on-site list showing one person fewer (real widgets, offscreen, the screen's evacuation-copy
+  keeper included). Scans follow each other as fast as the list updates (stricter than a queue
+  of people at the desk). Target: p95 under 50 ms; the median and spread are of each run's p95.
   Beside it, the service call `scan_badge` alone.
 """
 
@@ -100,7 +102,8 @@ def scan_to_checked_out(ctx: Context) -> list[Row]:
     app = QApplication.instance() or QApplication([])
     path = _working_copy(ctx)
     count = 20 if ctx.quick else 60
-    people = _returning_visitors(path, count * 2)
+    runs = ctx.runs_for(quick=1, full=3)
+    people = _returning_visitors(path, count * (runs + 1))
     db = open_desk(path)
     actor = first_admin_actor(db)
     tokens = []
@@ -119,21 +122,24 @@ def scan_to_checked_out(ctx: Context) -> list[Row]:
     view.show()
     view.reload()
     tasks.wait_for_idle()
-    ui_times, service_times = [], []
-    log(f"scan to checked out: {count} scans in the On-site screen, {count} service calls ...")
+    ui_runs, service_times = [], []
+    log(f"scan to checked out: {runs} runs x {count} scans in the On-site screen, {count} service calls ...")
     try:
-        for token in tokens[:count]:
-            before = view.model.rowCount()
-            view.scan_field.setText(token)
-            started = time.perf_counter()
-            QCoreApplication.sendEvent(view.scan_field, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Return,
-                                                                  Qt.KeyboardModifier.NoModifier, "\r"))
-            deadline = started + 5
-            while view.model.rowCount() >= before and time.perf_counter() < deadline:
-                app.processEvents()  # the GUI thread's event loop, as in the app: no extra waiting
-                time.sleep(0.0002)
-            ui_times.append(time.perf_counter() - started)
-        for token in tokens[count:count * 2]:
+        for run in range(runs):
+            ui_times = []
+            for token in tokens[run * count:(run + 1) * count]:
+                before = view.model.rowCount()
+                view.scan_field.setText(token)
+                started = time.perf_counter()
+                QCoreApplication.sendEvent(view.scan_field, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Return,
+                                                                      Qt.KeyboardModifier.NoModifier, "\r"))
+                deadline = started + 5
+                while view.model.rowCount() >= before and time.perf_counter() < deadline:
+                    app.processEvents()  # the GUI thread's event loop, as in the app: no extra waiting
+                    time.sleep(0.0002)
+                ui_times.append(time.perf_counter() - started)
+            ui_runs.append(ui_times)
+        for token in tokens[runs * count:(runs + 1) * count]:
             started = time.perf_counter()
             scan_badge(db, text=token, actor=actor)
             service_times.append(time.perf_counter() - started)
@@ -144,9 +150,10 @@ def scan_to_checked_out(ctx: Context) -> list[Row]:
         app.processEvents()
         db.dispose()
         remove_db(path)
-    return [Row("scan -> on-site list updated p95 (UI)", Stats.of([percentile(ui_times, 95)]),
+    slowest = max(max(times) for times in ui_runs)
+    return [Row("scan -> on-site list updated p95 (UI)", Stats.of([percentile(times, 95) for times in ui_runs]),
                 "service call scan_badge p95", Stats.of([percentile(service_times, 95)]), target="< 50 ms",
-                unit="ms", note=f"{count} scans; max {max(ui_times) * 1000:.1f} ms")]
+                unit="ms", note=f"{runs} runs x {count} scans; slowest scan {slowest * 1000:.1f} ms")]
 
 
 def reception(ctx: Context) -> list[Row]:

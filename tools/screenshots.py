@@ -69,6 +69,9 @@ def main(out: Path) -> None:
     tasks.wait_for_idle()
     pump(300)
     shot("reception")
+    _open_card_without_notice(reception, context.db)
+    shot("reception_notice")
+    reception.panel.cancel()
     window.show_area("on_site")
     shot("on_site")
     window.show_area("companies")
@@ -102,6 +105,26 @@ def main(out: Path) -> None:
     context.db.dispose()
     QCoreApplication.processEvents()
     del app
+
+
+def _open_card_without_notice(reception, db) -> None:
+    """The check-in card of someone registered ahead who has not seen the privacy notice yet."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from frontdesk.services.expected import reception_search
+
+    reception.search.clear()
+    for surname in ("rossi", "bianchi", "colombo", "ferrari", "russo", "galli", "conti", "ricci"):
+        hits = [h for h in reception_search(db, surname) if h.expected and not h.visitor.privacy_notice_version]
+        if hits:
+            break
+    else:
+        raise SystemExit("no visitor without the privacy notice in the demo data")
+    QTest.keyClicks(reception.search, hits[0].visitor.full_name.lower())
+    pump(900)
+    QTest.keyClick(reception.search, Qt.Key.Key_Return)
+    pump(600)
 
 
 def _pdf_png(pdf: bytes, stem: Path) -> None:

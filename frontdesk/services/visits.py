@@ -139,12 +139,18 @@ def check_in_in(session: Session, *, visitor: Visitor, service_code: str, host_i
 
 def check_in(db, *, visitor_id: uuid.UUID, service_code: str, host_id: uuid.UUID | None, actor: Actor,
              notes: str = "", expected_visit_id: uuid.UUID | None = None,
-             registration_id: uuid.UUID | None = None) -> CheckInResult:
-    """Check in a known visitor and issue the badge. Raises ValidationError, NotFound, Conflict."""
+             registration_id: uuid.UUID | None = None, privacy_notice_shown: bool = False) -> CheckInResult:
+    """Check in a known visitor and issue the badge. Raises ValidationError, NotFound, Conflict.
+
+    A visitor without the current privacy notice on record (registered ahead or imported, or seen
+    before the notice changed) is checked in only once the desk says it showed the notice
+    (`privacy_notice_shown`); its version is then recorded, as for a new visitor.
+    """
     with db.begin() as session:
         visitor = session.get(Visitor, visitor_id)
         if visitor is None:
             raise NotFound(_("The visitor no longer exists."))
+        _record_notice_if_due(session, [visitor], privacy_notice_shown, actor)
         return check_in_in(session, visitor=visitor, service_code=service_code, host_id=host_id, actor=actor,
                            notes=notes, expected_visit_id=expected_visit_id, registration_id=registration_id)
 
@@ -153,6 +159,19 @@ def _require_notice(session: Session, privacy_notice_shown: bool) -> str:
     if not privacy_notice_shown:
         raise ValidationError(_("Show the privacy notice to the visitor and tick the box."), field="privacy")
     return read_settings(session).privacy_notice_version
+
+
+def _record_notice_if_due(session: Session, people: list[Visitor], privacy_notice_shown: bool,
+                          actor: Actor) -> None:
+    """Record the current notice on known visitors who lack it; refuse if it was not shown."""
+    current = read_settings(session).privacy_notice_version
+    due = [p for p in people if p.privacy_notice_version != current and p.anonymised_at is None]
+    if not due:
+        return
+    version = _require_notice(session, privacy_notice_shown)
+    for person in due:
+        person.privacy_notice_version, person.privacy_ack_at = version, utcnow()
+        audit.record_change(session, actor, "visitor.privacy_notice", person)
 
 
 def check_in_new_visitor(db, *, visitor: VisitorInput, service_code: str, host_id: uuid.UUID | None,
@@ -177,6 +196,7 @@ def check_in_group(db, *, visitor_ids: list[uuid.UUID], new_visitors: list[Visit
             if person is None:
                 raise NotFound(_("The visitor no longer exists."))
             people.append(person)
+        _record_notice_if_due(session, people, privacy_notice_shown, actor)
         if new_visitors:
             version = _require_notice(session, privacy_notice_shown)
             people += [create_visitor_in(session, data=d, actor=actor, privacy_notice_version=version)

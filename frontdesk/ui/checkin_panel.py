@@ -5,6 +5,10 @@ Enter anywhere on the card confirms, Esc cancels. The card only collects the cho
 `confirmed(CheckInRequest)`; the Reception screen runs the check-in. While it runs the card is
 busy (button disabled, further Enter ignored), so a double Enter never checks in twice.
 
+A visitor without the current privacy notice on record (registered ahead, imported, or last seen
+before the notice changed) gets the same tick box as a new visitor, with the focus on it: Space
+ticks it, Enter checks in (the service refuses the check-in without it).
+
 Imports Qt, frontdesk.i18n (dates) and reception_choices; never services or the database.
 """
 
@@ -18,7 +22,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.i18n import format_date, local_time
+from frontdesk.ui.new_visitor_form import PrivacyAcknowledgement
 from frontdesk.ui.reception_choices import PurposeHostFields, ReceptionChoices
 
 
@@ -40,6 +44,7 @@ class CheckInRequest:
     notes: str
     expected_visit_id: uuid.UUID | None
     registration_id: uuid.UUID | None
+    privacy_notice_shown: bool = False
 
 
 class CheckInPanel(QFrame):
@@ -117,6 +122,8 @@ class CheckInPanel(QFrame):
         form.addRow(self.tr("Host"), self.fields.host)
         form.addRow(self.tr("Notes"), self.notes)
         layout.addLayout(form)
+        self.privacy = PrivacyAcknowledgement(stacked=True)  # the card is narrow
+        layout.addWidget(self.privacy)
 
         self.error_label = QLabel()
         self.error_label.setObjectName("checkinError")
@@ -126,7 +133,7 @@ class CheckInPanel(QFrame):
         layout.addWidget(self.error_label)
         layout.addSpacing(6)
 
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # one above the other: the Italian label of the first is long
         self.confirm_button = QPushButton(self.tr("Check in and print badge  ⏎"))
         self.confirm_button.setObjectName("confirmCheckIn")
         self.confirm_button.setProperty("primary", True)
@@ -136,8 +143,8 @@ class CheckInPanel(QFrame):
         self.cancel_button = QPushButton(self.tr("Cancel  Esc"))
         self.cancel_button.setAutoDefault(True)  # Enter on Cancel cancels (it must not reach the card)
         self.cancel_button.clicked.connect(self.cancel)
-        buttons.addWidget(self.confirm_button, 1)
-        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(buttons)
         layout.addStretch(1)
         return page
@@ -166,15 +173,34 @@ class CheckInPanel(QFrame):
         else:
             details.append(self.tr("First visit"))
         self.detail_label.setText("  ·  ".join(details))
-        self.status_label.setText(self.tr("No privacy notice on record: show it to the visitor.")
-                                  if not visitor.privacy_notice_version else "")
-        self.status_label.setVisible(not visitor.privacy_notice_version)
+        current = self._choices.privacy_notice_version
+        if not visitor.privacy_notice_version:
+            status = self.tr("No privacy notice on record: show it to the visitor.")
+        elif current and visitor.privacy_notice_version != current:
+            status = self.tr("The privacy notice has changed since the last visit: show the new one.")
+        else:
+            status = ""
+        self.status_label.setText(status)
+        self.status_label.setVisible(bool(status))
+        self.privacy.set_version(current)
+        self.privacy.setChecked(False)
+        self.privacy.setVisible(bool(status))
         self.fields.set_values(hit.service_code, hit.host_id)
         self.notes.clear()
         self.error_label.hide()
         self.set_busy(False)
         self.pages.setCurrentIndex(1)
-        self.confirm_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus_next_step()
+
+    def notice_needed(self) -> bool:
+        """The open card asks for the privacy-notice tick."""
+        return self.is_open() and not self.privacy.isHidden()
+
+    def _focus_next_step(self) -> None:
+        if self.notice_needed() and not self.privacy.isChecked():
+            self.privacy.box.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.confirm_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def hit(self):
         return self._hit
@@ -200,6 +226,7 @@ class CheckInPanel(QFrame):
             notes=self.notes.text(),
             expected_visit_id=expected.visit_id if expected else None,
             registration_id=expected.registration_id if expected else None,
+            privacy_notice_shown=self.notice_needed() and self.privacy.isChecked(),
         )
 
     # --- acting -----------------------------------------------------------------------------------
@@ -226,7 +253,7 @@ class CheckInPanel(QFrame):
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
-        self.confirm_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus_next_step()
 
     def error(self) -> str:
         return "" if self.error_label.isHidden() else self.error_label.text()

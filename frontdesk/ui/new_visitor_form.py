@@ -62,14 +62,16 @@ def privacy_notice_text(version: str) -> str:
 
 
 class PrivacyAcknowledgement(QWidget):
-    """The tick box "the privacy notice was shown", with the notice itself one click away."""
+    """The tick box "the privacy notice was shown", with the notice itself one click away.
+
+    `stacked=True` puts the button under the tick box, for narrow places (the check-in card)."""
 
     toggled = Signal(bool)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, stacked: bool = False) -> None:
         super().__init__(parent)
         self._version = ""
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self) if stacked else QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.box = QCheckBox()
         self.box.setObjectName("privacyShown")
@@ -78,7 +80,7 @@ class PrivacyAcknowledgement(QWidget):
         self.show_button.setAutoDefault(False)
         self.show_button.clicked.connect(self.show_notice)
         layout.addWidget(self.box, 1)
-        layout.addWidget(self.show_button)
+        layout.addWidget(self.show_button, 0, Qt.AlignmentFlag.AlignLeft if stacked else Qt.AlignmentFlag(0))
         self.set_version("")
 
     def set_version(self, version: str) -> None:

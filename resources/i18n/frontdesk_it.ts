@@ -37,7 +37,7 @@
     </message>
     <message>
         <source>At least 8 characters. Tell the person the password in private; they can change it after signing in.</source>
-        <translation>Almeno 8 caratteri. Comunica la password alla persona in privato; potrà cambiarla dopo l'accesso.</translation>
+        <translation>Almeno 8 caratteri. Comunica la password alla persona in privato; potrà cambiarla dopo l&apos;accesso.</translation>
     </message>
     <message>
         <source>Save</source>
@@ -353,7 +353,7 @@
         <translation>Ingresso</translation>
     </message>
     <message>
-        <source>Type the first letters of the visitor's name or surname.
+        <source>Type the first letters of the visitor&apos;s name or surname.
 
 Enter opens the check-in of the highlighted visitor; Enter again checks in and prints the badge.
 
@@ -362,11 +362,11 @@ Enter opens the check-in of the highlighted visitor; Enter again checks in and p
 Scanning a badge checks its visitor out.</source>
         <translation>Scrivi le prime lettere del nome o del cognome del visitatore.
 
-Invio apre l'ingresso del visitatore evidenziato; un altro Invio registra l'ingresso e stampa il badge.
+Invio apre l&apos;ingresso del visitatore evidenziato; un altro Invio registra l&apos;ingresso e stampa il badge.
 
 ↑ ↓ scegli un altro visitatore · Ctrl+N nuovo visitatore · Ctrl+G gruppo · Esc cancella
 
-Scansionando un badge si registra l'uscita del visitatore.</translation>
+Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
     <message>
         <source>Optional</source>
@@ -386,7 +386,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
     <message>
         <source>Check in and print badge  ⏎</source>
-        <translation>Registra l'ingresso e stampa il badge  ⏎</translation>
+        <translation>Registra l&apos;ingresso e stampa il badge  ⏎</translation>
     </message>
     <message>
         <source>Cancel  Esc</source>
@@ -423,6 +423,10 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     <message>
         <source>No privacy notice on record: show it to the visitor.</source>
         <translation>Nessuna informativa privacy registrata: mostrala al visitatore.</translation>
+    </message>
+    <message>
+        <source>The privacy notice has changed since the last visit: show the new one.</source>
+        <translation>L'informativa privacy è cambiata dall'ultima visita: mostra quella nuova.</translation>
     </message>
     <message>
         <source>Checking in...</source>
@@ -513,7 +517,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
     <message>
         <source>Choose a company to see its details and its people.</source>
-        <translation>Scegli un'azienda per vederne i dati e le persone.</translation>
+        <translation>Scegli un&apos;azienda per vederne i dati e le persone.</translation>
     </message>
     <message>
         <source>Companies ({n})</source>
@@ -666,7 +670,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     <name>CompanyPicker</name>
     <message>
         <source>Search a company</source>
-        <translation>Cerca un'azienda</translation>
+        <translation>Cerca un&apos;azienda</translation>
     </message>
 </context>
 <context>
@@ -716,8 +720,8 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
         <translation>Nessun referente</translation>
     </message>
     <message>
-        <source>For a course over several days, e.g. "Corso saldatura"</source>
-        <translation>Per un corso di più giorni, ad es. "Corso saldatura"</translation>
+        <source>For a course over several days, e.g. &quot;Corso saldatura&quot;</source>
+        <translation>Per un corso di più giorni, ad es. &quot;Corso saldatura&quot;</translation>
     </message>
     <message>
         <source>Optional</source>
@@ -745,7 +749,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
     <message>
         <source>Find the visitor and choose them in the list, or add a new person.</source>
-        <translation>Cerca il visitatore e sceglilo nell'elenco, oppure aggiungi una nuova persona.</translation>
+        <translation>Cerca il visitatore e sceglilo nell&apos;elenco, oppure aggiungi una nuova persona.</translation>
     </message>
     <message>
         <source>Registered: {name}, {days}.</source>
@@ -818,7 +822,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
     <message>
         <source>Choose the company: the people who came before are listed here.</source>
-        <translation>Scegli l'azienda: qui compaiono le persone venute in passato.</translation>
+        <translation>Scegli l&apos;azienda: qui compaiono le persone venute in passato.</translation>
     </message>
     <message>
         <source>First name</source>
@@ -886,13 +890,13 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
     <message>
         <source>Check in 1 person and print the badge</source>
-        <translation>Registra l'ingresso di 1 persona e stampa il badge</translation>
+        <translation>Registra l&apos;ingresso di 1 persona e stampa il badge</translation>
     </message>
     <message numerus="yes">
         <source>Check in %n people and print badges</source>
         <translation>
-            <numerusform>Registra l'ingresso di %n persona e stampa il badge</numerusform>
-            <numerusform>Registra l'ingresso di %n persone e stampa i badge</numerusform>
+            <numerusform>Registra l&apos;ingresso di %n persona e stampa il badge</numerusform>
+            <numerusform>Registra l&apos;ingresso di %n persone e stampa i badge</numerusform>
         </translation>
     </message>
 </context>
@@ -908,7 +912,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
     <message>
         <source>Scan the badge: the visit is checked out even while the screen is locked.</source>
-        <translation>Scansiona il badge: l'uscita viene registrata anche a schermo bloccato.</translation>
+        <translation>Scansiona il badge: l&apos;uscita viene registrata anche a schermo bloccato.</translation>
     </message>
     <message>
         <source>Scan a badge here</source>
@@ -932,7 +936,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
     <message>
         <source>%1 was signed in. Sign in again to continue, or another staff member can sign in.</source>
-        <translation>Era collegato %1. Accedi di nuovo per continuare, oppure può accedere un'altra persona del personale.</translation>
+        <translation>Era collegato %1. Accedi di nuovo per continuare, oppure può accedere un&apos;altra persona del personale.</translation>
     </message>
     <message>
         <source>Sign in to continue.</source>
@@ -962,7 +966,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
         <translation>DEMO</translation>
     </message>
     <message>
-        <source>Demo data: not the Point's real records.</source>
+        <source>Demo data: not the Point&apos;s real records.</source>
         <translation>Dati dimostrativi: non sono i dati reali del Point.</translation>
     </message>
     <message>
@@ -1045,15 +1049,15 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
     <message>
         <source>Check in and print badge</source>
-        <translation>Registra l'ingresso e stampa il badge</translation>
+        <translation>Registra l&apos;ingresso e stampa il badge</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>Annulla</translation>
     </message>
     <message>
-        <source>Choose the company from the list, create it with "New company...", or leave the field empty.</source>
-        <translation>Scegli l'azienda dall'elenco, creala con "Nuova azienda..." oppure lascia vuoto il campo.</translation>
+        <source>Choose the company from the list, create it with &quot;New company...&quot;, or leave the field empty.</source>
+        <translation>Scegli l&apos;azienda dall&apos;elenco, creala con &quot;Nuova azienda...&quot; oppure lascia vuoto il campo.</translation>
     </message>
 </context>
 <context>
@@ -1083,7 +1087,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
     <message>
         <source>Scan a badge to check its visitor out</source>
-        <translation>Scansiona un badge per registrare l'uscita</translation>
+        <translation>Scansiona un badge per registrare l&apos;uscita</translation>
     </message>
     <message>
         <source>Visitor</source>
@@ -1149,7 +1153,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     <name>PrivacyAcknowledgement</name>
     <message>
         <source>Show the notice</source>
-        <translation>Mostra l'informativa</translation>
+        <translation>Mostra l&apos;informativa</translation>
     </message>
     <message>
         <source>I showed the privacy notice (version {version}) to the visitor</source>
@@ -1161,7 +1165,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
     <message>
         <source>The text of notice version {version} is not installed on this desk: show the printed notice.</source>
-        <translation>Il testo dell'informativa versione {version} non è installato su questa postazione: mostra l'informativa stampata.</translation>
+        <translation>Il testo dell&apos;informativa versione {version} non è installato su questa postazione: mostra l&apos;informativa stampata.</translation>
     </message>
 </context>
 <context>
@@ -1223,8 +1227,8 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
         <translation>Ultima visita {date}</translation>
     </message>
     <message>
-        <source>Nobody called "{text}" has come before. Press Enter to register a new visitor.</source>
-        <translation>Nessuno di nome "{text}" è venuto in passato. Premi Invio per registrare un nuovo visitatore.</translation>
+        <source>Nobody called &quot;{text}&quot; has come before. Press Enter to register a new visitor.</source>
+        <translation>Nessuno di nome &quot;{text}&quot; è venuto in passato. Premi Invio per registrare un nuovo visitatore.</translation>
     </message>
     <message>
         <source>{name} checked in: badge {number} is printing.</source>
@@ -1236,7 +1240,7 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
     </message>
     <message>
         <source>The check-in is saved, but the badge was not printed. {reason}</source>
-        <translation>L'ingresso è registrato, ma il badge non è stato stampato. {reason}</translation>
+        <translation>L&apos;ingresso è registrato, ma il badge non è stato stampato. {reason}</translation>
     </message>
     <message>
         <source>Reprint badge</source>
@@ -1273,10 +1277,10 @@ Scansionando un badge si registra l'uscita del visitatore.</translation>
         <translation>Cancella dati personali</translation>
     </message>
     <message>
-        <source>The personal data of %1 will be replaced by "Anonimo"; visits stay for the statistics. This cannot be undone.
+        <source>The personal data of %1 will be replaced by &quot;Anonimo&quot;; visits stay for the statistics. This cannot be undone.
 
-Reason (e.g. the request's reference, without names):</source>
-        <translation>I dati personali di %1 saranno sostituiti da "Anonimo"; le visite restano per le statistiche. L'operazione non si può annullare.
+Reason (e.g. the request&apos;s reference, without names):</source>
+        <translation>I dati personali di %1 saranno sostituiti da &quot;Anonimo&quot;; le visite restano per le statistiche. L&apos;operazione non si può annullare.
 
 Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
@@ -1376,7 +1380,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Evacuation list printer</source>
-        <translation>Stampante dell'elenco di evacuazione</translation>
+        <translation>Stampante dell&apos;elenco di evacuazione</translation>
     </message>
     <message>
         <source>Report printer</source>
@@ -1388,7 +1392,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Evacuation list folder</source>
-        <translation>Cartella dell'elenco di evacuazione</translation>
+        <translation>Cartella dell&apos;elenco di evacuazione</translation>
     </message>
     <message>
         <source>A shared or synced folder</source>
@@ -1412,7 +1416,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Privacy notice version</source>
-        <translation>Versione dell'informativa privacy</translation>
+        <translation>Versione dell&apos;informativa privacy</translation>
     </message>
     <message>
         <source>Lock the screen after</source>
@@ -1448,7 +1452,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Hub address</source>
-        <translation>Indirizzo dell'hub</translation>
+        <translation>Indirizzo dell&apos;hub</translation>
     </message>
     <message>
         <source>e.g. https://hub.point.local:8443</source>
@@ -1498,8 +1502,8 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <source>Set the administrator's password</source>
-        <translation>Imposta la password dell'amministratore</translation>
+        <source>Set the administrator&apos;s password</source>
+        <translation>Imposta la password dell&apos;amministratore</translation>
     </message>
     <message>
         <source>Sign in</source>
@@ -1511,7 +1515,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Sign in to the front desk</source>
-        <translation>Accedi all'accoglienza</translation>
+        <translation>Accedi all&apos;accoglienza</translation>
     </message>
     <message>
         <source>&amp;Username</source>
@@ -1538,8 +1542,8 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Esci</translation>
     </message>
     <message>
-        <source>This is the first start of the app. Choose the password of the administrator account "admin" (at least 8 characters) and write it down somewhere safe.</source>
-        <translation>È il primo avvio dell'app. Scegli la password dell'account amministratore "admin" (almeno 8 caratteri) e annotala in un posto sicuro.</translation>
+        <source>This is the first start of the app. Choose the password of the administrator account &quot;admin&quot; (at least 8 characters) and write it down somewhere safe.</source>
+        <translation>È il primo avvio dell&apos;app. Scegli la password dell&apos;account amministratore &quot;admin&quot; (almeno 8 caratteri) e annotala in un posto sicuro.</translation>
     </message>
     <message>
         <source>Desk %1. Type your username and password.</source>
@@ -1668,7 +1672,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>This year</source>
-        <translation>Quest'anno</translation>
+        <translation>Quest&apos;anno</translation>
     </message>
     <message>
         <source>All dates</source>
@@ -1819,7 +1823,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Choose the company from the list, or leave the field empty.</source>
-        <translation>Scegli l'azienda dall'elenco, oppure lascia vuoto il campo.</translation>
+        <translation>Scegli l&apos;azienda dall&apos;elenco, oppure lascia vuoto il campo.</translation>
     </message>
 </context>
 <context>
@@ -1840,7 +1844,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <name>tasks</name>
     <message>
         <source>Something went wrong. The error was recorded; please try again or call support.</source>
-        <translation>Qualcosa non ha funzionato. L'errore è stato registrato; riprova o chiama l'assistenza.</translation>
+        <translation>Qualcosa non ha funzionato. L&apos;errore è stato registrato; riprova o chiama l&apos;assistenza.</translation>
     </message>
 </context>
 </TS>

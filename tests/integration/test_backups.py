@@ -49,7 +49,7 @@ def admin(db):
 
 
 def add_visitor(db, actor, last="Rossi"):
-    return create_visitor(db, data=VisitorInput("Maria", last), actor=actor).id
+    return create_visitor(db, data=VisitorInput("Maria", last), actor=actor, privacy_notice_version="2026-01").id
 
 
 def visitor_ids(path: Path) -> set[str]:

@@ -28,7 +28,8 @@ def test_disabled_while_signed_in(db, db_path):
     member = create_staff(db, username="giulia", display_name="Giulia Rota", role=Role.RECEPTION,
                           password="reception-2026", actor=admin)
     session = sign_in(db, username="giulia", password="reception-2026")
-    visitor = create_visitor(db, data=VisitorInput(first_name="Anna", last_name="Bianchi"), actor=session.actor)
+    visitor = create_visitor(db, data=VisitorInput(first_name="Anna", last_name="Bianchi"), actor=session.actor,
+                             privacy_notice_version="2026-01")
     visit = check_in(db, visitor_id=visitor.id, service_code="meeting", host_id=None, actor=session.actor)
     set_active(db, staff_id=member.id, active=False, actor=admin)
     before = _counts(db_path)

@@ -30,7 +30,8 @@ CHILD = textwrap.dedent("""
     n = 0
     while True:
         n += 1
-        summary = create_visitor(db, data=VisitorInput("Kill", f"Test{n}"), actor=actor)
+        summary = create_visitor(db, data=VisitorInput("Kill", f"Test{n}"), actor=actor,
+                                 privacy_notice_version="2026-01")
         sys.stdout.write(summary.id.hex + "\\n")  # acknowledged: the commit has returned
         sys.stdout.flush()
 """)

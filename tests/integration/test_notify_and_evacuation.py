@@ -44,7 +44,8 @@ def smtp():
 
 def _visit(db, admin, email="giulia@point.example"):
     host = create_host(db, name="Giulia Rota", email=email, actor=admin)
-    visitor = create_visitor(db, data=VisitorInput(first_name="Nicolò", last_name="D'Alessandro"), actor=admin)
+    visitor = create_visitor(db, data=VisitorInput(first_name="Nicolò", last_name="D'Alessandro"), actor=admin,
+                             privacy_notice_version="2026-01")
     return check_in(db, visitor_id=visitor.id, service_code="materials_testing", host_id=host.id, actor=admin)
 
 

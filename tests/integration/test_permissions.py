@@ -98,7 +98,7 @@ def audit_count(path) -> int:
 def calls(db, actor: Actor, admin: Actor, tmp_path) -> dict[str, Callable[[], object]]:
     """One call per service, each with fresh valid input prepared by the admin."""
     company = create_company(db, data=CompanyInput("Matrice Srl", kind="private"), actor=admin)
-    visitor = create_visitor(db, data=VisitorInput("Mario", "Matrice"), actor=admin)
+    visitor = create_visitor(db, data=VisitorInput("Mario", "Matrice"), actor=admin, privacy_notice_version="2026-01")
     victim = create_visitor(db, data=VisitorInput("Da", "Cancellare"), actor=admin)
     target = staff.create_staff(db, username="target", display_name="Target", role=Role.RECEPTION,
                                 password="target-password", actor=admin)
@@ -106,7 +106,7 @@ def calls(db, actor: Actor, admin: Actor, tmp_path) -> dict[str, Callable[[], ob
     folder.mkdir(exist_ok=True)
 
     def arrived(first: str, minutes_ago: int):
-        person = create_visitor(db, data=VisitorInput(first, "Presente"), actor=admin)
+        person = create_visitor(db, data=VisitorInput(first, "Presente"), actor=admin, privacy_notice_version="2026-01")
         result = check_in(db, visitor_id=person.id, service_code="meeting", host_id=None, actor=admin)
         when = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes_ago)).strftime("%Y-%m-%d %H:%M:%S.%f")
         conn = sqlite3.connect(db.path)
@@ -115,7 +115,7 @@ def calls(db, actor: Actor, admin: Actor, tmp_path) -> dict[str, Callable[[], ob
         conn.close()
         return result
 
-    returning = create_visitor(db, data=VisitorInput("Rita", "Ritorno"), actor=admin)
+    returning = create_visitor(db, data=VisitorInput("Rita", "Ritorno"), actor=admin, privacy_notice_version="2026-01")
     leaving, scanned, reprinted = arrived("Lea", 30), arrived("Sam", 30), arrived("Rino", 30)
     arrived("Ugo", 60 * 30)  # left open since yesterday: the evening close takes it
     tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=2)

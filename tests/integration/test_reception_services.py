@@ -19,6 +19,7 @@ from frontdesk.services.expected import (
 )
 from frontdesk.services.hosts import create_host
 from frontdesk.services.scans import scan_badge
+from frontdesk.services.settings import update_settings
 from frontdesk.services.visitors import VisitorInput, create_visitor
 from frontdesk.services.visits import (
     check_in,
@@ -39,7 +40,8 @@ def host(db, admin):
 
 @pytest.fixture
 def mario(db, admin):
-    return create_visitor(db, data=VisitorInput(first_name="Mario", last_name="Rossi"), actor=admin)
+    return create_visitor(db, data=VisitorInput(first_name="Mario", last_name="Rossi"), actor=admin,
+                          privacy_notice_version="2026-01")
 
 
 def _count(db, sql):
@@ -77,6 +79,35 @@ def test_new_visitor_needs_the_privacy_notice_and_records_its_version(db, admin)
     r = check_in_new_visitor(db, visitor=VisitorInput(first_name="Anna", last_name="Bianchi"),
                              service_code="training", host_id=None, privacy_notice_shown=True, actor=admin)
     assert _count(db, f"SELECT privacy_notice_version FROM visitor WHERE id='{r.visit.visitor_id.hex}'") == "2026-01"
+
+
+def test_known_visitor_without_the_current_notice_is_checked_in_only_once_it_was_shown(db, admin):
+    # Registered ahead (or imported from CSV): the record exists, the notice was never shown.
+    guest = create_visitor(db, data=VisitorInput(first_name="Martina", last_name="Ravasio"), actor=admin)
+    with pytest.raises(ValidationError, match="privacy notice") as refused:
+        check_in(db, visitor_id=guest.id, service_code="meeting", host_id=None, actor=admin)
+    assert refused.value.field == "privacy"
+    assert on_site(db) == [] and _count(db, "SELECT count(*) FROM badge") == 0
+    assert _count(db, f"SELECT privacy_notice_version FROM visitor WHERE id='{guest.id.hex}'") == ""
+    check_in(db, visitor_id=guest.id, service_code="meeting", host_id=None, actor=admin, privacy_notice_shown=True)
+    assert _count(db, f"SELECT privacy_notice_version FROM visitor WHERE id='{guest.id.hex}'") == "2026-01"
+    assert _count(db, f"SELECT privacy_ack_at IS NOT NULL FROM visitor WHERE id='{guest.id.hex}'") == 1
+    assert _count(db, "SELECT count(*) FROM audit_event WHERE action='visitor.privacy_notice' "
+                      f"AND record_id='{guest.id}'") == 1
+    check_out(db, visit_id=on_site(db)[0].id, actor=admin)
+    # The next visit needs no tick, until the Point publishes a new notice.
+    check_in(db, visitor_id=guest.id, service_code="meeting", host_id=None, actor=admin)
+    check_out(db, visit_id=on_site(db)[0].id, actor=admin)
+    update_settings(db, changes={"privacy_notice_version": "2027-01"}, actor=admin)
+    with pytest.raises(ValidationError, match="privacy notice"):
+        check_in(db, visitor_id=guest.id, service_code="meeting", host_id=None, actor=admin)
+    # A group with such a person needs the tick too, and records it for them.
+    with pytest.raises(ValidationError, match="privacy notice"):
+        check_in_group(db, visitor_ids=[guest.id], new_visitors=[], service_code="training", host_id=None,
+                       privacy_notice_shown=False, actor=admin)
+    check_in_group(db, visitor_ids=[guest.id], new_visitors=[], service_code="training", host_id=None,
+                   privacy_notice_shown=True, actor=admin)
+    assert _count(db, f"SELECT privacy_notice_version FROM visitor WHERE id='{guest.id.hex}'") == "2027-01"
 
 
 def test_bad_purpose_or_host_changes_nothing(db, admin, mario):
@@ -168,7 +199,8 @@ def test_evening_close_marks_visits_closed_by_the_system(db, admin, mario):
 
 def test_expected_visitor_comes_first_with_prefilled_choices(db, admin, host):
     today = dt.datetime.now(ROME).date()
-    known = create_visitor(db, data=VisitorInput(first_name="Marco", last_name="Rota"), actor=admin)
+    known = create_visitor(db, data=VisitorInput(first_name="Marco", last_name="Rota"), actor=admin,
+                           privacy_notice_version="2026-01")
     check_in(db, visitor_id=known.id, service_code="tech_scouting", host_id=host.id, actor=admin)
     check_out(db, visit_id=on_site(db)[0].id, actor=admin)
     guest = create_visitor(db, data=VisitorInput(first_name="Martina", last_name="Ravasio"), actor=admin)
@@ -179,7 +211,7 @@ def test_expected_visitor_comes_first_with_prefilled_choices(db, admin, host):
     assert hits[0].expected.visit_id == visit_id and hits[0].service_code == "trademarks_patents"
     assert (hits[1].service_code, hits[1].host_id, hits[1].expected) == ("tech_scouting", host.id, None)
     r = check_in(db, visitor_id=guest.id, service_code=hits[0].service_code, host_id=hits[0].host_id,
-                 expected_visit_id=visit_id, actor=admin)
+                 expected_visit_id=visit_id, actor=admin, privacy_notice_shown=True)
     assert r.visit.id == visit_id and expected_today(db) == []
     with pytest.raises(Conflict):
         check_in(db, visitor_id=guest.id, service_code="meeting", host_id=None, expected_visit_id=visit_id,

@@ -36,9 +36,11 @@ def office(tmp_path):
                                                 association_id=assoc["confindustria"].id), actor=actor)
     forno = create_company(db, data=CompanyInput(name="=HYPERLINK(\"x\") Forno", kind="foreign",
                                                  association_id=assoc["confartigianato"].id), actor=actor)
-    nicolo = create_visitor(db, data=VisitorInput("Nicolò", "D'Alessandro", acme.id), actor=actor)
-    anna = create_visitor(db, data=VisitorInput("Anna", "Bianchi", forno.id), actor=actor)
-    solo = create_visitor(db, data=VisitorInput("Piero", "Senza", None), actor=actor)
+    nicolo = create_visitor(db, data=VisitorInput("Nicolò", "D'Alessandro", acme.id), actor=actor,
+                            privacy_notice_version="2026-01")
+    anna = create_visitor(db, data=VisitorInput("Anna", "Bianchi", forno.id), actor=actor,
+                          privacy_notice_version="2026-01")
+    solo = create_visitor(db, data=VisitorInput("Piero", "Senza", None), actor=actor, privacy_notice_version="2026-01")
     with db.begin() as session:
         host = Host(name="Dott.ssa Rota", organisation="Point")
         session.add(host)

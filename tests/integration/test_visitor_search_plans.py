@@ -88,7 +88,8 @@ def test_hand_entered_visitors_get_the_same_index_rows(demo_path, tmp_path):
     db = open_desk(path)
     try:
         actor = first_admin_actor(db)
-        person = create_visitor(db, data=VisitorInput("Nicolò", "D'Alessandro"), actor=actor)
+        person = create_visitor(db, data=VisitorInput("Nicolò", "D'Alessandro"), actor=actor,
+                                privacy_notice_version="2026-01")
         conn = sqlite3.connect(path)
         rows = {r[0] for r in conn.execute("SELECT term FROM visitor_search_term")}
         assert rows == set(visitor_search.index_terms("Nicolò", "D'Alessandro"))

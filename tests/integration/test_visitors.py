@@ -36,7 +36,8 @@ def test_common_prefix_uses_recency_order(db, admin, monkeypatch):
     from frontdesk.services.visits import check_in
 
     people = [_new(db, admin, f"Mario{i}", "Rossi") for i in range(5)]
-    check_in(db, visitor_id=people[2].id, service_code="meeting", host_id=None, actor=admin)
+    check_in(db, visitor_id=people[2].id, service_code="meeting", host_id=None, actor=admin,
+             privacy_notice_shown=True)
     for common in (False, True):  # both plans give the same answer
         monkeypatch.setattr(vs, "COMMON", 1 if common else 10_000)
         ids = [v.id for v in search_visitors(db, "ros")]

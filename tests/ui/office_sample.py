@@ -40,7 +40,8 @@ def fill_office(db, actor, start: dt.datetime | None = None) -> dict:
     ]
     people = [create_visitor(db, data=VisitorInput(first, last, companies[i].id,
                                                    email=f"{first.lower()[:3]}.{i}@example.it",
-                                                   phone="035 123456"), actor=actor)
+                                                   phone="035 123456"), actor=actor,
+                             privacy_notice_version="2026-01")
               for first, last, i in PEOPLE]
     start = start or dt.datetime.combine(dt.date.today() - dt.timedelta(days=6), dt.time(7, 30), tzinfo=dt.UTC)
     with db.begin() as session:

@@ -36,7 +36,8 @@ def desk(tmp_path):
     company = create_company(db, data=CompanyInput("Fonderia Orobica", kind="private"), actor=giulia)
     update_company(db, company_id=company.id, data=CompanyInput("Fonderia Orobica Srl", kind="private"),
                    actor=giulia)
-    visitor = create_visitor(db, data=VisitorInput("Mario", "Rossi", company_id=company.id), actor=giulia)
+    visitor = create_visitor(db, data=VisitorInput("Mario", "Rossi", company_id=company.id), actor=giulia,
+                             privacy_notice_version="2026-01")
     update_visitor(db, visitor_id=visitor.id, data=VisitorInput("Mario", "Rossini", company_id=company.id),
                    actor=admin)
     privacy.erase_person(db, visitor_id=visitor.id, reason="request 12", actor=admin)

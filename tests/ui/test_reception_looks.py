@@ -66,7 +66,8 @@ def window(qtbot, desk):  # noqa: F811
     people = [("Giulia", "Bonetti", ferro.id), ("Nicolò", "D'Alessandro", desk.companies["acme"].id),
               ("Elena", "Carminati", None), ("Francesco", "Locatelli", ferro.id)]
     for first, last, company in people:
-        person = create_visitor(desk.db, data=VisitorInput(first, last, company), actor=desk.actor)
+        person = create_visitor(desk.db, data=VisitorInput(first, last, company), actor=desk.actor,
+                                privacy_notice_version="2026-01")
         check_in(desk.db, visitor_id=person.id, service_code="materials_testing", host_id=desk.hosts["villa"].id,
                  actor=desk.actor)
     check_in(desk.db, visitor_id=desk.visitors["paolo"].id, service_code="trademarks_patents",

@@ -20,9 +20,10 @@ from reception_fixtures import (  # noqa: F401
 
 from frontdesk.domain.clock import today_in_rome
 from frontdesk.domain.errors import Conflict
+from frontdesk.services.expected import register_visit
 from frontdesk.services.scans import scan_badge
 from frontdesk.services.settings import update_settings
-from frontdesk.services.visitors import search_visitors
+from frontdesk.services.visitors import VisitorInput, create_visitor, search_visitors
 from frontdesk.services.visits import on_site
 from frontdesk.ui import pdf_render
 from frontdesk.ui.new_visitor_form import NewVisitorDialog
@@ -117,6 +118,57 @@ def test_expected_visitor_on_the_second_row_takes_three_keys(qtbot, reception, d
     assert keys.count - 2 <= 3
     visit = on_site(desk.db)[0]
     assert visit.service_code == "training"
+
+
+@pytest.fixture
+def registered_without_notice(desk):  # noqa: F811
+    """Martina, registered ahead for today (as from a CSV import): the notice was never shown to her."""
+    guest = create_visitor(desk.db, data=VisitorInput("Martina", "Ravasio", desk.companies["acme"].id),
+                           actor=desk.actor)
+    register_visit(desk.db, visitor_id=guest.id, service_code="meeting", host_id=desk.hosts["rota"].id,
+                   day_from=today_in_rome(), actor=desk.actor)
+    return guest
+
+
+def _open_card(qtbot, reception, keys, letters):
+    keys.type(letters)
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
+    keys.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(reception.panel.is_open, timeout=5000)
+
+
+def test_registered_visitor_without_the_notice_ticks_it_with_space_within_three_keys(
+        qtbot, reception, desk, registered_without_notice):  # noqa: F811
+    keys = Keyboard(qtbot)
+    _open_card(qtbot, reception, keys, "rav")
+    panel = reception.panel
+    assert "No privacy notice on record" in panel.status_label.text()
+    assert panel.notice_needed() and QApplication.focusWidget() is panel.privacy.box
+    keys.press(Qt.Key.Key_Space)  # ticks "I showed the privacy notice"
+    keys.press(Qt.Key.Key_Return)  # checks in and prints
+    wait_on_site(qtbot, desk.db, "Martina Ravasio")
+    assert keys.count - len("rav") == 3
+    assert search_visitors(desk.db, "ravasio")[0].privacy_notice_version == "2026-01"
+
+
+def test_registered_visitor_without_the_tick_is_refused_and_nothing_saved(
+        qtbot, reception, desk, registered_without_notice):  # noqa: F811
+    keys = Keyboard(qtbot)
+    _open_card(qtbot, reception, keys, "rav")
+    panel = reception.panel
+    keys.press(Qt.Key.Key_Return)  # Enter without the tick
+    qtbot.waitUntil(lambda: "privacy notice" in panel.error(), timeout=5000)
+    wait_for_idle()
+    assert names_on_site(desk.db) == [] and panel.is_open()
+    assert QApplication.focusWidget() is panel.privacy.box  # Space, Enter: the next two keys
+    assert search_visitors(desk.db, "ravasio")[0].privacy_notice_version == ""
+
+
+def test_returning_visitor_with_the_current_notice_gets_no_tick(qtbot, reception, desk):  # noqa: F811
+    keys = Keyboard(qtbot)
+    _open_card(qtbot, reception, keys, "rossi m")
+    assert not reception.panel.notice_needed() and reception.panel.status_label.isHidden()
+    assert QApplication.focusWidget() is reception.panel.confirm_button
 
 
 def test_second_row_visitor_takes_down_enter_enter(qtbot, reception, desk):  # noqa: F811
