@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.i18n import format_date, local_time
-from frontdesk.ui.new_visitor_form import PrivacyAcknowledgement
+from frontdesk.ui.privacy_tick import PrivacyAcknowledgement
 from frontdesk.ui.reception_choices import PurposeHostFields, ReceptionChoices
 
 

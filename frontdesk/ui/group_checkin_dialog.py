@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.ui.forms import FieldErrors, form_error_label
-from frontdesk.ui.new_visitor_form import CompanyField, PrivacyAcknowledgement, visitor_field_aliases
+from frontdesk.ui.new_visitor_form import CompanyField, visitor_field_aliases
+from frontdesk.ui.privacy_tick import PrivacyAcknowledgement
 from frontdesk.ui.reception_choices import PurposeHostFields, ReceptionChoices
 from frontdesk.ui.tasks import run_in_background
 

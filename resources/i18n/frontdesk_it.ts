@@ -426,7 +426,7 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
     <message>
         <source>The privacy notice has changed since the last visit: show the new one.</source>
-        <translation>L'informativa privacy è cambiata dall'ultima visita: mostra quella nuova.</translation>
+        <translation>L&apos;informativa privacy è cambiata dall&apos;ultima visita: mostra quella nuova.</translation>
     </message>
     <message>
         <source>Checking in...</source>

@@ -32,7 +32,7 @@ PROBE = textwrap.dedent("""
     state = {
         "scan_lifted": feature._mod_uses_pyside.__module__ == "frontdesk.ui.pyside_imports",
         "mapped": Visit.__mapper__.configured,
-        "deferred_modules": sorted(m for m in ("reportlab", "qrcode", "PIL", "babel") if m in sys.modules),
+        "deferred_modules": sorted(m for m in ("reportlab", "qrcode", "PIL", "babel", "stdnum") if m in sys.modules),
         "services": len(choices.services),
         "admin": context.actor.name,
     }
