@@ -17,7 +17,6 @@ import uuid
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -36,6 +35,7 @@ from frontdesk.domain.roles import Actor, Permission
 from frontdesk.i18n import format_datetime
 from frontdesk.services import audit, staff
 from frontdesk.ui.models import Column, ValueRole, ValueTableModel
+from frontdesk.ui.tables import read_only_table
 from frontdesk.ui.tasks import run_in_background
 
 LIMIT = 500
@@ -181,14 +181,7 @@ def _fit_columns(table: QTableView) -> None:
 
 
 def _table(model: AuditTableModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
+    table = read_only_table(model)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)

@@ -11,17 +11,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +31,7 @@ from frontdesk.ui.area import AreaView, DeskContext
 from frontdesk.ui.company_dialog import CompanyDialog
 from frontdesk.ui.models import Column, ValueTableModel
 from frontdesk.ui.person_actions import RecordActions
+from frontdesk.ui.tables import make_table
 from frontdesk.ui.tasks import run_in_background
 from frontdesk.ui.visitor_dialog import VisitorDialog
 
@@ -43,33 +41,6 @@ LIMIT = 100
 
 def _last_visit(v: VisitorSummary) -> str:
     return format_date(local_time(v.last_visit_at).date(), "dd/MM/yyyy") if v.last_visit_at else ""
-
-
-def make_table(model: ValueTableModel, *, stretch: tuple[int, ...] = (0,),
-               widths: dict[int, int] | None = None) -> QTableView:
-    """A calm read-only table: whole-row selection, no grid, `stretch` columns share the free width,
-    `widths` gives other columns a width in characters."""
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(28)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    char = table.fontMetrics().horizontalAdvance("0")
-    for column, chars in (widths or {}).items():
-        table.setColumnWidth(column, char * chars + 18)
-    for column in stretch:
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 class CompaniesView(AreaView):

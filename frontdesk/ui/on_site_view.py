@@ -18,12 +18,10 @@ import functools
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +34,7 @@ from frontdesk.ui.evacuation_copy import evacuation_keeper
 from frontdesk.ui.models import Column, ValueTableModel
 from frontdesk.ui.notice_bar import NoticeBar
 from frontdesk.ui.scan_input import KeyForwarder, ScanBanner, ScanField, ScanHandler
+from frontdesk.ui.tables import read_only_table
 from frontdesk.ui.tasks import run_in_background
 
 
@@ -115,16 +114,7 @@ class OnSiteView(AreaView):
             Column(self.tr("Since"), lambda v: since_text(v.checked_in_at),
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
         ], self)
-        self.table = QTableView()
-        self.table.setObjectName("onSiteTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(32)
+        self.table = read_only_table(self.model, row_height=32, name="onSiteTable")
         head = self.table.horizontalHeader()
         for column in range(4):
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)

@@ -17,12 +17,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +34,7 @@ from frontdesk.ui.models import Column, ValueTableModel
 from frontdesk.ui.notice_bar import NoticeBar
 from frontdesk.ui.reception_choices import ReceptionChoices, load_choices
 from frontdesk.ui.scan_input import OK, KeyForwarder, ScanBanner, ScanField, ScanHandler, looks_like_badge, split_scan
+from frontdesk.ui.tables import read_only_table
 from frontdesk.ui.tasks import run_in_background
 
 SEARCH_DELAY_MS = 80
@@ -105,16 +104,7 @@ class ReceptionView(AreaView):
             Column(self.tr("Host"), self._host_text, tooltip=True),
             Column(self.tr("When"), self._when_text),
         ], self)
-        self.results = QTableView()
-        self.results.setObjectName("receptionResults")
-        self.results.setModel(self.model)
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.setAlternatingRowColors(True)
-        self.results.setShowGrid(False)
-        self.results.verticalHeader().hide()
-        self.results.verticalHeader().setDefaultSectionSize(34)
+        self.results = read_only_table(self.model, row_height=34, name="receptionResults")
         head = self.results.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the name matters most
         for column in (1, 2, 3):
@@ -123,8 +113,6 @@ class ReceptionView(AreaView):
         # The host is shown (and chosen) in the check-in panel beside the list: the list keeps its
         # width for name, company, purpose and last visit.
         self.results.setColumnHidden(3, True)
-        self.results.setWordWrap(False)
-        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.activated.connect(lambda _index: self.open_current())
         self.results.doubleClicked.connect(lambda _index: self.open_current())
         self.empty_label = QLabel()

@@ -28,9 +28,9 @@ from frontdesk.i18n import format_date, format_number, format_time, local_time
 from frontdesk.services.reference import associations, services
 from frontdesk.services.visit_log import PAGE, VisitFilters, VisitRow, count_visits, export_visits, list_visits
 from frontdesk.ui.area import AreaView, DeskContext
-from frontdesk.ui.companies_view import make_table
 from frontdesk.ui.company_picker import CompanyPicker
 from frontdesk.ui.models import Column, PagedTableModel
+from frontdesk.ui.tables import make_table
 from frontdesk.ui.tasks import run_in_background
 
 PERIODS = ("today", "week", "month", "last_month", "year", "all", "custom")
