@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.models import AuditEvent, StaffMember
 from frontdesk.domain.errors import PermissionDenied
-from frontdesk.domain.roles import Actor
+from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.i18n import _
 
 _SKIP = {"created_at", "updated_at", "created_desk", "updated_desk", "hlc", "search_key", "name_key"}
@@ -100,10 +100,12 @@ class AuditEntry:
     changes: dict[str, object]
 
 
-def history(db, *, record_type: str | None = None, record_id: str | None = None,
+def history(db, *, actor: Actor, record_type: str | None = None, record_id: str | None = None,
             actor_id: uuid.UUID | None = None, since: dt.datetime | None = None,
             until: dt.datetime | None = None, limit: int = 500) -> list[AuditEntry]:
-    """Audit events, newest first, filtered (read-only)."""
+    """Audit events, newest first, filtered (read-only). Lab managers and admins only: the trail
+    names who did what, so it is refused to the other roles here too, not only in the screens."""
+    require(actor, Permission.VIEW_AUDIT)
     stmt = select(AuditEvent).order_by(AuditEvent.at.desc()).limit(limit)
     if record_type:
         stmt = stmt.where(AuditEvent.record_type == record_type)

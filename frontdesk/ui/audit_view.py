@@ -297,9 +297,9 @@ class AuditView(QWidget):
     def reload(self) -> None:
         if not self.allowed:
             return
-        db, query = self._db, self.filters()
+        db, query, actor = self._db, self.filters(), self._actor
         self.show_button.setEnabled(False)
-        run_in_background(self, lambda: audit.history(db, **query), on_success=self._on_loaded,
+        run_in_background(self, lambda: audit.history(db, actor=actor, **query), on_success=self._on_loaded,
                           on_finished=lambda: self.show_button.setEnabled(True))
 
     def _on_loaded(self, entries) -> None:
@@ -356,7 +356,7 @@ class RecordHistoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         query = {"record_type": record_type, "record_id": str(record_id), "limit": 10_000}
-        run_in_background(self, lambda: audit.history(db, **query), on_success=self._on_loaded)
+        run_in_background(self, lambda: audit.history(db, actor=actor, **query), on_success=self._on_loaded)
 
     def _on_loaded(self, entries) -> None:
         self.model.set_rows(entries)

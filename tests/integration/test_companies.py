@@ -98,7 +98,7 @@ def test_search_companies_accent_and_case_insensitive(db, admin):
 def test_update_is_audited_with_before_and_after(db, admin):
     c = create_company(db, data=CompanyInput(name="Rossi", vat_number=VAT), actor=admin)
     update_company(db, company_id=c.id, data=CompanyInput(name="Rossi", vat_number=VAT, city="Seriate"), actor=admin)
-    event = history(db, record_type="company", record_id=str(c.id))[0]
+    event = history(db, actor=admin, record_type="company", record_id=str(c.id))[0]
     assert event.action == "company.update" and event.changes == {"city": ["", "Seriate"]}
     assert event.actor_label == admin.name and event.desk == "R1"
     assert json.dumps(event.changes)

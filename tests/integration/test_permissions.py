@@ -7,6 +7,7 @@ must come from the service itself (called directly, no UI) and must write nothin
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
@@ -160,8 +161,9 @@ def _close_as(db, actor):
     assert closed >= 1, "the visit left open yesterday is closed"
 
 
-@pytest.mark.parametrize("who", WHO)
-def test_every_role_against_every_writing_service(who, tmp_path):
+@contextlib.contextmanager
+def desk_as(who: str, tmp_path):
+    """A new desk database, its admin, and the actor `who` signed in (or the desk itself)."""
     path = tmp_path / "desk.sqlite"
     init_desk(path, desk="R1")
     db = open_desk(path)
@@ -176,6 +178,14 @@ def test_every_role_against_every_writing_service(who, tmp_path):
             staff.create_staff(db, username=who.replace("_", ""), display_name=who, role=Role(who),
                                password=PASSWORD, actor=admin)
             actor = staff.sign_in(db, username=who.replace("_", ""), password=PASSWORD).actor
+        yield path, db, admin, actor
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_every_role_against_every_writing_service(who, tmp_path):
+    with desk_as(who, tmp_path) as (path, db, admin, actor):
         wrong = []
         for service, call in calls(db, actor, admin, tmp_path).items():
             allowed = EXPECTED[service][WHO.index(who)]
@@ -193,5 +203,19 @@ def test_every_role_against_every_writing_service(who, tmp_path):
                 elif audit_count(path) == before:
                     wrong.append(f"{service}: allowed but not audited")
         assert wrong == [], f"{who}: " + "; ".join(wrong)
-    finally:
-        db.dispose()
+
+
+# Reading the audit trail (it names who did what):  reception  technician  manager  admin  desk
+READ_AUDIT = dict(zip(WHO, (False, False, True, True, False), strict=True))
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_audit_trail_is_read_by_lab_managers_and_admins_only(who, tmp_path):
+    from frontdesk.services.audit import history
+
+    with desk_as(who, tmp_path) as (_path, db, _admin, actor):
+        if READ_AUDIT[who]:
+            assert [e.action for e in history(db, actor=actor, record_type="staff_member")]
+        else:
+            with pytest.raises(PermissionDenied):
+                history(db, actor=actor)

@@ -157,7 +157,7 @@ def test_badge_scanned_while_locked_is_recorded_as_the_desk(db, admin, mario):
 
     r = check_in(db, visitor_id=mario.id, service_code="meeting", host_id=None, actor=admin)
     scan_badge(db, text=r.badge.data.token, actor=Actor.desk_itself("R1"), now=utcnow() + LATER)
-    event = history(db, record_type="visit", record_id=str(r.visit.id))[0]
+    event = history(db, actor=admin, record_type="visit", record_id=str(r.visit.id))[0]
     assert (event.action, event.actor_label, event.desk) == ("visit.check_out", "Desk R1", "R1")
 
 

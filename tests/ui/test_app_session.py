@@ -89,7 +89,7 @@ def test_lock_scan_while_locked_and_switch_user(qtbot, started):
     starter.guard.scans.submit(visit.badge.data.token)
     tasks.wait_for_idle()
     assert on_site(db) == []
-    event = history(db, record_type="visit", record_id=str(visit.visit.id))[0]
+    event = history(db, actor=starter.context.actor, record_type="visit", record_id=str(visit.visit.id))[0]
     assert (event.action, event.actor_label) == ("visit.check_out", "Desk R1")
     # Another staff member signs in at the lock screen: the window is now theirs.
     lock.username.setText("giulia")

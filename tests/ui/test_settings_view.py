@@ -53,7 +53,7 @@ def test_current_values_are_shown(view):
     assert not view.save_button.isEnabled()
 
 
-def test_changes_are_saved_through_the_service_and_audited(qtbot, view, db):
+def test_changes_are_saved_through_the_service_and_audited(qtbot, view, db, admin):
     view.editors["point_name"].setText("Point Dalmine")
     view.editors["checkout_hour"].setTime(QTime(19, 30))
     view.editors["idle_lock_minutes"].setValue(15)
@@ -68,7 +68,7 @@ def test_changes_are_saved_through_the_service_and_audited(qtbot, view, db):
     assert stored.point_name == "Point Dalmine" and stored.checkout_hour == "19:30"
     assert stored.idle_lock_minutes == 15 and stored.badge_size == "label62"
     assert stored.printers == {"badge": "Zebra ZD421"}
-    events = history(db, record_type="setting")
+    events = history(db, actor=admin, record_type="setting")
     assert events and events[0].action == "settings.update"
     assert events[0].changes["checkout_hour"] == ["20:00", "19:30"]
     assert not view.save_button.isEnabled()
