@@ -6,7 +6,8 @@ is Python work that would otherwise compete for the interpreter with the screens
 which the receptionist is looking at. Changes that arrive while a write is waiting or running are
 folded into it or into one more write afterwards, so the last copy always matches the last change.
 The first write after start waits until the first screen has its data (`FIRST_DELAY_MS`), and
-reportlab is imported on the worker, not the GUI thread. A folder that cannot be reached is
+reportlab is imported on the worker, not the GUI thread. A write still waiting when the app quits
+is done then (the exit waits for it). A folder that cannot be reached is
 reported calmly (`failed`), never as a blocking error: the reception goes on. One keeper per open
 database (`evacuation_keeper`), owned by the first screen that asks for it.
 
@@ -16,7 +17,7 @@ Imports Qt, ui.tasks and the evacuation service; never the database.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from frontdesk.ui.tasks import data_bus, run_in_background
 
@@ -46,6 +47,7 @@ class EvacuationCopyKeeper(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh)
         data_bus().data_changed.connect(self._on_bus_data_changed)
+        QCoreApplication.instance().aboutToQuit.connect(self._on_about_to_quit)
 
     def _on_bus_data_changed(self, changed: set) -> None:
         if {"visits", "settings"} & set(changed):
@@ -55,6 +57,10 @@ class EvacuationCopyKeeper(QObject):
         """Rewrite the copy in `delay_ms` (a write already waiting is not pushed back)."""
         if not self._timer.isActive():
             self._timer.start(delay_ms)
+
+    def _on_about_to_quit(self) -> None:
+        if self._timer.isActive():
+            self.refresh()
 
     def refresh(self) -> None:
         """Rewrite the copy now (or right after the write in progress)."""

@@ -261,3 +261,26 @@ def test_an_unreachable_evacuation_folder_is_said_calmly(qtbot, desk, tokens, tm
     qtbot.waitUntil(lambda: "not reachable" in onsite.copy_label.text(), timeout=10000)
     assert not shown_errors
     assert wait_banner(qtbot, onsite, "ok").startswith("Goodbye Mario Rossi")
+
+
+def test_a_copy_still_waiting_when_the_app_quits_is_written_then(qtbot, desk, tmp_path, monkeypatch):  # noqa: F811
+    from PySide6.QtWidgets import QWidget
+
+    from frontdesk.ui import evacuation_copy
+    from frontdesk.ui.evacuation_copy import evacuation_keeper
+    from frontdesk.ui.tasks import data_bus
+
+    monkeypatch.setattr(evacuation_copy, "FIRST_DELAY_MS", 60_000)  # no write on its own during the test
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    update_settings(desk.db, changes={"evacuation_folder": str(folder)}, actor=desk.actor)
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    keeper = evacuation_keeper(desk.db, owner)
+    data_bus().data_changed.emit({"visits"})
+    assert not (folder / "evacuazione-presenti.pdf").exists()
+    QApplication.instance().aboutToQuit.emit()  # the receptionist closes the app right after a check-in
+    qtbot.waitUntil(lambda: keeper.has_result, timeout=5000)
+    wait_for_idle()
+    assert (folder / "evacuazione-presenti.pdf").exists() and keeper.last_problem == ""
