@@ -6,8 +6,8 @@ is Python work that would otherwise compete for the interpreter with the screens
 which the receptionist is looking at. Changes that arrive while a write is waiting or running are
 folded into it or into one more write afterwards, so the last copy always matches the last change.
 The first write after start waits until the first screen has its data (`FIRST_DELAY_MS`), and
-reportlab is imported on the worker, not the GUI thread. A write still waiting when the app quits
-is done then (the exit waits for it). A folder that cannot be reached is
+reportlab is imported on the worker, not the GUI thread. When the app quits, a write still waiting
+is started and the exit waits for it, and for one folded in behind a running write. A folder that cannot be reached is
 reported calmly (`failed`), never as a blocking error: the reception goes on. One keeper per open
 database (`evacuation_keeper`), owned by the first screen that asks for it.
 
@@ -19,10 +19,11 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from frontdesk.ui.tasks import data_bus, run_in_background
+from frontdesk.ui.tasks import data_bus, run_in_background, wait_for_idle
 
 CHANGE_DELAY_MS = 400  # after a change: the screens reload first, the copy follows
 FIRST_DELAY_MS = 2000  # after start: the first screen shows its data first
+QUIT_WAIT_MS = 10_000  # at quit: how long the exit waits for the copy
 
 
 def _write_copy(db):
@@ -61,6 +62,8 @@ class EvacuationCopyKeeper(QObject):
     def _on_about_to_quit(self) -> None:
         if self._timer.isActive():
             self.refresh()
+        if self._running:
+            wait_for_idle(QUIT_WAIT_MS)  # delivers it, which starts (and waits for) any write folded in
 
     def refresh(self) -> None:
         """Rewrite the copy now (or right after the write in progress)."""

@@ -281,6 +281,5 @@ def test_a_copy_still_waiting_when_the_app_quits_is_written_then(qtbot, desk, tm
     data_bus().data_changed.emit({"visits"})
     assert not (folder / "evacuazione-presenti.pdf").exists()
     QApplication.instance().aboutToQuit.emit()  # the receptionist closes the app right after a check-in
-    qtbot.waitUntil(lambda: keeper.has_result, timeout=5000)
-    wait_for_idle()
-    assert (folder / "evacuazione-presenti.pdf").exists() and keeper.last_problem == ""
+    assert (folder / "evacuazione-presenti.pdf").exists()  # written before the exit goes on
+    assert keeper.has_result and keeper.last_problem == ""
