@@ -164,6 +164,7 @@ def _require_notice(session: Session, privacy_notice_shown: bool) -> str:
 def _record_notice_if_due(session: Session, people: list[Visitor], privacy_notice_shown: bool,
                           actor: Actor) -> None:
     """Record the current notice on known visitors who lack it; refuse if it was not shown."""
+    require(actor, Permission.CHECK_IN)  # a role that cannot check in is told so, not asked for the notice
     current = read_settings(session).privacy_notice_version
     due = [p for p in people if p.privacy_notice_version != current and p.anonymised_at is None]
     if not due:

@@ -7,8 +7,8 @@ import pytest
 
 from frontdesk.domain import badge_tokens
 from frontdesk.domain.clock import ROME, utcnow
-from frontdesk.domain.errors import Conflict, NotFound, ValidationError
-from frontdesk.domain.roles import Actor
+from frontdesk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from frontdesk.domain.roles import Actor, Role
 from frontdesk.services.badges import reprint_badge
 from frontdesk.services.expected import (
     attendance_register,
@@ -84,6 +84,9 @@ def test_new_visitor_needs_the_privacy_notice_and_records_its_version(db, admin)
 def test_known_visitor_without_the_current_notice_is_checked_in_only_once_it_was_shown(db, admin):
     # Registered ahead (or imported from CSV): the record exists, the notice was never shown.
     guest = create_visitor(db, data=VisitorInput(first_name="Martina", last_name="Ravasio"), actor=admin)
+    technician = Actor(desk="R1", role=Role.LAB_TECHNICIAN, staff_id=admin.staff_id, name="Tecnico")
+    with pytest.raises(PermissionDenied):  # a role that cannot check in is told so, not asked for the notice
+        check_in(db, visitor_id=guest.id, service_code="meeting", host_id=None, actor=technician)
     with pytest.raises(ValidationError, match="privacy notice") as refused:
         check_in(db, visitor_id=guest.id, service_code="meeting", host_id=None, actor=admin)
     assert refused.value.field == "privacy"
