@@ -82,6 +82,8 @@ def main(out: Path) -> None:
     shot("settings")
     window.show_area("audit")
     shot("audit")
+    window.show_area("staff")
+    shot("staff")
 
     from frontdesk.ui.sign_in_dialog import SignInDialog
 

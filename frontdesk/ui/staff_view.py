@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,7 +27,7 @@ from frontdesk.i18n import _, format_time
 from frontdesk.services import staff
 from frontdesk.ui.forms import FieldErrors, form_error_label
 from frontdesk.ui.models import Column, ValueTableModel
-from frontdesk.ui.tables import read_only_table
+from frontdesk.ui.tables import make_table
 from frontdesk.ui.tasks import data_bus, run_in_background
 
 AREA = "staff"
@@ -177,12 +176,8 @@ class StaffView(QWidget):
             layout.addWidget(denied)
             layout.addStretch(1)
             return
-        self.table = read_only_table(self.model)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 240)
-        self.table.setColumnWidth(1, 160)
-        self.table.setColumnWidth(2, 160)
+        # The name takes the free width; the role fits "Responsabile laboratorio".
+        self.table = make_table(self.model, stretch=(0,), widths={1: 16, 2: 27, 3: 12})
         self.add_button = QPushButton(self.tr("New account…"))
         self.add_button.setProperty("primary", True)
         self.add_button.clicked.connect(self._on_add_button_clicked)
