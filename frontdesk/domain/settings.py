@@ -54,6 +54,8 @@ def validate_change(name: str, value: object) -> object:
         raise ValidationError(_("Language must be Italian or English."))
     if name == "badge_size" and value not in BADGE_SIZES:
         raise ValidationError(_("Unknown badge size."))
+    if name == "privacy_notice_version" and not str(value).strip():
+        raise ValidationError(_("Write the version of the privacy notice shown to visitors, e.g. 2026-01."))
     if name in ("checkout_hour", "sync_hour") and not _HOUR.match(str(value)):
         raise ValidationError(_("Write the hour as HH:MM, for example 20:00."))
     if name in ("idle_lock_minutes", "retention_visitor_months", "retention_lab_years",

@@ -18,6 +18,7 @@ from frontdesk.domain import badge_tokens
 from frontdesk.domain.clock import ROME, as_utc, today_in_rome, utcnow
 from frontdesk.domain.errors import Conflict, NotFound, ValidationError
 from frontdesk.domain.ids import new_id
+from frontdesk.domain.privacy_notice import notice_due
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.domain.text import clean, fold
 from frontdesk.i18n import _, language
@@ -166,7 +167,7 @@ def _record_notice_if_due(session: Session, people: list[Visitor], privacy_notic
     """Record the current notice on known visitors who lack it; refuse if it was not shown."""
     require(actor, Permission.CHECK_IN)  # a role that cannot check in is told so, not asked for the notice
     current = read_settings(session).privacy_notice_version
-    due = [p for p in people if p.privacy_notice_version != current and p.anonymised_at is None]
+    due = [p for p in people if notice_due(p.privacy_notice_version, current) and p.anonymised_at is None]
     if not due:
         return
     version = _require_notice(session, privacy_notice_shown)

@@ -9,7 +9,7 @@ A visitor without the current privacy notice on record (registered ahead, import
 before the notice changed) gets the same tick box as a new visitor, with the focus on it: Space
 ticks it, Enter checks in (the service refuses the check-in without it).
 
-Imports Qt, frontdesk.i18n (dates) and reception_choices; never services or the database.
+Imports Qt, frontdesk.i18n (dates), the notice rule of domain and reception_choices; never services or the database.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.domain.privacy_notice import notice_due
 from frontdesk.i18n import format_date, local_time
 from frontdesk.ui.privacy_tick import PrivacyAcknowledgement
 from frontdesk.ui.reception_choices import PurposeHostFields, ReceptionChoices
@@ -174,12 +175,12 @@ class CheckInPanel(QFrame):
             details.append(self.tr("First visit"))
         self.detail_label.setText("  ·  ".join(details))
         current = self._choices.privacy_notice_version
-        if not visitor.privacy_notice_version:
-            status = self.tr("No privacy notice on record: show it to the visitor.")
-        elif current and visitor.privacy_notice_version != current:
-            status = self.tr("The privacy notice has changed since the last visit: show the new one.")
-        else:
+        if not notice_due(visitor.privacy_notice_version, current):
             status = ""
+        elif not visitor.privacy_notice_version:
+            status = self.tr("No privacy notice on record: show it to the visitor.")
+        else:
+            status = self.tr("The privacy notice has changed since the last visit: show the new one.")
         self.status_label.setText(status)
         self.status_label.setVisible(bool(status))
         self.privacy.set_version(current)

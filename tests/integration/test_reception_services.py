@@ -101,6 +101,8 @@ def test_known_visitor_without_the_current_notice_is_checked_in_only_once_it_was
     # The next visit needs no tick, until the Point publishes a new notice.
     check_in(db, visitor_id=guest.id, service_code="meeting", host_id=None, actor=admin)
     check_out(db, visit_id=on_site(db)[0].id, actor=admin)
+    with pytest.raises(ValidationError, match="version of the privacy notice"):
+        update_settings(db, changes={"privacy_notice_version": "  "}, actor=admin)  # no version: nothing to show
     update_settings(db, changes={"privacy_notice_version": "2027-01"}, actor=admin)
     with pytest.raises(ValidationError, match="privacy notice"):
         check_in(db, visitor_id=guest.id, service_code="meeting", host_id=None, actor=admin)

@@ -164,6 +164,21 @@ def test_registered_visitor_without_the_tick_is_refused_and_nothing_saved(
     assert search_visitors(desk.db, "ravasio")[0].privacy_notice_version == ""
 
 
+def test_a_new_notice_version_asks_returning_visitors_again(qtbot, reception, desk):  # noqa: F811
+    update_settings(desk.db, changes={"privacy_notice_version": "2027-01"}, actor=desk.actor)
+    with qtbot.waitSignal(reception.data_loaded, timeout=5000):
+        reception.reload()  # (the data bus does this when the Settings screen saves)
+    keys = Keyboard(qtbot)
+    _open_card(qtbot, reception, keys, "rossi m")
+    panel = reception.panel
+    assert "changed since the last visit" in panel.status_label.text()
+    assert panel.notice_needed() and "2027-01" in panel.privacy.box.text()
+    keys.press(Qt.Key.Key_Space)
+    keys.press(Qt.Key.Key_Return)
+    wait_on_site(qtbot, desk.db, "Mario Rossi")
+    assert search_visitors(desk.db, "rossi m")[0].privacy_notice_version == "2027-01"
+
+
 def test_returning_visitor_with_the_current_notice_gets_no_tick(qtbot, reception, desk):  # noqa: F811
     keys = Keyboard(qtbot)
     _open_card(qtbot, reception, keys, "rossi m")
