@@ -247,9 +247,7 @@ class CompanyDialog(QDialog):
             self._show_duplicates(error.candidates)
             return
         self.duplicates.hide()
-        if not self.errors.show(error.field, error.message):
-            self.form_error.setText(error.message)
-            self.form_error.show()
+        self.errors.show_error(error, self.form_error)
 
     def _show_duplicates(self, candidates: list[CompanySummary]) -> None:
         self.duplicate_list.clear()

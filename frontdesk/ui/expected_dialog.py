@@ -276,9 +276,7 @@ class ExpectedDialog(QDialog):
         self.reload_today()
 
     def _on_register_failed(self, error) -> None:
-        if not self.errors.show(error.field, error.message):
-            self.register_error.setText(error.message)
-            self.register_error.show()
+        self.errors.show_error(error, self.register_error)
 
     # --- import -----------------------------------------------------------------------------------
     def _build_import_tab(self) -> QWidget:

@@ -49,6 +49,12 @@ class FieldErrors:
         editor.setFocus()
         return True
 
+    def show_error(self, error, fallback: QLabel) -> None:
+        """A service's error beside its field, or on `fallback` (the form's own message line)."""
+        if not self.show(error.field, error.message):
+            fallback.setText(error.message)
+            fallback.show()
+
     def message(self, key: str) -> str:
         label = self._rows[key][1]
         return "" if label.isHidden() else label.text()

@@ -216,9 +216,7 @@ class GroupCheckInDialog(QDialog):
         self.accept()
 
     def _on_failed(self, error) -> None:
-        if not self.errors.show(error.field, error.message):
-            self.form_error.setText(error.message)
-            self.form_error.show()
+        self.errors.show_error(error, self.form_error)
 
 
 def _wrap(layout) -> QWidget:

@@ -389,9 +389,7 @@ class SettingsView(AreaView):
             self.notice_shown.emit(self.tr("Settings saved."))
 
     def _on_save_failed(self, error) -> None:
-        if not self.errors.show(error.field, error.message):
-            self.form_error.setText(error.message)
-            self.form_error.show()
+        self.errors.show_error(error, self.form_error)
 
 
 def _printer_names() -> list[str]:

@@ -147,9 +147,7 @@ class AccountDialog(QDialog):
         self.accept()
 
     def _on_failed(self, error) -> None:
-        if not self.errors.show(error.field, error.message):
-            self.form_error.setText(error.message)
-            self.form_error.show()
+        self.errors.show_error(error, self.form_error)
 
 
 class StaffView(QWidget):
