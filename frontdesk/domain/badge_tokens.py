@@ -20,8 +20,13 @@ case-insensitive by design (Caps Lock), so input is upper-cased before anything 
 - the '-' of the badge number typed as "'" (scanner set to US on an Italian PC: the US '-' key is
   the Italian "'") or as '/' (scanner set to Italian on a US PC: the Italian '-' key is the US '/').
 
+- an AIM symbology identifier that some scanners send before the data: ']' + a letter for the
+  symbology + one modifier character ("]Q1" for a QR code, "]d2" for Data Matrix), also with the
+  ']' typed as '+' (a scanner set to US on an Italian PC: the US ']' key is the Italian '+');
+- a scanner that ends with LF or Tab instead of Enter (both are edge control characters).
+
 It does not handle other layouts (a German QWERTZ PC swaps Y and Z; a French AZERTY one needs
-Shift for digits), nor AIM symbology prefixes such as "]Q1" (off by default on scanners).
+Shift for digits).
 
 Pure: imports only the standard library, frontdesk.domain.errors and frontdesk.i18n.
 """
@@ -66,6 +71,8 @@ _DAYS = re.compile(r"[0-9]{1,4}")
 _DATE = re.compile(r"[0-9]{8}")
 _EDGE_JUNK = re.compile(r"^[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\ufeff]+|[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\ufeff]+$")
 _LAYOUT_DASHES = str.maketrans({"'": "-", "/": "-"})
+_AIM_PREFIX = re.compile(r"^[\]+][A-Za-z][0-9A-Za-z]")
+"""An AIM symbology identifier (ISO/IEC 15424) at the start of a scan; never part of a token."""
 
 
 class NotABadge(ValidationError):
@@ -163,7 +170,13 @@ def issue(claim: BadgeClaim, key: bytes) -> str:
 
 def normalise(text: str) -> str:
     """The scanned text as the token alphabet expects it; see the module docstring."""
-    return _EDGE_JUNK.sub("", text).upper().translate(_LAYOUT_DASHES)
+    return strip_scanner_framing(text).upper().translate(_LAYOUT_DASHES)
+
+
+def strip_scanner_framing(text: str) -> str:
+    """The scanned data without what the scanner adds around it: blanks and control characters at
+    the ends (CR, LF, Tab) and an AIM symbology identifier in front ("]Q1")."""
+    return _AIM_PREFIX.sub("", _EDGE_JUNK.sub("", text))
 
 
 def parse(text: str) -> ParsedBadge:

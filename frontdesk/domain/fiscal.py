@@ -25,21 +25,35 @@ def normalise_vat(value: str) -> str:
 
 
 def validate_partita_iva(value: str) -> str:
-    """Return the 11-digit Partita IVA or raise ValidationError."""
+    """Return the 11-digit Partita IVA or raise ValidationError naming the real reason.
+
+    The reasons, checked in this order: characters other than digits, length, an all-zero
+    company number (the first 7 digits), an unknown tax-office code (digits 8-10), the check digit.
+    python-stdnum decides each rule; the order here only picks the message.
+    """
     number = normalise_vat(value)
     if not number:
         raise ValidationError(_("The VAT number (Partita IVA) is required for an Italian company."),
                               field="vat_number")
+    wrong = [ch for ch in number if not ("0" <= ch <= "9")]
+    if wrong:
+        raise ValidationError(_("The VAT number (Partita IVA) may contain digits only, not “{chars}”.")
+                              .format(chars="".join(dict.fromkeys(wrong))), field="vat_number")
+    if len(number) != 11:
+        raise ValidationError(_("The VAT number (Partita IVA) must have 11 digits; {n} were typed.")
+                              .format(n=len(number)), field="vat_number")
     try:
         return iva.validate(number)
-    except stdnum_errors.InvalidLength:
-        raise ValidationError(_("The VAT number (Partita IVA) must have 11 digits."), field="vat_number") from None
-    except stdnum_errors.InvalidFormat:
-        raise ValidationError(_("The VAT number (Partita IVA) may contain digits only."),
+    except stdnum_errors.InvalidFormat:  # digits and length are fine: the company number is all zeros
+        raise ValidationError(_("The first 7 digits of the VAT number (Partita IVA) cannot all be zero."),
+                              field="vat_number") from None
+    except stdnum_errors.InvalidComponent:
+        raise ValidationError(_("Digits 8 to 10 of the VAT number (Partita IVA), {office}, are not the code of "
+                                "an Italian tax office: check the digits.").format(office=number[7:10]),
                               field="vat_number") from None
     except stdnum_errors.ValidationError:
-        raise ValidationError(_("The VAT number (Partita IVA) is not valid: check the digits."),
-                              field="vat_number") from None
+        raise ValidationError(_("The last digit of the VAT number (Partita IVA) does not match the others: "
+                                "check for a typing mistake."), field="vat_number") from None
 
 
 def validate_codice_fiscale(value: str) -> str:

@@ -1,9 +1,37 @@
 """Small helpers for forms: an editor with its own error line beneath it, and the mapping of a
-service error's `.field` to that editor. Imports Qt and frontdesk.i18n (the services' labels)."""
+service error's `.field` to that editor. A line edit also gets a hint beneath it when what it
+holds will be stored differently (invisible characters removed: domain.text), so the desk sees
+what is saved. Imports Qt and frontdesk.domain.text."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from frontdesk.domain.text import invisible_removed
+
+
+def stored_form_hint(editor: QLineEdit) -> QLabel:
+    """A hidden label that, while `editor` holds characters a person cannot see (bidi controls,
+    zero-width characters...), says what will be stored instead."""
+    hint = QLabel()
+    hint.setProperty("role", "field-hint")
+    hint.setWordWrap(True)
+    hint.setTextFormat(Qt.TextFormat.PlainText)
+    hint.hide()
+
+    def update(text: str) -> None:
+        stored = invisible_removed(text)
+        if stored is None:
+            hint.hide()
+            return
+        hint.setText(QCoreApplication.translate(
+            "FieldErrors", "Invisible characters removed: it will be saved as “%1”.").replace("%1", stored))
+        hint.show()
+
+    editor.textChanged.connect(update)
+    update(editor.text())
+    return hint
 
 
 class FieldErrors:
@@ -20,6 +48,10 @@ class FieldErrors:
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(editor)
+        if isinstance(editor, QLineEdit):
+            hint = stored_form_hint(editor)
+            hint.setObjectName(f"stored_{key}")
+            layout.addWidget(hint)
         label = QLabel()
         label.setProperty("role", "field-error")
         label.setWordWrap(True)

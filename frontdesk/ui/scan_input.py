@@ -1,11 +1,14 @@
 """Badge scans at the Reception and On-site screens: telling a scan from typing, acting on it, and
 the large coloured banner that says what happened.
 
-A USB barcode scanner *types* what it reads, very fast, and presses Enter. So:
+A USB barcode scanner *types* what it reads, very fast, and presses Enter (or, configured so,
+Tab or LF; some send an AIM symbology identifier such as "]Q1" first). So:
 - `looks_like_badge(text)`: text that starts with "FDB" (a badge) or "FDS" (a sample label,
-  scanned by mistake), in any case, is a scan, whatever field it was typed into;
+  scanned by mistake), in any case, after the scanner's framing, is a scan, whatever field it
+  was typed into;
 - `ScanField`: a line edit that tells a scan from typing on Enter (a badge-looking text, or a
   long burst without spaces typed faster than a person can) and emits `scanned` or `submitted`;
+  Tab or LF ending a scan ends it like Enter (elsewhere Tab moves the focus as usual);
   Up/Down/PageUp/PageDown are offered to the screen (`moved`) to move through a result list;
 - `KeyForwarder`: sends printable keys and Enter pressed on a list to a `ScanField`, so that a scan
   lands in it wherever the focus is on the screen;
@@ -13,7 +16,7 @@ A USB barcode scanner *types* what it reads, very fast, and presses Enter. So:
   twice at once) and shows the outcome on a `ScanBanner`: green for a check-out or check-in,
   amber for a double scan, red for every refusal (each with the service's own message).
 
-Imports Qt, ui.tasks and services.scans; never the database.
+Imports Qt, ui.tasks, domain.badge_tokens and services.scans; never the database.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
+from frontdesk.domain.badge_tokens import strip_scanner_framing
 from frontdesk.ui.tasks import run_in_background
 
 BADGE_PREFIXES = ("FDB", "FDS")
@@ -33,7 +37,8 @@ BURST_MIN_CHARS = 12  # a scanner's code is long; a name typed by a person is ra
 BURST_MAX_GAP_S = 0.035  # scanners type a character every few ms; people need 80 ms or more
 BANNER_MS = 5000
 ENTER_AFTER_FORWARD_S = 0.5  # Enter this soon after forwarded keys ends what was forwarded
-_BADGE_START = re.compile(r"FD[BS]", re.IGNORECASE)
+_BADGE_START = re.compile(r"(?:[\]+][A-Za-z][0-9A-Za-z])?FD[BS]", re.IGNORECASE)  # with an AIM identifier
+_LINE_FEEDS = ("\n", "\r")
 
 OK, DOUBLE, ERROR = "ok", "double", "error"
 _COLOURS = {  # background, text
@@ -45,15 +50,16 @@ _SYMBOLS = {OK: "✔", DOUBLE: "↻", ERROR: "✖"}
 
 
 def looks_like_badge(text: str) -> bool:
-    """A badge or a sample label, whatever the case and surrounding blanks."""
-    return text.strip().upper().startswith(BADGE_PREFIXES)
+    """A badge or a sample label, whatever the case, surrounding blanks and scanner framing."""
+    return strip_scanner_framing(text).upper().startswith(BADGE_PREFIXES)
 
 
 def split_scan(text: str) -> tuple[str, str] | None:
     """(what was typed before, the scan) when `text` is or ends with a badge-looking code.
 
     A scanner may fire while a few letters of a search are in the field ("ros" + "FDB1.V...."):
-    the scan is the tail from the last "FDB"/"FDS" that is at least BURST_MIN_CHARS long.
+    the scan is the tail from the last "FDB"/"FDS" (with the AIM identifier before it, if any)
+    that is at least BURST_MIN_CHARS long.
     """
     if looks_like_badge(text):
         return "", text
@@ -142,9 +148,24 @@ class ScanField(QLineEdit):
         if not text:
             self._stamps.clear()
 
+    def event(self, event: QEvent) -> bool:
+        # Tab never reaches keyPressEvent (it moves the focus first): a scanner that ends with Tab
+        # must end its scan here, before the focus leaves with the code still in the field.
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab  # type: ignore[attr-defined]
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier  # type: ignore[attr-defined]
+                and self.ends_scan()):
+            self._on_enter()
+            return True
+        return super().event(event)
+
+    def ends_scan(self) -> bool:
+        """A terminator now (Tab, LF) would end a scan: the text is a scan, not a search."""
+        text = self.text()
+        return bool(text.strip()) and (split_scan(text) is not None or self.everything_is_scan or self.is_burst())
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.text() in _LINE_FEEDS:
             self._on_enter()
             return
         moves = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -10, Qt.Key.Key_PageDown: 10}
@@ -200,16 +221,20 @@ class KeyForwarder(QObject):
         text = key_event.text()
         now = time.monotonic()
         in_burst = now - self._last_forward <= ENTER_AFTER_FORWARD_S
-        is_enter = key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        # The end of a scan: Enter, or the Tab or LF some scanners send instead.
+        is_end = key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab) or text in _LINE_FEEDS
         printable = bool(text) and text.isprintable() and not text.isspace()
         control = key_event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-        if control or not (printable or (is_enter and in_burst)):
+        if not (printable and not control) and not (is_end and in_burst):
             return False
         if printable and not in_burst and watched in self._type_over:
             self._field.selectAll()
         self._last_forward = now if printable else float("-inf")
         self._field.setFocus(Qt.FocusReason.OtherFocusReason)
-        copy = QKeyEvent(QEvent.Type.KeyPress, key_event.key(), key_event.modifiers(), text)
+        if is_end:
+            copy = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+        else:
+            copy = QKeyEvent(QEvent.Type.KeyPress, key_event.key(), key_event.modifiers(), text)
         self._field.keyPressEvent(copy)
         return True
 

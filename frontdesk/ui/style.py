@@ -35,6 +35,7 @@ QLabel[role="title"] {{ font-size: {BASE_POINT_SIZE + 5}pt; font-weight: 600; co
 QLabel[role="subtitle"] {{ font-size: {BASE_POINT_SIZE + 1.5}pt; font-weight: 600; color: {TEXT}; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel[role="field-error"] {{ color: {ERROR}; }}
+QLabel[role="field-hint"] {{ color: #6b4a00; }}
 QLabel#demoBadge {{
     background: {DEMO}; color: white; font-weight: 700; padding: 1px 8px; border-radius: 4px;
 }}

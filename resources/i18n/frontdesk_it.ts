@@ -815,6 +815,13 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
 </context>
 <context>
+    <name>FieldErrors</name>
+    <message>
+        <source>Invisible characters removed: it will be saved as “%1”.</source>
+        <translation>Rimossi caratteri invisibili: sarà salvato come «%1».</translation>
+    </message>
+</context>
+<context>
     <name>GroupCheckInDialog</name>
     <message>
         <source>Group check-in</source>

@@ -148,6 +148,25 @@ def test_scan_checks_out_and_every_bad_badge_gets_its_own_message(db, admin, hos
         scan_badge(db, text=token, actor=admin, now=now + LATER)
 
 
+@pytest.mark.parametrize("framing", [
+    "]Q1{token}\r",  # AIM symbology identifier for QR, then Enter
+    "]q1{token}\n",  # lower-case identifier, LF instead of Enter
+    "+Q1{token}\t",  # ']' typed as '+' (scanner on US layout, PC on Italian), Tab instead of Enter
+])
+def test_scanner_framing_is_accepted_by_the_scan_service(db, admin, mario, framing):
+    r = check_in(db, visitor_id=mario.id, service_code="meeting", host_id=None, actor=admin)
+    out = scan_badge(db, text=framing.format(token=r.badge.data.token), actor=admin, now=utcnow() + LATER)
+    assert out.action == "checked_out" and on_site(db) == []
+
+
+def test_text_that_only_looks_like_framing_is_still_refused(db, admin, mario):
+    r = check_in(db, visitor_id=mario.id, service_code="meeting", host_id=None, actor=admin)
+    for text in ("]Q" + r.badge.data.token, "]]Q1" + r.badge.data.token, "]Q1]Q1" + r.badge.data.token):
+        with pytest.raises(badge_tokens.NotABadge):
+            scan_badge(db, text=text, actor=admin, now=utcnow() + LATER)
+    assert [p.visitor_name for p in on_site(db)] == ["Mario Rossi"]
+
+
 def test_reprint_supersedes_the_old_badge(db, admin, mario):
     r = check_in(db, visitor_id=mario.id, service_code="meeting", host_id=None, actor=admin)
     new = reprint_badge(db, visit_id=r.visit.id, actor=admin)

@@ -128,7 +128,7 @@ def test_invalid_partita_iva_is_shown_beside_the_field_and_nothing_is_saved(qtbo
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     tasks.wait_for_idle()
     assert dialog.isVisible()
-    assert "not valid" in dialog.errors.message("vat_number")
+    assert "not the code of an Italian tax office" in dialog.errors.message("vat_number")
     assert dialog.findChild(type(dialog.form_error), "error_vat_number").isVisible()
     assert _company_count(db) == before
     dialog.reject()

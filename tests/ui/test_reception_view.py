@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from reception_fixtures import (  # noqa: F401
     Keyboard,
     badge_pdfs,
@@ -294,6 +294,27 @@ def test_new_visitor_checked_in_from_the_form(qtbot, reception, desk):  # noqa: 
     person = search_visitors(desk.db, "verdi")[0]
     assert person.privacy_notice_version == "2026-01" and person.email == "giulia@example.com"
     assert reception.scan_banner.kind() == "ok"
+
+
+def test_a_name_pasted_with_invisible_characters_shows_what_is_stored(qtbot, reception, desk):  # noqa: F811
+    reception.open_new_visitor("")
+    dialog = reception.dialog
+    pasted = "Ve\u2066rdi\u2069\u200b"  # bidi isolates and a zero-width space, as copied from an e-mail
+    dialog.first_name.setText("Giulia")
+    QApplication.clipboard().setText(pasted)
+    dialog.last_name.setFocus()
+    qtbot.keyClick(dialog.last_name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.last_name.text() == pasted
+    hint = dialog.findChild(QLabel, "stored_last_name")
+    assert hint.isVisible() and "\u201cVerdi\u201d" in hint.text()
+    assert not dialog.findChild(QLabel, "stored_first_name").isVisible()
+    dialog.fields.set_values("tech_scouting", desk.hosts["rota"].id)
+    dialog.privacy.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_on_site(qtbot, desk.db, "Giulia Verdi")  # stored exactly as the hint said
+    assert [v.last_name for v in search_visitors(desk.db, "verdi")] == ["Verdi"]
+    dialog.last_name.setText("Verdi")
+    assert not hint.isVisible()  # nothing to say once what is typed is what is stored
 
 
 def test_new_visitor_without_the_privacy_tick_is_refused_and_nothing_saved(qtbot, reception, desk):  # noqa: F811

@@ -14,6 +14,7 @@ TOKEN = "FDB1.V.AGRBDPA2J577NHEUYCW4ZN6Y5M.R1-000003.20261125.0.TG53IMQN.YBARKOR
 @pytest.mark.parametrize(("text", "badge"), [
     ("FDB1.V.X", True), ("  fdb1.v.x\r", True), ("FDS1.S.R1-S1", True), ("fds", True),
     ("Rossi", False), ("hello123", False), ("", False), ("xFDB1", False),
+    ("]Q1FDB1.V.X", True), ("+q1fdb1.v.x\t", True), ("]d2FDS1.S.R1-S1\n", True), ("]FDB1", False),
 ])
 def test_looks_like_badge(text, badge):
     assert looks_like_badge(text) is badge
@@ -24,6 +25,8 @@ def test_split_scan_finds_a_scan_typed_after_a_search():
     assert split_scan(TOKEN) == ("", TOKEN)
     assert split_scan("mario fdb") is None  # too short to be a scan
     assert split_scan("Rossi") is None
+    assert split_scan("ro]Q1" + TOKEN) == ("ro", "]Q1" + TOKEN)  # the AIM identifier belongs to the scan
+    assert split_scan("]Q1" + TOKEN) == ("", "]Q1" + TOKEN)
 
 
 @pytest.fixture
@@ -120,3 +123,70 @@ def test_the_banner_shows_large_coloured_text_then_hides(qtbot, kind):
     assert banner._text.font().pointSize() >= 18
     qtbot.waitUntil(lambda: banner.kind() == "", timeout=2000)
     assert banner.message() == ""
+
+
+@pytest.mark.parametrize("prefix", ["", "]Q1", "+Q1"])
+def test_a_scan_ended_by_tab_is_a_scan_and_leaves_nothing_behind(qtbot, prefix):
+    window = QWidget()
+    qtbot.addWidget(window)
+    field, other = ScanField(), QPushButton("Next")
+    layout = QVBoxLayout(window)
+    layout.addWidget(field)
+    layout.addWidget(other)
+    window.show()
+    field.setFocus()
+    with qtbot.waitSignal(field.scanned) as scanned:
+        qtbot.keyClicks(field, prefix + TOKEN)
+        qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert scanned.args == [prefix + TOKEN] and field.text() == ""
+    assert window.focusWidget() is field  # Tab ended the scan, it did not move on
+
+
+def test_tab_after_typing_a_name_still_moves_the_focus(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    field, other = ScanField(), QPushButton("Next")
+    layout = QVBoxLayout(window)
+    layout.addWidget(field)
+    layout.addWidget(other)
+    window.show()
+    window.activateWindow()
+    field.setFocus()
+    scans = []
+    field.scanned.connect(scans.append)
+    for ch in "rossi":
+        qtbot.keyClick(field, ch)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: window.focusWidget() is other)
+    assert scans == [] and field.text() == "rossi"
+
+
+def test_a_scan_ended_by_line_feed_is_a_scan(qtbot, field):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    with qtbot.waitSignal(field.scanned) as scanned:
+        qtbot.keyClicks(field, "]Q1" + TOKEN)
+        # A scanner set to send LF types Ctrl+J, whose text is "\n".
+        QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_J,
+                                                Qt.KeyboardModifier.ControlModifier, "\n"))
+    assert scanned.args == ["]Q1" + TOKEN] and field.text() == ""
+
+
+@pytest.mark.parametrize("end", [Qt.Key.Key_Tab, Qt.Key.Key_Return])
+def test_a_scan_typed_on_a_list_may_end_with_tab(qtbot, end):
+    window = QWidget()
+    qtbot.addWidget(window)
+    field, items = ScanField(), QListWidget()
+    items.addItems(["a", "b"])
+    layout = QVBoxLayout(window)
+    layout.addWidget(field)
+    layout.addWidget(items)
+    KeyForwarder(field, [items])
+    window.show()
+    items.setFocus()
+    with qtbot.waitSignal(field.scanned) as scanned:
+        qtbot.keyClicks(items, "]Q1" + TOKEN)
+        qtbot.keyClick(items, end)
+    assert scanned.args == ["]Q1" + TOKEN] and field.text() == ""

@@ -17,12 +17,23 @@ def test_valid_partita_iva_with_prefix_and_spaces():
 
 
 @pytest.mark.parametrize("bad, words", [
-    ("0111460100", "11 digits"),
-    ("0111460100A", "digits only"),
-    ("01114601007", "not valid"),
+    ("0111460100", "11 digits; 10 were typed"),
+    ("011146010066", "11 digits; 12 were typed"),
+    ("0111460100A", "digits only, not “A”"),
+    ("01114-6O1006", "digits only, not “O”"),
+    ("00000000000", "first 7 digits .* cannot all be zero"),
+    ("00000001231", "first 7 digits .* cannot all be zero"),
+    ("01234561200", None),  # office 120 exists: the check digit decides (below)
+    ("12345671011", "Digits 8 to 10 .* 101, are not the code of an Italian tax office"),
+    ("01114601007", "last digit .* does not match"),
     ("", "required"),
 ])
-def test_invalid_partita_iva_messages(bad, words):
+def test_each_partita_iva_refusal_names_its_reason(bad, words):
+    if words is None:
+        base = bad[:10]
+        good = base + luhn.calc_check_digit(base)
+        assert validate_partita_iva(good) == good
+        return
     with pytest.raises(ValidationError, match=words) as info:
         validate_partita_iva(bad)
     assert info.value.field == "vat_number"
