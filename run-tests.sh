@@ -9,8 +9,10 @@ cd "$(dirname "$0")"
 need=()
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
-[ -e /usr/lib/x86_64-linux-gnu/libxcb-cursor.so.0 ] || [ -e /usr/lib/aarch64-linux-gnu/libxcb-cursor.so.0 ] \
-  || need+=(libxcb-cursor0)
+# Qt's xcb platform plugin (real windows under Xvfb) needs these; its own error names only xcb-cursor.
+for lib in libxcb-cursor.so.0:libxcb-cursor0 libxcb-icccm.so.4:libxcb-icccm4 libxcb-keysyms.so.1:libxcb-keysyms1; do
+  [ -e "/usr/lib/$(uname -m)-linux-gnu/${lib%%:*}" ] || need+=("${lib##*:}")
+done
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

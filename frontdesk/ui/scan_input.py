@@ -39,6 +39,7 @@ BANNER_MS = 5000
 ENTER_AFTER_FORWARD_S = 0.5  # Enter this soon after forwarded keys ends what was forwarded
 _BADGE_START = re.compile(r"(?:[\]+][A-Za-z][0-9A-Za-z])?FD[BS]", re.IGNORECASE)  # with an AIM identifier
 _LINE_FEEDS = ("\n", "\r")
+_EDITING_KEYS = frozenset({Qt.Key.Key_A, Qt.Key.Key_C, Qt.Key.Key_V, Qt.Key.Key_X, Qt.Key.Key_Z, Qt.Key.Key_Y})
 
 OK, DOUBLE, ERROR = "ok", "double", "error"
 _COLOURS = {  # background, text
@@ -149,6 +150,15 @@ class ScanField(QLineEdit):
             self._stamps.clear()
 
     def event(self, event: QEvent) -> bool:
+        # On X11 a line edit claims Ctrl+E, Ctrl+K, Ctrl+U... (Emacs-style editing) before the
+        # screen's shortcuts see them; the search field gives every Ctrl+letter but the usual
+        # editing ones (select all, copy, cut, paste, undo, redo) to the screen's shortcuts.
+        if (event.type() == QEvent.Type.ShortcutOverride
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
+                and Qt.Key.Key_A <= event.key() <= Qt.Key.Key_Z  # type: ignore[attr-defined]
+                and event.key() not in _EDITING_KEYS):  # type: ignore[attr-defined]
+            event.ignore()
+            return False
         # Tab never reaches keyPressEvent (it moves the focus first): a scanner that ends with Tab
         # must end its scan here, before the focus leaves with the code still in the field.
         if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab  # type: ignore[attr-defined]

@@ -276,9 +276,20 @@ def test_nothing_found_enter_opens_the_new_visitor_form_with_the_typed_name(qtbo
     dialog.reject()
 
 
-def test_ctrl_n_opens_the_new_visitor_form(qtbot, reception):
-    qtbot.keyClick(reception.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: isinstance(reception.dialog, NewVisitorDialog), timeout=2000)
+@pytest.mark.parametrize(("key", "dialog_class", "button"), [
+    (Qt.Key.Key_N, "NewVisitorDialog", "new_button"),
+    (Qt.Key.Key_G, "GroupCheckInDialog", "group_button"),
+    (Qt.Key.Key_E, "ExpectedDialog", "expected_button"),
+])
+@pytest.mark.parametrize("typed", ["", "ros"])
+def test_every_shortcut_shown_on_a_button_works_from_the_search_field(qtbot, reception, key, dialog_class, button,
+                                                                      typed):
+    shown = getattr(reception, button).text()
+    assert f"Ctrl+{chr(key)}" in shown  # the shortcut tested is the one the button shows
+    qtbot.keyClicks(reception.search, typed)
+    assert reception.search.hasFocus()
+    qtbot.keyClick(reception.search, key, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: type(reception.dialog).__name__ == dialog_class, timeout=2000)
     reception.dialog.reject()
 
 
