@@ -943,7 +943,7 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
     <message>
         <source>%1 was signed in. Sign in again to continue, or another staff member can sign in.</source>
-        <translation>Era collegato %1. Accedi di nuovo per continuare, oppure può accedere un&apos;altra persona del personale.</translation>
+        <translation>La sessione era di %1. Accedi di nuovo per continuare, oppure può accedere un&apos;altra persona del personale.</translation>
     </message>
     <message>
         <source>Sign in to continue.</source>
@@ -1518,7 +1518,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Welcome</source>
-        <translation>Benvenuto</translation>
+        <translation>Buongiorno</translation>
     </message>
     <message>
         <source>Sign in to the front desk</source>

@@ -110,3 +110,19 @@ def test_qm_is_compiled_from_the_ts(tmp_path):
     subprocess.run([str(Path(sys.executable).parent / "pyside6-lrelease"), "-silent", str(tool.TS), "-qm", str(out)],
                    check=True)
     assert out.read_bytes() == tool.QM.read_bytes(), "run `python tools/i18n.py compile`"
+
+
+# Italian agrees adjectives and participles with the person's gender: a message about a person
+# whose gender the app does not know ("{name} è uscito", "Era collegato %1", "Benvenuto") must be
+# worded so that it fits everyone ("L'uscita di {name} è registrata", "La sessione era di %1").
+GENDERED = re.compile(
+    r"\b(?:benvenut[oa]|(?:è|era|sei|sono)\s+(?:già\s+)?(?:uscit|entrat|arrivat|collegat|andat|rimast)[oa])\b",
+    re.IGNORECASE)
+
+
+def test_italian_messages_about_people_fit_everyone():
+    below_ui = [m.string for m in _po() if m.id and m.string]
+    texts = [t if isinstance(t, str) else " ".join(t) for t in below_ui]
+    texts += [msg.findtext("translation") or "" for _context, msg in _ts_messages(tool.TS)]
+    texts += [n.text or "" for _context, msg in _ts_messages(tool.TS) for n in msg.iter("numerusform")]
+    assert [t for t in texts if GENDERED.search(t)] == []
