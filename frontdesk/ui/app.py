@@ -182,7 +182,6 @@ def make_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
-    app.setApplicationDisplayName("Front desk")
     apply_style(app)
     install_translators(language_override() or cached_language())
     return app

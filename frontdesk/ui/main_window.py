@@ -1,4 +1,9 @@
-"""The main window: navigation on the left, one area at a time, a message banner, a status bar.
+"""The main window: a menu bar, navigation on the left, one area at a time, a message banner, a
+status bar.
+
+The menus hold the usual entries with their shortcuts, so everything works without a mouse or a
+window manager: File (lock the screen Ctrl+L, quit Ctrl+Q), Go (each area the role may open,
+Ctrl+1...Ctrl+9) and Help (about: version, desk, database file).
 
 The window is built and painted before the database is open (it shows "Opening the
 database..."); `attach(context)` then brings the desk in and builds the current area. Areas
@@ -13,13 +18,15 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -115,27 +122,84 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.desk_label)
         status.addPermanentWidget(self.user_label)
 
-        self._shortcuts: list[QShortcut] = []
-        for index, area in enumerate(self.areas[:9]):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
-            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-            shortcut.activated.connect(lambda key=area.key: self.show_area(key))
-            self._shortcuts.append(shortcut)
-
-        lock = QShortcut(QKeySequence("Ctrl+L"), self)
-        lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        lock.activated.connect(self.lock_requested)
-        self._shortcuts.append(lock)
+        self._build_menus()
 
         error_display().error_shown.connect(self.banner.show_error)
         self.retranslate()
         self.show_opening()
         self._restore_geometry()
 
+    # --- menus ------------------------------------------------------------------------------
+    def _action(self, keys: str, slot) -> QAction:
+        action = QAction(self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.lock_action = self._action("Ctrl+L", self.lock_requested)
+        self.quit_action = self._action("Ctrl+Q", self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.go_menu = bar.addMenu("")
+        self.area_actions: dict[str, QAction] = {}
+        for index, area in enumerate(self.areas):
+            keys = f"Ctrl+{index + 1}" if index < 9 else ""
+            action = self._action(keys, lambda _=False, k=area.key: self.show_area(k))
+            self.go_menu.addAction(action)
+            self.area_actions[area.key] = action
+        self.help_menu = bar.addMenu("")
+        self.about_action = self._action("", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.help_menu.addAction(self.about_action)
+        self._update_menus()
+
+    def _update_menus(self) -> None:
+        """Only what can be used now: no area before the desk is open, only the role's areas after."""
+        allowed = set(self.area_keys()) if self.context is not None else set()
+        for key, action in self.area_actions.items():
+            action.setVisible(key in allowed or self.context is None)
+            action.setEnabled(key in allowed)
+        self.lock_action.setEnabled(self.context is not None)
+
+    def about_text(self) -> str:
+        from frontdesk import __version__
+
+        lines = [self.tr("Front desk of the Point, Dalmine"), self.tr("Version {version}").format(version=__version__)]
+        if self.context is not None:
+            lines.append(self.tr("Desk {code}").format(code=self.context.desk))
+            path = getattr(self.context.db, "path", None)
+            if path is not None:
+                lines.append(self.tr("Database: {path}").format(path=path))
+        return "\n".join(lines)
+
+    def show_about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Front desk"), self.about_text(),
+                          QMessageBox.StandardButton.Close, self)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.about_box = box
+        box.open()
+
     # --- text -------------------------------------------------------------------------------
     def retranslate(self) -> None:
         """Texts of the shell, again (after the language is known from the database)."""
-        self.setWindowTitle(self.tr("Front desk - Point Dalmine"))
+        # Qt shows "<window title> — <application display name>"; both are ours, both translated.
+        QApplication.setApplicationDisplayName(self.tr("Front desk"))
+        self.setWindowTitle(self.tr("Point Dalmine"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.lock_action.setText(self.tr("&Lock the screen"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.go_menu.setTitle(self.tr("&Go"))
+        for area in self.areas:
+            self.area_actions[area.key].setText(area.title)
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About Front desk"))
         for row, area in enumerate(self.areas):
             item = self.navigation.item(row)
             item.setText(area.title)
@@ -179,6 +243,7 @@ class MainWindow(QMainWindow):
         for row, area in enumerate(self.areas):
             self.navigation.setRowHidden(row, not area.allowed_for(context.actor))
         self._update_status()
+        self._update_menus()
         last = ui_settings().value(AREA_KEY, "")
         keys = self.area_keys()
         self.show_area(last if last in keys else keys[0])

@@ -961,10 +961,6 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Front desk - Point Dalmine</source>
-        <translation>Front desk - Point Dalmine</translation>
-    </message>
-    <message>
         <source>{area} (Ctrl+{n})</source>
         <translation>{area} (Ctrl+{n})</translation>
     </message>
@@ -979,6 +975,54 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Desk {code}</source>
         <translation>Postazione {code}</translation>
+    </message>
+    <message>
+        <source>Front desk of the Point, Dalmine</source>
+        <translation>Banco accoglienza del Point di Dalmine</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>Versione {version}</translation>
+    </message>
+    <message>
+        <source>Database: {path}</source>
+        <translation>Database: {path}</translation>
+    </message>
+    <message>
+        <source>About Front desk</source>
+        <translation>Informazioni sul Banco accoglienza</translation>
+    </message>
+    <message>
+        <source>Front desk</source>
+        <translation>Banco accoglienza</translation>
+    </message>
+    <message>
+        <source>Point Dalmine</source>
+        <translation>Point Dalmine</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Lock the screen</source>
+        <translation>&amp;Blocca lo schermo</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Vai</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aiuto</translation>
+    </message>
+    <message>
+        <source>&amp;About Front desk</source>
+        <translation>&amp;Informazioni sul Banco accoglienza</translation>
     </message>
     <message>
         <source>User: {name}</source>

@@ -226,3 +226,50 @@ def test_qt_calls_do_not_drop_references_to_none(qapp):
     for _ in range(1000):
         label.setText("x")
     assert sys.getrefcount(None) - before > -100
+
+
+def test_ctrl_q_quits_and_the_menus_hold_the_usual_entries(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Go", "&Help"]
+    file_entries = [(a.text(), a.shortcut().toString()) for a in window.file_menu.actions() if not a.isSeparator()]
+    assert file_entries == [("&Lock the screen", "Ctrl+L"), ("&Quit", "Ctrl+Q")]
+    go = [(a.text(), a.shortcut().toString()) for a in window.go_menu.actions() if a.isVisible()]
+    assert go[0] == (window.areas[0].title, "Ctrl+1") and len(go) == len(window.area_keys())
+    assert "Version" in window.about_text() and "Desk R1" in window.about_text()
+    locks = []
+    window.lock_requested.connect(lambda: locks.append(True))
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert locks == [True]
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
+
+
+def test_the_go_menu_lists_only_the_areas_the_role_may_open(qtbot, db, admin):
+    import dataclasses
+
+    from frontdesk.domain.roles import Role
+
+    technician = dataclasses.replace(admin, role=Role.LAB_TECHNICIAN)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    assert not any(a.isEnabled() for a in win.area_actions.values())  # nothing before the desk opens
+    win.attach(DeskContext(db=db, actor=technician, desk="R1", is_demo=False))
+    enabled = [k for k, a in win.area_actions.items() if a.isEnabled() and a.isVisible()]
+    assert enabled == win.area_keys() and len(enabled) < len(win.areas)  # the staff and audit areas are not theirs
+    tasks.wait_for_idle()
+
+
+def test_window_title_is_not_doubled_and_is_italian(qtbot):
+    install_translators("it")
+    try:
+        win = MainWindow()
+        qtbot.addWidget(win)
+        win.retranslate()
+        assert win.windowTitle() == "Point Dalmine"
+        assert QApplication.applicationDisplayName() == "Banco accoglienza"
+        assert [a.text() for a in win.menuBar().actions()] == ["&File", "&Vai", "&Aiuto"]
+    finally:
+        install_translators("en")
