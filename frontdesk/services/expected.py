@@ -10,7 +10,7 @@ import io
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.db.models import Company, Registration, Service, Visit, Visitor
@@ -25,7 +25,7 @@ from frontdesk.services import audit
 from frontdesk.services.companies import CompanyInput, create_company_in
 from frontdesk.services.hosts import find_host_in
 from frontdesk.services.reference import service_name
-from frontdesk.services.visitors import VisitorInput, VisitorSummary, create_visitor_in, search_visitors
+from frontdesk.services.visitors import VisitorInput, VisitorSummary, create_visitor_in, search_visitors_in
 from frontdesk.services.visits import _host, _service
 
 MAX_DAYS = 60
@@ -45,12 +45,14 @@ class ExpectedEntry:
 
 @dataclass(frozen=True)
 class ReceptionHit:
-    """A line of the reception search: an expected visitor, or a known one with last visit's choices."""
+    """A line of the reception search: an expected visitor, or a known one with last visit's choices;
+    `on_site_since` (UTC) when the visitor is already on site, so the desk sees it before Enter."""
 
     visitor: VisitorSummary
     expected: ExpectedEntry | None
     service_code: str
     host_id: uuid.UUID | None
+    on_site_since: dt.datetime | None = None
 
 
 def register_visit(db, *, visitor_id: uuid.UUID, service_code: str, host_id: uuid.UUID | None,
@@ -127,24 +129,29 @@ def _matches(terms: list[str], visitor: VisitorSummary) -> bool:
 
 def reception_search(db, query: str, *, limit: int = 20, today: dt.date | None = None) -> list[ReceptionHit]:
     """Today's expected visitors matching the query first, then known visitors by most recent visit,
-    each with the purpose and host to pre-fill (from the invitation, or else from the last visit)."""
+    each with the purpose and host to pre-fill (from the invitation, or else from the last visit)
+    and whether they are on site now. One read transaction, so the rows agree with each other."""
     terms = query_terms(query)
     if not terms:
         return []
     today = today or today_in_rome()
     with db.read() as session:
         expected = [e for e in _expected(session, today) if _matches(terms, e.visitor)]
-    hits = [ReceptionHit(e.visitor, e, e.service_code, e.host_id) for e in expected]
-    seen = {e.visitor.id for e in expected}
-    known = [v for v in search_visitors(db, query, limit=limit) if v.id not in seen]
-    defaults = last_visit_defaults(db, [v.id for v in known])
-    for v in known[: max(0, limit - len(hits))]:
+        seen = {e.visitor.id for e in expected}
+        known = [v for v in search_visitors_in(session, query, limit=limit) if v.id not in seen]
+        known = known[: max(0, limit - len(expected))]
+        defaults = _last_visit_defaults(session, [v.id for v in known])
+        on_site_since = _on_site_since(session, [e.visitor.id for e in expected] + [v.id for v in known])
+    hits = [ReceptionHit(e.visitor, e, e.service_code, e.host_id, on_site_since.get(e.visitor.id))
+            for e in expected]
+    for v in known:
         code, host_id = defaults.get(v.id, ("", None))
-        hits.append(ReceptionHit(v, None, code, host_id))
+        hits.append(ReceptionHit(v, None, code, host_id, on_site_since.get(v.id)))
     return hits
 
 
-def last_visit_defaults(db, visitor_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[str, uuid.UUID | None]]:
+def _last_visit_defaults(session: Session,
+                         visitor_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[str, uuid.UUID | None]]:
     """Purpose and host of each visitor's most recent visit (one query: this runs on every keystroke)."""
     if not visitor_ids:
         return {}
@@ -152,10 +159,18 @@ def last_visit_defaults(db, visitor_ids: list[uuid.UUID]) -> dict[uuid.UUID, tup
             .where(Visit.visitor_id.in_(visitor_ids), Visit.checked_in_at.is_not(None))
             .order_by(Visit.visitor_id, Visit.checked_in_at.desc()))
     out: dict[uuid.UUID, tuple[str, uuid.UUID | None]] = {}
-    with db.read() as session:
-        for visitor_id, code, host_id in session.execute(stmt):
-            out.setdefault(visitor_id, (code, host_id))  # the first row of each visitor is the newest
+    for visitor_id, code, host_id in session.execute(stmt):
+        out.setdefault(visitor_id, (code, host_id))  # the first row of each visitor is the newest
     return out
+
+
+def _on_site_since(session: Session, visitor_ids: list[uuid.UUID]) -> dict[uuid.UUID, dt.datetime]:
+    """When each of these visitors checked in, for those on site now (one query)."""
+    if not visitor_ids:
+        return {}
+    stmt = (select(Visit.visitor_id, func.min(Visit.checked_in_at))
+            .where(Visit.visitor_id.in_(visitor_ids), Visit.status == "on_site").group_by(Visit.visitor_id))
+    return {visitor_id: since for visitor_id, since in session.execute(stmt) if since is not None}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Company, Visitor
 from frontdesk.domain.clock import utcnow
@@ -117,17 +118,22 @@ def get_visitor(db, visitor_id: uuid.UUID) -> VisitorSummary:
 def search_visitors(db, query: str, *, limit: int = 20) -> list[VisitorSummary]:
     """Visitors whose words start with every typed term; most recent visit first."""
     with db.read() as session:
-        ids = matching_ids(session, query, limit)
-        if not ids:
-            return []
-        # Plain rows, not ORM objects: this runs on every keystroke (p95 budget 5 ms).
-        stmt = (select(Visitor.id, Visitor.first_name, Visitor.last_name, Visitor.company_id, Company.name,
-                       Visitor.email, Visitor.phone, Visitor.last_visit_at, Visitor.privacy_notice_version,
-                       Visitor.newsletter_consent)
-                .outerjoin(Company, Company.id == Visitor.company_id).where(Visitor.id.in_(ids)))
-        by_id = {row[0]: VisitorSummary(row[0], row[1], row[2], row[3], row[4] or "", *row[5:])
-                 for row in session.execute(stmt)}
-        return [by_id[i] for i in ids if i in by_id]
+        return search_visitors_in(session, query, limit=limit)
+
+
+def search_visitors_in(session: Session, query: str, *, limit: int = 20) -> list[VisitorSummary]:
+    """`search_visitors` inside a session the caller holds (the reception search reads in one)."""
+    ids = matching_ids(session, query, limit)
+    if not ids:
+        return []
+    # Plain rows, not ORM objects: this runs on every keystroke (p95 budget 5 ms).
+    stmt = (select(Visitor.id, Visitor.first_name, Visitor.last_name, Visitor.company_id, Company.name,
+                   Visitor.email, Visitor.phone, Visitor.last_visit_at, Visitor.privacy_notice_version,
+                   Visitor.newsletter_consent)
+            .outerjoin(Company, Company.id == Visitor.company_id).where(Visitor.id.in_(ids)))
+    by_id = {row[0]: VisitorSummary(row[0], row[1], row[2], row[3], row[4] or "", *row[5:])
+             for row in session.execute(stmt)}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def visitors_of_company(db, company_id: uuid.UUID, *, limit: int = 200) -> list[VisitorSummary]:

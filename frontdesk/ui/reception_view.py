@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.i18n import format_date, local_time
+from frontdesk.i18n import format_date, format_time, local_time
 from frontdesk.ui.area import AreaView, DeskContext
 from frontdesk.ui.badge_printing import BadgePrinting
 from frontdesk.ui.checkin_panel import CheckInPanel
@@ -39,6 +39,7 @@ from frontdesk.ui.tasks import run_in_background
 
 SEARCH_DELAY_MS = 80
 EXPECTED_COLOUR = "#8a5a00"
+ON_SITE_COLOUR = "#1e6b3a"
 
 
 class HitsModel(ValueTableModel):
@@ -46,6 +47,9 @@ class HitsModel(ValueTableModel):
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         hit = self.value(index.row()) if index.isValid() else None
+        if hit is not None and hit.on_site_since is not None and role == Qt.ItemDataRole.ForegroundRole \
+                and index.column() == len(self.columns) - 1:
+            return QBrush(QColor(ON_SITE_COLOUR))
         if hit is not None and hit.expected is not None:
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
@@ -204,6 +208,8 @@ class ReceptionView(AreaView):
         return hit.expected.host_name if hit.expected is not None else self._choices.host_name(hit.host_id)
 
     def _when_text(self, hit) -> str:
+        if hit.on_site_since is not None:
+            return self.tr("● On site since {time}").format(time=format_time(hit.on_site_since))
         if hit.expected is not None:
             return self.tr("● Expected today") if hit.expected.registration_id is None \
                 else self.tr("● Registered today")

@@ -1262,6 +1262,10 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Quando</translation>
     </message>
     <message>
+        <source>● On site since {time}</source>
+        <translation>● Presente dalle {time}</translation>
+    </message>
+    <message>
         <source>● Expected today</source>
         <translation>● Atteso oggi</translation>
     </message>

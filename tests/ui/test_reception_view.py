@@ -20,11 +20,12 @@ from reception_fixtures import (  # noqa: F401
 
 from frontdesk.domain.clock import today_in_rome
 from frontdesk.domain.errors import Conflict
+from frontdesk.i18n import format_time
 from frontdesk.services.expected import register_visit
 from frontdesk.services.scans import scan_badge
 from frontdesk.services.settings import update_settings
 from frontdesk.services.visitors import VisitorInput, create_visitor, search_visitors
-from frontdesk.services.visits import on_site
+from frontdesk.services.visits import check_in, on_site
 from frontdesk.ui import pdf_render
 from frontdesk.ui.new_visitor_form import NewVisitorDialog
 from frontdesk.ui.reception_view import ReceptionView
@@ -69,6 +70,19 @@ def test_typing_lists_expected_visitors_first_then_known_ones(qtbot, reception, 
     assert reception.model.index(1, 4).data().startswith("Last visit")
     assert reception.model.index(1, 1).data() == "Acciaierie Bergamasche"
     assert reception.current_hit().visitor.full_name == "Anna Rossini"  # the first row is highlighted
+
+
+def test_the_search_list_shows_who_is_already_on_site(qtbot, reception, desk):  # noqa: F811
+    mario = desk.visitors["mario"]
+    visit = check_in(desk.db, visitor_id=mario.id, service_code="meeting", host_id=None, actor=desk.actor).visit
+    keys = Keyboard(qtbot)
+    keys.type("ross")
+    qtbot.waitUntil(lambda: reception.model.rowCount() == 3, timeout=5000)
+    rows = {r.visitor.full_name: i for i, r in enumerate(reception.model.rows())}
+    when = reception.model.index(rows["Mario Rossi"], 4)
+    assert when.data() == f"● On site since {format_time(visit.checked_in_at)}"
+    assert when.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#1e6b3a"
+    assert reception.model.index(rows["Paolo Rossetti"], 4).data().startswith("Last visit")
 
 
 def test_returning_visitor_checked_in_with_letters_plus_at_most_three_keys(qtbot, reception, desk):  # noqa: F811
