@@ -10,7 +10,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import func, or_, select, text
 
 from frontdesk.db.models import Association, Company
 from frontdesk.domain.errors import Conflict, NotFound, ValidationError
@@ -178,14 +178,24 @@ def get_company(db, company_id: uuid.UUID) -> CompanySummary:
 
 def search_companies(db, query: str, *, limit: int = 50) -> list[CompanySummary]:
     """Companies whose name/city words start with every typed term, or whose VAT number matches."""
-    terms = query_terms(query)
     with db.read() as session:
-        stmt = select(Company).order_by(Company.name_key).limit(limit)
-        if terms:
-            digits = "".join(ch for ch in query if ch.isdigit())
-            for i, term in enumerate(terms):
-                condition = text(f"instr(company.search_key, :t{i}) > 0").bindparams(**{f"t{i}": " " + term})
-                stmt = stmt.where(condition)
-            if len(digits) >= 5 and len(terms) == 1 and terms[0].isdigit():
-                stmt = select(Company).where(Company.vat_number.startswith(digits)).limit(limit)
+        stmt = _company_filter(select(Company), query).order_by(Company.name_key).limit(limit)
         return [CompanySummary.of(c) for c in session.scalars(stmt)]
+
+
+def count_companies(db, query: str) -> int:
+    """How many companies `search_companies` would find without a limit (a screen's true total)."""
+    with db.read() as session:
+        return int(session.scalar(_company_filter(select(func.count()).select_from(Company), query)))
+
+
+def _company_filter(stmt, query: str):
+    terms = query_terms(query)
+    if not terms:
+        return stmt
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if len(digits) >= 5 and len(terms) == 1 and terms[0].isdigit():
+        return stmt.where(Company.vat_number.startswith(digits))
+    for i, term in enumerate(terms):
+        stmt = stmt.where(text(f"instr(company.search_key, :t{i}) > 0").bindparams(**{f"t{i}": " " + term}))
+    return stmt

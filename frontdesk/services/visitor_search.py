@@ -192,3 +192,20 @@ def matching_ids(session: Session, query: str, limit: int) -> list[uuid.UUID]:
         return session.execute(text(sql), params).all()
 
     return [uuid.UUID(hex=i) if isinstance(i, str) else i for i in find_ids(execute, query, limit)]
+
+
+def count_matching(session: Session, query: str) -> int:
+    """How many visitors match `query` (all of them, not a page): what a screen shows as its total.
+
+    One term counts from the term index; several terms check every visitor's search key (tens of
+    milliseconds on the large demo database: callers run it apart from the search itself)."""
+    terms = _terms(query)
+    if not terms:
+        return int(session.execute(text("SELECT count(*) FROM visitor WHERE anonymised_at IS NULL")).scalar_one())
+    if len(terms) == 1:
+        return int(session.execute(text(
+            "SELECT count(DISTINCT visitor_id) FROM visitor_search_term WHERE term >= :lo AND term < :hi"),
+            {"lo": terms[0], "hi": _upper_bound(terms[0])}).scalar_one())
+    params: dict[str, object] = {}
+    where = _contains_all(terms, params)
+    return int(session.execute(text(f"SELECT count(*) FROM visitor AS v WHERE {where}"), params).scalar_one())

@@ -17,7 +17,7 @@ from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.domain.text import clean, search_key
 from frontdesk.i18n import _
 from frontdesk.services import audit
-from frontdesk.services.visitor_search import index_visitor, matching_ids
+from frontdesk.services.visitor_search import count_matching, index_visitor, matching_ids
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,12 @@ def search_visitors(db, query: str, *, limit: int = 20) -> list[VisitorSummary]:
     """Visitors whose words start with every typed term; most recent visit first."""
     with db.read() as session:
         return search_visitors_in(session, query, limit=limit)
+
+
+def count_visitors(db, query: str) -> int:
+    """How many visitors match `query` (every visitor when it is empty), for a screen's total."""
+    with db.read() as session:
+        return count_matching(session, query)
 
 
 def search_visitors_in(session: Session, query: str, *, limit: int = 20) -> list[VisitorSummary]:

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.i18n import format_date, local_time
-from frontdesk.services.companies import CompanySummary, search_companies
-from frontdesk.services.visitors import VisitorSummary, search_visitors, visitors_of_company
+from frontdesk.i18n import format_date, format_number, local_time
+from frontdesk.services.companies import CompanySummary, count_companies, search_companies
+from frontdesk.services.visitors import VisitorSummary, count_visitors, search_visitors, visitors_of_company
 from frontdesk.ui.area import AreaView, DeskContext
 from frontdesk.ui.company_dialog import CompanyDialog
 from frontdesk.ui.models import Column, ValueTableModel
@@ -51,6 +51,8 @@ class CompaniesView(AreaView):
         self._db = context.db
         self._generation = 0
         self._detail_generation = 0
+        self._results_generation = -1  # the query whose results are listed
+        self._totals: tuple[int, tuple[int, int] | None] = (-1, None)  # (query, its true totals)
         self._select_id = None  # a company to select when the next results arrive
         self._dialog: QDialog | None = None
 
@@ -194,9 +196,23 @@ class CompaniesView(AreaView):
         tab_layout.addWidget(splitter)
         return tab
 
-    def _update_tab_titles(self) -> None:
-        self.tabs.setTabText(0, self.tr("Companies ({n})").format(n=self.company_model.rowCount()))
-        self.tabs.setTabText(1, self.tr("Visitors ({n})").format(n=self.visitor_model.rowCount()))
+    def _update_tab_titles(self, totals: tuple[int, int] | None = None) -> None:
+        """"Companies (12)"; "Companies (100 of 2,000)" when the list shows only the first ones. The
+        totals are counted apart (they may take longer than the search): until they arrive, a full
+        page says "100+" rather than a number that is not the total."""
+        shown = (self.company_model.rowCount(), self.visitor_model.rowCount())
+        for tab, title, n, total in ((0, self.tr("Companies"), shown[0], totals and totals[0]),
+                                     (1, self.tr("Visitors"), shown[1], totals and totals[1])):
+            if tab == 1 and not self.search.text().strip():
+                text = title  # nothing is listed until something is typed (the hint says so)
+            elif total is not None and total > n:
+                text = self.tr("{title} ({n} of {total})").format(title=title, n=format_number(n),
+                                                                  total=format_number(total))
+            elif total is None and n >= LIMIT:
+                text = self.tr("{title} ({n}+)").format(title=title, n=format_number(n))
+            else:
+                text = self.tr("{title} ({n})").format(title=title, n=format_number(n))
+            self.tabs.setTabText(tab, text)
 
     def focus_first(self) -> None:
         self.search.setFocus()
@@ -218,18 +234,30 @@ class CompaniesView(AreaView):
             visitors = search_visitors(db, query, limit=LIMIT) if query.strip() else []
             return companies, visitors
 
+        def totals():
+            return count_companies(db, query), (count_visitors(db, query) if query.strip() else 0)
+
         run_in_background(self, work, on_success=lambda found: self._on_results(generation, found))
+        run_in_background(self, totals, on_success=lambda counted: self._on_totals(generation, counted))
+
+    def _on_totals(self, generation: int, totals: tuple[int, int]) -> None:
+        if generation == self._generation:
+            self._totals = (generation, totals)
+            if self._results_generation == generation:
+                self._update_tab_titles(totals)
 
     def _on_results(self, generation: int, found) -> None:
         if generation != self._generation:
             return  # results of an older query: the newest wins
+        self._results_generation = generation
         companies, visitors = found
         keep = self._select_id or (self.current_company().id if self.current_company() else None)
         self._select_id = None
         self.company_model.set_rows(companies)
         self.visitor_model.set_rows(visitors)
         self.visitor_hint.setVisible(not self.search.text().strip())
-        self._update_tab_titles()
+        counted_for, totals = self._totals
+        self._update_tab_titles(totals if counted_for == generation else None)
         row = self.company_model.row_of(lambda c: c.id == keep) if keep else -1
         if row >= 0:
             self.company_table.selectRow(row)

@@ -520,12 +520,24 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Scegli un&apos;azienda per vederne i dati e le persone.</translation>
     </message>
     <message>
-        <source>Companies ({n})</source>
-        <translation>Aziende ({n})</translation>
+        <source>Companies</source>
+        <translation>Aziende</translation>
     </message>
     <message>
-        <source>Visitors ({n})</source>
-        <translation>Visitatori ({n})</translation>
+        <source>Visitors</source>
+        <translation>Visitatori</translation>
+    </message>
+    <message>
+        <source>{title} ({n} of {total})</source>
+        <translation>{title} ({n} di {total})</translation>
+    </message>
+    <message>
+        <source>{title} ({n}+)</source>
+        <translation>{title} ({n}+)</translation>
+    </message>
+    <message>
+        <source>{title} ({n})</source>
+        <translation>{title} ({n})</translation>
     </message>
     <message>
         <source>Italian company</source>

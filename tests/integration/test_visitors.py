@@ -6,6 +6,7 @@ from frontdesk.domain.errors import ValidationError
 from frontdesk.services.audit import history
 from frontdesk.services.visitors import (
     VisitorInput,
+    count_visitors,
     create_visitor,
     search_visitors,
     update_visitor,
@@ -28,6 +29,15 @@ def test_search_is_accent_case_and_apostrophe_insensitive(db, admin):
     assert search_visitors(db, "nicox") == []
     assert search_visitors(db, "   ") == []
     assert search_visitors(db, "%") == [] and search_visitors(db, "_") == []
+
+
+@pytest.mark.parametrize("query", ["", "nico", "n", "ro", "nic d'al", "maria ro", "m r", "rossi maria", "zzz", "d"])
+def test_count_visitors_is_the_number_search_would_list_without_a_limit(db, admin, query):
+    for first, last in [("Nicolò", "D'Alessandro"), ("Nicola", "Rota"), ("Maria", "Rossi"), ("Mario", "Rossi"),
+                        ("Maria Rosa", "Donadoni"), ("Rosa", "Maria"), ("Davide", "Ronchi")]:
+        _new(db, admin, first, last)
+    listed = search_visitors(db, query, limit=1000) if query.strip() else list(range(7))
+    assert count_visitors(db, query) == len(listed)
 
 
 def test_common_prefix_uses_recency_order(db, admin, monkeypatch):

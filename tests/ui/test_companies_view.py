@@ -61,6 +61,26 @@ def test_typing_ascii_finds_companies_and_visitors(qtbot, view):
     assert view.tabs.tabText(0) == "Companies (1)" and view.tabs.tabText(1) == "Visitors (1)"
 
 
+def test_tab_titles_give_true_counts_when_the_list_shows_only_the_first_rows(qtbot, view, monkeypatch):
+    from frontdesk.ui import companies_view
+
+    assert view.tabs.tabText(1) == "Visitors"  # nothing typed: no visitor listed, no count pretended
+    every = len(search_companies(view._db, "", limit=10_000))
+    assert view.tabs.tabText(0) == f"Companies ({every})"
+    monkeypatch.setattr(companies_view, "LIMIT", 2)
+    qtbot.keyClicks(view.search, "s")
+    settle(qtbot)
+    companies = len(search_companies(view._db, "s", limit=10_000))
+    assert companies > 2  # more than a page
+    qtbot.waitUntil(lambda: view.tabs.tabText(0) == f"Companies (2 of {companies})", timeout=3000)
+    view.search.clear()
+    qtbot.keyClicks(view.search, "g")  # Giulia, Gritti, Ghisleni
+    settle(qtbot)
+    visitors = len(search_visitors(view._db, "g", limit=10_000))
+    assert visitors > 2
+    qtbot.waitUntil(lambda: view.tabs.tabText(1) == f"Visitors (2 of {visitors})", timeout=3000)
+
+
 def test_typing_accented_text_finds_folded_names(qtbot, view):
     type_text(view.search, "Nicolò")
     settle(qtbot)
