@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export FRONTDESK_HOME="${FRONTDESK_HOME:-$PWD/demo-data}"
+. tools/system_packages.sh
+need_app_packages  # Qt's xcb libraries for the real window, only when missing
 . tools/venv.sh
 make_venv '.'
 db="$FRONTDESK_HOME/frontdesk.sqlite"

@@ -24,6 +24,14 @@ make_venv() {  # make_venv EXTRAS   e.g. make_venv '.[dev]'
     py=$(pick_python)
     "$py" -m venv .venv
   fi
+  # pip only when what is asked changed (pyproject.toml, the extras): the app's own code is an
+  # editable install, so a start after a code change needs no pip at all.
+  local stamp=.venv/.frontdesk-installed want
+  want="$1 $(sha256sum pyproject.toml | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && grep -qxF -- "$want" "$stamp"; then
+    return 0
+  fi
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e "$1"
+  echo "$want" >> "$stamp"
 }
