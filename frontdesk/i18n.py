@@ -88,10 +88,19 @@ def local_time(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(ROME)
 
 
-def format_datetime(moment: dt.datetime, fmt: str = "short") -> str:
+# One date style per kind of place: tables and lists (compact, aligned, full year) and sentences or
+# cards (words). Documents may still pass a Babel format of their own ("full", "dd/MM").
+TABLE = "table"
+TEXT = "text"
+_DATE_STYLES = {TABLE: "dd/MM/yyyy", TEXT: "d MMM yyyy"}
+_DATETIME_STYLES = {TABLE: "dd/MM/yyyy HH:mm", TEXT: "d MMM yyyy, HH:mm"}
+
+
+def format_datetime(moment: dt.datetime, style: str = TABLE) -> str:
     from babel import dates as babel_dates
 
-    return babel_dates.format_datetime(local_time(moment), fmt, tzinfo=ROME, locale=_locale())
+    return babel_dates.format_datetime(local_time(moment), _DATETIME_STYLES.get(style, style), tzinfo=ROME,
+                                       locale=_locale())
 
 
 def format_time(moment: dt.datetime) -> str:
@@ -100,7 +109,7 @@ def format_time(moment: dt.datetime) -> str:
     return babel_dates.format_time(local_time(moment), "HH:mm", tzinfo=ROME, locale=_locale())
 
 
-def format_date(day: dt.date, fmt: str = "short") -> str:
+def format_date(day: dt.date, style: str = TABLE) -> str:
     from babel import dates as babel_dates
 
-    return babel_dates.format_date(day, fmt, locale=_locale())
+    return babel_dates.format_date(day, _DATE_STYLES.get(style, style), locale=_locale())

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from frontdesk.domain.errors import Conflict, ValidationError
-from frontdesk.i18n import _, format_date
+from frontdesk.i18n import TEXT, _, format_date
 
 BADGE_PREFIX = "FDB1"
 """Kind marker of a visitor badge token, format version 1."""
@@ -118,8 +118,7 @@ class BadgeNotYetValid(Conflict):
     """A genuine badge scanned before its first valid day."""
 
     def __init__(self, claim: BadgeClaim) -> None:
-        super().__init__(_("This badge is valid from {date}.").format(date=format_date(claim.valid_from,
-                                                                                       "medium")))
+        super().__init__(_("This badge is valid from {date}.").format(date=format_date(claim.valid_from, TEXT)))
         self.claim = claim
 
 
@@ -127,8 +126,7 @@ class BadgeExpired(Conflict):
     """A genuine badge scanned after its last valid day."""
 
     def __init__(self, claim: BadgeClaim) -> None:
-        super().__init__(_("This badge expired on {date}.").format(date=format_date(claim.valid_to,
-                                                                                    "medium")))
+        super().__init__(_("This badge expired on {date}.").format(date=format_date(claim.valid_to, TEXT)))
         self.claim = claim
 
 

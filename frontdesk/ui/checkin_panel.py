@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.privacy_notice import notice_due
-from frontdesk.i18n import format_date, local_time
+from frontdesk.i18n import TEXT, format_date, local_time
 from frontdesk.ui.privacy_tick import PrivacyAcknowledgement
 from frontdesk.ui.reception_choices import PurposeHostFields, ReceptionChoices
 
@@ -55,8 +55,8 @@ class CheckInPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.setMinimumWidth(360)
-        self.setMaximumWidth(420)
+        self.setMinimumWidth(320)
+        self.setMaximumWidth(360)  # the list beside it gets the rest
         self._hit = None
         self._busy = False
         self._choices = ReceptionChoices()
@@ -121,6 +121,7 @@ class CheckInPanel(QFrame):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(self.tr("Purpose"), self.fields.purpose)
         form.addRow(self.tr("Host"), self.fields.host)
+        form.addRow("", self.fields.host_organisation)
         form.addRow(self.tr("Notes"), self.notes)
         layout.addLayout(form)
         self.privacy = PrivacyAcknowledgement(stacked=True)  # the card is narrow
@@ -170,7 +171,7 @@ class CheckInPanel(QFrame):
                 details.append(self.tr("Expected today"))
         elif visitor.last_visit_at is not None:
             details.append(self.tr("Last visit {date}").format(
-                date=format_date(local_time(visitor.last_visit_at).date(), "medium")))
+                date=format_date(local_time(visitor.last_visit_at).date(), TEXT)))
         else:
             details.append(self.tr("First visit"))
         self.detail_label.setText("  ·  ".join(details))

@@ -40,7 +40,7 @@ LIMIT = 100
 
 
 def _last_visit(v: VisitorSummary) -> str:
-    return format_date(local_time(v.last_visit_at).date(), "dd/MM/yyyy") if v.last_visit_at else ""
+    return format_date(local_time(v.last_visit_at).date()) if v.last_visit_at else ""
 
 
 class CompaniesView(AreaView):
@@ -79,7 +79,7 @@ class CompaniesView(AreaView):
             Column(self.tr("VAT number"), lambda c: c.vat_number),
             Column(self.tr("Association"), lambda c: c.association_name, tooltip=True),
         ], self)
-        self.company_table = make_table(self.company_model, stretch=(0,), widths={1: 11, 2: 11, 3: 16})
+        self.company_table = make_table(self.company_model, fixed=(2,))
         self.company_table.setObjectName("companyTable")
         self.company_table.selectionModel().currentRowChanged.connect(self._on_company_current_row_changed)
         self.company_table.doubleClicked.connect(lambda _i: self._on_edit_company_button_clicked())
@@ -89,7 +89,7 @@ class CompaniesView(AreaView):
             Column(self.tr("E-mail"), lambda v: v.email, tooltip=True),
             Column(self.tr("Last visit"), _last_visit),
         ], self)
-        self.staff_table = make_table(self.staff_model, stretch=(0, 1), widths={2: 10})
+        self.staff_table = make_table(self.staff_model, fixed=(2,))
         self.staff_table.doubleClicked.connect(self._on_staff_table_double_clicked)
 
         self.visitor_model = ValueTableModel([
@@ -99,7 +99,7 @@ class CompaniesView(AreaView):
             Column(self.tr("Phone"), lambda v: v.phone),
             Column(self.tr("Last visit"), _last_visit),
         ], self)
-        self.visitor_table = make_table(self.visitor_model, stretch=(0, 1, 2), widths={3: 14, 4: 11})
+        self.visitor_table = make_table(self.visitor_model, fixed=(3, 4))
         self.visitor_table.setObjectName("visitorTable")
         self.visitor_table.doubleClicked.connect(self._on_visitor_table_double_clicked)
         self.visitor_hint = QLabel(self.tr("Type part of a name to find visitors; the most recent come first."))

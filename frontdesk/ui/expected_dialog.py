@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.clock import today_in_rome
-from frontdesk.i18n import _, format_date
+from frontdesk.i18n import TEXT, _, format_date
 from frontdesk.ui.forms import FieldErrors, form_error_label
 from frontdesk.ui.reception_choices import PurposeHostFields, ReceptionChoices
 from frontdesk.ui.tasks import run_in_background
@@ -264,8 +264,8 @@ class ExpectedDialog(QDialog):
             self.register_button.setEnabled(False)
 
     def _on_registered(self, visitor, day_from: dt.date, day_to: dt.date) -> None:
-        days = format_date(day_from, "medium") if day_from == day_to else \
-            f"{format_date(day_from, 'medium')} – {format_date(day_to, 'medium')}"
+        days = format_date(day_from, TEXT) if day_from == day_to else \
+            f"{format_date(day_from, TEXT)} – {format_date(day_to, TEXT)}"
         self.register_done.setText(self.tr("Registered: {name}, {days}.").format(name=visitor.full_name, days=days))
         self.register_done.show()
         self.visitor_list.clear()

@@ -19,7 +19,6 @@ import functools
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -34,7 +33,7 @@ from frontdesk.ui.evacuation_copy import evacuation_keeper
 from frontdesk.ui.models import Column, ValueTableModel
 from frontdesk.ui.notice_bar import NoticeBar
 from frontdesk.ui.scan_input import KeyForwarder, ScanBanner, ScanField, ScanHandler
-from frontdesk.ui.tables import read_only_table
+from frontdesk.ui.tables import ColumnFit, read_only_table
 from frontdesk.ui.tasks import run_in_background
 
 
@@ -50,7 +49,7 @@ def _since_text(moment, today, _language: str) -> str:
     # Cached: the table asks for each cell at every paint, and Babel formatting costs ~0.1 ms a call.
     if local_time(moment).date() == today:
         return format_time(moment)
-    return format_datetime(moment, "short")
+    return format_datetime(moment)
 
 
 def evacuation_print(db) -> object:
@@ -115,10 +114,7 @@ class OnSiteView(AreaView):
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
         ], self)
         self.table = read_only_table(self.model, row_height=32, name="onSiteTable")
-        head = self.table.horizontalHeader()
-        for column in range(4):
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.column_fit = ColumnFit(self.table, fixed=(4,))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty_label = QLabel(self.tr("Nobody is on site."))
         self.empty_label.setProperty("role", "muted")

@@ -10,7 +10,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+ORGANISATION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,11 @@ def load_choices(db) -> ReceptionChoices:
 
 
 class PurposeHostFields:
-    """The purpose and host combo boxes, filled from the choices and pre-set from a hit or a default."""
+    """The purpose and host combo boxes, filled from the choices and pre-set from a hit or a default.
+
+    The host combo shows the person's name (a narrow card has no room for "Matteo Previtali (Point
+    Dalmine – Laboratorio prove)"); their organisation is on `host_organisation`, a line a form may
+    show beneath it, and in the item's tooltip."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.purpose = QComboBox(parent)
@@ -50,9 +57,17 @@ class PurposeHostFields:
         self.host = QComboBox(parent)
         self.host.setObjectName("host")
         for combo in (self.purpose, self.host):
-            combo.setMinimumContentsLength(22)
+            combo.setMinimumContentsLength(18)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.host_organisation = QLabel()  # no parent: only a form that places it shows it
+        self.host_organisation.setObjectName("hostOrganisation")
+        self.host_organisation.setProperty("role", "muted")
+        self.host_organisation.setWordWrap(True)
+        self.host.currentIndexChanged.connect(self._on_host_current_index_changed)
         self._no_host_text = ""
+
+    def _on_host_current_index_changed(self, index: int) -> None:
+        self.host_organisation.setText(self.host.itemData(index, ORGANISATION_ROLE) or "")
 
     def set_choices(self, choices: ReceptionChoices, no_host_text: str) -> None:
         code, host_id = self.service_code(), self.host_id()
@@ -63,7 +78,9 @@ class PurposeHostFields:
         self.host.clear()
         self.host.addItem(no_host_text, "")
         for host in choices.hosts:
-            self.host.addItem(host.label, str(host.id))  # a string: QVariant compares it in findData
+            self.host.addItem(host.name, str(host.id))  # a string: QVariant compares it in findData
+            self.host.setItemData(self.host.count() - 1, host.label, Qt.ItemDataRole.ToolTipRole)
+            self.host.setItemData(self.host.count() - 1, host.organisation, ORGANISATION_ROLE)
         self.set_values(code, host_id)
 
     def set_values(self, service_code: str, host_id: uuid.UUID | None) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -34,7 +33,7 @@ from frontdesk.ui.models import Column, ValueTableModel
 from frontdesk.ui.notice_bar import NoticeBar
 from frontdesk.ui.reception_choices import ReceptionChoices, load_choices
 from frontdesk.ui.scan_input import OK, KeyForwarder, ScanBanner, ScanField, ScanHandler, looks_like_badge, split_scan
-from frontdesk.ui.tables import read_only_table
+from frontdesk.ui.tables import ColumnFit, read_only_table
 from frontdesk.ui.tasks import run_in_background
 
 SEARCH_DELAY_MS = 80
@@ -109,14 +108,10 @@ class ReceptionView(AreaView):
             Column(self.tr("When"), self._when_text),
         ], self)
         self.results = read_only_table(self.model, row_height=34, name="receptionResults")
-        head = self.results.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the name matters most
-        for column in (1, 2, 3):
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         # The host is shown (and chosen) in the check-in panel beside the list: the list keeps its
-        # width for name, company, purpose and last visit.
+        # width for name, company, purpose and last visit, fitted to what they hold.
         self.results.setColumnHidden(3, True)
+        self.results.column_fit = ColumnFit(self.results, fixed=(4,))
         self.results.activated.connect(lambda _index: self.open_current())
         self.results.doubleClicked.connect(lambda _index: self.open_current())
         self.empty_label = QLabel()

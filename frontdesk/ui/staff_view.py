@@ -174,8 +174,8 @@ class StaffView(QWidget):
             layout.addWidget(denied)
             layout.addStretch(1)
             return
-        # The name takes the free width; the role fits "Responsabile laboratorio".
-        self.table = make_table(self.model, stretch=(0,), widths={1: 16, 2: 27, 3: 12})
+        # Columns fit their content (the role fits "Responsabile laboratorio"); the last column is never cut.
+        self.table = make_table(self.model, fixed=(3,))
         self.add_button = QPushButton(self.tr("New account…"))
         self.add_button.setProperty("primary", True)
         self.add_button.clicked.connect(self._on_add_button_clicked)

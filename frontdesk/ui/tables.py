@@ -1,13 +1,100 @@
 """The app's read-only tables, set up one way: whole-row single selection, no editing, alternating
-rows, no grid, no word wrap, no row numbers. Screens add their own column sizing on top.
+rows, no grid, no word wrap, no row numbers; and columns laid out from their content and the
+table's width (`ColumnFit`): when everything fits, each column gets what its content needs and the
+spare width goes to the text columns; when it does not, the widest text columns give way first, so
+a short column (a date, a status) is never cut while a name is, and no column stays half empty
+while another is cut.
 
 Imports Qt only.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+PADDING = 18  # pixels beside a cell's text (margins, the sort arrow's room in a header)
+MIN_CHARS = 6  # a text column shrinks to no less than this many characters
+
+
+def share_width(needs: list[int], available: int, *, fixed: set[int], minimum: int) -> list[int]:
+    """Widths for columns that need `needs` pixels within `available` pixels.
+
+    Fixed columns always get what they need. If the rest fits, the spare width is shared among the
+    other columns in proportion to their needs. If not, the other columns are capped at one width
+    (the widest give way first; none below `minimum` unless it needs less)."""
+    widths = list(needs)
+    flexible = [i for i in range(len(needs)) if i not in fixed]
+    if not flexible:
+        return widths
+    room = available - sum(needs[i] for i in fixed)
+    wanted = sum(needs[i] for i in flexible)
+    if wanted <= room:
+        spare = room - wanted
+        for i in flexible:
+            widths[i] = needs[i] + spare * needs[i] // max(1, wanted)
+        return widths
+    # Water-filling: the largest cap such that sum(min(need, cap)) fits the room.
+    low, high = minimum, max(needs[i] for i in flexible)
+    while low < high:
+        cap = (low + high + 1) // 2
+        if sum(min(needs[i], cap) for i in flexible) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    for i in flexible:
+        widths[i] = min(needs[i], low)
+    return widths
+
+
+class ColumnFit(QObject):
+    """Keeps a table's column widths fitted to its content and width (see the module docstring).
+
+    `fixed` columns are never cut (dates, times, statuses). Recomputed when the rows or the width
+    change; only the visible rows are measured, so a lazily fetched model of a million rows costs
+    no more than a page."""
+
+    def __init__(self, table: QTableView, *, fixed: tuple[int, ...] = ()) -> None:
+        super().__init__(table)
+        self._table = table
+        self._fixed = set(fixed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        model = table.model()
+        for signal in (model.modelReset, model.rowsInserted, model.layoutChanged, model.dataChanged):
+            signal.connect(self._timer.start)
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._timer.start()
+        return False
+
+    def needs(self) -> list[int]:
+        table, header = self._table, self._table.horizontalHeader()
+        out = []
+        for column in range(table.model().columnCount()):
+            if table.isColumnHidden(column):
+                out.append(0)
+                continue
+            out.append(max(header.sectionSizeFromContents(column).width(), table.sizeHintForColumn(column)) + 2)
+        return out
+
+    def fit(self) -> None:
+        table = self._table
+        needs = self.needs()
+        available = table.viewport().width()
+        minimum = table.fontMetrics().horizontalAdvance("0") * MIN_CHARS + PADDING
+        hidden = {i for i in range(len(needs)) if table.isColumnHidden(i)}
+        widths = share_width(needs, available, fixed=self._fixed | hidden, minimum=minimum)
+        for column, width in enumerate(widths):
+            if column not in hidden:
+                table.setColumnWidth(column, width)
 
 
 def read_only_table(model: QAbstractItemModel, *, row_height: int = 28, name: str = "") -> QTableView:
@@ -28,19 +115,12 @@ def read_only_table(model: QAbstractItemModel, *, row_height: int = 28, name: st
     return table
 
 
-def make_table(model: QAbstractItemModel, *, stretch: tuple[int, ...] = (0,),
-               widths: dict[int, int] | None = None) -> QTableView:
-    """A read-only table whose `stretch` columns share the free width; `widths` gives other columns
-    a width in characters; the rest can be resized by hand."""
+def make_table(model: QAbstractItemModel, *, fixed: tuple[int, ...] = ()) -> QTableView:
+    """A read-only table whose columns are fitted to their content and the table's width; `fixed`
+    columns (dates, statuses) are never cut."""
     table = read_only_table(model)
     header = table.horizontalHeader()
     header.setHighlightSections(False)
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    char = table.fontMetrics().horizontalAdvance("0")
-    for column, chars in (widths or {}).items():
-        table.setColumnWidth(column, char * chars + 18)
-    for column in stretch:
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    table.column_fit = ColumnFit(table, fixed=fixed)
     return table

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.clock import today_in_rome
-from frontdesk.i18n import format_date, format_number, format_time, local_time
+from frontdesk.i18n import format_datetime, format_number, format_time
 from frontdesk.services.reference import associations, services
 from frontdesk.services.visit_log import PAGE, VisitFilters, VisitRow, count_visits, export_visits, list_visits
 from frontdesk.ui.area import AreaView, DeskContext
@@ -101,8 +101,7 @@ class VisitLogView(AreaView):
         filters.setColumnStretch(5, 1)
 
         self.model = PagedTableModel([
-            Column(self.tr("Checked in"), lambda r: format_date(local_time(r.checked_in_at).date(), "dd/MM/yyyy")
-                   + "  " + format_time(r.checked_in_at)),
+            Column(self.tr("Checked in"), lambda r: format_datetime(r.checked_in_at)),
             Column(self.tr("Out"), lambda r: format_time(r.checked_out_at) if r.checked_out_at else ""),
             Column(self.tr("Visitor"), lambda r: r.visitor_name, tooltip=True),
             Column(self.tr("Company"), lambda r: r.company_name, tooltip=True),
@@ -111,7 +110,7 @@ class VisitLogView(AreaView):
             Column(self.tr("Host"), lambda r: r.host_name, tooltip=True),
             Column(self.tr("Status"), self._status, tooltip=True),
         ], page_size=PAGE, parent=self)
-        self.table = make_table(self.model, stretch=(2, 3, 4, 5, 6), widths={0: 16, 1: 6, 7: 18})
+        self.table = make_table(self.model, fixed=(0, 1, 7))
         self.table.setObjectName("visitTable")
         self.model.total_known.connect(self._on_model_total_known)
         self.model.page_loaded.connect(self._on_model_page_loaded)

@@ -126,6 +126,12 @@ def test_expected_visitor_on_the_second_row_takes_three_keys(qtbot, reception, d
     qtbot.waitUntil(reception.panel.is_open, timeout=5000)
     assert reception.panel.fields.service_code() == "training"
     assert reception.panel.fields.host_id() == desk.hosts["rota"].id
+    host = reception.panel.fields.host
+    # The narrow card shows the host's name whole, and the organisation on its own line.
+    assert host.currentText() == "Dott.ssa Rota"
+    assert host.fontMetrics().horizontalAdvance(host.currentText()) < host.width() - 20
+    assert reception.panel.fields.host_organisation.text() == "Point"
+    assert reception.panel.fields.host_organisation.isVisible()
     assert "Expected today" in reception.panel.detail_label.text()
     keys.press(Qt.Key.Key_Return)
     wait_on_site(qtbot, desk.db, "Anna Rossini")

@@ -50,7 +50,7 @@ def test_all_visits_newest_first_with_italian_dates(view):
     first = view.model.rows()[-1]
     assert first.checked_in_at == START
     last_row = view.model.rowCount() - 1
-    assert view.model.index(last_row, 0).data() == "03/03/2025  08:30"  # Rome time
+    assert view.model.index(last_row, 0).data() == "03/03/2025 08:30"  # Rome time, the tables' date style
     assert view.model.index(0, 7).data() == "On site"
 
 

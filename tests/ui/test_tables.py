@@ -1,0 +1,64 @@
+"""Columns laid out from their content and the table's width (ui.tables.ColumnFit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from frontdesk.ui.models import Column, ValueTableModel
+from frontdesk.ui.tables import make_table, share_width
+
+
+@given(needs=st.lists(st.integers(10, 600), min_size=1, max_size=8), available=st.integers(100, 2000),
+       data=st.data())
+def test_share_width_never_cuts_a_fixed_column_and_cuts_the_widest_first(needs, available, data):
+    fixed = set(data.draw(st.lists(st.integers(0, len(needs) - 1), max_size=2)))
+    widths = share_width(needs, available, fixed=fixed, minimum=60)
+    assert all(widths[i] == needs[i] for i in fixed)
+    flexible = [i for i in range(len(needs)) if i not in fixed]
+    room = available - sum(needs[i] for i in fixed)
+    if sum(needs[i] for i in flexible) <= room:
+        assert all(widths[i] >= needs[i] for i in flexible)  # nothing cut, spare shared out
+        if flexible:
+            assert sum(widths) <= available and available - sum(widths) < len(flexible)
+    else:
+        cut = [i for i in flexible if widths[i] < needs[i]]
+        kept = [i for i in flexible if widths[i] == needs[i]]
+        # A column is cut only if it needs more than any column left whole.
+        assert all(needs[c] >= needs[k] for c in cut for k in kept)
+        assert all(widths[i] >= min(needs[i], 60) for i in flexible)
+        if all(needs[i] >= 60 for i in flexible) and room >= 60 * len(flexible):
+            assert sum(widths[i] for i in flexible) <= room
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    company: str
+    status: str
+
+
+@pytest.mark.parametrize("width", [500, 900])
+def test_a_table_fits_its_columns_to_content_and_width(qtbot, width):
+    rows = [Row("Maria Giovanna Previtali Bonfanti", "Calcestruzzi Previtali S.p.A. — Stabilimento di Dalmine",
+                "Checked out"), Row("Ugo Re", "Acme", "On site")]
+    model = ValueTableModel([Column("Name", lambda r: r.name), Column("Company", lambda r: r.company),
+                             Column("Status", lambda r: r.status)])
+    table = make_table(model, fixed=(2,))
+    qtbot.addWidget(table)
+    table.resize(width, 300)
+    table.show()
+    model.set_rows(rows)
+    qtbot.waitUntil(lambda: table.columnWidth(2) == table.column_fit.needs()[2], timeout=2000)
+    needs = table.column_fit.needs()
+    widths = [table.columnWidth(i) for i in range(3)]
+    assert widths[2] == needs[2]  # the status is never cut
+    assert sum(widths) <= table.viewport().width() + 1
+    if sum(needs) <= table.viewport().width():
+        assert widths[0] >= needs[0] and widths[1] >= needs[1]  # everything whole, spare shared
+    else:
+        assert widths[1] < needs[1]  # the widest text gives way first
+        assert widths[0] >= min(needs[0], widths[1])
