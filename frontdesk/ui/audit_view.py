@@ -272,8 +272,10 @@ class AuditView(QWidget):
         self._load_people()
 
     def _load_people(self) -> None:
-        db = self._db
-        run_in_background(self, lambda: staff.list_staff(db), on_success=self._on_people_loaded)
+        db, actor = self._db, self._actor
+        # An audited read (names in bulk): queued with the writes, as SQLite has one writer.
+        run_in_background(self, lambda: staff.list_staff(db, actor=actor), on_success=self._on_people_loaded,
+                          write=True)
 
     def _on_people_loaded(self, people) -> None:
         for member in people:
