@@ -167,6 +167,10 @@ def _copy_database(source: Path, target: Path) -> None:
     try:
         dst = sqlite3.connect(target)
         try:
+            # The copied header says WAL until the next line: in exclusive locking mode SQLite keeps
+            # the WAL index in memory instead of a -shm file, which FAT over FUSE and network shares
+            # cannot map (the copy failed there with "disk I/O error").
+            dst.execute("PRAGMA locking_mode=EXCLUSIVE")
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
