@@ -143,7 +143,7 @@ def _gather(session: Session, visitor: Visitor) -> dict[str, object]:
         "registrations": [{
             "id": str(r.id), "service": service_name(r.service), "title": r.title,
             "valid_from": _iso(r.valid_from), "valid_to": _iso(r.valid_to), "notes": r.notes,
-            "cancelled_at": _iso(r.cancelled_at),
+            "cancelled_at": _iso(r.cancelled_at), "cancel_reason": r.cancel_reason,
         } for r in registrations],
         "badges": [{
             "number": b.number, "valid_from": _iso(b.valid_from), "valid_to": _iso(b.valid_to),

@@ -92,6 +92,12 @@ def test_the_audit_never_holds_notes_titles_or_reasons(db, admin):
     assert "visit.check_in" in audit_text and "registration" in audit_text and '"notes": "changed"' in audit_text
 
 
+def test_the_persons_export_holds_every_personal_text_about_them(db, admin):
+    visitor, _visit_id, _registration_id = person_with_history(db, admin)
+    exported = privacy.export_person(db, visitor_id=visitor.id, actor=admin).json_bytes.decode()
+    assert [t for t in (NOTE, TITLE, REG_NOTE, REASON) if t not in exported] == []
+
+
 @pytest.mark.parametrize("how", ["erase", "retention"])
 def test_erasure_and_retention_clear_every_personal_column(db, admin, how):
     visitor, visit_id, registration_id = person_with_history(db, admin)
