@@ -1,7 +1,8 @@
 """Where things live: the data folder, the database file, resources.
 
-Imports nothing of the app and nothing of Qt. Settings that users change live in the
-database (services.settings); this module only knows paths and environment overrides.
+Imports nothing of the app but `private_files`, and nothing of Qt. Settings that users change
+live in the database (services.settings); this module only knows paths and environment overrides.
+The data folder and the folders in it are private to the user (0700 on POSIX; see private_files).
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ from pathlib import Path
 
 import platformdirs
 
+from frontdesk.private_files import private_dir
+
 APP_NAME = "frontdesk"
 
 
 def data_dir() -> Path:
-    """The user's data folder; FRONTDESK_HOME overrides it (tests, portable installs)."""
+    """The user's data folder, private to the user; FRONTDESK_HOME overrides it (tests, portable
+    installs)."""
     home = os.environ.get("FRONTDESK_HOME")
     path = Path(home) if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def database_path() -> Path:
@@ -39,17 +42,12 @@ def resources_dir() -> Path:
 
 def secrets_dir() -> Path:
     """Folder for secrets (badge keys) kept out of the database file; mode 0700."""
-    path = data_dir() / "secrets"
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
-    return path
+    return private_dir(data_dir() / "secrets")
 
 
 def documents_dir() -> Path:
-    """Where PDFs go when no printer is configured."""
-    path = data_dir() / "documents"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """Where PDFs go when no printer is configured (they hold names: private, like the data folder)."""
+    return private_dir(data_dir() / "documents")
 
 
 def language_override() -> str:

@@ -2,7 +2,8 @@
 # only when missing (root or sudo). Without either, it names what to install and stops.
 #   need_app_packages   Qt's xcb platform plugin for a real window (its own error names only
 #                       xcb-cursor, but it needs icccm and keysyms too) and a Unicode font.
-#   need_test_packages  the above, plus pdftoppm/pdftotext (PDF checks), Xvfb and xdotool (real windows typed into).
+#   need_test_packages  the above, plus pdftoppm/pdftotext (PDF checks), Xvfb and xdotool (real windows typed into),
+#                       dosfstools and fusefat (a real FAT drive for the backup test).
 
 _missing_libs() {
   local lib
@@ -40,6 +41,9 @@ need_test_packages() {
   command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
   command -v Xvfb >/dev/null 2>&1 || need="$need xvfb"
   command -v xdotool >/dev/null 2>&1 || need="$need xdotool"
+  # A real FAT drive (no POSIX modes) for the backup test: mkfs.vfat and its FUSE driver.
+  command -v mkfs.vfat >/dev/null 2>&1 || need="$need dosfstools"
+  command -v fusefat >/dev/null 2>&1 || need="$need fusefat"
   # shellcheck disable=SC2086
   _install $need
 }

@@ -26,6 +26,7 @@ PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA busy_timeout=5000",
     "PRAGMA synchronous=FULL",
+    "PRAGMA recursive_triggers=ON",  # a REPLACE's implicit delete fires delete triggers (append-only audit)
 )
 
 

@@ -16,9 +16,10 @@ from sqlalchemy import create_engine
 from frontdesk.db.engine import Database, check_file_is_sqlite
 from frontdesk.domain.errors import DatabaseProblem
 from frontdesk.i18n import _
+from frontdesk.private_files import narrow_database_files, private_dir, private_file
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0001"  # the newest migration's revision; a test checks it equals Alembic's head
+HEAD = "0002"  # the newest migration's revision; a test checks it equals Alembic's head
 
 
 def alembic_config():
@@ -76,8 +77,10 @@ def quick_check(path: Path) -> bool:
 
 
 def consistent_copy(source: Path, target: Path) -> Path:
-    """Copy a live database with the SQLite backup API (consistent even while it is written)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Copy a live database with the SQLite backup API (consistent even while it is written) into
+    a private file (0600) in a private folder (0700)."""
+    private_dir(target.parent)
+    private_file(target)
     src = sqlite3.connect(source, timeout=5)
     dst = sqlite3.connect(target)
     try:
@@ -127,6 +130,10 @@ def open_database(path: Path, *, desk: str = "", copies_dir: Path | None = None)
     """Check, migrate (after a consistent copy) and open the desk database."""
     path = Path(path)
     check_file_is_sqlite(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent, narrow_existing=False)  # a folder the user chose keeps its mode
+    if path.exists():
+        narrow_database_files(path)
+    else:
+        private_file(path)  # 0600 before SQLite opens it: its -wal and -shm take the same mode
     migrate(path, copies_dir=copies_dir or path.parent / "pre-migration")
     return Database(path, desk=desk)

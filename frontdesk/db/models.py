@@ -1,8 +1,17 @@
 """Typed SQLAlchemy 2 models of the desk's SQLite file.
 
 Synced tables carry a time-ordered UUID key, UTC timestamps, the desk that created and last
-changed the row, and an HLC stamp for sync. Columns holding personal data carry
-`info={"personal": True}`: audit records their change without values, anonymisation clears them.
+changed the row, and an HLC stamp for sync.
+
+Every text column says whether it may hold personal data (a test walks the models and fails on
+one that does not, so a new column cannot slip through unclassified):
+- `PERSONAL`: names, contacts, and free text people type (notes, titles, reasons), which may name
+  someone or say something about them. The audit records that it changed, never its value; the
+  erasure and the retention anonymisation clear it on a visitor and on their visits and
+  registrations (services.privacy walks these markers, so a new personal column there is cleared).
+- `NOT_PERSONAL`: codes, states, catalogue text, business identity and fiscal data of companies,
+  desk codes, and the audit trail's own columns (its `changes` never hold a personal value).
+- `SECRET`: password hashes, personal and never shown, not even as a value in the audit.
 """
 
 
@@ -35,6 +44,8 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 PERSONAL = {"personal": True}
+NOT_PERSONAL = {"personal": False}
+SECRET = {"personal": True, "secret": True}
 
 
 class UTCDateTime(TypeDecorator):
@@ -64,33 +75,33 @@ class Synced:
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    created_desk: Mapped[str] = mapped_column(String(8), default="")
-    updated_desk: Mapped[str] = mapped_column(String(8), default="")
-    hlc: Mapped[str] = mapped_column(String(32), default="")
+    created_desk: Mapped[str] = mapped_column(String(8), default="", info=NOT_PERSONAL)
+    updated_desk: Mapped[str] = mapped_column(String(8), default="", info=NOT_PERSONAL)
+    hlc: Mapped[str] = mapped_column(String(32), default="", info=NOT_PERSONAL)
 
 
 class Association(Synced, Base):
     __tablename__ = "association"
-    code: Mapped[str] = mapped_column(String(40), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(40), unique=True, info=NOT_PERSONAL)
+    name: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
     sort: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Company(Synced, Base):
     __tablename__ = "company"
-    name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200), index=True)
-    search_key: Mapped[str] = mapped_column(Text, default="")
-    kind: Mapped[str] = mapped_column(String(10), default="it")  # it | foreign | private
-    vat_number: Mapped[str] = mapped_column(String(20), default="", index=True)
-    fiscal_code: Mapped[str] = mapped_column(String(20), default="")
-    sdi_code: Mapped[str] = mapped_column(String(7), default="")
-    pec: Mapped[str] = mapped_column(String(200), default="")
-    address: Mapped[str] = mapped_column(String(300), default="")
-    city: Mapped[str] = mapped_column(String(100), default="")
-    email: Mapped[str] = mapped_column(String(200), default="")
-    phone: Mapped[str] = mapped_column(String(50), default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
+    name: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
+    name_key: Mapped[str] = mapped_column(String(200), index=True, info=NOT_PERSONAL)
+    search_key: Mapped[str] = mapped_column(Text, default="", info=NOT_PERSONAL)
+    kind: Mapped[str] = mapped_column(String(10), default="it", info=NOT_PERSONAL)  # it | foreign | private
+    vat_number: Mapped[str] = mapped_column(String(20), default="", index=True, info=NOT_PERSONAL)
+    fiscal_code: Mapped[str] = mapped_column(String(20), default="", info=NOT_PERSONAL)
+    sdi_code: Mapped[str] = mapped_column(String(7), default="", info=NOT_PERSONAL)
+    pec: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)
+    address: Mapped[str] = mapped_column(String(300), default="", info=NOT_PERSONAL)
+    city: Mapped[str] = mapped_column(String(100), default="", info=NOT_PERSONAL)
+    email: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)  # often a contact person's
+    phone: Mapped[str] = mapped_column(String(50), default="", info=PERSONAL)
+    notes: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
     association_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("association.id"))
     association: Mapped[Association | None] = relationship()
 
@@ -105,7 +116,7 @@ class Visitor(Synced, Base):
     company_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("company.id"), index=True)
     company: Mapped[Company | None] = relationship()
     last_visit_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    privacy_notice_version: Mapped[str] = mapped_column(String(20), default="")
+    privacy_notice_version: Mapped[str] = mapped_column(String(20), default="", info=NOT_PERSONAL)
     privacy_ack_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     newsletter_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     anonymised_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -116,8 +127,9 @@ class VisitorSearchTerm(Base):
     """One row per search word of a visitor, ordered by recency: the search index (local, derived)."""
 
     __tablename__ = "visitor_search_term"
-    term: Mapped[str] = mapped_column(String(100), primary_key=True)
-    last_visit_at: Mapped[str] = mapped_column(String(32), primary_key=True)  # ISO text, '' if never
+    term: Mapped[str] = mapped_column(String(100), primary_key=True, info=PERSONAL)  # words of a name
+    last_visit_at: Mapped[str] = mapped_column(String(32), primary_key=True,  # ISO text, '' if never
+                                               info=NOT_PERSONAL)
     visitor_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("visitor.id", ondelete="CASCADE"), primary_key=True, index=True
     )
@@ -128,7 +140,7 @@ class Host(Synced, Base):
 
     __tablename__ = "host"
     name: Mapped[str] = mapped_column(String(200), info=PERSONAL)
-    organisation: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)
     email: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
     phone: Mapped[str] = mapped_column(String(50), default="", info=PERSONAL)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -138,9 +150,9 @@ class Service(Synced, Base):
     """A service of the Point a visit is for."""
 
     __tablename__ = "service"
-    code: Mapped[str] = mapped_column(String(40), unique=True)
-    name_it: Mapped[str] = mapped_column(String(200))
-    name_en: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(40), unique=True, info=NOT_PERSONAL)
+    name_it: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
+    name_en: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
     sort: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -155,12 +167,12 @@ class Registration(Synced, Base):
     service: Mapped[Service] = relationship()
     host_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("host.id"))
     host: Mapped[Host | None] = relationship()
-    title: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
     valid_from: Mapped[dt.date] = mapped_column(Date)
     valid_to: Mapped[dt.date] = mapped_column(Date, index=True)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    cancel_reason: Mapped[str] = mapped_column(String(300), default="")
+    cancel_reason: Mapped[str] = mapped_column(String(300), default="", info=PERSONAL)
 
 
 class Visit(Synced, Base):
@@ -174,12 +186,13 @@ class Visit(Synced, Base):
     registration_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("registration.id"), index=True)
     registration: Mapped[Registration | None] = relationship()
     expected_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    status: Mapped[str] = mapped_column(String(12), default="expected")  # expected|on_site|out|cancelled
+    status: Mapped[str] = mapped_column(String(12), default="expected",  # expected|on_site|out|cancelled
+                                        info=NOT_PERSONAL)
     checked_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
     checked_out_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     closed_by_system: Mapped[bool] = mapped_column(Boolean, default=False)
-    notes: Mapped[str] = mapped_column(Text, default="")
-    cancel_reason: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)  # "accompagnata dal marito, cell. ..."
+    cancel_reason: Mapped[str] = mapped_column(String(300), default="", info=PERSONAL)
     __table_args__ = (
         Index("ix_visit_visitor_in", "visitor_id", "checked_in_at"),
         Index("ix_visit_status", "status"),
@@ -190,39 +203,40 @@ class Badge(Synced, Base):
     """A printed badge: its number in the desk's series; a reprint supersedes the previous one."""
 
     __tablename__ = "badge"
-    number: Mapped[str] = mapped_column(String(30), unique=True)
-    subject_kind: Mapped[str] = mapped_column(String(12))  # visit | registration
+    number: Mapped[str] = mapped_column(String(30), unique=True, info=NOT_PERSONAL)
+    subject_kind: Mapped[str] = mapped_column(String(12), info=NOT_PERSONAL)  # visit | registration
     subject_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     valid_from: Mapped[dt.date] = mapped_column(Date)
     valid_to: Mapped[dt.date] = mapped_column(Date)
-    key_id: Mapped[str] = mapped_column(String(40))
+    key_id: Mapped[str] = mapped_column(String(40), info=NOT_PERSONAL)
     superseded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class StaffMember(Synced, Base):
     __tablename__ = "staff_member"
-    username: Mapped[str] = mapped_column(String(60), unique=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True, info=NOT_PERSONAL)
     display_name: Mapped[str] = mapped_column(String(200), info=PERSONAL)
-    role: Mapped[str] = mapped_column(String(20))
-    password_hash: Mapped[str] = mapped_column(String(300), default="", info={"secret": True})
+    role: Mapped[str] = mapped_column(String(20), info=NOT_PERSONAL)
+    password_hash: Mapped[str] = mapped_column(String(300), default="", info=SECRET)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuditEvent(Base):
-    """Append-only: SQLite triggers refuse UPDATE and DELETE (see the migrations)."""
+    """Append-only: SQLite triggers refuse UPDATE, DELETE and a REPLACE over an event (db.triggers)."""
 
     __tablename__ = "audit_event"
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    desk: Mapped[str] = mapped_column(String(8))
+    desk: Mapped[str] = mapped_column(String(8), info=NOT_PERSONAL)
     actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
-    actor_label: Mapped[str] = mapped_column(String(200))
-    record_type: Mapped[str] = mapped_column(String(40))
-    record_id: Mapped[str] = mapped_column(String(40))
-    action: Mapped[str] = mapped_column(String(60))
-    changes: Mapped[str] = mapped_column(Text, default="{}")  # JSON: field -> [before, after] | "changed"
+    actor_label: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)  # staff who acted: the trail's point
+    record_type: Mapped[str] = mapped_column(String(40), info=NOT_PERSONAL)
+    record_id: Mapped[str] = mapped_column(String(40), info=NOT_PERSONAL)
+    action: Mapped[str] = mapped_column(String(60), info=NOT_PERSONAL)
+    # JSON: field -> [before, after] | "changed" (personal fields: "changed" only)
+    changes: Mapped[str] = mapped_column(Text, default="{}", info=NOT_PERSONAL)
     __table_args__ = (Index("ix_audit_event_record", "record_type", "record_id"),)
 
 
@@ -230,14 +244,14 @@ class Setting(Base):
     """One desk setting: key and JSON value (see domain.settings)."""
 
     __tablename__ = "setting"
-    key: Mapped[str] = mapped_column(String(60), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(String(60), primary_key=True, info=NOT_PERSONAL)
+    value: Mapped[str] = mapped_column(Text, info=NOT_PERSONAL)
 
 
 class NumberSeries(Base):
     """The last number issued in a desk series (badges, sample IDs, receipts) under a prefix."""
 
     __tablename__ = "number_series"
-    name: Mapped[str] = mapped_column(String(30), primary_key=True)
-    prefix: Mapped[str] = mapped_column(String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(String(30), primary_key=True, info=NOT_PERSONAL)
+    prefix: Mapped[str] = mapped_column(String(12), primary_key=True, info=NOT_PERSONAL)
     last_value: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,6 +1,9 @@
 """Staff roles, the acting identity (`Actor`) and what each role may do.
 
-The services are the guard: each writing service calls `require(actor, permission)`.
+The services are the guard: each writing service, and each one that reads personal data in bulk
+or changes keys, calls `require(actor, permission)`. An actor is either a signed-in staff member
+(a staff id and a role) or the desk itself for automatic work (neither); any other combination
+cannot be made, and `require` refuses it too.
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ class Permission(enum.StrEnum):
     PRIVACY_REQUESTS = "privacy_requests"
     BACKUP = "backup"
     APPLY_RETENTION = "apply_retention"  # the nightly anonymisation of visitors past retention
+    LIST_STAFF = "list_staff"  # the staff accounts (names, roles, lock state) as a list
+    EXPORT_VISITS = "export_visits"  # the visit log written to a file: names leave the app
+    ROTATE_KEYS = "rotate_keys"  # a new badge-signing key
 
 
 _ALL = frozenset(Permission)
@@ -50,7 +56,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.RECEPTION: _FRONT,
     Role.LAB_TECHNICIAN: frozenset({Permission.EDIT_COMPANIES, Permission.EDIT_VISITORS,
                                     Permission.CHECK_OUT, Permission.BACKUP}),
-    Role.LAB_MANAGER: _FRONT | {Permission.VIEW_AUDIT},
+    Role.LAB_MANAGER: _FRONT | {Permission.VIEW_AUDIT, Permission.LIST_STAFF, Permission.EXPORT_VISITS},
     Role.ADMIN: _ALL,
 }
 # What the desk itself may do with nobody signed in (automatic close, scan while locked, nightly jobs).
@@ -66,6 +72,10 @@ class Actor:
     staff_id: uuid.UUID | None = None
     name: str = ""
     session_id: uuid.UUID | None = None
+
+    def __post_init__(self) -> None:
+        if not _valid(self):
+            raise ValueError("an Actor is a staff member (staff_id and role) or the desk itself (neither)")
 
     @property
     def is_desk(self) -> bool:
@@ -85,6 +95,17 @@ class Actor:
         return permission in GRANTS[self.role]
 
 
+def _valid(actor: object) -> bool:
+    if not isinstance(actor, Actor):
+        return False
+    if actor.staff_id is None:
+        return actor.role is None
+    return isinstance(actor.staff_id, uuid.UUID) and isinstance(actor.role, Role)
+
+
 def require(actor: Actor, permission: Permission) -> None:
-    if not actor.can(permission):
+    """Refuse (PermissionDenied) unless `actor` is a staff member whose role grants `permission`,
+    or the desk itself and the permission is one the desk has. Checks the actor's shape again:
+    a frozen dataclass can still be forced (object.__setattr__), a refusal cannot."""
+    if not _valid(actor) or not actor.can(permission):
         raise PermissionDenied(_("Your role does not allow this action."))

@@ -56,9 +56,11 @@ def changes_of(obj: object, *, new: bool = False) -> dict[str, object]:
 
 def ensure_active(session: Session, actor: Actor) -> None:
     """Inside a service's transaction: refuse an actor whose account was disabled or changed role
-    since signing in. The desk itself (no staff member) always passes. `record` calls it, so every
-    audited write is refused for a disabled account."""
+    since signing in. The desk itself (no staff member, no role) always passes; a role without a
+    staff member never does. `record` calls it, so every audited write is refused for them."""
     if actor.staff_id is None:
+        if actor.role is not None:
+            raise PermissionDenied(_("Your role does not allow this action."))
         return
     member = session.get(StaffMember, actor.staff_id)
     if member is None or not member.active:

@@ -35,6 +35,7 @@ from frontdesk.domain.clock import ROME, utcnow
 from frontdesk.domain.errors import Conflict, DatabaseProblem, NotFound, StorageProblem, ValidationError
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.i18n import _
+from frontdesk.private_files import narrow_database_files, private_dir, private_file
 from frontdesk.services import audit
 from frontdesk.services.audit import ensure_active
 from frontdesk.services.numbering import PREFIX_KEY, advance_series_letter, series_prefix
@@ -166,6 +167,10 @@ def _copy_database(source: Path, target: Path) -> None:
     try:
         dst = sqlite3.connect(target)
         try:
+            # The copied header says WAL until the next line: in exclusive locking mode SQLite keeps
+            # the WAL index in memory instead of a -shm file, which FAT over FUSE and network shares
+            # cannot map (the copy failed there with "disk I/O error").
+            dst.execute("PRAGMA locking_mode=EXCLUSIVE")
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
@@ -230,7 +235,7 @@ def backup_now(db, *, folder: Path | str | None = None, actor: Actor, kind: str 
     chosen = folder or settings.backup_folder
     target_folder = Path(chosen) if chosen else default_backup_folder(db.path)
     if not chosen:
-        target_folder.mkdir(parents=True, exist_ok=True)
+        private_dir(target_folder)  # the default folder is ours: 0700; a chosen one keeps its mode
     if not target_folder.is_dir():
         raise StorageProblem(_("The backup folder {folder} cannot be found. Connect the drive or choose "
                                "another folder in Settings; no backup was made.").format(folder=target_folder))
@@ -238,8 +243,7 @@ def backup_now(db, *, folder: Path | str | None = None, actor: Actor, kind: str 
     final = _free_name(target_folder, db.desk, now)
     temp = final.with_name(f".{final.stem}.part")
     try:
-        with open(temp, "xb"):
-            pass
+        private_file(temp, exclusive=True)  # 0600 (where the drive has modes) before any content
         _copy_database(db.path, temp)
         if not quick_check(temp):
             _unlink_quietly(temp)
@@ -401,13 +405,14 @@ def restore(path_of_live_db: Path | str, backup_file: Path | str) -> RestoreResu
         if _in_use(live):
             raise Conflict(_("The database is in use: close the front-desk app on this PC and try again."))
     data = live.parent
-    data.mkdir(parents=True, exist_ok=True)
+    private_dir(data, narrow_existing=False)
     stamp = utcnow().strftime(STAMP)
     safety = _keep_current(live, data / PRE_RESTORE, desk, stamp) if live_exists else None
     used = _used_prefixes(safety) if safety else set()
     temp = live.with_name(f".{live.name}.restoring")
     try:
         _unlink_quietly(temp)
+        private_file(temp, exclusive=True)  # the restored database is 0600 like the one it replaces
         _copy_database(source, temp)
         if not quick_check(temp):
             raise DatabaseProblem(_("The copied backup failed its check. Nothing was changed."))
@@ -425,9 +430,10 @@ def restore(path_of_live_db: Path | str, backup_file: Path | str) -> RestoreResu
 
 
 def _keep_current(live: Path, folder: Path, desk: str, stamp: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     target = folder / f"frontdesk-{desk}-{stamp}-before-restore.sqlite"
     try:
+        private_file(target)
         _copy_database(live, target)
     except sqlite3.DatabaseError:
         # A damaged file may not copy through SQLite: keep its bytes (and its log) as they are.
@@ -436,6 +442,7 @@ def _keep_current(live: Path, folder: Path, desk: str, stamp: str) -> Path:
         for suffix in ("-wal", "-shm"):
             if Path(f"{live}{suffix}").exists():
                 shutil.copy2(f"{live}{suffix}", f"{target}{suffix}")
+        narrow_database_files(target)  # copy2 copied the damaged file's mode too
     except OSError as exc:
         raise _storage_problem(folder, exc) from None
     return target

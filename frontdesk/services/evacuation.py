@@ -1,11 +1,15 @@
 """The evacuation list: who is on site now, as a PDF to print and as a copy kept in a folder
 (a network share, a synced folder) that is rewritten every time the list changes, because the
-PC or the printer may be down when the alarm rings. The copy's file name holds no personal data."""
+PC or the printer may be down when the alarm rings. The copy's file name holds no personal data.
+
+Unlike the desk's own files (private, see frontdesk.private_files), the copy is meant to be read
+by the emergency team: it gets the permissions its folder gives any new file (the umask, an
+inherited ACL), never the private 0600 of a temp file."""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from frontdesk.documents.evacuation_list import EvacuationEntry, EvacuationList, render_evacuation_list
@@ -40,7 +44,7 @@ def write_evacuation_copy(db) -> Path | None:
     pdf = evacuation_pdf(db)
     target = target_dir / COPY_NAME
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".evac-", suffix=".pdf", dir=target_dir)
+        fd, tmp = _new_file_like(target)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(pdf)
@@ -54,3 +58,14 @@ def write_evacuation_copy(db) -> Path | None:
         raise StorageProblem(_("The evacuation list could not be written to {folder}: {reason}").format(
             folder=folder, reason=exc.strerror or exc)) from exc
     return target
+
+
+def _new_file_like(target: Path) -> tuple[int, Path]:
+    """A new temp file beside `target` created as any file in that folder is (0666 through the
+    umask and the folder's default ACL; `tempfile.mkstemp` would make it 0600)."""
+    while True:
+        tmp = target.with_name(f".evac-{secrets.token_hex(6)}.pdf")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
+        except FileExistsError:
+            continue

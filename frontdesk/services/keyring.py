@@ -11,7 +11,7 @@ first key uses a hard link so that two processes starting at once (the GUI and a
 actions and are not serialised between processes. On Windows the file mode is ignored by the
 OS (the file lives in the user's own profile).
 
-Imports no Qt and no SQLAlchemy.
+Imports no Qt; SQLAlchemy only through the audit service, when a rotation is recorded.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from types import MappingProxyType
 from frontdesk import config
 from frontdesk.domain import badge_tokens
 from frontdesk.domain.errors import StorageProblem
+from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.i18n import _
 
 FILE_NAME = "badge-keys.json"
@@ -72,13 +73,23 @@ def load_keyring() -> KeyRing:
     return _read(path)
 
 
-def rotate() -> str:
-    """Make a new current key, keeping the old ones for verification; returns the new key id."""
-    ring = load_keyring()
-    key_id, key = badge_tokens.new_key()
-    while key_id in ring.keys:  # 40 random bits: a clash is unlikely but cheap to rule out
+def rotate(db, *, actor: Actor) -> str:
+    """Make a new current key, keeping the old ones for verification; returns the new key id.
+
+    Administrators only; audited (key ids, never keys) in a transaction that commits only after
+    the new ring is on disk, so a rotation that failed is never recorded as done."""
+    require(actor, Permission.ROTATE_KEYS)
+    from frontdesk.services import audit  # imported here: loading the ring needs no database
+
+    with db.begin() as session:
+        audit.ensure_active(session, actor)
+        ring = load_keyring()
         key_id, key = badge_tokens.new_key()
-    save_keyring(KeyRing(key_id, {**ring.keys, key_id: key}))
+        while key_id in ring.keys:  # 40 random bits: a clash is unlikely but cheap to rule out
+            key_id, key = badge_tokens.new_key()
+        save_keyring(KeyRing(key_id, {**ring.keys, key_id: key}))
+        audit.record(session, actor, "keyring.rotate", record_type="keyring", record_id=key_id,
+                     changes={"current": [ring.current_id, key_id], "keys": len(ring.keys) + 1})
     return key_id
 
 

@@ -4,8 +4,10 @@
   is the setting `privacy_notice_version`. A new text is a new file, so what a visitor was shown
   can always be read again.
 - Erasure is anonymisation: names become "Anonimo", e-mail and phone are cleared, the search
-  words are removed, free-text notes of their visits are cleared; company, association, purpose
-  and dates stay for the statistics. It is an ordinary update, so sync carries it to the hub.
+  words are removed, and every column marked personal in the models (db.models.PERSONAL) is
+  cleared on the visitor, their visits (notes, cancellation reason) and their registrations
+  (title, notes, cancellation reason); company, association, purpose and dates stay for the
+  statistics. It is an ordinary update, so sync carries it to the hub.
 - Retention anonymises visitors whose last visit is older than `retention_visitor_months`.
 
 Every operation is audited; the audit records personal fields as "changed", never their values.
@@ -21,7 +23,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import delete, func, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.config import resources_dir
@@ -141,7 +143,7 @@ def _gather(session: Session, visitor: Visitor) -> dict[str, object]:
         "registrations": [{
             "id": str(r.id), "service": service_name(r.service), "title": r.title,
             "valid_from": _iso(r.valid_from), "valid_to": _iso(r.valid_to), "notes": r.notes,
-            "cancelled_at": _iso(r.cancelled_at),
+            "cancelled_at": _iso(r.cancelled_at), "cancel_reason": r.cancel_reason,
         } for r in registrations],
         "badges": [{
             "number": b.number, "valid_from": _iso(b.valid_from), "valid_to": _iso(b.valid_to),
@@ -230,28 +232,39 @@ def export_person(db, *, visitor_id: uuid.UUID, actor: Actor) -> PersonExport:
 
 # --- erasure and retention -------------------------------------------------------------------
 
+def _personal_columns(model) -> list:
+    """The columns of `model` marked personal in the models (all of them text)."""
+    return [column for column in model.__table__.columns if column.info.get("personal")]
+
+
+def _clear_personal(session: Session, model, owner, visitor_id: uuid.UUID, actor: Actor, action: str) -> None:
+    """Clear every personal column of the visitor's rows of `model` (visits, registrations), each
+    cleared row audited as "changed" (never the text)."""
+    columns = _personal_columns(model)
+    rows = session.scalars(select(model).where(owner == visitor_id, or_(*(c != "" for c in columns))))
+    for row in rows:
+        for column in columns:
+            setattr(row, column.key, "")
+        changes = audit.changes_of(row)
+        if changes:
+            audit.record(session, actor, action, record_type=model.__tablename__, record_id=row.id, changes=changes)
+
+
 def _anonymise(session: Session, visitor: Visitor, actor: Actor, action: str, extra: dict[str, object],
                now: dt.datetime) -> None:
+    for column in _personal_columns(Visitor):
+        setattr(visitor, column.key, "")
     visitor.first_name = ANONYMOUS
-    visitor.last_name = ""
-    visitor.email = ""
-    visitor.phone = ""
-    visitor.search_key = ""
     visitor.newsletter_consent = False
     visitor.anonymised_at = now
     changes = audit.changes_of(visitor)
     changes.update(extra)
     audit.record(session, actor, action, record_type="visitor", record_id=visitor.id, changes=changes)
     session.execute(delete(VisitorSearchTerm).where(VisitorSearchTerm.visitor_id == visitor.id))
-    # Free-text notes may name the person: cleared, and audited as "changed" (never the text).
-    for visit in session.scalars(select(Visit).where(Visit.visitor_id == visitor.id, Visit.notes != "")):
-        visit.notes = ""
-        audit.record(session, actor, action, record_type="visit", record_id=visit.id, changes={"notes": "changed"})
-    for reg in session.scalars(select(Registration).where(Registration.visitor_id == visitor.id,
-                                                          Registration.notes != "")):
-        reg.notes = ""
-        audit.record(session, actor, action, record_type="registration", record_id=reg.id,
-                     changes={"notes": "changed"})
+    # Free text people typed about the visit (notes, titles, reasons) may name the person or say
+    # something about them: every personal column of their visits and registrations is cleared.
+    _clear_personal(session, Visit, Visit.visitor_id, visitor.id, actor, action)
+    _clear_personal(session, Registration, Registration.visitor_id, visitor.id, actor, action)
 
 
 def erase_person(db, *, visitor_id: uuid.UUID, reason: str, actor: Actor) -> None:

@@ -401,10 +401,18 @@ def change_own_password(db, *, old_password: str, new_password: str, actor: Acto
         audit.record_change(session, actor, "staff.change_password", member)
 
 
-def list_staff(db) -> list[StaffSummary]:
-    with db.read() as session:
+def list_staff(db, *, actor: Actor) -> list[StaffSummary]:
+    """Every account, active first (administrators, and lab managers for the audit trail's filter).
+    Names of people in bulk: the read is audited, in the same transaction, so it is refused while
+    the database cannot be written (an unaudited read of personal data never happens)."""
+    require(actor, Permission.LIST_STAFF)
+    with db.begin() as session:
+        ensure_active(session, actor)
         rows = session.scalars(select(StaffMember).order_by(StaffMember.active.desc(), StaffMember.display_name))
-        return [StaffSummary.of(m) for m in rows]
+        people = [StaffSummary.of(m) for m in rows]
+        audit.record(session, actor, "staff.list", record_type=RECORD, record_id="",
+                     changes={"rows": len(people)})
+        return people
 
 
 # --- demo ------------------------------------------------------------------------------------

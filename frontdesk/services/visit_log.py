@@ -2,7 +2,9 @@
 
 A visit belongs to the log once it was checked in (on site now, or out); expected visits that
 never arrived and cancelled ones are not in it. Newest check-in first. Filters take Rome
-calendar days. Read-only: no actor, no audit. Imports no Qt.
+calendar days. Showing it is read-only (no actor, no audit); exporting it writes visitors' names
+to a file, so `export_visits` takes the actor, needs `Permission.EXPORT_VISITS` and is audited
+(the audit records the format, the rows and the filters, never the file's path). Imports no Qt.
 
 CSV format choice: UTF-8 with a BOM (Excel detects the encoding only with it) and `;` as the
 separator, because Italian Excel uses the comma as decimal separator and therefore splits a
@@ -28,7 +30,10 @@ from sqlalchemy.orm import aliased
 from frontdesk.db.models import Association, Company, Host, Service, Visit, Visitor
 from frontdesk.domain.clock import ROME, as_utc, rome_day_bounds
 from frontdesk.domain.errors import StorageProblem, ValidationError
+from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.i18n import _, language
+from frontdesk.services import audit
+from frontdesk.services.audit import ensure_active
 
 FORMATS = ("csv", "xlsx")
 LOGGED = ("on_site", "out")
@@ -128,11 +133,15 @@ def count_visits(db, *, filters: VisitFilters) -> int:
         return int(session.scalar(stmt) or 0)
 
 
-def _all_rows(db, filters: VisitFilters) -> Iterator[VisitRow]:
+def _all_rows(session, filters: VisitFilters) -> Iterator[VisitRow]:
     stmt = _query(filters).execution_options(yield_per=_BATCH)
-    with db.read() as session:
-        for r in session.execute(stmt):
-            yield _row(r)
+    for r in session.execute(stmt):
+        yield _row(r)
+
+
+def _filters_for_audit(filters: VisitFilters) -> dict[str, str]:
+    """The filters of an export as the audit keeps them (dates and record ids, nothing personal)."""
+    return {name: str(value) for name, value in vars(filters).items() if value is not None}
 
 
 def status_label(row: VisitRow) -> str:
@@ -217,29 +226,38 @@ def _write_xlsx(path: Path, rows: Iterator[VisitRow]) -> int:
     return count
 
 
-def export_visits(db, *, filters: VisitFilters, path: Path | str, fmt: str) -> int:
+def export_visits(db, *, filters: VisitFilters, path: Path | str, fmt: str, actor: Actor) -> int:
     """Write every visit the filters match to `path` as CSV or XLSX; return how many.
 
-    The file appears whole or not at all: it is written beside the target and renamed.
+    The file appears whole or not at all: it is written beside the target and renamed, and only
+    after the export's audit event is committed (a file nobody can account for never appears).
+    Raises PermissionDenied, ValidationError, StorageProblem, DatabaseProblem (writes held).
     """
+    require(actor, Permission.EXPORT_VISITS)
     if fmt not in FORMATS:
         raise ValidationError(_("Choose CSV or Excel (XLSX) for the export."))
     _check(filters)
     target = Path(path)
     if not target.parent.is_dir():
         raise StorageProblem(_("The folder {folder} does not exist.").format(folder=target.parent))
+    with db.read() as session:
+        ensure_active(session, actor)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=".export-", suffix="." + fmt, dir=target.parent)
     except OSError as exc:
         raise StorageProblem(_("Cannot write in the folder {folder}.").format(folder=target.parent)) from exc
     temp = Path(temp_name)
     try:
-        if fmt == "csv":
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                count = _write_csv(handle, _all_rows(db, filters))
-        else:
-            os.close(fd)
-            count = _write_xlsx(temp, _all_rows(db, filters))
+        with db.read() as session:  # one snapshot; no write lock held while the file is written
+            if fmt == "csv":
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                    count = _write_csv(handle, _all_rows(session, filters))
+            else:
+                os.close(fd)
+                count = _write_xlsx(temp, _all_rows(session, filters))
+        with db.begin() as session:  # audited before the file appears under its name
+            audit.record(session, actor, "visit_log.export", record_type="visit_log", record_id=fmt,
+                         changes={"rows": count, **_filters_for_audit(filters)})
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)

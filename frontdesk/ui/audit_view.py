@@ -60,6 +60,8 @@ _RECORDS = {
     "setting": QT_TRANSLATE_NOOP("AuditView", "Settings"),
     "backup": QT_TRANSLATE_NOOP("AuditView", "Backup"),
     "retention": QT_TRANSLATE_NOOP("AuditView", "Retention"),
+    "visit_log": QT_TRANSLATE_NOOP("AuditView", "Visit log"),
+    "keyring": QT_TRANSLATE_NOOP("AuditView", "Badge keys"),
 }
 _ACTIONS = {  # by the verb after the dot of the action code
     "create": QT_TRANSLATE_NOOP("AuditView", "created"),
@@ -79,6 +81,8 @@ _ACTIONS = {  # by the verb after the dot of the action code
     "restore": QT_TRANSLATE_NOOP("AuditView", "restored from a backup"),
     "check_in": QT_TRANSLATE_NOOP("AuditView", "checked in"),
     "check_out": QT_TRANSLATE_NOOP("AuditView", "checked out"),
+    "list": QT_TRANSLATE_NOOP("AuditView", "list viewed"),
+    "rotate": QT_TRANSLATE_NOOP("AuditView", "new signing key"),
 }
 _FIELDS = {
     "first_name": QT_TRANSLATE_NOOP("AuditView", "first name"),
@@ -98,6 +102,9 @@ _FIELDS = {
     "failed_attempts": QT_TRANSLATE_NOOP("AuditView", "wrong passwords"),
     "locked_until": QT_TRANSLATE_NOOP("AuditView", "locked until"),
     "reason": QT_TRANSLATE_NOOP("AuditView", "reason"),
+    "title": QT_TRANSLATE_NOOP("AuditView", "title"),
+    "cancel_reason": QT_TRANSLATE_NOOP("AuditView", "reason for cancelling"),
+    "rows": QT_TRANSLATE_NOOP("AuditView", "rows"),
 }
 
 
@@ -228,7 +235,7 @@ class AuditView(QWidget):
         self.record_type.setObjectName("auditRecordType")
         self.record_type.addItem(self.tr("Any record"), None)
         for kind in ("visitor", "visit", "company", "host", "registration", "badge", "staff_member", "setting",
-                     "backup", "retention"):
+                     "backup", "retention", "visit_log", "keyring"):
             self.record_type.addItem(record_label(kind), kind)
         self.record_id = QLineEdit()
         self.record_id.setObjectName("auditRecordId")
@@ -272,8 +279,10 @@ class AuditView(QWidget):
         self._load_people()
 
     def _load_people(self) -> None:
-        db = self._db
-        run_in_background(self, lambda: staff.list_staff(db), on_success=self._on_people_loaded)
+        db, actor = self._db, self._actor
+        # An audited read (names in bulk): queued with the writes, as SQLite has one writer.
+        run_in_background(self, lambda: staff.list_staff(db, actor=actor), on_success=self._on_people_loaded,
+                          write=True)
 
     def _on_people_loaded(self, people) -> None:
         for member in people:

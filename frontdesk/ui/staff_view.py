@@ -200,8 +200,9 @@ class StaffView(QWidget):
     def reload(self) -> None:
         if not self.allowed:
             return
-        db = self._db
-        run_in_background(self, lambda: staff.list_staff(db), on_success=self._on_loaded)
+        db, actor = self._db, self._actor
+        # An audited read (names in bulk): queued with the writes, as SQLite has one writer.
+        run_in_background(self, lambda: staff.list_staff(db, actor=actor), on_success=self._on_loaded, write=True)
 
     def _on_loaded(self, people) -> None:
         chosen = self.selected()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.clock import today_in_rome
+from frontdesk.domain.roles import Permission
 from frontdesk.i18n import format_datetime, format_number, format_time
 from frontdesk.services.reference import associations, services
 from frontdesk.services.visit_log import PAGE, VisitFilters, VisitRow, count_visits, export_visits, list_visits
@@ -121,6 +122,9 @@ class VisitLogView(AreaView):
         self.export_csv_button.clicked.connect(lambda: self._ask_export("csv"))
         self.export_xlsx_button = QPushButton(self.tr("Export Excel..."))
         self.export_xlsx_button.clicked.connect(lambda: self._ask_export("xlsx"))
+        # Exporting writes names to a file: shown only to roles allowed to (the service refuses the others).
+        for button in (self.export_csv_button, self.export_xlsx_button):
+            button.setVisible(bool(context.actor.can(Permission.EXPORT_VISITS)))
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.export_csv_button)
@@ -256,10 +260,10 @@ class VisitLogView(AreaView):
 
     def export_to(self, path: Path, fmt: str) -> None:
         """Write the filtered log to `path` in the background; a notice says when it is done."""
-        filters, db = self.filters(), self._db
+        filters, db, actor = self.filters(), self._db, self.context.actor
         for button in (self.export_csv_button, self.export_xlsx_button):
             button.setEnabled(False)
-        run_in_background(self, lambda: export_visits(db, filters=filters, path=path, fmt=fmt),
+        run_in_background(self, lambda: export_visits(db, filters=filters, path=path, fmt=fmt, actor=actor),
                           on_success=lambda n: self._on_exported(path, n),
                           on_finished=self._on_export_finished, key=f"export:{path}")
 

@@ -126,6 +126,14 @@
         <translation>Conservazione</translation>
     </message>
     <message>
+        <source>Visit log</source>
+        <translation>Registro visite</translation>
+    </message>
+    <message>
+        <source>Badge keys</source>
+        <translation>Chiavi dei badge</translation>
+    </message>
+    <message>
         <source>created</source>
         <translation>creato</translation>
     </message>
@@ -194,6 +202,14 @@
         <translation>uscita</translation>
     </message>
     <message>
+        <source>list viewed</source>
+        <translation>elenco consultato</translation>
+    </message>
+    <message>
+        <source>new signing key</source>
+        <translation>nuova chiave di firma</translation>
+    </message>
+    <message>
         <source>first name</source>
         <translation>nome</translation>
     </message>
@@ -256,6 +272,18 @@
     <message>
         <source>reason</source>
         <translation>motivo</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>titolo</translation>
+    </message>
+    <message>
+        <source>reason for cancelling</source>
+        <translation>motivo dell&apos;annullamento</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>righe</translation>
     </message>
     <message>
         <source>yes</source>

@@ -1,4 +1,5 @@
-"""The permission matrix: every role (and the desk itself) against every writing service.
+"""The permission matrix: every role (and the desk itself) against every writing service, and
+every service that reads personal data in bulk or changes keys (those are audited too).
 
 The expected answers are written out below by hand; a second test checks the table agrees with
 `domain.roles.GRANTS`, so a change to the grants must be made knowingly in both places. A refusal
@@ -17,7 +18,7 @@ import pytest
 from frontdesk.domain.errors import PermissionDenied
 from frontdesk.domain.roles import DESK_GRANTS, GRANTS, Actor, Permission, Role
 from frontdesk.i18n import set_language
-from frontdesk.services import backups, privacy, staff
+from frontdesk.services import backups, keyring, privacy, staff
 from frontdesk.services.badges import reprint_badge
 from frontdesk.services.companies import CompanyInput, create_company, update_company
 from frontdesk.services.expected import import_expected_csv, register_visit
@@ -25,6 +26,7 @@ from frontdesk.services.hosts import create_host
 from frontdesk.services.scans import scan_badge
 from frontdesk.services.settings import update_settings
 from frontdesk.services.setup import init_desk, open_desk
+from frontdesk.services.visit_log import VisitFilters, export_visits
 from frontdesk.services.visitors import VisitorInput, create_visitor, update_visitor
 from frontdesk.services.visits import check_in, check_in_new_visitor, check_out, close_open_visits
 
@@ -55,6 +57,9 @@ EXPECTED: dict[str, tuple[bool, bool, bool, bool, bool]] = {
     "import_expected_csv":  (True,     False,      True,    True,  False),
     "create_host":          (True,     False,      True,    True,  False),
     "close_open_visits":    (True,     True,       True,    True,  True),
+    "list_staff":           (False,    False,      True,    True,  False),
+    "export_visits":        (False,    False,      True,    True,  False),
+    "rotate_keys":          (False,    False,      False,   True,  False),
 }
 
 # The permission each service checks (None: any signed-in staff member, never the desk).
@@ -70,6 +75,8 @@ PERMISSION: dict[str, Permission | None] = {
     "check_out": Permission.CHECK_OUT, "scan_badge": Permission.CHECK_OUT, "reprint_badge": Permission.CHECK_IN,
     "register_visit": Permission.CHECK_IN, "import_expected_csv": Permission.CHECK_IN,
     "create_host": Permission.EDIT_HOSTS, "close_open_visits": Permission.CHECK_OUT,
+    "list_staff": Permission.LIST_STAFF, "export_visits": Permission.EXPORT_VISITS,
+    "rotate_keys": Permission.ROTATE_KEYS,
 }
 PASSWORD = "password-of-role"
 
@@ -153,6 +160,10 @@ def calls(db, actor: Actor, admin: Actor, tmp_path) -> dict[str, Callable[[], ob
         "import_expected_csv": lambda: import_expected_csv(db, data=attendees, actor=actor),
         "create_host": lambda: create_host(db, name="Dott. Nuovo Referente", actor=actor),
         "close_open_visits": lambda: _close_as(db, actor),
+        "list_staff": lambda: staff.list_staff(db, actor=actor),
+        "export_visits": lambda: export_visits(db, filters=VisitFilters(), path=folder / "visite.csv", fmt="csv",
+                                               actor=actor),
+        "rotate_keys": lambda: keyring.rotate(db, actor=actor),
     }
 
 

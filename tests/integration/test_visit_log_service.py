@@ -58,7 +58,7 @@ def office(tmp_path):
         visit(solo, "meeting", dt.datetime(2025, 3, 12, 14, 5, tzinfo=UTC), None, status="on_site")
         visit(nicolo, "training", None, None, status="expected")
         visit(anna, "training", dt.datetime(2025, 3, 12, 7, 0, tzinfo=UTC), None, status="cancelled")
-    yield {"db": db, "acme": acme, "forno": forno, "assoc": assoc, "svc": svc}
+    yield {"db": db, "acme": acme, "forno": forno, "assoc": assoc, "svc": svc, "actor": actor}
     db.dispose()
 
 
@@ -125,7 +125,7 @@ def test_reversed_dates_are_refused(office):
 
 def test_csv_export_has_bom_semicolons_italian_dates_and_no_formulas(office, tmp_path):
     target = tmp_path / "visite.csv"
-    assert export_visits(office["db"], filters=VisitFilters(), path=target, fmt="csv") == 3
+    assert export_visits(office["db"], filters=VisitFilters(), path=target, fmt="csv", actor=office["actor"]) == 3
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
@@ -145,7 +145,7 @@ def test_xlsx_export_reads_back(office, tmp_path):
 
     target = tmp_path / "visite.xlsx"
     assert export_visits(office["db"], filters=VisitFilters(company_id=office["forno"].id), path=target,
-                         fmt="xlsx") == 1
+                         fmt="xlsx", actor=office["actor"]) == 1
     sheet = load_workbook(target).active
     values = list(sheet.iter_rows(values_only=True))
     assert len(values) == 2
@@ -158,9 +158,10 @@ def test_xlsx_export_reads_back(office, tmp_path):
 
 def test_export_refuses_unknown_format_and_missing_folder(office, tmp_path):
     with pytest.raises(ValidationError):
-        export_visits(office["db"], filters=VisitFilters(), path=tmp_path / "x.pdf", fmt="pdf")
+        export_visits(office["db"], filters=VisitFilters(), path=tmp_path / "x.pdf", fmt="pdf", actor=office["actor"])
     with pytest.raises(StorageProblem):
-        export_visits(office["db"], filters=VisitFilters(), path=tmp_path / "nope" / "x.csv", fmt="csv")
+        export_visits(office["db"], filters=VisitFilters(), path=tmp_path / "nope" / "x.csv", fmt="csv",
+                      actor=office["actor"])
     assert not list(tmp_path.glob(".export-*"))
 
 
@@ -168,7 +169,7 @@ def test_export_in_english(office, tmp_path):
     set_language("en")
     try:
         target = tmp_path / "v.csv"
-        export_visits(office["db"], filters=VisitFilters(), path=target, fmt="csv")
+        export_visits(office["db"], filters=VisitFilters(), path=target, fmt="csv", actor=office["actor"])
         header = target.read_text(encoding="utf-8-sig").splitlines()[0]
         assert header == "Date;Check-in;Check-out;Visitor;Company;Association;Purpose;Host;Status"
         assert visit_log.status_label(list_visits(office["db"], filters=VisitFilters())[1]) == \

@@ -4,6 +4,7 @@ shown beside their field, read-only for roles that may not change settings."""
 from __future__ import annotations
 
 import dataclasses
+import uuid
 
 import pytest
 from PySide6.QtCore import Qt, QTime
@@ -101,7 +102,7 @@ def test_changing_the_language_is_remembered_for_the_next_start(qtbot, view, db)
 
 
 def test_reception_staff_see_the_settings_but_cannot_change_them(qtbot, db):
-    clerk = Actor(desk="R1", role=Role.RECEPTION, name="Laura")
+    clerk = Actor(desk="R1", role=Role.RECEPTION, staff_id=uuid.uuid4(), name="Laura")
     view = make_view(qtbot, db, clerk)
     assert not view.read_only_note.isHidden()
     assert view.save_button.isHidden()

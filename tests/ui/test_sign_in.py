@@ -93,7 +93,7 @@ def test_empty_fields_are_asked_for(qtbot, ready_db):
 
 def test_disabled_account_is_told_plainly(qtbot, ready_db):
     admin = staff.sign_in(ready_db, username="admin", password="admin-password")
-    giulia = next(s for s in staff.list_staff(ready_db) if s.username == "giulia")
+    giulia = next(s for s in staff.list_staff(ready_db, actor=admin.actor) if s.username == "giulia")
     staff.set_active(ready_db, staff_id=giulia.id, active=False, actor=admin.actor)
     dialog = make(qtbot, ready_db, username="giulia")
     assert dialog.password.hasFocus()  # the username was given: straight to the password

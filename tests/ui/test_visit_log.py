@@ -164,6 +164,24 @@ def test_export_to_a_missing_folder_shows_a_message(qtbot, view, tmp_path):
     assert view.export_csv_button.isEnabled()
 
 
+def test_only_roles_that_may_export_see_the_export_buttons(qtbot, db, admin, office, view):
+    from frontdesk.domain.roles import Role
+    from frontdesk.services import staff
+
+    assert not view.export_csv_button.isHidden() and not view.export_xlsx_button.isHidden()  # the admin's
+    staff.create_staff(db, username="giulia", display_name="Giulia", role=Role.RECEPTION, password="giulia-pw-1",
+                       actor=admin)
+    clerk = staff.sign_in(db, username="giulia", password="giulia-pw-1").actor
+    clerk_view = VisitLogView(DeskContext(db=db, actor=clerk, desk="R1", is_demo=False))
+    qtbot.addWidget(clerk_view)
+    clerk_view.show()
+    tasks.wait_for_idle()
+    clerk_view.set_filters(period="all")
+    tasks.wait_for_idle()
+    assert clerk_view.model.rowCount() > 0  # the log is shown to everyone; writing it to a file is not
+    assert clerk_view.export_csv_button.isHidden() and clerk_view.export_xlsx_button.isHidden()
+
+
 def test_period_bounds():
     today = dt.date(2025, 3, 15)
     assert period_bounds("today", today) == (today, today)

@@ -27,6 +27,12 @@ def home(tmp_path, monkeypatch):
     return tmp_path / "home"
 
 
+@pytest.fixture
+def rotate(db, admin):
+    """keyring.rotate as the desk's administrator."""
+    return lambda: keyring.rotate(db, actor=admin)
+
+
 def _mode(path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
@@ -43,11 +49,11 @@ def test_first_load_creates_a_key(home):
 
 
 @posix_only
-def test_file_is_private(home):
+def test_file_is_private(home, rotate):
     keyring.load_keyring()
     assert _mode(keyring.keyring_path()) == 0o600
     assert _mode(config.secrets_dir()) == 0o700
-    keyring.rotate()
+    rotate()
     assert _mode(keyring.keyring_path()) == 0o600
 
 
@@ -66,13 +72,13 @@ def test_reload_from_disk_gives_the_same_ring():
     assert dict(again.keys) == dict(first.keys)
 
 
-def test_rotate_keeps_old_keys_and_old_badges_verify():
+def test_rotate_keeps_old_keys_and_old_badges_verify(rotate):
     old_id, old_key = keyring.load_keyring().current()
     today = dt.date(2025, 3, 12)
     claim = bt.BadgeClaim("V", uuid.uuid4(), "R1-000001", today, today, old_id)
     old_token = bt.issue(claim, old_key)
 
-    new_id = keyring.rotate()
+    new_id = rotate()
     ring = keyring.load_keyring()
     assert new_id != old_id
     assert ring.current()[0] == new_id
@@ -80,7 +86,7 @@ def test_rotate_keeps_old_keys_and_old_badges_verify():
     assert set(ring.keys) == {old_id, new_id}
     assert bt.verify(old_token, ring.keys, today=today) == claim
 
-    third = keyring.rotate()
+    third = rotate()
     assert set(keyring.load_keyring().keys) == {old_id, new_id, third}
     assert keyring.load_keyring().current()[0] == third
 
@@ -91,9 +97,9 @@ def test_keys_cannot_be_changed_through_the_ring():
         ring.keys["X"] = b"0" * 32  # type: ignore[index]
 
 
-def test_no_temporary_files_are_left():
+def test_no_temporary_files_are_left(rotate):
     keyring.load_keyring()
-    keyring.rotate()
+    rotate()
     assert [p.name for p in config.secrets_dir().iterdir()] == ["badge-keys.json"]
 
 
