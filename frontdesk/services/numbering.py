@@ -23,12 +23,15 @@ def series_prefix(session: Session) -> str:
 
 
 def _issuing_prefix(session: Session) -> str:
-    """The current prefix; one left in the old spelling by an earlier version's restore ("R1b",
-    which no badge can carry) is replaced by the next generation above every known one."""
+    """The current prefix. One left in the old spelling by an earlier version's restore ("R1b",
+    which no badge can carry, so no number was issued under it) continues as the same generation
+    spelled the current way ("R1-B"): every ledger and backup that lists "R1b" already covers it."""
     prefix = series_prefix(session)
     desk = session.info.get("desk", "")
     if desk and not series.is_current_form(desk, prefix):
-        prefix = series.next_prefix(desk, used_prefixes(session))
+        generation = series.generation_of(desk, prefix)
+        prefix = (series.prefix_for(desk, generation) if generation is not None
+                  else series.next_prefix(desk, used_prefixes(session)))
         write_setting(session, PREFIX_KEY, prefix)
     return prefix
 

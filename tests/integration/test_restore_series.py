@@ -202,8 +202,10 @@ def test_a_desk_left_on_an_old_style_series_by_an_earlier_restore_checks_in_agai
     conn.commit()
     conn.close()
     number = _check_in_someone(path, desk, "Bianchi").badge.data.number
-    assert number == "R1-C-000001"  # R1b counted as the first restored series, so never R1-B
-    assert _badge_numbers(path) == ["R1-000001", "R1-C-000001"]
+    assert number == "R1-B-000001"  # the same generation, spelled so that tokens carry it
+    assert _badge_numbers(path) == ["R1-000001", "R1-B-000001"]
+    backup = _backup(path, desk)
+    assert backups.restore(path, backup).series_prefix == "R1-C"
 
 
 def _cli(*args, home: Path, stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess:
