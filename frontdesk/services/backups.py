@@ -292,8 +292,10 @@ def backup_now(db, *, folder: Path | str | None = None, actor: Actor, kind: str 
 def _put_keys_in(copy: Path) -> None:
     """Write the desk's key ring into the backup copy, so that the backup alone rebuilds the desk.
 
-    The copy then holds secrets: mode 0600 before the keys go in. A desk without a ring (no badge
-    issued yet) has nothing to carry; a damaged ring is logged and the data is still backed up."""
+    The copy holds personal data and secrets: mode 0600 before the keys go in. A desk without a
+    ring (no badge issued yet) has nothing to carry; a damaged ring is logged and the data is
+    still backed up."""
+    os.chmod(copy, 0o600)
     try:
         ring = keyring.load_keyring()
     except keyring.KeyRingMissing:
@@ -301,7 +303,6 @@ def _put_keys_in(copy: Path) -> None:
     except StorageProblem as exc:
         logger.warning("Backup made without the badge keys: %s", exc.message)
         return
-    os.chmod(copy, 0o600)
     conn = sqlite3.connect(copy)
     try:
         with conn:

@@ -227,3 +227,12 @@ def test_the_cli_prints_the_warning_and_exits_zero(desk, path, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "will not verify" in done.stdout and "R1-B" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_a_desk_without_keys_yet_backs_up_privately_and_restores_without_a_word(desk, path):
+    backup = _backup(path, desk)
+    assert backups.KEYS_TABLE not in _tables(backup)  # no badge issued, no ring: nothing to carry
+    if sys.platform != "win32":
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    result = backups.restore(path, backup)
+    assert result.warnings == () and not keyring.keyring_path().exists()
