@@ -18,7 +18,7 @@ import pytest
 
 from frontdesk.documents.badge import render_badge
 from frontdesk.domain.clock import utcnow
-from frontdesk.domain.errors import ValidationError
+from frontdesk.domain.errors import StorageProblem, ValidationError
 from frontdesk.domain.roles import Actor
 from frontdesk.i18n import set_language
 from frontdesk.services import backups, numbering, series_ledger, staff
@@ -252,3 +252,64 @@ def test_the_cli_asks_on_a_terminal(desk, path, tmp_path):
     assert "newest badge number" in done.stdout
     assert "R1-F" in done.stdout
     assert series_ledger.read(new_pc, "R1") == {"R1", "R1-E", "R1-F"}
+
+
+def test_restoring_a_copy_kept_elsewhere_updates_the_ledger_in_the_backup_folder_set_in_settings(desk, path,
+                                                                                                  tmp_path):
+    from frontdesk.services.settings import update_settings
+
+    nas = tmp_path / "nas"
+    nas.mkdir()
+    db = open_desk(path)
+    update_settings(db, changes={"backup_folder": str(nas)}, actor=desk)
+    db.dispose()
+    copied = tmp_path / "usb" / _backup(path, desk).name  # taken into the configured folder
+    copied.parent.mkdir()
+    copied.write_bytes((nas / copied.name).read_bytes())
+    assert backups.restore(path, copied).series_prefix == "R1-B"
+    for place in (path.parent, nas, copied.parent):
+        assert series_ledger.read(place, "R1") == {"R1", "R1-B"}, place
+
+
+@pytest.fixture
+def read_only():
+    """Make a folder read-only for real (a read-only bind mount: root ignores file modes).
+    Skipped where mounting is not allowed, except in CI, where it must run."""
+    mounted: list[Path] = []
+
+    def make(folder: Path) -> None:
+        ok = os.name == "posix" and hasattr(os, "geteuid") and os.geteuid() == 0 and \
+            subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True).returncode == 0
+        if ok:
+            mounted.append(folder)
+            ok = subprocess.run(["mount", "-o", "remount,ro,bind", str(folder)], capture_output=True).returncode == 0
+        if not ok:
+            if os.environ.get("CI") == "true":
+                pytest.fail("CI must run this test as root with mount allowed")
+            pytest.skip("needs root and permission to mount (a read-only bind mount)")
+
+    yield make
+    for folder in reversed(mounted):
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_read_only_backup_folder_still_restores_and_says_the_ledger_was_not_written(desk, path, read_only):
+    backup = _backup(path, desk)
+    read_only(backup.parent)
+    result = backups.restore(path, backup)
+    assert result.series_prefix == "R1-B"
+    assert len(result.warnings) == 1 and "could not be written to the backup folder" in result.warnings[0]
+    assert series_ledger.read(path.parent, "R1") == {"R1", "R1-B"}  # the data folder's ledger has it
+    assert series_ledger.read(backup.parent, "R1") == {"R1"}
+
+
+def test_a_read_only_data_folder_stops_the_restore_before_anything_changes(desk, path, tmp_path, read_only):
+    nas = tmp_path / "nas"
+    nas.mkdir()
+    backup = _backup(path, desk, folder=nas)
+    before = path.read_bytes()
+    read_only(path.parent)
+    with pytest.raises(StorageProblem, match=r"data folder .* cannot be written to"):
+        backups.restore(path, backup)
+    assert path.read_bytes() == before
+    assert series_ledger.read(nas, "R1") == {"R1"}  # no series opened anywhere
