@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/kill_loop.py            # 20 runs
     .venv/bin/python bench/kill_loop.py --runs 100 --keep /tmp/kill.sqlite
+    .venv/bin/python bench/kill_loop.py --restores --runs 30 --max-run 4   # backups and restores between kills
 
 Each run starts a child process that creates visitors through the real service
 (`frontdesk.services.visitors.create_visitor`) and prints each id only after the call returned,
@@ -10,7 +11,13 @@ i.e. after the commit. The parent kills it at a random moment, then checks
 answer. The baseline printed beside it is the same loop with raw sqlite3 (synchronous=FULL, WAL),
 so the write rate means something on a noisy machine.
 
-Unix only (SIGKILL). Imports the app only in the child and for `init_desk`.
+With `--restores` the child checks visitors in (each check-in issues a badge number, printed
+after the commit) and between kills the parent takes backups and restores one of them, often the
+same one again, sometimes on a "new PC" (data folder and key file gone, only the backup folder
+left). It counts every acknowledged badge number and how many were issued twice (zero is the only
+good answer), how many were lost before a restore, and whether the badge keys survived.
+
+Unix only (SIGKILL). Imports the app only in the child and for set-up, backups and restores.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -93,6 +101,27 @@ def one_run(code: str, path: Path, rng: random.Random, max_run_s: float) -> tupl
     return acked, time.monotonic() - (ready_at or time.monotonic())
 
 
+RESTORE_CHILD = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from frontdesk.services.setup import first_admin_actor, open_desk
+    from frontdesk.services.visitors import VisitorInput, create_visitor
+    from frontdesk.services.visits import check_in
+
+    db = open_desk(Path(sys.argv[1]))
+    actor = first_admin_actor(db)
+    n = 0
+    sys.stdout.write("ready %f\\n" % time.monotonic()); sys.stdout.flush()
+    while True:
+        n += 1
+        visitor = create_visitor(db, data=VisitorInput("Kill", f"Restore{n}"), actor=actor,
+                                 privacy_notice_version="2026-01")
+        done = check_in(db, visitor_id=visitor.id, service_code="meeting", host_id=None, actor=actor)
+        sys.stdout.write(done.badge.data.number + "\\n")
+        sys.stdout.flush()
+""")
+
+
 def lost_after(path: Path, acked: list[str], table: str) -> tuple[bool, int]:
     conn = sqlite3.connect(path)
     try:
@@ -103,13 +132,108 @@ def lost_after(path: Path, acked: list[str], table: str) -> tuple[bool, int]:
     return ok, len(set(acked) - present)
 
 
+def badge_numbers_after(path: Path, acked: list[str]) -> tuple[bool, int]:
+    """(integrity ok, acknowledged badge numbers missing from the file)."""
+    conn = sqlite3.connect(path)
+    try:
+        ok = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        present = {row[0] for row in conn.execute("SELECT number FROM badge")}
+    finally:
+        conn.close()
+    return ok, len(set(acked) - present)
+
+
+def unverifiable_badges(path: Path, keyring) -> int:
+    """Badges of the restored file signed with a key the desk's ring no longer holds."""
+    conn = sqlite3.connect(path)
+    try:
+        used = [row[0] for row in conn.execute("SELECT key_id FROM badge")]
+    finally:
+        conn.close()
+    if not used:
+        return 0
+    keys = keyring.load_keyring().keys
+    return sum(key_id not in keys for key_id in used)
+
+
+def restore_loop(args, rng: random.Random) -> int:
+    """Kills with backups and restores between them: no badge number may ever be issued twice."""
+    folder = Path(tempfile.mkdtemp(prefix="kill-restore-"))
+    os.environ["FRONTDESK_HOME"] = str(folder / "pc")  # the key file; children inherit it
+    from frontdesk.domain.roles import Actor
+    from frontdesk.services import backups, keyring
+    from frontdesk.services.settings import update_settings
+    from frontdesk.services.setup import first_admin_actor, init_desk, open_desk
+
+    live = args.keep or folder / "pc" / "frontdesk.sqlite"
+    nas = folder / "nas"  # the backup folder set in Settings, which outlives the PC
+    archive = folder / "usb"  # every backup also copied here: rotation keeps one a day in the folder
+    nas.mkdir(parents=True)
+    archive.mkdir()
+    init_desk(live, desk="R1")
+    db = open_desk(live)
+    try:
+        update_settings(db, changes={"backup_folder": str(nas)}, actor=first_admin_actor(db))
+    finally:
+        db.dispose()
+    issued: list[str] = []
+    counts = {"kills": 0, "backups": 0, "restores": 0, "same backup again": 0, "new PCs": 0, "lost": 0,
+              "integrity failures": 0, "badges whose key was lost": 0}
+    taken: list[Path] = []
+    restored: set[Path] = set()
+    for run in range(1, args.runs + 1):
+        acked, _seconds = one_run(RESTORE_CHILD, live, rng, args.max_run)
+        counts["kills"] += 1
+        issued += acked
+        ok, lost = badge_numbers_after(live, acked)
+        counts["lost"] += lost
+        counts["integrity failures"] += 0 if ok else 1
+        if not taken or rng.random() < 0.5:
+            db = open_desk(live)
+            try:
+                made = backups.backup_now(db, actor=Actor.desk_itself("R1")).path
+                taken.append(Path(shutil.copy2(made, archive / made.name)))
+            finally:
+                db.dispose()
+            counts["backups"] += 1
+        if rng.random() < 0.7:
+            backup = rng.choice(taken)
+            if rng.random() < 0.2:  # the PC dies: a new one with an empty data folder and no key file
+                shutil.rmtree(live.parent)
+                counts["new PCs"] += 1
+            counts["same backup again"] += backup in restored
+            restored.add(backup)
+            result = backups.restore(live, backup)
+            counts["restores"] += 1
+            counts["badges whose key was lost"] += unverifiable_badges(live, keyring)
+            print(f"run {run:3d}: restored {backup.name} -> series {result.series_prefix}", flush=True)
+        duplicates = len(issued) - len(set(issued))
+        print(f"run {run:3d}: {len(issued):6d} badge numbers acknowledged so far, issued twice {duplicates}",
+              flush=True)
+    duplicates = len(issued) - len(set(issued))
+    series_used = sorted({number.rsplit("-", 1)[0] for number in issued}, key=lambda p: (len(p), p))
+    print()
+    print(f"restores: {', '.join(f'{v} {k}' for k, v in counts.items())}")
+    print(f"restores: {len(issued)} badge numbers acknowledged, {len(set(issued))} distinct, "
+          f"{duplicates} issued twice, series {' '.join(series_used)}")
+    bad = duplicates or counts["lost"] or counts["integrity failures"] or counts["badges whose key was lost"]
+    print("RESULT:", "no number issued twice, nothing acknowledged lost" if not bad else
+          f"{duplicates} ISSUED TWICE, {counts['lost']} LOST, {counts['integrity failures']} DAMAGED, "
+          f"{counts['badges whose key was lost']} BADGES WHOSE KEY WAS LOST")
+    return 1 if bad else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--max-run", type=float, default=1.5, help="longest time before the kill, seconds")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--keep", type=Path, default=None, help="database file to use (kept afterwards)")
+    parser.add_argument("--restores", action="store_true",
+                        help="check in instead, taking backups and restoring them between kills")
     args = parser.parse_args(argv)
+    if args.restores:
+        return restore_loop(args, random.Random(args.seed))
 
     from frontdesk.services.setup import init_desk
 

@@ -76,10 +76,39 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from frontdesk.services.backups import restore
+    from frontdesk.domain.series import format_number, prefix_for
+    from frontdesk.i18n import _, desk_language, set_language
+    from frontdesk.services.backups import SeriesUnknown, restore
 
-    result = restore(_db_path(args), Path(args.file))
-    print(result)
+    set_language(desk_language(""))  # the desk's own setting is in the file being replaced
+    path, backup = _db_path(args), Path(args.file)
+    try:
+        result = restore(path, backup, after_series=args.after_series)
+    except SeriesUnknown as unknown:
+        example = format_number(prefix_for(unknown.desk, 1), 123)
+        if not sys.stdin.isatty():  # nobody to ask: say what to pass
+            unknown.message += " " + _("Run it again adding --after-series and the newest badge number printed "
+                                       "at this desk (e.g. --after-series {example}), or --after-series {desk} "
+                                       "if this desk was never restored before.").format(example=example,
+                                                                                         desk=unknown.desk)
+            raise
+        print(unknown.message)
+        try:
+            answer = input(_("Type the newest badge number printed at desk {desk} (e.g. {example}), or {desk} "
+                             "if it was never restored before; just Enter to stop: ").format(desk=unknown.desk,
+                                                                                          example=example))
+        except EOFError:
+            answer = ""
+        if not answer.strip():
+            print(_("Nothing was changed."))
+            return 1
+        result = restore(path, backup, after_series=answer)
+    print(_("Restored from {file}. New numbers continue in the series {prefix} (before: {previous}).").format(
+        file=result.restored_from, prefix=result.series_prefix, previous=result.previous_prefix))
+    if result.safety_copy:
+        print(_("The database it replaced is kept in {path}.").format(path=result.safety_copy))
+    for warning in result.warnings:
+        print(_("Warning: {message}").format(message=warning))
     return 0
 
 
@@ -123,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup.set_defaults(func=cmd_backup)
     restore = sub.add_parser("restore", help="restore the database from a backup file")
     restore.add_argument("file")
+    restore.add_argument("--after-series", help="on a new PC: the newest badge number (or series) this desk "
+                                                "printed, e.g. R1-B-000123, so that numbering continues above it")
     restore.set_defaults(func=cmd_restore)
     close = sub.add_parser("close-visits", help="close visits still open after the check-out hour")
     close.set_defaults(func=cmd_close_visits)

@@ -1,6 +1,7 @@
 """Private folders (0700) and files (0600) for what holds personal data or secrets: the data
 folder, the database (SQLite gives its -wal, -shm and -journal files the database file's mode),
-backups, the copies kept before a migration or a restore, the key ring, saved documents.
+backups, the copies kept before a migration or a restore, the key ring, saved documents; and
+small private files written whole or not at all (`write_atomic`: the key ring, the series ledger).
 
 On POSIX a file is created with its final mode (`os.open` with 0600, before any content and
 before SQLite opens it); an existing one whose mode lets group or others in loses those bits
@@ -14,8 +15,10 @@ Imports nothing of the app (the db layer uses it too) and no Qt.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import secrets
 import stat
 from pathlib import Path
 
@@ -90,3 +93,47 @@ def narrow_database_files(path: Path | str) -> None:
     for candidate in (base, *(base.with_name(base.name + s) for s in ("-wal", "-shm", "-journal"))):
         if candidate.exists():
             _narrow(candidate)
+
+
+def write_temp(path: Path, content: bytes) -> Path:
+    """A new 0600 file beside `path` holding `content`, flushed to disk; returns its path."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    try:
+        if _POSIX:
+            _chmod(tmp, FILE_MODE)  # before any content: the umask only narrows, but be explicit
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Replace `path` with `content` (mode 0600) in one step that survives a power cut: a temporary
+    file beside it, fsynced, renamed over it, then the folder fsynced. Raises OSError."""
+    tmp = write_temp(path, content)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; a drive that cannot fsync a folder is let be)."""
+    if not _POSIX:
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

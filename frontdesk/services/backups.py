@@ -1,14 +1,21 @@
 """Backups, restore and the integrity check of the desk database.
 
 - `backup_now`: a consistent online copy (SQLite backup API) written under a temporary name,
-  checked with `PRAGMA quick_check`, synced to disk and only then renamed to
-  `frontdesk-<DESK>-<UTC stamp>.sqlite` (no personal data in the name). Then the rotation keeps
+  given the desk's badge key ring (table `backup_badge_keys`, which only copies have: the copy is
+  then mode 0600, as secret as the key file), checked with `PRAGMA quick_check`, synced to disk
+  and only then renamed to `frontdesk-<DESK>-<UTC stamp>.sqlite` (no personal data in the name).
+  The series ledger (services.series_ledger) is written beside it and in `<data>`. Then the rotation keeps
   the newest copy of each of the 7 latest days and of each of the 4 latest ISO weeks that have
   copies, and every copy (of any desk) older than the visitor retention is deleted. The copies
   taken before a migration live in `<data>/pre-migration/` and are never touched here.
 - `restore`: checks the file (SQLite, sound, a known schema no newer than this app, the same
-  desk), keeps a copy of the current database in `<data>/pre-restore/`, swaps the file in,
-  then moves every number series to the next letter (R1 -> R1b) so no number is issued twice.
+  desk), chooses the next generation of the desk's number series above every one it can find
+  (the series ledgers, the live database and its pre-restore copies, the backup; R1 -> R1-B ->
+  R1-C, domain.series) and writes it to the ledgers, keeps a copy of the current database in
+  `<data>/pre-restore/`, merges the backup's badge keys into the desk's ring, swaps the file in
+  (without the keys table) and continues every series under the new prefix, so no number is
+  ever issued twice. With no ledger and no database to read (a new PC) it asks (`SeriesUnknown`,
+  answered with `after_series`).
 - `integrity_check`: run in the background after start; writes are held while it runs and stay
   held, with a plain message, if the file is damaged (`newest_good_backup` offers a way out).
 
@@ -29,16 +36,20 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
 from frontdesk.db.engine import SQLITE_HEADER, Database
 from frontdesk.db.migrate import current_revision, known_revisions, open_database, quick_check
+from frontdesk.db.models import Badge
+from frontdesk.domain import series
 from frontdesk.domain.clock import ROME, utcnow
 from frontdesk.domain.errors import Conflict, DatabaseProblem, NotFound, StorageProblem, ValidationError
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.i18n import _
 from frontdesk.private_files import narrow_database_files, private_dir, private_file
-from frontdesk.services import audit
+from frontdesk.services import audit, keyring, series_ledger
 from frontdesk.services.audit import ensure_active
-from frontdesk.services.numbering import PREFIX_KEY, advance_series_letter, series_prefix
+from frontdesk.services.numbering import PREFIX_KEY, continue_under, series_prefix, used_prefixes
 from frontdesk.services.privacy import months_before
 from frontdesk.services.settings import read_settings
 
@@ -51,6 +62,8 @@ STAMP = "%Y%m%dT%H%M%SZ"
 NAME = re.compile(r"^frontdesk-(?P<desk>[A-Z][A-Z0-9]{0,3})-(?P<stamp>\d{8}T\d{6}Z)(?:_(?P<n>\d+))?\.sqlite$")
 PRE_MIGRATION = "pre-migration"
 PRE_RESTORE = "pre-restore"
+KEYS_TABLE = "backup_badge_keys"
+"""The desk's badge key ring inside a backup copy; never in the live database."""
 
 
 @dataclass(frozen=True)
@@ -73,9 +86,22 @@ class BackupResult:
 class RestoreResult:
     restored_from: Path
     safety_copy: Path | None  # the database that was replaced, in <data>/pre-restore/
-    series_prefix: str  # numbers continue under this prefix (e.g. R1b)
+    series_prefix: str  # numbers continue under this prefix (e.g. R1-B)
     previous_prefix: str
     migrated_copy: str | None  # pre-migration copy when the backup had an older schema
+    warnings: tuple[str, ...] = ()  # what the person restoring must know (old badges that will not verify...)
+
+
+class SeriesUnknown(ValidationError):
+    """Nothing on this PC says which number series the desk used after the backup: ask the person."""
+
+    def __init__(self, desk: str, known: set[str]) -> None:
+        super().__init__(_("This PC has no record of the number series desk {desk} used after this backup was "
+                           "made (no series ledger beside the database or the backup, and no database to "
+                           "replace), so the restore cannot tell which number series is surely new. "
+                           "Nothing was changed.").format(desk=desk), field="after_series")
+        self.desk = desk
+        self.known = tuple(sorted(known, key=lambda p: (series.generation_of(desk, p) or 0, p)))
 
 
 # --- folders and names -----------------------------------------------------------------------
@@ -245,6 +271,7 @@ def backup_now(db, *, folder: Path | str | None = None, actor: Actor, kind: str 
     try:
         private_file(temp, exclusive=True)  # 0600 (where the drive has modes) before any content
         _copy_database(db.path, temp)
+        _put_keys_in(temp)
         if not quick_check(temp):
             _unlink_quietly(temp)
             db.writes_held = _damaged_message()
@@ -261,8 +288,49 @@ def backup_now(db, *, folder: Path | str | None = None, actor: Actor, kind: str 
     size = final.stat().st_size
     deleted = rotate(target_folder, desk=db.desk, retention_months=settings.retention_visitor_months, now=now,
                      protect=final)
+    _record_series(db, target_folder)
     _audit_backup(db, actor, final.name, kind, deleted)
     return BackupResult(final, size, kind, now, tuple(deleted))
+
+
+def _put_keys_in(copy: Path) -> None:
+    """Write the desk's key ring into the backup copy, so that the backup alone rebuilds the desk.
+
+    The copy holds personal data and secrets: it was created 0600 (private_file, where the drive
+    has modes) before anything went in. A desk without a ring (no badge issued yet) has nothing to
+    carry; a damaged ring is logged and the data is still backed up."""
+    try:
+        ring = keyring.load_keyring()
+    except keyring.KeyRingMissing:
+        return
+    except StorageProblem as exc:
+        logger.warning("Backup made without the badge keys: %s", exc.message)
+        return
+    conn = sqlite3.connect(copy)
+    try:
+        with conn:
+            conn.execute(f"CREATE TABLE {KEYS_TABLE} (key_id TEXT PRIMARY KEY, key BLOB NOT NULL, "
+                         "is_current INTEGER NOT NULL)")
+            conn.executemany(f"INSERT INTO {KEYS_TABLE} VALUES (?, ?, ?)",
+                             [(k, v, int(k == ring.current_id)) for k, v in ring.keys.items()])
+    finally:
+        conn.close()
+
+
+def _record_series(db, folder: Path) -> None:
+    """Write everything known of the desk's series to the ledgers beside the database and the backups.
+
+    The backup is good either way, so a ledger that cannot be written is logged, not raised."""
+    with db.read() as session:
+        known = used_prefixes(session)
+    data = Path(db.path).parent
+    for place in (data, folder):
+        known |= series_ledger.read(place, db.desk) or set()
+    for place in (data, folder):
+        try:
+            series_ledger.record(place, db.desk, known)
+        except OSError as exc:
+            logger.warning("Series ledger not written to %s: %s", place, exc.strerror or exc)
 
 
 def _audit_backup(db, actor: Actor, name: str, kind: str, deleted: list[str]) -> None:
@@ -319,10 +387,11 @@ def _setting(conn: sqlite3.Connection, key: str) -> object:
     return json.loads(row[0]) if row else None
 
 
-def _used_prefixes(path: Path) -> set[str]:
-    """Series prefixes a database has used (empty when it cannot be read)."""
+def _used_prefixes(path: Path, *, read_only: bool = True) -> set[str] | None:
+    """Series prefixes a database has used (None when it cannot be read). The live database is
+    read with a normal connection (`read_only=False`), which also reads a log left by a crash."""
     try:
-        conn = _read_only(path)
+        conn = _read_only(path) if read_only else sqlite3.connect(path, timeout=5)
         try:
             used = {p for (p,) in conn.execute("SELECT DISTINCT prefix FROM number_series")}
             current = _setting(conn, PREFIX_KEY)
@@ -332,7 +401,19 @@ def _used_prefixes(path: Path) -> set[str]:
         finally:
             conn.close()
     except (sqlite3.Error, ValueError):
-        return set()
+        return None
+
+
+def _configured_folder(path: Path) -> Path | None:
+    try:
+        conn = _read_only(path)
+        try:
+            configured = _setting(conn, "backup_folder")
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError):
+        return None
+    return Path(configured) if isinstance(configured, str) and configured else None
 
 
 def _desk_of(path: Path) -> str | None:
@@ -388,11 +469,14 @@ def check_backup_file(backup_file: Path) -> str:
     return str(desk)
 
 
-def restore(path_of_live_db: Path | str, backup_file: Path | str) -> RestoreResult:
+def restore(path_of_live_db: Path | str, backup_file: Path | str, *, after_series: str | None = None) -> RestoreResult:
     """Replace the desk database with a backup (the app must be closed on this PC).
 
-    Raises NotFound, DatabaseProblem (not a backup, damaged, newer schema), Conflict (in use, or
-    another desk's backup), StorageProblem (cannot write the data folder)."""
+    `after_series` is the newest series (or number) the desk is known to have used, for a PC
+    that has no record of it. Raises NotFound, DatabaseProblem (not a backup, damaged, newer
+    schema), Conflict (in use, or another desk's backup), SeriesUnknown (nothing says which
+    series the desk used: ask, then pass `after_series`), ValidationError (`after_series` is
+    not this desk's), StorageProblem (cannot write the data folder or the key file)."""
     live = Path(path_of_live_db)
     source = Path(backup_file)
     desk = check_backup_file(source)
@@ -404,16 +488,27 @@ def restore(path_of_live_db: Path | str, backup_file: Path | str) -> RestoreResu
                              "Nothing was changed.").format(backup=desk, live=live_desk))
         if _in_use(live):
             raise Conflict(_("The database is in use: close the front-desk app on this PC and try again."))
+    typed = series.series_in(desk, after_series) if after_series is not None else None
+    if after_series is not None and typed is None:
+        raise ValidationError(_("{text} is not a number series of desk {desk}: type the newest badge number "
+                                "printed at this desk, e.g. {example}. Nothing was changed.").format(
+                                    text=after_series.strip() or '""', desk=desk,
+                                    example=series.format_number(series.prefix_for(desk, 1), 123)),
+                              field="after_series")
     data = live.parent
     private_dir(data, narrow_existing=False)
+    folders = _backup_folders(live, source, desk, live_exists)
+    prefix, known = _next_series(live, source, desk, folders, live_exists, typed)
+    warnings = _write_ledgers(data, folders, desk, known | {prefix})
     stamp = utcnow().strftime(STAMP)
     safety = _keep_current(live, data / PRE_RESTORE, desk, stamp) if live_exists else None
-    used = _used_prefixes(safety) if safety else set()
+    had_keys = _merge_keys_of(source)
     temp = live.with_name(f".{live.name}.restoring")
     try:
         _unlink_quietly(temp)
         private_file(temp, exclusive=True)  # the restored database is 0600 like the one it replaces
         _copy_database(source, temp)
+        _take_keys_out(temp)
         if not quick_check(temp):
             raise DatabaseProblem(_("The copied backup failed its check. Nothing was changed."))
         _fsync(temp)
@@ -426,7 +521,111 @@ def restore(path_of_live_db: Path | str, backup_file: Path | str) -> RestoreResu
         raise _storage_problem(data, exc) from None
     finally:
         _unlink_quietly(temp)
-    return _after_restore(live, source, desk, safety, used)
+    return _after_restore(live, source, desk, safety, prefix, had_keys, warnings)
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b
+
+
+def _backup_folders(live: Path, source: Path, desk: str, live_exists: bool) -> list[Path]:
+    """The desk's backup folders that exist: the default one, those set in Settings (of the live
+    database and of the backup), and the restored file's own folder when it holds this desk's backups."""
+    candidates = [default_backup_folder(live)]
+    candidates += [f for f in (_configured_folder(p) for p in ([live] if live_exists else []) + [source]) if f]
+    if list_backups(source.parent, desk=desk):
+        candidates.append(source.parent)
+    found: list[Path] = []
+    for folder in candidates:
+        if folder.is_dir() and not any(_same_folder(folder, seen) for seen in found):
+            found.append(folder)
+    return found
+
+
+def _next_series(live: Path, source: Path, desk: str, folders: list[Path], live_exists: bool,
+                 typed: str | None) -> tuple[str, set[str]]:
+    """The series the restored desk continues under, above every series known, and those known.
+    Raises SeriesUnknown when no ledger and no live database can be read and nobody said."""
+    data = live.parent
+    ledgers = [series_ledger.read(place, desk) for place in (data, *folders)]
+    in_live = _used_prefixes(live, read_only=False) if live_exists else None
+    in_backup = _used_prefixes(source) or set()
+    if in_live is None and typed is None and all(ledger is None for ledger in ledgers):
+        raise SeriesUnknown(desk, in_backup | {desk})
+    known = {desk} | in_backup | (in_live or set()) | ({typed} if typed else set())
+    for ledger in ledgers:
+        known |= ledger or set()
+    for copy in sorted((data / PRE_RESTORE).glob("*.sqlite")):  # databases earlier restores replaced
+        known |= _used_prefixes(copy) or set()
+    return series.next_prefix(desk, known), known
+
+
+def _write_ledgers(data: Path, folders: list[Path], desk: str, known: set[str]) -> list[str]:
+    """Record the series in the data folder (required) and the backup folders (warned about when
+    they cannot be written), before anything else changes."""
+    try:
+        series_ledger.record(data, desk, known)
+    except OSError as exc:
+        raise StorageProblem(_("The data folder {folder} cannot be written to ({reason}). Nothing was changed.")
+                             .format(folder=data, reason=exc.strerror or exc)) from None
+    warnings = []
+    for folder in folders:
+        try:
+            series_ledger.record(folder, desk, known)
+        except OSError:
+            warnings.append(_("The list of number series this desk has used could not be written to the backup "
+                              "folder {folder}. Take a backup as soon as the app runs again.").format(folder=folder))
+    return warnings
+
+
+def _keys_of(backup: Path) -> tuple[dict[str, bytes], str] | None:
+    """The key ring a backup carries (keys, current id); None when it has none, or none usable."""
+    try:
+        conn = _read_only(backup)
+        try:
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                (KEYS_TABLE,)).fetchone():
+                return None
+            rows = conn.execute(f"SELECT key_id, key, is_current FROM {KEYS_TABLE}").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    keys = {k: v for k, v, _current in rows if isinstance(k, str) and isinstance(v, bytes)}
+    current = [k for k, _v, is_current in rows if is_current]
+    if len(keys) != len(rows) or len(current) != 1 or current[0] not in keys or not keyring.usable_keys(keys):
+        logger.warning("The badge keys in backup %s are damaged; restoring without them", backup.name)
+        return None
+    return keys, current[0]
+
+
+def _merge_keys_of(backup: Path) -> bool:
+    """Merge the backup's badge keys into this PC's ring (none dropped). True when it had keys."""
+    found = _keys_of(backup)
+    if found is None:
+        return False
+    keys, current = found
+    try:
+        keyring.merge_keys(keys, current=current)
+    except OSError as exc:
+        raise StorageProblem(_("The badge keys could not be written to {path} ({reason}). The database was "
+                               "not restored.").format(path=keyring.keyring_path(), reason=exc.strerror or exc)) \
+            from None
+    return True
+
+
+def _take_keys_out(copy: Path) -> None:
+    """Drop the keys table from the restored copy; secure_delete zeroes the freed pages, so the
+    live database never holds the keys."""
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        conn.execute("PRAGMA secure_delete=ON")
+        conn.execute(f"DROP TABLE IF EXISTS {KEYS_TABLE}")
+    finally:
+        conn.close()
 
 
 def _keep_current(live: Path, folder: Path, desk: str, stamp: str) -> Path:
@@ -448,7 +647,8 @@ def _keep_current(live: Path, folder: Path, desk: str, stamp: str) -> Path:
     return target
 
 
-def _after_restore(live: Path, source: Path, desk: str, safety: Path | None, used: set[str]) -> RestoreResult:
+def _after_restore(live: Path, source: Path, desk: str, safety: Path | None, prefix: str, had_keys: bool,
+                   warnings: list[str]) -> RestoreResult:
     copies = live.parent / PRE_MIGRATION
     migrated = None
     head_before = current_revision(live)
@@ -459,9 +659,34 @@ def _after_restore(live: Path, source: Path, desk: str, safety: Path | None, use
             migrated = str(found[-1]) if found else None
         with db.begin() as session:
             previous = series_prefix(session)
-            prefix = advance_series_letter(session, desk, also_used=used)
+            continue_under(session, prefix)
             audit.record(session, Actor.desk_itself(desk), "backup.restore", record_type="backup",
                          record_id=source.name, changes={"series_prefix": [previous, prefix]})
+        with db.read() as session:
+            badge_keys = {k for (k,) in session.execute(select(Badge.key_id).distinct())}
     finally:
         db.dispose()
-    return RestoreResult(source, safety, prefix, previous, migrated)
+    warnings = [*warnings, *_badges_without_keys(badge_keys, had_keys)]
+    return RestoreResult(source, safety, prefix, previous, migrated, tuple(warnings))
+
+
+def _badges_without_keys(badge_keys: set[str], had_keys: bool) -> list[str]:
+    """What to tell about badges of the restored database that this PC's ring cannot verify. A desk
+    with such badges and no ring gets a new key here, in the open, so that it can check in again."""
+    try:
+        ring = keyring.load_keyring()
+    except keyring.KeyRingMissing:
+        if not badge_keys:
+            return []
+        ring = keyring.load_keyring(create=True)
+    except StorageProblem as exc:
+        return [exc.message]
+    if badge_keys <= set(ring.keys):
+        return []
+    if not had_keys:
+        return [_("This backup does not contain the badge keys, and this PC does not have them: badges printed "
+                  "before the restore will not verify. Print a new badge for each visitor on site and for each "
+                  "multi-day course.")]
+    return [_("Some badges printed before the restore were signed with keys that neither this backup nor this "
+              "PC holds: they will not verify. Print a new badge for each visitor on site and for each multi-day "
+              "course.")]

@@ -1,5 +1,6 @@
 """Badges: issuing a badge (number in the desk's series, signed token), reprinting, and the
-value a badge PDF is drawn from. Keys come from the desk's key ring, never from the database."""
+value a badge PDF is drawn from. Keys come from the desk's key ring, never from the database;
+its first key is made only while the desk has issued no badge (a lost ring is never replaced)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.i18n import _
 from frontdesk.services import audit
 from frontdesk.services.keyring import load_keyring
-from frontdesk.services.numbering import next_number
+from frontdesk.services.numbering import has_numbers, next_number
 from frontdesk.services.reference import service_name
 from frontdesk.services.settings import read_settings
 
@@ -68,7 +69,7 @@ def issue_badge_in(session: Session, *, kind: str, subject_id: uuid.UUID, valid_
     now = utcnow()
     session.execute(update(Badge).where(Badge.subject_id == subject_id, Badge.superseded_at.is_(None))
                     .values(superseded_at=now))
-    key_id, key = load_keyring().current()
+    key_id, key = load_keyring(create=not has_numbers(session, "badge")).current()
     badge = Badge(id=new_id(), number=next_number(session, "badge"), subject_kind=kind, subject_id=subject_id,
                   valid_from=valid_from, valid_to=valid_to, key_id=key_id)
     session.add(badge)

@@ -3,13 +3,16 @@
 `config.secrets_dir()/badge-keys.json` holds {"current": key_id, "keys": {key_id: base64 key}}.
 The current key signs new badges; every key in the ring verifies old ones, so rotating never
 invalidates a badge already printed. Losing this file means no old badge verifies any more, so
-a damaged file is reported, never silently replaced.
+a damaged file is reported, never silently replaced, and a missing one is made anew only when
+the caller says the desk has issued no badge yet (`load_keyring(create=...)`, decided by the
+services that know the database). Every backup carries the ring and a restore merges it back
+(`merge_keys`: keys are added, never dropped).
 
-Writes are atomic (temp file created 0600 before any content, fsync, os.replace). Creating the
-first key uses a hard link so that two processes starting at once (the GUI and a scheduled
-`frontdesk sync`) agree on one key instead of each writing its own. Rotations are rare admin
-actions and are not serialised between processes. On Windows the file mode is ignored by the
-OS (the file lives in the user's own profile).
+Writes are atomic (frontdesk.private_files: temp file created 0600 before any content, fsync,
+os.replace). Creating the first key uses a hard link so that two processes starting at once (the
+GUI and a scheduled `frontdesk sync`) agree on one key instead of each writing its own. Rotations
+and merges are rare admin actions and are not serialised between processes. On Windows the file
+mode is ignored by the OS (the file lives in the user's own profile).
 
 Imports no Qt; SQLAlchemy only through the audit service, when a rotation is recorded.
 """
@@ -20,6 +23,7 @@ import base64
 import binascii
 import contextlib
 import json
+import logging
 import os
 import re
 import secrets
@@ -33,9 +37,12 @@ from frontdesk.domain import badge_tokens
 from frontdesk.domain.errors import StorageProblem
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.i18n import _
+from frontdesk.private_files import FILE_MODE as _MODE
+from frontdesk.private_files import fsync_dir, write_atomic, write_temp
+
+logger = logging.getLogger(__name__)
 
 FILE_NAME = "badge-keys.json"
-_MODE = 0o600
 _KEY_ID = re.compile(r"[A-Z0-9]{1,16}")
 _MIN_KEY_BYTES = 16
 
@@ -61,16 +68,59 @@ def keyring_path() -> Path:
     return config.secrets_dir() / FILE_NAME
 
 
-def load_keyring() -> KeyRing:
-    """The desk's ring, creating it with a first key when there is none.
+class KeyRingMissing(StorageProblem):
+    """There is no key file, and the desk has issued badges that only its lost keys verify."""
 
-    Raises StorageProblem if the file exists but cannot be read or is damaged.
+
+class KeyRingDamaged(StorageProblem):
+    """The key file is there but is not a key ring."""
+
+
+def load_keyring(*, create: bool = False) -> KeyRing:
+    """The desk's ring. When there is none, a first key is made only with `create=True`, which
+    callers pass only while the desk has issued no badge (so no printed badge needs a lost key).
+
+    Raises KeyRingMissing when there is no file and `create` is False; StorageProblem if the file
+    exists but cannot be read or is damaged.
     """
     path = keyring_path()
     if not path.exists():
+        if not create:
+            raise KeyRingMissing(_("The badge key file {path} is missing. Badges already printed cannot be "
+                                   "checked without it, so no new key is made. Put the file back from a copy, "
+                                   "or restore the newest backup (frontdesk restore), which holds the keys.")
+                                 .format(path=path))
         key_id, key = badge_tokens.new_key()
         _create_once(path, KeyRing(key_id, {key_id: key}))
     return _read(path)
+
+
+def merge_keys(keys: Mapping[str, bytes], *, current: str) -> KeyRing:
+    """Add `keys` (from a backup) to the desk's ring and return it; no key is ever dropped.
+
+    With no ring on this PC the keys become the ring, `current` signing. An existing ring keeps
+    its current key, and keeps its own bytes for an id it already holds. A damaged file (which
+    verifies nothing) is set aside beside it, for an expert, and the keys replace it."""
+    try:
+        ring = load_keyring()
+    except KeyRingMissing:
+        ring = None
+    except KeyRingDamaged:
+        path = keyring_path()
+        os.replace(path, path.with_name(f"{path.name}.damaged-{secrets.token_hex(4)}"))
+        ring = None
+    if ring is None:
+        merged = KeyRing(current, keys)
+    else:
+        clashes = [k for k, v in keys.items() if k in ring.keys and ring.keys[k] != v]
+        if clashes:
+            logger.warning("Key ids %s differ between the backup and this PC's ring; this PC's keys are kept",
+                           ", ".join(sorted(clashes)))
+        merged = KeyRing(ring.current_id, {**keys, **ring.keys})
+        if dict(merged.keys) == dict(ring.keys):
+            return ring
+    save_keyring(merged)
+    return merged
 
 
 def rotate(db, *, actor: Actor) -> str:
@@ -95,7 +145,7 @@ def rotate(db, *, actor: Actor) -> str:
 
 def save_keyring(ring: KeyRing) -> None:
     """Replace the ring on disk atomically (used by rotate and when a hub hands over its ring)."""
-    _write_atomic(keyring_path(), _dumps(ring))
+    write_atomic(keyring_path(), _dumps(ring))
 
 
 def _read(path: Path) -> KeyRing:
@@ -110,13 +160,19 @@ def _read(path: Path) -> KeyRing:
             path=path, reason=exc.strerror or exc)) from exc
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise _damaged(path) from exc
-    if not all(_KEY_ID.fullmatch(k) and len(v) >= _MIN_KEY_BYTES for k, v in ring.keys.items()):
+    if not usable_keys(ring.keys):
         raise _damaged(path)
     return ring
 
 
+def usable_keys(keys: Mapping[str, bytes]) -> bool:
+    """True when every id and key has the shape of a badge key (ids as tokens name them, 16+ bytes)."""
+    return all(isinstance(k, str) and _KEY_ID.fullmatch(k) and isinstance(v, bytes) and len(v) >= _MIN_KEY_BYTES
+               for k, v in keys.items())
+
+
 def _damaged(path: Path) -> StorageProblem:
-    return StorageProblem(_("The badge key file {path} is damaged. Restore it from a backup; "
+    return KeyRingDamaged(_("The badge key file {path} is damaged. Restore it from a backup; "
                             "without it, badges already printed cannot be verified.").format(path=path))
 
 
@@ -134,41 +190,9 @@ def _dumps(ring: KeyRing) -> bytes:
     return (json.dumps({"current": ring.current_id, "keys": keys}, indent=2) + "\n").encode("utf-8")
 
 
-def _temp_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-
-
-def _write_temp(path: Path, content: bytes) -> Path:
-    """A new 0600 file beside `path` holding `content`, flushed to disk."""
-    tmp = _temp_path(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), _MODE)
-    try:
-        os.chmod(tmp, _MODE)  # before any content: the umask only narrows, but be explicit
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return tmp
-
-
-def _write_atomic(path: Path, content: bytes) -> None:
-    tmp = _write_temp(path, content)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
 def _create_once(path: Path, ring: KeyRing) -> None:
     """Write the first ring unless another process got there first (then theirs wins)."""
-    tmp = _write_temp(path, _dumps(ring))
+    tmp = write_temp(path, _dumps(ring))
     try:
         os.link(tmp, path)
     except FileExistsError:
@@ -179,14 +203,4 @@ def _create_once(path: Path, ring: KeyRing) -> None:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_dir(path.parent)

@@ -25,6 +25,7 @@ from frontdesk.services.setup import init_desk, open_desk
 from frontdesk.services.visitors import VisitorInput, create_visitor
 
 UTC = dt.UTC
+LEDGER = "series-ledger-R1.json"  # the desk's series ledger lives beside its backups
 
 
 @pytest.fixture
@@ -89,7 +90,7 @@ def test_backup_is_a_checked_consistent_copy_without_personal_data_in_its_name(d
     assert result.size_bytes == result.path.stat().st_size > 0
     assert backups.is_good_backup(result.path)
     assert str(visitor).replace("-", "") in {i.replace("-", "") for i in visitor_ids(result.path)}
-    assert sorted(p.name for p in result.path.parent.iterdir()) == [result.path.name]  # no temp left
+    assert sorted(p.name for p in result.path.parent.iterdir()) == [result.path.name, LEDGER]  # no temp left
     conn = sqlite3.connect(result.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # safe on a network share
     conn.close()
@@ -143,7 +144,7 @@ def test_full_disk_leaves_nothing_half_written(db, admin, tmp_path, monkeypatch,
     monkeypatch.setattr(backups, "_copy_database", copy_then_fail)
     with pytest.raises(StorageProblem, match="is full"):
         backups.backup_now(db, folder=folder, actor=admin)
-    assert [p.name for p in folder.iterdir()] == [earlier.name]
+    assert sorted(p.name for p in folder.iterdir()) == [earlier.name, LEDGER]
 
 
 def test_unwritable_backup_folder(db, admin, tmp_path, monkeypatch):
@@ -188,7 +189,7 @@ def test_backup_of_a_damaged_database_is_refused_and_keeps_the_old_backups(db, a
         with pytest.raises(DatabaseProblem, match="integrity check"):
             backups.backup_now(broken, actor=admin)
         assert broken.writes_held  # never written to again
-        assert [p for p in good.parent.iterdir()] == [good]
+        assert sorted(p.name for p in good.parent.iterdir()) == [good.name, LEDGER]
     finally:
         broken.dispose()
 
@@ -261,7 +262,7 @@ def test_restore_brings_back_the_backup_and_never_reissues_a_number(db, admin, p
     db.dispose()
 
     result = backups.restore(path, backup)
-    assert result.previous_prefix == "R1" and result.series_prefix == "R1b"
+    assert result.previous_prefix == "R1" and result.series_prefix == "R1-B"
     ids = {i.replace("-", "") for i in visitor_ids(path)}
     assert kept.hex in ids and lost.hex not in ids
     assert result.safety_copy.parent == path.parent / "pre-restore"
@@ -271,7 +272,7 @@ def test_restore_brings_back_the_backup_and_never_reissues_a_number(db, admin, p
     again = open_desk(path)
     try:
         new_numbers = issue(again, 3)
-        assert new_numbers[0] == "R1b-000001"
+        assert new_numbers[0] == "R1-B-000001"
         assert not set(new_numbers) & set(before + after)
         assert audit.history(again, actor=admin, record_type="backup")[0].action == "backup.restore"
     finally:
@@ -282,11 +283,11 @@ def test_restoring_twice_moves_to_the_next_unused_letter(db, admin, path):
     backup = backups.backup_now(db, actor=admin).path
     issue(db)
     db.dispose()
-    assert backups.restore(path, backup).series_prefix == "R1b"
+    assert backups.restore(path, backup).series_prefix == "R1-B"
     reopened = open_desk(path)
     issue(reopened)
     reopened.dispose()
-    assert backups.restore(path, backup).series_prefix == "R1c"  # the backup only knew R1
+    assert backups.restore(path, backup).series_prefix == "R1-C"  # the backup only knew R1
 
 
 def test_restore_is_refused_while_the_app_has_the_database_open(db, admin, path):
@@ -370,7 +371,7 @@ def test_restore_over_a_file_destroyed_beyond_recognition(db, admin, path):
     result = backups.restore(path, backup)
     assert result.safety_copy.read_bytes() == garbage  # kept byte for byte, for the experts
     assert visitor.hex in {i.replace("-", "") for i in visitor_ids(path)}
-    assert result.series_prefix == "R1b"
+    assert result.series_prefix == "R1-B"
 
 
 def test_restore_onto_a_new_pc_and_stale_logs_are_removed(db, admin, path, tmp_path):
@@ -381,7 +382,7 @@ def test_restore_onto_a_new_pc_and_stale_logs_are_removed(db, admin, path, tmp_p
     new_pc.parent.mkdir()
     Path(f"{new_pc}-wal").write_bytes(os.urandom(5000))  # leftovers of a crashed install
     result = backups.restore(new_pc, backup)
-    assert result.safety_copy is None and result.series_prefix == "R1b"
+    assert result.safety_copy is None and result.series_prefix == "R1-B"
     assert visitor.hex in {i.replace("-", "") for i in visitor_ids(new_pc)}
     reopened = open_desk(new_pc)
     try:

@@ -38,7 +38,7 @@ def _mode(path) -> int:
 
 
 def test_first_load_creates_a_key(home):
-    ring = keyring.load_keyring()
+    ring = keyring.load_keyring(create=True)
     key_id, key = ring.current()
     assert len(key) == 32
     assert dict(ring.keys) == {key_id: key}
@@ -50,7 +50,7 @@ def test_first_load_creates_a_key(home):
 
 @posix_only
 def test_file_is_private(home, rotate):
-    keyring.load_keyring()
+    keyring.load_keyring(create=True)
     assert _mode(keyring.keyring_path()) == 0o600
     assert _mode(config.secrets_dir()) == 0o700
     rotate()
@@ -59,21 +59,21 @@ def test_file_is_private(home, rotate):
 
 @posix_only
 def test_loose_mode_is_tightened_on_load():
-    keyring.load_keyring()
+    keyring.load_keyring(create=True)
     os.chmod(keyring.keyring_path(), 0o644)
     keyring.load_keyring()
     assert _mode(keyring.keyring_path()) == 0o600
 
 
 def test_reload_from_disk_gives_the_same_ring():
-    first = keyring.load_keyring()
+    first = keyring.load_keyring(create=True)
     again = keyring.load_keyring()
     assert again.current() == first.current()
     assert dict(again.keys) == dict(first.keys)
 
 
 def test_rotate_keeps_old_keys_and_old_badges_verify(rotate):
-    old_id, old_key = keyring.load_keyring().current()
+    old_id, old_key = keyring.load_keyring(create=True).current()
     today = dt.date(2025, 3, 12)
     claim = bt.BadgeClaim("V", uuid.uuid4(), "R1-000001", today, today, old_id)
     old_token = bt.issue(claim, old_key)
@@ -92,13 +92,13 @@ def test_rotate_keeps_old_keys_and_old_badges_verify(rotate):
 
 
 def test_keys_cannot_be_changed_through_the_ring():
-    ring = keyring.load_keyring()
+    ring = keyring.load_keyring(create=True)
     with pytest.raises(TypeError):
         ring.keys["X"] = b"0" * 32  # type: ignore[index]
 
 
 def test_no_temporary_files_are_left(rotate):
-    keyring.load_keyring()
+    keyring.load_keyring(create=True)
     rotate()
     assert [p.name for p in config.secrets_dir().iterdir()] == ["badge-keys.json"]
 
@@ -124,7 +124,7 @@ def test_first_key_is_created_once_under_concurrency():
     def load() -> None:
         try:
             barrier.wait()
-            results.append(keyring.load_keyring().current()[0])
+            results.append(keyring.load_keyring(create=True).current()[0])
         except BaseException as exc:  # reported below
             errors.append(exc)
 
@@ -149,3 +149,31 @@ def test_creating_when_another_process_won_keeps_theirs():
 def test_ring_needs_its_current_key():
     with pytest.raises(ValueError):
         keyring.KeyRing("A", {"B": b"b" * 32})
+
+
+def test_a_missing_ring_is_made_only_when_the_caller_says_so(rotate):
+    with pytest.raises(keyring.KeyRingMissing, match=r"badge key file .* is missing"):
+        keyring.load_keyring()
+    assert not keyring.keyring_path().exists()
+    with pytest.raises(StorageProblem, match="is missing"):
+        rotate()  # rotating never makes a first key behind the desk's back
+    assert not keyring.keyring_path().exists()
+
+
+def test_merging_a_backups_keys_adds_and_never_drops():
+    theirs = {"OLDKEY1": b"o" * 32, "OLDKEY2": b"p" * 32}
+    assert keyring.merge_keys(theirs, current="OLDKEY2").current() == ("OLDKEY2", b"p" * 32)  # no ring yet
+    keyring.save_keyring(keyring.KeyRing("NEWKEY", {"NEWKEY": b"n" * 32, "OLDKEY1": b"o" * 32}))
+    merged = keyring.merge_keys({"OLDKEY1": b"x" * 32, "OLDKEY3": b"q" * 32}, current="OLDKEY3")
+    assert merged.current_id == "NEWKEY"
+    assert dict(merged.keys) == {"NEWKEY": b"n" * 32, "OLDKEY1": b"o" * 32, "OLDKEY3": b"q" * 32}
+    assert dict(keyring.load_keyring().keys) == dict(merged.keys)
+
+
+def test_merging_over_a_damaged_file_sets_it_aside():
+    path = keyring.keyring_path()
+    path.write_text("{broken")
+    ring = keyring.merge_keys({"OLDKEY1": b"o" * 32}, current="OLDKEY1")
+    assert keyring.load_keyring() == ring
+    aside = [p for p in config.secrets_dir().iterdir() if p.name.startswith("badge-keys.json.damaged-")]
+    assert len(aside) == 1 and aside[0].read_text() == "{broken"
