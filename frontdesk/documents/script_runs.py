@@ -60,7 +60,7 @@ def layout(text: str, font: str, size: float, rtl: bool | None = None) -> Line:
     if not text:
         return Line((), 0.0)
     base = faces.BASE_FACES.get(font)
-    if text.isascii() or base is None:  # the common case, and a font we do not extend
+    if (text.isascii() and not rtl) or base is None:  # the common case, and a font we do not extend
         width = pdfmetrics.stringWidth(text, font, size)
         return Line((Run(font, text, text, width),), width)
     chosen = _faces(text, base, bold=font == faces.BOLD)
