@@ -17,35 +17,24 @@ from frontdesk.documents import fonts
 
 
 class TextBlock(Flowable):
-    def __init__(self, text: str, style: ParagraphStyle, *, lines: list[tuple[str, bool]] | None = None) -> None:
+    """Does not split across pages: dossier texts are fields and table cells, a few lines each."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
         super().__init__()
         self.text = text
         self.style = style
-        self._preset = lines  # the lines of a block split off a longer one, kept as they were
         self._lines: list[tuple[str, bool]] = []  # (line, its paragraph is right-to-left)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         style = self.style
-        if self._preset is not None:
-            self._lines = list(self._preset)
-        else:
-            self._lines = []
-            for paragraph in self.text.split("\n"):
-                rtl = fonts.paragraph_is_rtl(paragraph)
-                lines = fonts.wrap(paragraph, style.fontName, style.fontSize, avail_width) or [""]
-                self._lines += [(line, rtl) for line in lines]
+        self._lines = []
+        for paragraph in self.text.split("\n"):
+            rtl = fonts.paragraph_is_rtl(paragraph)
+            lines = fonts.wrap(paragraph, style.fontName, style.fontSize, avail_width) or [""]
+            self._lines += [(line, rtl) for line in lines]
         self.width = avail_width
         self.height = len(self._lines) * style.leading
         return self.width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        self.wrap(avail_width, avail_height)
-        fit = int(avail_height // self.style.leading)
-        if fit < 1 or fit >= len(self._lines):
-            return []  # nothing fits (platypus moves it on) or all does (no split needed)
-        head, tail = self._lines[:fit], self._lines[fit:]
-        return [TextBlock("\n".join(line for line, _rtl in head), self.style, lines=head),
-                TextBlock("\n".join(line for line, _rtl in tail), self.style, lines=tail)]
 
     def getSpaceBefore(self) -> float:
         return self.style.spaceBefore

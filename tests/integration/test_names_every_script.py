@@ -143,6 +143,32 @@ def test_privacy_export_prints_every_name_as_written():
             _assert_joined_if_arabic(_find(pdf, text), text)
 
 
+def test_privacy_export_wraps_breaks_lines_and_pages_in_any_script():
+    long_name = "محمد علاء الدين عبد الرحمن بن عبد العزيز الهاشمي القرشي الأنصاري الخزرجي البغدادي الدمشقي"
+    rows = tuple((company, name) for _index in range(12) for _script, name, company in PEOPLE)
+    dossier = PersonDossier(
+        subject="王小明", controller="Point — Dalmine", generated_at=PRINTED,
+        fields=(("Name", long_name), ("Changes", "company: 北京科技有限公司 → שרה כהן\nemail: changed")),
+        tables=(DossierTable("Visits", ("Company", "Host"), rows, widths=(0.5, 0.5)),))
+    pdf = person_export_pdf(dossier)
+    pages = int(re.search(rb"/Count (\d+)", pdf).group(1))
+    assert pages >= 2
+    lines = [visual for visual, _box in _visual_lines(pdf)]
+    # The long name is wrapped into lines that read, one after the other, as the name.
+    read = [_as_written(visual, long_name) for visual in lines]
+    start = next(index for index, line in enumerate(read) if long_name.startswith(line) and line)
+    joined = read[start]
+    for line in read[start + 1:]:
+        if not long_name.startswith(f"{joined} {line}"):
+            break
+        joined = f"{joined} {line}"
+    assert joined == long_name
+    _find(pdf, "company: 北京科技有限公司 → שרה כהן")
+    _find(pdf, "email: changed")
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert text.count("王小明") >= 12 + 1  # every row of the table, on whichever page, and the title
+
+
 def test_a_right_to_left_name_reads_from_the_right():
     """The first word of an Arabic or Hebrew name is the rightmost on the page."""
     for text in ("محمد علاء الدين", "דוד כהן"):
