@@ -53,7 +53,8 @@ FALLBACKS = (ARABIC, HEBREW, CJK)
 _OWNERS = sorted(((start, end, fallback) for fallback in FALLBACKS for start, end in fallback.ranges),
                  key=lambda owner: owner[0])
 _STARTS = [owner[0] for owner in _OWNERS]
-_lock = threading.RLock()
+_lock = threading.Lock()
+_loaded: dict[tuple[str, bool], Face] = {}  # (fallback, bold) -> its registered face
 
 
 @dataclass(frozen=True)
@@ -92,17 +93,19 @@ def fallback_for(char: str) -> Fallback | None:
 
 def face(fallback: Fallback, *, bold: bool) -> Face:
     """The fallback's face in the weight asked for, registered with reportlab on first use."""
-    file_name = fallback.bold_file if bold else fallback.regular_file
-    name = fallback.name + ("-Bold" if bold and file_name else "")
-    if file_name is None:
-        file_name = fallback.regular_file
-    if name not in pdfmetrics.getRegisteredFontNames():
-        with _lock:
-            if name not in pdfmetrics.getRegisteredFontNames():
-                path = config.resources_dir() / "fonts" / file_name
-                pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=fallback.subfont_index,
-                                               shapable=fallback.shaped))
-    return Face(name, shaped=fallback.shaped, fake_bold=bold and fallback.bold_file is None)
+    found = _loaded.get((fallback.name, bold))
+    if found is not None:
+        return found
+    with _lock:
+        file_name = fallback.bold_file if bold else fallback.regular_file
+        name = fallback.name + ("-Bold" if bold and file_name else "")
+        if name not in pdfmetrics.getRegisteredFontNames():
+            path = config.resources_dir() / "fonts" / (file_name or fallback.regular_file)
+            pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=fallback.subfont_index,
+                                           shapable=fallback.shaped))
+        found = Face(name, shaped=fallback.shaped, fake_bold=bold and fallback.bold_file is None)
+        _loaded[(fallback.name, bold)] = found
+        return found
 
 
 def has_glyph(font: str, char: str) -> bool:
