@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from reportlab.pdfbase import pdfmetrics
@@ -103,3 +104,16 @@ def test_the_fallback_faces_cover_the_scripts_they_are_for():
         for bold in (False, True):
             face = faces.face(fallback, bold=bold)
             assert all(faces.has_glyph(face.font, char) for char in text if not char.isspace()), face.font
+
+
+def test_documents_draw_text_only_through_the_helpers():
+    """A document that drew with reportlab's own string or Paragraph calls would print Arabic
+    unjoined and CJK as boxes: every text goes through fonts.draw or TextBlock."""
+    folder = Path(fonts.__file__).parent
+    helpers = {"fonts.py", "text_block.py"}
+    direct = re.compile(r"\.(drawString|drawRightString|drawCentredString|textLine|textOut)\(|"
+                        r"\bParagraph\(")
+    offenders = [f"{path.name}:{number}" for path in sorted(folder.rglob("*.py")) if path.name not in helpers
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if direct.search(line)]
+    assert offenders == []
