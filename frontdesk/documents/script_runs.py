@@ -15,6 +15,7 @@ Imports reportlab, python-bidi and documents.faces; no Qt, no SQLAlchemy.
 from __future__ import annotations
 
 import functools
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -32,6 +33,9 @@ _STRONG_RTL = frozenset({"R", "AL"})
 # marks) are always on. Not "dlig": Noto Sans Arabic would draw the name Muhammad as the
 # honorific ligature U+FDF4, which is not how a person's name is written on a badge.
 _FEATURES = {"kern": True, "liga": True}
+# Shaping gives glyphs with no character of their own a private code in the font's tables, which
+# reportlab updates in place: documents drawn on two threads at once shape one at a time.
+_shaping = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,8 @@ def _run(text: str, part: list[tuple[int, int, str]], face: faces.Face, level: i
             # HarfBuzz takes the logical order (it mirrors and reverses an RTL run itself).
             word = [pdfmetrics.stringWidth(logical, face.font, size), (ABag(fontName=face.font, fontSize=size),
                                                                        logical)]
-            shaped = shapeFragWord(word, features=_FEATURES, force=True)[1][1]
+            with _shaping:
+                shaped = shapeFragWord(word, features=_FEATURES, force=True)[1][1]
             width = sum(data.x_advance for data in shaped.__shapeData__) * size / 1000
             return Run(face.font, shaped, logical, width, face.fake_bold)
     shown = "".join(char for _index, _level, char in part)
