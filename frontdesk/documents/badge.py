@@ -3,7 +3,8 @@
 Two sizes: "id1", an ID-1 card (85.6 x 54 mm, landscape) for card printers, and "label62", a
 62 mm wide continuous label cut at 100 mm (portrait) for label printers. The QR carries only
 the signed token (domain.badge_tokens); the text is for people. Every text is fitted to its box
-(shrunk, then ellipsized), so no name, however long, runs over the QR or off the badge.
+(shrunk, then ellipsized), so no name, however long, runs over the QR or off the badge; every
+text is drawn through documents.fonts, so names print in any script.
 
 Pure: no Qt, no SQLAlchemy, no I/O beyond reading the fonts.
 """
@@ -116,21 +117,19 @@ def _draw_band(c: Canvas, point_name: str, page_w: float, page_h: float, band_h:
     if centred:
         size, lines = fonts.fit_lines(point_name, fonts.BOLD, max_size=10, min_size=7,
                                       max_width=page_w - 2 * margin)
-        c.setFont(fonts.BOLD, size)
-        c.drawCentredString(page_w / 2, page_h - band_h + 6.3 * mm, lines[0] if lines else "")
+        fonts.draw(c, lines[0] if lines else "", page_w / 2, page_h - band_h + 6.3 * mm, fonts.BOLD, size,
+                   align="centre")
         role_size = 6.5
         role_line = fonts.ellipsize(role, fonts.REGULAR, role_size, page_w - 2 * margin)
-        c.setFont(fonts.REGULAR, role_size)
-        c.drawCentredString(page_w / 2, page_h - band_h + 2.4 * mm, role_line)
+        fonts.draw(c, role_line, page_w / 2, page_h - band_h + 2.4 * mm, fonts.REGULAR, role_size, align="centre")
         return
     role_size = 7
     role_w = fonts.width(role, fonts.REGULAR, role_size)
-    c.setFont(fonts.REGULAR, role_size)
-    c.drawRightString(page_w - margin, page_h - band_h / 2 - role_size * 0.35, role)
+    fonts.draw(c, role, page_w - margin, page_h - band_h / 2 - role_size * 0.35, fonts.REGULAR, role_size,
+               align="right")
     size, lines = fonts.fit_lines(point_name, fonts.BOLD, max_size=9.5, min_size=6.5,
                                   max_width=page_w - 2 * margin - role_w - 4 * mm)
-    c.setFont(fonts.BOLD, size)
-    c.drawString(margin, page_h - band_h / 2 - size * 0.35, lines[0] if lines else "")
+    fonts.draw(c, lines[0] if lines else "", margin, page_h - band_h / 2 - size * 0.35, fonts.BOLD, size)
 
 
 def _block(c: Canvas, text: str, font: str, x: float, top: float, width: float, *, max_size: float,
@@ -139,15 +138,16 @@ def _block(c: Canvas, text: str, font: str, x: float, top: float, width: float, 
     size, lines = fonts.fit_lines(text, font, max_size=max_size, min_size=min_size, max_width=width,
                                   max_lines=max_lines)
     leading = size * 1.18
+    rtl = fonts.paragraph_is_rtl(text)  # a name's second line keeps the direction of the whole name
     c.setFillColorRGB(*colour)
-    c.setFont(font, size)
     y = top
     for line in lines:
         y -= leading
+        baseline = y + (leading - size) / 2 + size * 0.2
         if centred:
-            c.drawCentredString(x + width / 2, y + (leading - size) / 2 + size * 0.2, line)
+            fonts.draw(c, line, x + width / 2, baseline, font, size, align="centre", rtl=rtl)
         else:
-            c.drawString(x, y + (leading - size) / 2 + size * 0.2, line)
+            fonts.draw(c, line, x, baseline, font, size, rtl=rtl)
     return y
 
 
@@ -169,8 +169,7 @@ def _rows(c: Canvas, data: BadgeData, *, x: float, baseline: float, width: float
         size, lines = fonts.fit_lines(label, fonts.REGULAR, max_size=label_size, min_size=label_size - 1.3,
                                       max_width=label_w - 1.2 * mm)
         c.setFillColorRGB(*MUTED)
-        c.setFont(fonts.REGULAR, size)
-        c.drawString(x, y, lines[0] if lines else "")
+        fonts.draw(c, lines[0] if lines else "", x, y, fonts.REGULAR, size)
         font = fonts.BOLD if index == len(rows) - 1 else fonts.REGULAR
         for spelling in spellings:
             size, lines = fonts.fit_lines(spelling, font, max_size=value_size, min_size=value_size - 2,
@@ -178,8 +177,7 @@ def _rows(c: Canvas, data: BadgeData, *, x: float, baseline: float, width: float
             if lines == [" ".join(spelling.split())]:
                 break
         c.setFillColorRGB(*INK)
-        c.setFont(font, size)
-        c.drawString(x + label_w, y, lines[0] if lines else "")
+        fonts.draw(c, lines[0] if lines else "", x + label_w, y, font, size)
         y -= step
 
 
@@ -193,5 +191,4 @@ def _bare_range(valid_from: dt.date, valid_to: dt.date) -> str:
 def _text_centred(c: Canvas, text: str, font: str, size: float, centre_x: float, y: float, width: float,
                   *, colour: tuple[float, float, float]) -> None:
     c.setFillColorRGB(*colour)
-    c.setFont(font, size)
-    c.drawCentredString(centre_x, y, fonts.ellipsize(text, font, size, width))
+    fonts.draw(c, fonts.ellipsize(text, font, size, width), centre_x, y, font, size, align="centre")

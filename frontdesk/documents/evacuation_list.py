@@ -3,7 +3,8 @@
 The printing time (Europe/Rome) is large at the top, because the first question at the
 assembly point is how fresh the list is. Each row has an empty box to tick by hand. Rows keep
 the caller's order (the caller sorts by name); long texts are cut to their column; every page
-repeats the column headings and says which list it belongs to and "page X of Y".
+repeats the column headings and says which list it belongs to and "page X of Y". Every text is
+drawn through documents.fonts, so names print in any script.
 
 Pure: no Qt, no SQLAlchemy, no I/O beyond reading the fonts.
 """
@@ -123,37 +124,35 @@ def _first_header(c: Canvas, data: EvacuationList) -> None:
     time_size = 34
     time_w = fonts.width(time_text, fonts.BOLD, time_size)
     c.setFillColorRGB(*MUTED)
-    c.setFont(fonts.REGULAR, 9)
-    c.drawRightString(right, page_h - 15 * mm, fonts.ellipsize(_("Printed at"), fonts.REGULAR, 9, 60 * mm))
+    fonts.draw(c, fonts.ellipsize(_("Printed at"), fonts.REGULAR, 9, 60 * mm), right, page_h - 15 * mm,
+               fonts.REGULAR, 9, align="right")
     c.setFillColorRGB(*INK)
-    c.setFont(fonts.BOLD, time_size)
-    c.drawRightString(right, page_h - 27.5 * mm, time_text)
+    fonts.draw(c, time_text, right, page_h - 27.5 * mm, fonts.BOLD, time_size, align="right")
     day = format_date(local_time(data.printed_at).date(), "full")
-    c.setFont(fonts.REGULAR, 9.5)
-    c.drawRightString(right, page_h - 33 * mm, fonts.ellipsize(day, fonts.REGULAR, 9.5, 70 * mm))
+    fonts.draw(c, fonts.ellipsize(day, fonts.REGULAR, 9.5, 70 * mm), right, page_h - 33 * mm, fonts.REGULAR, 9.5,
+               align="right")
 
     title_w = page_w - 2 * MARGIN - max(time_w, 55 * mm) - 8 * mm
     size, lines = fonts.fit_lines(_("Evacuation list — people on site"), fonts.BOLD, max_size=17,
                                   min_size=12, max_width=title_w, max_lines=2)
-    c.setFont(fonts.BOLD, size)
     y = page_h - 16 * mm
     for line in lines:
-        c.drawString(MARGIN, y, line)
+        fonts.draw(c, line, MARGIN, y, fonts.BOLD, size)
         y -= size * 1.2
     c.setFillColorRGB(*MUTED)
-    c.setFont(fonts.REGULAR, 10.5)
-    c.drawString(MARGIN, y - 1 * mm, fonts.ellipsize(data.point_name, fonts.REGULAR, 10.5, title_w))
+    fonts.draw(c, fonts.ellipsize(data.point_name, fonts.REGULAR, 10.5, title_w), MARGIN, y - 1 * mm,
+               fonts.REGULAR, 10.5)
 
     count = len(data.entries)
     if count:
         c.setFillColorRGB(*INK)
-        c.setFont(fonts.BOLD, 13)
         text = ngettext("{n} person on site", "{n} people on site", count).format(n=count)
-        c.drawString(MARGIN, FIRST_TABLE_TOP + 6 * mm, fonts.ellipsize(text, fonts.BOLD, 13, 90 * mm))
+        fonts.draw(c, fonts.ellipsize(text, fonts.BOLD, 13, 90 * mm), MARGIN, FIRST_TABLE_TOP + 6 * mm,
+                   fonts.BOLD, 13)
         c.setFillColorRGB(*MUTED)
-        c.setFont(fonts.REGULAR, 8.5)
         hint = _("Tick each person who is safe at the assembly point.")
-        c.drawRightString(right, FIRST_TABLE_TOP + 6 * mm, fonts.ellipsize(hint, fonts.REGULAR, 8.5, 85 * mm))
+        fonts.draw(c, fonts.ellipsize(hint, fonts.REGULAR, 8.5, 85 * mm), right, FIRST_TABLE_TOP + 6 * mm,
+                   fonts.REGULAR, 8.5, align="right")
 
 
 def _next_header(c: Canvas, data: EvacuationList) -> None:
@@ -161,17 +160,16 @@ def _next_header(c: Canvas, data: EvacuationList) -> None:
     c.setFillColorRGB(*ACCENT)
     c.rect(0, page_h - 6 * mm, page_w, 6 * mm, stroke=0, fill=1)
     c.setFillColorRGB(*INK)
-    c.setFont(fonts.BOLD, 11)
     when = _printed_when(data)
     when_w = min(fonts.width(when, fonts.BOLD, 11), 90 * mm)
     title = fonts.ellipsize(_("Evacuation list — people on site"), fonts.BOLD, 11,
                             page_w - 2 * MARGIN - when_w - 6 * mm)
-    c.drawString(MARGIN, page_h - 16 * mm, title)
-    c.drawRightString(page_w - MARGIN, page_h - 16 * mm, fonts.ellipsize(when, fonts.BOLD, 11, 90 * mm))
+    fonts.draw(c, title, MARGIN, page_h - 16 * mm, fonts.BOLD, 11)
+    fonts.draw(c, fonts.ellipsize(when, fonts.BOLD, 11, 90 * mm), page_w - MARGIN, page_h - 16 * mm, fonts.BOLD, 11,
+               align="right")
     c.setFillColorRGB(*MUTED)
-    c.setFont(fonts.REGULAR, 9)
-    c.drawString(MARGIN, page_h - 21.5 * mm,
-                 fonts.ellipsize(data.point_name, fonts.REGULAR, 9, page_w - 2 * MARGIN))
+    fonts.draw(c, fonts.ellipsize(data.point_name, fonts.REGULAR, 9, page_w - 2 * MARGIN), MARGIN,
+               page_h - 21.5 * mm, fonts.REGULAR, 9)
 
 
 def _column_edges() -> list[tuple[str, float, float]]:
@@ -193,8 +191,7 @@ def _table(c: Canvas, data: EvacuationList, rows: range, top: float) -> None:
     c.setFillColorRGB(*INK)
     for key, x, width in edges:
         size, lines = fonts.fit_lines(headings[key], fonts.BOLD, max_size=9, min_size=7, max_width=width - 2 * pad)
-        c.setFont(fonts.BOLD, size)
-        c.drawString(x + pad, top - HEAD_H + 2.4 * mm, lines[0] if lines else "")
+        fonts.draw(c, lines[0] if lines else "", x + pad, top - HEAD_H + 2.4 * mm, fonts.BOLD, size)
 
     y = top - HEAD_H
     for position, index in enumerate(rows):
@@ -220,8 +217,7 @@ def _table(c: Canvas, data: EvacuationList, rows: range, top: float) -> None:
             size, lines = fonts.fit_lines(values[key], font, max_size=TEXT_SIZE, min_size=low,
                                           max_width=width - 2 * pad)
             c.setFillColorRGB(*INK)
-            c.setFont(font, size)
-            c.drawString(x + pad, baseline, lines[0] if lines else "")
+            fonts.draw(c, lines[0] if lines else "", x + pad, baseline, font, size)
     c.setStrokeColorRGB(*HEAD_FILL)
     c.setLineWidth(0.6)
     c.line(MARGIN, y, MARGIN + table_w, y)
@@ -229,13 +225,11 @@ def _table(c: Canvas, data: EvacuationList, rows: range, top: float) -> None:
 
 def _nobody(c: Canvas, top: float) -> None:
     c.setFillColorRGB(*INK)
-    c.setFont(fonts.BOLD, 16)
-    c.drawString(MARGIN, top - 4 * mm, fonts.ellipsize(_("Nobody is on site."), fonts.BOLD, 16, A4[0] - 2 * MARGIN))
+    fonts.draw(c, fonts.ellipsize(_("Nobody is on site."), fonts.BOLD, 16, A4[0] - 2 * MARGIN), MARGIN,
+               top - 4 * mm, fonts.BOLD, 16)
     c.setFillColorRGB(*MUTED)
-    c.setFont(fonts.REGULAR, 10)
-    c.drawString(MARGIN, top - 11 * mm,
-                 fonts.ellipsize(_("Nobody was checked in when this list was printed."), fonts.REGULAR, 10,
-                                 A4[0] - 2 * MARGIN))
+    fonts.draw(c, fonts.ellipsize(_("Nobody was checked in when this list was printed."), fonts.REGULAR, 10,
+                                  A4[0] - 2 * MARGIN), MARGIN, top - 11 * mm, fonts.REGULAR, 10)
 
 
 def _footer(c: Canvas, data: EvacuationList, page: int, pages: int) -> None:
@@ -244,11 +238,10 @@ def _footer(c: Canvas, data: EvacuationList, page: int, pages: int) -> None:
     c.setLineWidth(0.6)
     c.line(MARGIN, FOOTER_Y + 4 * mm, page_w - MARGIN, FOOTER_Y + 4 * mm)
     c.setFillColorRGB(*MUTED)
-    c.setFont(fonts.REGULAR, 8.5)
     label = _("Page {page} of {pages}").format(page=page, pages=pages)
-    c.drawRightString(page_w - MARGIN, FOOTER_Y, label)
+    fonts.draw(c, label, page_w - MARGIN, FOOTER_Y, fonts.REGULAR, 8.5, align="right")
     label = _("Evacuation list")  # outside the f-string, so that extraction finds it
     left = f"{data.point_name} · {label} · {_printed_when(data)}"
     room = page_w - 2 * MARGIN - fonts.width(label, fonts.REGULAR, 8.5) - 8 * mm
-    c.drawString(MARGIN, FOOTER_Y, fonts.ellipsize(left, fonts.REGULAR, 8.5, room))
+    fonts.draw(c, fonts.ellipsize(left, fonts.REGULAR, 8.5, room), MARGIN, FOOTER_Y, fonts.REGULAR, 8.5)
 

@@ -1,44 +1,71 @@
-"""The embedded Unicode font (DejaVu Sans) and the text-fitting helpers every document uses.
+"""Text on PDFs: the fonts every document uses and the helpers that measure, fit and draw text.
 
-`register()` loads DejaVuSans and DejaVuSans-Bold from resources/fonts once per process, as
-"DejaVu" and "DejaVu-Bold" (reportlab embeds a subset in each PDF). The helpers measure text
-with the font's metrics so that nothing a document prints ever runs past its box.
+Documents name two fonts, `REGULAR` and `BOLD` (DejaVu Sans); `register()` loads them once per
+process. Any text, in any script, is measured and drawn through `width` and `draw`, which split
+it into runs by script (documents.script_runs): the Arabic, Hebrew and CJK faces are loaded only
+when a text needs them, Arabic and Hebrew are shaped and right-to-left text is ordered by the
+Unicode bidirectional algorithm. The fitting helpers measure with `width`, so nothing a document
+prints runs past its box, whatever the script.
 
-Imports reportlab and frontdesk.config only; no Qt, no SQLAlchemy.
+Imports reportlab, documents.faces and documents.script_runs only; no Qt, no SQLAlchemy.
 """
 
 from __future__ import annotations
 
-import threading
+from reportlab.pdfgen.canvas import Canvas
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from frontdesk.documents import faces, script_runs
 
-from frontdesk import config
-
-REGULAR = "DejaVu"
-BOLD = "DejaVu-Bold"
+REGULAR = faces.REGULAR
+BOLD = faces.BOLD
 ELLIPSIS = "…"
-_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
-_lock = threading.Lock()
-
-
-def register() -> None:
-    """Register the fonts with reportlab (idempotent, thread-safe)."""
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    if registered.issuperset(_FILES):
-        return
-    with _lock:
-        registered = set(pdfmetrics.getRegisteredFontNames())
-        for name, file_name in _FILES.items():
-            if name not in registered:
-                pdfmetrics.registerFont(TTFont(name, str(config.resources_dir() / "fonts" / file_name)))
-        pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+register = faces.register
 
 
 def width(text: str, font: str, size: float) -> float:
-    """Width of `text` in points."""
-    return pdfmetrics.stringWidth(text, font, size)
+    """Width of `text` in points, as `draw` draws it."""
+    return script_runs.layout(text, font, size).width
+
+
+def draw(canvas: Canvas, text: str, x: float, y: float, font: str, size: float, *, align: str = "left",
+         rtl: bool | None = None) -> float:
+    """Draw one line of `text` with its baseline at `y`: starting at `x` ("left"), ending at `x`
+    ("right") or centred on `x` ("centre"). `rtl` is the paragraph's direction when the line is
+    part of a longer text (see `paragraph_is_rtl`); None takes it from the line. Uses the canvas's
+    fill colour; leaves the canvas's font set to `font` at `size`. Returns the width drawn."""
+    line = script_runs.layout(text, font, size, rtl)
+    if align == "right":
+        x -= line.width
+    elif align == "centre":
+        x -= line.width / 2
+    elif align != "left":
+        raise ValueError(f"unknown alignment {align!r}")
+    for run in line.runs:
+        canvas.setFont(run.font, size)
+        if run.fake_bold:
+            _draw_stroked(canvas, x, y, run.text, size)
+        else:
+            canvas.drawString(x, y, run.text)
+        x += run.width
+    canvas.setFont(font, size)
+    return line.width
+
+
+def paragraph_is_rtl(text: str) -> bool:
+    """Whether `text` reads right to left as a whole (pass it to `draw` for each of its lines)."""
+    return script_runs.paragraph_is_rtl(text)
+
+
+def _draw_stroked(canvas: Canvas, x: float, y: float, text: str, size: float) -> None:
+    """A bold weight for a face that has none: the outline filled and stroked in the fill colour."""
+    canvas.saveState()
+    fill = getattr(canvas, "_fillColorObj", None)
+    if fill is not None:
+        canvas.setStrokeColor(fill)
+    canvas.setLineWidth(size * 0.035)
+    canvas.setLineJoin(1)
+    canvas.drawString(x, y, text, mode=2)
+    canvas.restoreState()
 
 
 def ellipsize(text: str, font: str, size: float, max_width: float) -> str:

@@ -2,9 +2,11 @@
 
 `PersonDossier` is plain text arranged in labelled fields and tables (services.privacy fills it
 in from the database); `person_export_pdf` lays it out on A4 with reportlab's platypus, which
-wraps long values and breaks pages. DejaVu is embedded, so every name prints as written.
+breaks pages. Every text is a documents.text_block.TextBlock (wrapped and drawn through
+documents.fonts), so every name prints as written, in any script.
 
-Pure: no Qt, no SQLAlchemy, no database. Imports reportlab, documents.fonts and i18n.
+Pure: no Qt, no SQLAlchemy, no database. Imports reportlab, documents.fonts, documents.text_block
+and i18n.
 """
 
 from __future__ import annotations
@@ -12,15 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.documents import fonts
+from frontdesk.documents.text_block import TextBlock
 from frontdesk.i18n import _, format_datetime
 
 MARGIN = 18 * mm
@@ -61,8 +63,8 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+def _p(text: str, style: ParagraphStyle) -> TextBlock:
+    return TextBlock(text, style)
 
 
 _GRID = [
@@ -113,9 +115,8 @@ def person_export_pdf(dossier: PersonDossier) -> bytes:
 
     def _footer(canvas, document) -> None:
         canvas.saveState()
-        canvas.setFont(fonts.REGULAR, 7.5)
-        canvas.drawRightString(A4[0] - MARGIN, MARGIN / 2,
-                               _("Page {n}").format(n=document.page))
+        fonts.draw(canvas, _("Page {n}").format(n=document.page), A4[0] - MARGIN, MARGIN / 2, fonts.REGULAR, 7.5,
+                   align="right")
         canvas.restoreState()
 
     doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
