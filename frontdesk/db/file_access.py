@@ -106,12 +106,12 @@ def write_problem(path: Path) -> Message | None:
     Checked with `os.access` and `statvfs`, which also answer for root on a read-only mount."""
     path = Path(path).absolute()
     folder = path.parent
-    if path.exists() and not os.access(path, os.W_OK):
-        if _drive_is_read_only(folder):
-            return lambda: _read_only_drive(path)
-        return lambda: _read_only_file(path)
+    exists = path.exists()
+    if exists and not os.access(path, os.W_OK):
+        return (lambda: _read_only_drive(path)) if _drive_is_read_only(folder) else (lambda: _read_only_file(path))
     if folder.exists() and not os.access(folder, os.W_OK):
-        if _drive_is_read_only(folder):
+        # A writable file in a read-only folder: SQLite cannot make its -wal/-shm files beside it.
+        if not exists and _drive_is_read_only(folder):
             return lambda: _read_only_drive(path)
         return lambda: _read_only_folder(path)
     return None
