@@ -32,7 +32,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA journal_mode=WAL",
-    "PRAGMA busy_timeout={busy_ms}",
+    "PRAGMA busy_timeout=5000",
     "PRAGMA synchronous=FULL",
 )
 
@@ -40,7 +40,10 @@ PRAGMAS = (
 def _on_connect(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     for pragma in PRAGMAS:
-        cursor.execute(pragma.format(busy_ms=file_access.busy_timeout_ms()))
+        cursor.execute(pragma)
+    busy_ms = file_access.busy_timeout_ms()
+    if busy_ms != file_access.DEFAULT_BUSY_TIMEOUT_MS:  # FRONTDESK_BUSY_TIMEOUT_MS (tests, support)
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.close()
 
 

@@ -144,7 +144,7 @@ def test_a_first_run_on_a_read_only_drive_cannot_set_the_password_and_says_why(q
     folder.mkdir()
     init_desk(folder / "desk.sqlite", desk="R1")
     with read_only_bind(folder):
-        win, starter = start(qtbot, folder / "desk.sqlite")
+        _win, starter = start(qtbot, folder / "desk.sqlite")
         try:
             dialog = starter.sign_in_dialog
             assert dialog.first_run
