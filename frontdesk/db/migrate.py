@@ -101,14 +101,18 @@ def consistent_copy(source: Path, target: Path) -> Path:
     return target
 
 
-def migrate(path: Path, *, copies_dir: Path) -> str | None:
+def migrate(path: Path, *, copies_dir: Path, create: bool = True) -> str | None:
     """Bring the file to the head revision. Returns the path of the pre-migration copy, if one was made.
 
-    Refuses a file from a newer app and a damaged file (checked before any change).
+    Refuses a file from a newer app and a damaged file (checked before any change), and, without
+    `create`, a file that is not a front-desk database yet (no schema revision).
     """
     current = current_revision(path)
     if current == HEAD:
         return None
+    if current is None and not create:
+        raise DatabaseProblem(
+            _("The file {name} is not a front-desk database. Nothing was changed.").format(name=path.name))
     from alembic import command
 
     head = head_revision()
@@ -149,17 +153,19 @@ def migrate(path: Path, *, copies_dir: Path) -> str | None:
     return str(copy) if copy else None
 
 
-def open_database(path: Path, *, desk: str = "", copies_dir: Path | None = None, check: bool = True) -> Database:
+def open_database(path: Path, *, desk: str = "", copies_dir: Path | None = None, check: bool = True,
+                  create: bool = True) -> Database:
     """Check, migrate (after a consistent copy) and open the desk database.
 
     With `check` (the command line, init, restore) the file's quick_check runs first and a damaged
     file is refused. Without it (the app's start-up, where it would cost ~0.4 s on a large file),
     writes stay held until the caller's background integrity check passes (`Database.mark_checked`).
+    Without `create`, a file that is not a front-desk database yet is refused, unchanged.
     """
     path = Path(path)
     check_file_is_sqlite(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    copy = migrate(path, copies_dir=copies_dir or path.parent / "pre-migration")
+    copy = migrate(path, copies_dir=copies_dir or path.parent / "pre-migration", create=create)
     if check and copy is None and not quick_check(path):  # a migration's copy came after its own check
         raise DatabaseProblem(file_access.damaged_message())
     db = Database(path, desk=desk)

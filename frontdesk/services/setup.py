@@ -15,8 +15,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import configure_mappers
 
-from frontdesk.db.engine import Database, check_file_is_sqlite
-from frontdesk.db.migrate import current_revision, open_database
+from frontdesk.db.engine import Database
+from frontdesk.db.migrate import open_database
 from frontdesk.db.models import NumberSeries, StaffMember
 from frontdesk.domain.errors import DatabaseProblem, ValidationError
 from frontdesk.domain.roles import Actor, Role
@@ -89,11 +89,7 @@ def open_desk(path: Path, *, check: bool = True) -> Database:
         raise DatabaseProblem(_("The file {path} is empty, so it is not a front-desk database. Nothing was "
                                 "changed. To create a new database, run 'frontdesk init --desk CODE'.").format(
             path=path))
-    check_file_is_sqlite(path)
-    if current_revision(path) is None:
-        raise DatabaseProblem(
-            _("The file {name} is not a front-desk database. Nothing was changed.").format(name=path.name))
-    db = open_database(path, check=check)
+    db = open_database(path, check=check, create=False)
     try:
         with db.read() as session:
             settings = read_settings(session)
