@@ -3,6 +3,9 @@
 Commands that do not show windows never import Qt: `frontdesk.ui` is imported inside the
 commands that need it. Errors of the project are printed as their message (in the user's
 language) with exit status 2; nothing else is printed as a traceback unless --debug.
+
+Commands that write open the database with its integrity check first (`open_desk`), so a damaged
+file is refused before anything is written; only `init` (and `demo`) create a database.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -63,15 +67,20 @@ def cmd_gui(args) -> int:
 
 def cmd_backup(args) -> int:
     from frontdesk.domain.roles import Actor
+    from frontdesk.i18n import _
     from frontdesk.services.backups import backup_now
     from frontdesk.services.setup import open_desk
 
     db = open_desk(_db_path(args))
     try:
         result = backup_now(db, folder=Path(args.folder) if args.folder else None, actor=Actor.desk_itself(db.desk))
+        held = db.writes_held
     finally:
         db.dispose()
     print(result)
+    if held:  # e.g. a read-only database: the copy is good, the activity log could not record it
+        print(_("The backup was made, but it is not recorded in the activity log: {reason}").format(reason=held),
+              file=sys.stderr)
     return 0
 
 
@@ -129,7 +138,7 @@ def cmd_close_visits(args) -> int:
 def cmd_self_test(args) -> int:
     from frontdesk.ui.self_test import run_self_test
 
-    return run_self_test()
+    return run_self_test(_db_path(args), named=bool(args.db or os.environ.get("FRONTDESK_DB")))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,7 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(func=cmd_restore)
     close = sub.add_parser("close-visits", help="close visits still open after the check-out hour")
     close.set_defaults(func=cmd_close_visits)
-    selftest = sub.add_parser("self-test", help="check this installation (PDF, QR, database)")
+    selftest = sub.add_parser("self-test", help="check this installation (PDF, QR, a scratch database) and, "
+                                                "read-only, the desk's database")
     selftest.set_defaults(func=cmd_self_test)
     return parser
 
@@ -169,6 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         args.bench_startup = False
         args.func = cmd_gui
+    if config.language_override():  # messages met before the desk's own language setting is read
+        from frontdesk.i18n import set_language
+
+        set_language(config.language_override())
     try:
         return args.func(args)
     except FrontdeskError as exc:
@@ -176,3 +190,15 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(exc.message, file=sys.stderr)
         return 2
+    except Exception as exc:  # an SQLite error the services did not explain: still no traceback
+        problem = _explained(exc, _db_path(args))
+        if args.debug or problem is None:
+            raise
+        print(problem.message, file=sys.stderr)
+        return 2
+
+
+def _explained(exc: BaseException, path: Path) -> FrontdeskError | None:
+    from frontdesk.db.file_access import explain
+
+    return explain(exc, path)

@@ -38,12 +38,20 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from frontdesk.db import file_access
 from frontdesk.db.engine import SQLITE_HEADER, Database
 from frontdesk.db.migrate import current_revision, known_revisions, open_database, quick_check
 from frontdesk.db.models import Badge
 from frontdesk.domain import series
 from frontdesk.domain.clock import ROME, utcnow
-from frontdesk.domain.errors import Conflict, DatabaseProblem, NotFound, StorageProblem, ValidationError
+from frontdesk.domain.errors import (
+    Conflict,
+    DatabaseProblem,
+    FrontdeskError,
+    NotFound,
+    StorageProblem,
+    ValidationError,
+)
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.i18n import _
 from frontdesk.private_files import narrow_database_files, private_dir, private_file
@@ -188,8 +196,9 @@ def rotate(folder: Path, *, desk: str, retention_months: int, now: dt.datetime |
 # --- copying ---------------------------------------------------------------------------------
 
 def _copy_database(source: Path, target: Path) -> None:
-    """Consistent copy with the backup API; the copy uses a rollback journal (safe on network shares)."""
-    src = sqlite3.connect(source, timeout=5)
+    """Consistent copy with the backup API; the copy uses a rollback journal (safe on network shares).
+    The source is read through a read-only connection (it may sit on a read-only drive)."""
+    src = file_access.connect_for_reading(source)
     try:
         dst = sqlite3.connect(target)
         try:
@@ -245,8 +254,21 @@ def _free_name(folder: Path, desk: str, now: dt.datetime) -> Path:
 
 
 def _damaged_message() -> str:
-    return _("The database is damaged, so nothing more is saved to it. Close the app and restore the newest "
-             "good backup (frontdesk restore), or call support.")
+    return file_access.damaged_message()
+
+
+def _check_source(db) -> None:
+    """The live database can be read (also on a read-only drive); if not, say why, as a problem of
+    the database rather than of the backup folder."""
+    try:
+        file_access.connect_for_reading(db.path).close()
+    except sqlite3.Error as exc:
+        if file_access.is_damage(exc):
+            return  # the copy's own check below reports it, and holds writes
+        problem = file_access.explain(exc, db.path)
+        if problem is None:
+            raise
+        raise problem from exc
 
 
 def backup_now(db, *, folder: Path | str | None = None, actor: Actor, kind: str = "daily") -> BackupResult:
@@ -265,6 +287,7 @@ def backup_now(db, *, folder: Path | str | None = None, actor: Actor, kind: str 
     if not target_folder.is_dir():
         raise StorageProblem(_("The backup folder {folder} cannot be found. Connect the drive or choose "
                                "another folder in Settings; no backup was made.").format(folder=target_folder))
+    _check_source(db)
     now = utcnow()
     final = _free_name(target_folder, db.desk, now)
     temp = final.with_name(f".{final.stem}.part")
@@ -280,10 +303,15 @@ def backup_now(db, *, folder: Path | str | None = None, actor: Actor, kind: str 
         _fsync(temp)
         os.replace(temp, final)
         _fsync(target_folder)
-    except DatabaseProblem:
+    except FrontdeskError:
+        _unlink_quietly(temp, temp.with_name(temp.name + "-journal"))
         raise
     except (OSError, sqlite3.Error) as exc:
         _unlink_quietly(temp, temp.with_name(temp.name + "-journal"))
+        if file_access.is_damage(exc):  # the live file could not even be read through
+            db.mark_checked(False)
+            raise DatabaseProblem(_("The database failed its integrity check, so no backup was made and the "
+                                    "existing backups were kept.") + " " + _damaged_message()) from None
         raise _storage_problem(target_folder, exc) from None
     size = final.stat().st_size
     deleted = rotate(target_folder, desk=db.desk, retention_months=settings.retention_visitor_months, now=now,
@@ -334,22 +362,33 @@ def _record_series(db, folder: Path) -> None:
 
 
 def _audit_backup(db, actor: Actor, name: str, kind: str, deleted: list[str]) -> None:
+    """Record the backup in the audit trail when the database can be written. The copy is made and
+    checked by now: a database that cannot take the record (read-only, full, busy) does not undo it."""
     if db.writes_held:
         logger.info("Backup %s made while writes are held; not audited", name)
         return
-    with db.begin() as session:
-        audit.record(session, actor, "backup.create", record_type="backup", record_id=name,
-                     changes={"kind": kind, "deleted": len(deleted)})
+    try:
+        with db.begin() as session:
+            audit.record(session, actor, "backup.create", record_type="backup", record_id=name,
+                         changes={"kind": kind, "deleted": len(deleted)})
+    except (StorageProblem, DatabaseProblem) as problem:
+        logger.warning("Backup %s made, but not recorded in the activity log: %s", name, problem.message)
 
 
 # --- integrity -------------------------------------------------------------------------------
 
 def integrity_check(db) -> bool:
-    """PRAGMA quick_check with writes held; True (writes released) when the file is sound.
-    When it is not, writes stay held with a plain message for the user."""
-    db.writes_held = _("The database is being checked; saving resumes in a moment.")
-    ok = quick_check(db.path)
-    db.writes_held = None if ok else _damaged_message()
+    """PRAGMA quick_check with writes held; True when the file is sound (writes then resume,
+    unless the file cannot be written at all). When it is damaged, writes stay held with a plain
+    message for the user. A file that cannot be read for another reason raises the project error
+    that says why, and writes stay held with that message."""
+    db.hold_for_check()
+    try:
+        ok = quick_check(db.path)
+    except FrontdeskError as problem:
+        db.writes_held = problem.message
+        raise
+    db.mark_checked(ok)
     if not ok:
         logger.error("Integrity check failed for the desk database")
     return ok
@@ -364,7 +403,7 @@ def is_good_backup(path: Path) -> bool:
         if not quick_check(path):
             return False
         return current_revision(path) in known_revisions()
-    except (OSError, DatabaseProblem):
+    except (OSError, FrontdeskError):
         return False
 
 

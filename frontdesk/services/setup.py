@@ -1,7 +1,9 @@
 """Creating and opening a desk: `init`, the desk code, reference data, the first admin.
 
 `init_desk` creates or upgrades the file (a consistent copy is taken before any migration),
-records the desk's code, loads reference data and creates the first admin account.
+records the desk's code, loads reference data and creates the first admin account; an existing
+file must pass its integrity check first. Only `init_desk` creates a database: `open_desk`
+refuses a missing or empty file and one that is not a front-desk database.
 """
 
 from __future__ import annotations
@@ -73,14 +75,27 @@ def init_desk(path: Path, *, desk: str, demo: bool = False) -> DeskInfo:
         db.dispose()
 
 
-def open_desk(path: Path) -> Database:
-    """Open an initialised desk database (migrating it if needed) with its desk code set."""
+def open_desk(path: Path, *, check: bool = True) -> Database:
+    """Open an initialised desk database (migrating it if needed) with its desk code set.
+
+    With `check` the integrity check runs now and a damaged file is refused (the command line);
+    without it writes are held until the caller's background check passes (the app's start-up).
+    Never creates a database: a missing or empty file, or another program's SQLite file, is refused
+    before anything is written."""
     path = Path(path)
     if not path.exists():
         raise DatabaseProblem(_("No database at {path}. Run 'frontdesk init --desk CODE' first.").format(path=path))
-    db = open_database(path)
-    with db.read() as session:
-        settings = read_settings(session)
+    if path.is_file() and path.stat().st_size == 0:
+        raise DatabaseProblem(_("The file {path} is empty, so it is not a front-desk database. Nothing was "
+                                "changed. To create a new database, run 'frontdesk init --desk CODE'.").format(
+            path=path))
+    db = open_database(path, check=check, create=False)
+    try:
+        with db.read() as session:
+            settings = read_settings(session)
+    except BaseException:
+        db.dispose()
+        raise
     if not settings.desk_code:
         db.dispose()
         raise DatabaseProblem(_("This database has no desk code. Run 'frontdesk init --desk CODE' first."))

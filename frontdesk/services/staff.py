@@ -16,6 +16,7 @@ Imports no Qt. Opens its own sessions (it is a service).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import random
 import re
@@ -32,7 +33,14 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.models import StaffMember
 from frontdesk.domain.clock import as_utc, utcnow
-from frontdesk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from frontdesk.domain.errors import (
+    Conflict,
+    DatabaseProblem,
+    NotFound,
+    PermissionDenied,
+    StorageProblem,
+    ValidationError,
+)
 from frontdesk.domain.ids import new_id
 from frontdesk.domain.roles import Actor, Permission, Role, require
 from frontdesk.domain.text import clean
@@ -79,6 +87,7 @@ class StaffSession:
     actor: Actor
     username: str
     signed_in_at: dt.datetime
+    not_recorded: str = ""  # why the sign-in could not be written (disk full, database busy...), to show
 
 
 @dataclass(frozen=True)
@@ -210,7 +219,9 @@ def sign_in(db, *, username: str, password: str) -> StaffSession:
 
     Raises PermissionDenied with the reason (wrong username or password, wait N seconds, locked
     until HH:MM, account disabled) and ValidationError for an empty password. Failures are
-    committed before the error is raised."""
+    committed before the error is raised. When the database cannot take the record (read-only,
+    disk full, busy beyond the timeout) the password is still checked, without writing, and the
+    session says why the sign-in was not recorded, so that the data can still be read."""
     name = _normal_username(username)
     if not (password or ""):
         raise ValidationError(_("Type your password."), field="password")
@@ -220,15 +231,19 @@ def sign_in(db, *, username: str, password: str) -> StaffSession:
     if db.writes_held:
         return _sign_in_without_writing(db, name, password, now)
     refusal: str | None = None
-    with db.begin() as session:
-        member = session.scalars(select(StaffMember).where(StaffMember.username == name)).first()
-        if member is None:
-            refusal = _unknown_attempt(db, name, password, now)
-        else:
-            refusal = _check_password(session, db, member, password, now)
-            if refusal is None:
-                result = StaffSession(_actor_of(db, member), member.username, now)
-                audit.record(session, result.actor, "staff.sign_in", record_type=RECORD, record_id=member.id)
+    try:
+        with db.begin() as session:
+            member = session.scalars(select(StaffMember).where(StaffMember.username == name)).first()
+            if member is None:
+                refusal = _unknown_attempt(db, name, password, now)
+            else:
+                refusal = _check_password(session, db, member, password, now)
+                if refusal is None:
+                    result = StaffSession(_actor_of(db, member), member.username, now)
+                    audit.record(session, result.actor, "staff.sign_in", record_type=RECORD, record_id=member.id)
+    except (StorageProblem, DatabaseProblem) as problem:
+        unrecorded = _sign_in_without_writing(db, name, password, now)
+        return dataclasses.replace(unrecorded, not_recorded=problem.message)
     if refusal is not None:
         raise PermissionDenied(refusal)
     return result

@@ -14,6 +14,11 @@ If the desk cannot be opened it prints `FAILED <message>` and returns 1.
 
 After the desk opens, the sign-in dialog asks who works (on a new install: the admin's first
 password). Benchmark mode skips it and acts as the first administrator, as the issue asks.
+
+Nothing is written before the database's integrity is known: the desk opens with writes held,
+the integrity check starts at once in the background (ui.upkeep), and the sign-in dialog, whose
+sign-in writes its record, waits for it. The desk's own writing duties (evening close, daily
+backup) start only once the check passed on a database that can be written.
 """
 
 from __future__ import annotations
@@ -39,13 +44,16 @@ from frontdesk.ui.style import apply_style
 logger = logging.getLogger(__name__)
 
 
-def open_desk_context(db_path: Path) -> DeskContext:
-    """Open the desk and find who acts (worker thread; imports the services lazily)."""
+def open_desk_context(db_path: Path, *, check: bool = True) -> DeskContext:
+    """Open the desk and find who acts (worker thread; imports the services lazily).
+
+    `check=False` (the app's start-up) leaves the integrity check to the caller: writes are held
+    until it passes."""
     from frontdesk.i18n import desk_language
     from frontdesk.services.settings import get_settings
     from frontdesk.services.setup import first_admin_actor, is_demo, open_desk
 
-    db = open_desk(Path(db_path))
+    db = open_desk(Path(db_path), check=check)
     try:
         settings = get_settings(db)
         return DeskContext(db=db, actor=first_admin_actor(db), desk=db.desk, is_demo=is_demo(db),
@@ -101,7 +109,7 @@ class DeskStarter(QObject):
         if self._started:
             return
         self._started = True
-        tasks.run_in_background(self.window, lambda: open_desk_context(self.db_path),
+        tasks.run_in_background(self.window, lambda: open_desk_context(self.db_path, check=False),
                                 on_success=self._on_desk_opened, on_error=self._on_desk_failed,
                                 on_finished=self._on_open_finished)
 
@@ -114,14 +122,19 @@ class DeskStarter(QObject):
         if self.bench:  # signed in by the benchmark option: neither the dialog nor hashing counts
             self.window.attach(context)
             return
+        from frontdesk.ui.upkeep import Upkeep
+
+        self.upkeep = Upkeep(context.db, self.window)
         self._ask_sign_in(context)
+        self.upkeep.integrity_known.connect(self.sign_in_dialog.database_checked)
+        self.upkeep.start()
 
     def _ask_sign_in(self, context: DeskContext) -> None:
         from frontdesk.services.staff import needs_first_admin_password
         from frontdesk.ui.sign_in_dialog import SignInDialog
 
         dialog = SignInDialog(context.db, first_run=needs_first_admin_password(context.db), desk=context.desk,
-                              parent=self.window)
+                              checking=True, parent=self.window)
         dialog.signed_in.connect(lambda session: self._on_signed_in(context, session))
         dialog.rejected.connect(self.window.close)  # "Quit" at the sign-in closes the app
         self.sign_in_dialog = dialog
@@ -132,18 +145,19 @@ class DeskStarter(QObject):
         from frontdesk.ui.evacuation_copy import evacuation_keeper
         from frontdesk.ui.evening_close import EveningClose
         from frontdesk.ui.session_guard import SessionGuard
-        from frontdesk.ui.upkeep import Upkeep
 
         self.context = dataclasses.replace(context, actor=session.actor)
         self.window.attach(self.context)
+        if session.not_recorded:  # signed in to read: the database could not take the sign-in's record
+            tasks.error_display().show_message(session.not_recorded)
         minutes = get_settings(context.db).idle_lock_minutes
         self.guard = SessionGuard(self.window, self.context, session, idle_minutes=minutes)
-        self.upkeep = Upkeep(context.db, self.window)
-        self.upkeep.start()
-        # Desk-wide duties, whatever screen is open: the evening close at the check-out hour, and the
-        # copy of the evacuation list rewritten after every change.
-        self.evening_close = EveningClose(context.db, context.desk, parent=self.window)
-        self.evening_close.start()
+        # Desk-wide duties, whatever screen is open: the evening close at the check-out hour (only on a
+        # database that was checked and can be written: sign-in waited for the check), and the copy of
+        # the evacuation list rewritten after every change.
+        if not context.db.writes_held:
+            self.evening_close = EveningClose(context.db, context.desk, parent=self.window)
+            self.evening_close.start()
         evacuation_keeper(context.db, self.window)
 
     def _on_desk_failed(self, error) -> None:

@@ -1,7 +1,11 @@
 """`frontdesk self-test`: checks that this installation works end to end, without touching the
 desk's own data: a scratch database is created and migrated, a visitor is checked in, the badge
 PDF is drawn, rendered with QtPdf and its QR decoded with zxing-cpp, and the token is scanned
-back to check the visit out. Prints one line per step; exit status 0 when all pass."""
+back to check the visit out. Prints one line per step; exit status 0 when all pass.
+
+Before that it checks the desk's own database (the one `--db` or FRONTDESK_DB names, else the
+default one), read-only: integrity, schema version, desk code and badge key ring. A default
+database that does not exist yet is reported as not checked; a named one that is missing fails."""
 
 from __future__ import annotations
 
@@ -59,13 +63,38 @@ def _steps(work: Path) -> list[tuple[str, Callable[[dict], str]]]:
     return [("database", database), ("check-in", check_in), ("badge", badge_pdf), ("qr", decode), ("scan", scan)]
 
 
-def run_self_test() -> int:
+def _check_desk(db_path: Path, named: bool) -> bool:
+    """The desk's own database, read-only (before the scratch steps change FRONTDESK_HOME). True when sound."""
+    from frontdesk.domain.errors import FrontdeskError
+    from frontdesk.services.desk_check import check_desk_database
+
+    start = time.perf_counter()
+    if not named and not db_path.exists():
+        print(f"--   desk database: none at {db_path} yet, so not checked")
+        return True
+    try:
+        found = check_desk_database(db_path)
+    except FrontdeskError as exc:
+        print(f"FAIL desk database {db_path}: {exc.message}")
+        return False
+    schema = "current" if found.current else "older, upgraded when the app next opens it"
+    keys = f"{found.badge_keys} badge key(s)" if found.badge_keys else "no badge key yet"
+    print(f"ok   desk database: {db_path} passes its integrity check; schema {found.revision} ({schema}), "
+          f"desk {found.desk}, {keys} ({(time.perf_counter() - start) * 1000:.0f} ms)")
+    return True
+
+
+def run_self_test(db_path: Path | str | None = None, *, named: bool = False) -> int:
+    """Run the checks; `db_path` is the desk's database (checked read-only), `named` when the user
+    chose it (--db or FRONTDESK_DB), so that a missing file is a failure rather than a fresh install."""
     from PySide6.QtGui import QGuiApplication
 
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     failures = 0
+    if db_path is not None and not _check_desk(Path(db_path), named):
+        failures += 1
     with tempfile.TemporaryDirectory(prefix="frontdesk-selftest-") as tmp:
         saved_home = os.environ.get("FRONTDESK_HOME")
         os.environ["FRONTDESK_HOME"] = tmp  # scratch keys and files: the desk's own are untouched

@@ -6,6 +6,11 @@ shown in plain words above the fields, and the password is cleared for the next 
 runs in the background (Argon2 takes a noticeable fraction of a second, and a failure is
 recorded). `signed_in(StaffSession)` is emitted, and `staff_session` set, on success.
 
+At start-up (`checking=True`) the database's integrity check is still running: the fields can be
+filled in, but signing in (which writes its record) waits until `database_checked` says how the
+check went. A database that can only be read (damaged, read-only) lets staff sign in to look at
+the data, saying so; the first-run password cannot be saved then, so that stays disabled.
+
 Imports Qt, ui helpers and services.staff; never the database.
 """
 
@@ -34,10 +39,11 @@ class SignInDialog(QDialog):
     signed_in = Signal(object)  # StaffSession
 
     def __init__(self, db, *, first_run: bool = False, username: str = "", desk: str = "",
-                 parent: QWidget | None = None) -> None:
+                 checking: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self.first_run = first_run
+        self._may_submit = not checking
         self.staff_session: staff.StaffSession | None = None
         self.setObjectName("signInDialog")
         self.setWindowTitle(self.tr("Set the administrator's password") if first_run else self.tr("Sign in"))
@@ -50,6 +56,11 @@ class SignInDialog(QDialog):
         intro.setWordWrap(True)
         self.message = form_error_label()
         self.message.setObjectName("signInMessage")
+        self.status = QLabel(self.tr("Checking the database..."))
+        self.status.setObjectName("signInStatus")
+        self.status.setProperty("role", "muted")
+        self.status.setWordWrap(True)
+        self.status.setVisible(checking)
 
         self.username = QLineEdit(username or ("admin" if first_run else ""))
         self.username.setObjectName("username")
@@ -78,6 +89,7 @@ class SignInDialog(QDialog):
         self.submit_button.setProperty("primary", True)
         self.submit_button.setDefault(True)
         self.submit_button.clicked.connect(self._on_submit_button_clicked)
+        self.submit_button.setEnabled(self._may_submit)
         self.quit_button = QPushButton(self.tr("Quit"))
         self.quit_button.setAutoDefault(False)
         self.quit_button.clicked.connect(self.reject)
@@ -91,6 +103,7 @@ class SignInDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(title)
         layout.addWidget(intro)
+        layout.addWidget(self.status)
         layout.addWidget(self.message)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -108,6 +121,19 @@ class SignInDialog(QDialog):
             return self.tr("Desk %1. Type your username and password.").replace("%1", desk)
         return self.tr("Type your username and password.")
 
+    def database_checked(self, sound: bool, problem: str) -> None:
+        """The start-up integrity check is over. `problem` says why nothing can be saved ("" when
+        the database can be written): staff may then still sign in to read, except at the first run."""
+        self.status.hide()
+        if problem and self.first_run:
+            self._show_message(problem + " " + self.tr("The administrator's password cannot be saved until "
+                                                       "this is solved."))
+            return
+        if problem:
+            self._show_message(problem + " " + self.tr("You can sign in to look at the data."))
+        self._may_submit = True
+        self.submit_button.setEnabled(True)
+
     # --- actions ---------------------------------------------------------------------------
 
     def _show_message(self, text: str) -> None:
@@ -115,8 +141,9 @@ class SignInDialog(QDialog):
         self.message.show()
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.username, self.password, self.repeat, self.submit_button):
+        for widget in (self.username, self.password, self.repeat):
             widget.setEnabled(not busy)
+        self.submit_button.setEnabled(not busy and self._may_submit)
         if not busy:
             self.password.setFocus()
 
@@ -135,6 +162,8 @@ class SignInDialog(QDialog):
             else:
                 self._show_message(self.tr("Type your password."))
                 self.password.setFocus()
+            return
+        if not self._may_submit:  # the integrity check has not finished: nothing may be written yet
             return
         db, username, password = self._db, self.username.text(), self.password.text()
         self._set_busy(True)
@@ -156,6 +185,8 @@ class SignInDialog(QDialog):
             self.password.clear()
             self.repeat.clear()
             self.password.setFocus()
+            return
+        if not self._may_submit:
             return
         db = self._db
         self._set_busy(True)

@@ -1,10 +1,15 @@
-"""After start: the integrity check in the background (writes held until it passes), then the
-daily backup and retention, again every hour in case the day changed. A failure is shown once,
-calmly, in the window's banner; a damaged database names the newest good backup."""
+"""After the desk opens: the integrity check in the background (writes held until it passes),
+then the daily backup and retention, again every hour in case the day changed.
+
+`integrity_known(sound, problem)` says how the check went, with `problem` the reason nothing can
+be saved ("" when writes resume): the sign-in dialog waits for it. A database that cannot be
+written (damaged, read-only, unreadable) is said once, calmly, in the window's banner (a damaged
+one names the newest good backup), and the daily work, which writes, does not run.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from frontdesk.ui.tasks import error_display, run_in_background
 
@@ -12,6 +17,8 @@ HOUR_MS = 60 * 60 * 1000
 
 
 class Upkeep(QObject):
+    integrity_known = Signal(bool, str)  # sound, why nothing can be saved ("" when it can)
+
     def __init__(self, db, parent: QObject) -> None:
         super().__init__(parent)
         self._db = db
@@ -25,10 +32,12 @@ class Upkeep(QObject):
 
         db = self._db
         run_in_background(self, lambda: integrity_check(db), on_success=self._on_checked,
-                          key=f"integrity:{id(self)}")
+                          on_error=self._on_check_failed, key=f"integrity:{id(self)}")
 
     def _on_checked(self, ok: bool) -> None:
         self.checked = ok
+        problem = self._db.writes_held or ""
+        self.integrity_known.emit(ok, problem)
         if not ok:
             from frontdesk.services.backups import backup_folder, newest_good_backup
 
@@ -36,8 +45,16 @@ class Upkeep(QObject):
             run_in_background(self, lambda: newest_good_backup(backup_folder(db), desk=db.desk),
                               on_success=self._on_newest_backup_found)
             return
+        if problem:  # sound but read-only: the daily work would only fail
+            error_display().show_message(problem)
+            return
         self._run_daily()
         self._timer.start()
+
+    def _on_check_failed(self, error) -> None:
+        self.checked = False
+        self.integrity_known.emit(False, error.message)
+        error_display().show_message(error.message)
 
     def _on_newest_backup_found(self, path) -> None:
         message = self._db.writes_held or ""

@@ -1613,6 +1613,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Accedi all&apos;accoglienza</translation>
     </message>
     <message>
+        <source>Checking the database...</source>
+        <translation>Verifica del database in corso...</translation>
+    </message>
+    <message>
         <source>&amp;Username</source>
         <translation>&amp;Nome utente</translation>
     </message>
@@ -1647,6 +1651,14 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Type your username and password.</source>
         <translation>Scrivi nome utente e password.</translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s password cannot be saved until this is solved.</source>
+        <translation>La password dell&apos;amministratore non si può salvare finché il problema non è risolto.</translation>
+    </message>
+    <message>
+        <source>You can sign in to look at the data.</source>
+        <translation>Puoi accedere per consultare i dati.</translation>
     </message>
     <message>
         <source>Type your username.</source>

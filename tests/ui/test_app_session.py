@@ -42,6 +42,7 @@ def _sign_in(qtbot, win, dialog, username, password):
     assert not dialog.first_run
     dialog.username.setText(username)
     dialog.password.setText(password)
+    qtbot.waitUntil(dialog.submit_button.isEnabled, timeout=10000)  # once the integrity check passed
     with qtbot.waitSignal(win.first_data_loaded, timeout=10000):
         dialog.submit_button.click()
 
@@ -51,6 +52,7 @@ def test_wrong_password_keeps_the_desk_hidden(qtbot, started):
     dialog = starter.sign_in_dialog
     dialog.username.setText("giulia")
     dialog.password.setText("nope-nope")
+    qtbot.waitUntil(dialog.submit_button.isEnabled, timeout=10000)
     dialog.submit_button.click()
     qtbot.waitUntil(lambda: dialog.message.isVisible() and dialog.message.text() != "", timeout=10000)
     assert "Wrong username or password" in dialog.message.text()

@@ -164,6 +164,7 @@ def test_start_up_paints_first_then_attaches_the_desk(qtbot, db_path):
     assert dialog.first_run  # a new install: the admin's password is chosen now, there is no default
     dialog.password.setText("first-admin-pw")
     dialog.repeat.setText("first-admin-pw")
+    qtbot.waitUntil(dialog.submit_button.isEnabled, timeout=10000)  # once the integrity check passed
     assert tasks._collection_held  # start-up's objects are frozen when the first screen shows, not scanned before
     with qtbot.waitSignal(win.first_data_loaded, timeout=10000):
         dialog.submit_button.click()
