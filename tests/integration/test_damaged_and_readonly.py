@@ -14,6 +14,7 @@ import pytest
 from desk_files import damage_middle, digest, frontdesk, make_desk, open_visits
 from mounts import fill, read_only_bind, tmpfs, writable_bind
 
+from frontdesk.db.migrate import HEAD
 from frontdesk.domain.errors import DatabaseProblem, FrontdeskError, StorageProblem
 from frontdesk.domain.roles import Actor
 from frontdesk.services.backups import integrity_check
@@ -150,7 +151,7 @@ def test_self_test_checks_a_sound_database_and_its_badge_keys_read_only(desk_fil
     result = frontdesk("--db", str(desk_file), "self-test", home=home)
     assert result.returncode == 0, result.stdout + result.stderr
     line = next(x for x in result.stdout.splitlines() if "desk database" in x)
-    assert line.startswith("ok") and "integrity check" in line and "schema 0001 (current)" in line
+    assert line.startswith("ok") and "integrity check" in line and f"schema {HEAD} (current)" in line
     assert "desk R1" in line and "1 badge key(s)" in line
     assert digest(desk_file) == before
     (home / "secrets" / "badge-keys.json").unlink()  # the badge printed for Anna can no longer be verified
