@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/make_icon.py [OUT_DIR]     # default: resources/icons
 
-Writes frontdesk.png (512 px, the Qt window icon), frontdesk.ico (Windows, 16-256 px) and
+Writes frontdesk.png (256 px, the Qt window icon), frontdesk.ico (Windows, 16-256 px) and
 frontdesk.icns (macOS), all from one drawing made at 1024 px and scaled down. Uses Pillow only
 (installed with reportlab); nothing here is used by the app at run time, only its output is.
 """
@@ -67,7 +67,7 @@ def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "resources" / "icons"
     out.mkdir(parents=True, exist_ok=True)
     icon = draw()
-    icon.resize((512, 512), Image.Resampling.LANCZOS).save(out / "frontdesk.png", optimize=True)
+    icon.resize((256, 256), Image.Resampling.LANCZOS).save(out / "frontdesk.png", optimize=True)
     icon.save(out / "frontdesk.ico", sizes=ICO_SIZES)
     icon.save(out / "frontdesk.icns")
     for name in ("frontdesk.png", "frontdesk.ico", "frontdesk.icns"):

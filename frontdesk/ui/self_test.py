@@ -56,7 +56,13 @@ def _steps(work: Path) -> list[tuple[str, Callable[[dict], str]]]:
             raise RuntimeError(result.action)
         return "badge scanned back: visit checked out"
 
-    return [("database", database), ("check-in", check_in), ("badge", badge_pdf), ("qr", decode), ("scan", scan)]
+    def resources(state: dict) -> str:  # every file the app needs (fonts, translations, migrations, ...)
+        from frontdesk.ui.self_test_resources import check_resources_step
+
+        return check_resources_step()
+
+    return [("database", database), ("check-in", check_in), ("badge", badge_pdf), ("qr", decode), ("scan", scan),
+            ("resources", resources)]
 
 
 def run_self_test() -> int:
