@@ -4,13 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# System packages: pdftoppm/pdftotext (PDF checks), Xvfb and the xcb cursor library (real windows),
-# a Unicode font for Qt. Installed only when missing; needs root or sudo.
+# System packages: pdftoppm/pdftotext (PDF checks), Xvfb, xwininfo and the libraries Qt's xcb
+# platform links (real windows; the desktop bundle copies them from here), a Unicode font for Qt.
+# Installed only when missing; needs root or sudo.
 need=()
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
-[ -e /usr/lib/x86_64-linux-gnu/libxcb-cursor.so.0 ] || [ -e /usr/lib/aarch64-linux-gnu/libxcb-cursor.so.0 ] \
-  || need+=(libxcb-cursor0)
+command -v xwininfo >/dev/null 2>&1 || need+=(x11-utils)
+for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
+           libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
+done
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
@@ -19,7 +23,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 . tools/venv.sh
-make_venv '.[dev]'
+make_venv '.[dev,build]'
 
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
