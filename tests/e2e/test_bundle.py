@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "build" / "pyinstaller.spec"
 IN_CI = os.environ.get("CI") == "true"
 SOURCE_ONLY = {".po", ".pot", ".ts"}  # translation sources the bundle leaves out
-HUB_AND_DEV = ("uvicorn", "starlette", "fastapi", "psycopg", "psycopg2", "asyncpg", "pytest", "_pytest",
-               "hypothesis", "numpy", "importlinter", "aiosmtpd", "setuptools", "tkinter")
+HUB_AND_DEV = ("frontdesk/hub", "uvicorn", "starlette", "fastapi", "psycopg", "psycopg2", "asyncpg", "pytest",
+               "_pytest", "hypothesis", "numpy", "importlinter", "aiosmtpd", "setuptools", "tkinter")
 SIZE_LIMIT_MB = 280
 SIGN_IN_TITLE = "Accedi"  # the sign-in dialog's title in Italian ("Accedi — Front desk" on X11)
 
@@ -84,6 +84,7 @@ def test_bundle_holds_what_the_desk_needs_and_nothing_of_the_hub(bundle):
     platforms = {p.name for p in (qt / "plugins" / "platforms").iterdir()}
     assert platforms == {"libqxcb.so", "libqoffscreen.so"}
     assert not (qt / "plugins" / "imageformats").exists() and not list(internal.glob("libQt6Wayland*"))
+    assert (internal / "frontdesk" / "cli.pyc").is_file()  # modules are files (noarchive), so absence shows
     present = [name for name in HUB_AND_DEV if (internal / name).exists()]
     assert present == [], f"left out on purpose, but bundled: {present}"
     total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
