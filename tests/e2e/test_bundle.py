@@ -66,6 +66,19 @@ def bundle(tmp_path_factory) -> Path:
     return folder
 
 
+def test_spec_refuses_to_work_inside_build(tmp_path):
+    """PyInstaller's default work folder (build/pyinstaller) sits beside the tracked spec: refused."""
+    if importlib.util.find_spec("PyInstaller") is None:
+        missing("PyInstaller is not installed (pip install -e '.[build]')")
+    work = ROOT / "build" / "pyinstaller"
+    existed = work.exists()
+    result = subprocess.run([sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--distpath",
+                             str(tmp_path / "dist")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert "add --workpath pyinstaller-work" in result.stderr + result.stdout
+    assert work.exists() == existed and not (tmp_path / "dist" / "frontdesk").exists()
+
+
 def run_bundle(bundle: Path, *args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([str(bundle / "frontdesk"), *args], capture_output=True, text=True, env=env,
                           timeout=timeout, cwd=bundle.parent)
