@@ -308,13 +308,15 @@ def test_a_name_pasted_with_invisible_characters_shows_what_is_stored(qtbot, rec
     hint = dialog.findChild(QLabel, "stored_last_name")
     assert hint.isVisible() and "\u201cVerdi\u201d" in hint.text()
     assert not dialog.findChild(QLabel, "stored_first_name").isVisible()
-    dialog.fields.set_values("tech_scouting", desk.hosts["rota"].id)
-    dialog.privacy.setChecked(True)
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    wait_on_site(qtbot, desk.db, "Giulia Verdi")  # stored exactly as the hint said
-    assert [v.last_name for v in search_visitors(desk.db, "verdi")] == ["Verdi"]
     dialog.last_name.setText("Verdi")
     assert not hint.isVisible()  # nothing to say once what is typed is what is stored
+    dialog.last_name.setText(pasted)
+    assert hint.isVisible()
+    dialog.fields.set_values("tech_scouting", desk.hosts["rota"].id)
+    dialog.privacy.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # the dialog closes and is deleted
+    wait_on_site(qtbot, desk.db, "Giulia Verdi")  # stored exactly as the hint said
+    assert [v.last_name for v in search_visitors(desk.db, "verdi")] == ["Verdi"]
 
 
 def test_new_visitor_without_the_privacy_tick_is_refused_and_nothing_saved(qtbot, reception, desk):  # noqa: F811
