@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 need_test_packages
 
 . tools/venv.sh
-make_venv '.[dev]'
+make_venv '.[dev,build]'
 
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .

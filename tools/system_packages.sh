@@ -6,9 +6,11 @@
 #                       dosfstools and fusefat (a real FAT drive for the backup test).
 
 _missing_libs() {
-  local lib
-  for lib in libxcb-cursor.so.0:libxcb-cursor0 libxcb-icccm.so.4:libxcb-icccm4 libxcb-keysyms.so.1:libxcb-keysyms1; do
-    [ -e "/usr/lib/$(uname -m)-linux-gnu/${lib%%:*}" ] || echo "${lib##*:}"
+  # The libraries Qt's xcb platform plugin links (the desktop bundle copies them from here too).
+  local pkg
+  for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
+             libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || echo "$pkg"
   done
   [ -d /usr/share/fonts/truetype/dejavu ] || echo fonts-dejavu-core
 }
@@ -41,6 +43,7 @@ need_test_packages() {
   command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
   command -v Xvfb >/dev/null 2>&1 || need="$need xvfb"
   command -v xdotool >/dev/null 2>&1 || need="$need xdotool"
+  command -v xwininfo >/dev/null 2>&1 || need="$need x11-utils"
   # A real FAT drive (no POSIX modes) for the backup test: mkfs.vfat and its FUSE driver.
   command -v mkfs.vfat >/dev/null 2>&1 || need="$need dosfstools"
   command -v fusefat >/dev/null 2>&1 || need="$need fusefat"

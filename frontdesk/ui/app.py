@@ -31,9 +31,10 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from frontdesk.config import language_override
+from frontdesk.config import language_override, resources_dir
 from frontdesk.ui import tasks
 from frontdesk.ui.area import DeskContext
 from frontdesk.ui.i18n_qt import install_translators
@@ -196,6 +197,7 @@ def make_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "frontdesk.png")))
     apply_style(app)
     install_translators(language_override() or cached_language())
     return app

@@ -1,7 +1,8 @@
 """`frontdesk self-test`: checks that this installation works end to end, without touching the
 desk's own data: a scratch database is created and migrated, a visitor is checked in, the badge
 PDF is drawn, rendered with QtPdf and its QR decoded with zxing-cpp, and the token is scanned
-back to check the visit out. Prints one line per step; exit status 0 when all pass.
+back to check the visit out (the visitor's name is in Latin, Chinese and Arabic letters, so the
+fallback fonts and the shaping library are needed too). Prints one line per step; exit status 0 when all pass.
 
 Before that it checks the desk's own database (the one `--db` or FRONTDESK_DB names, else the
 default one), read-only: integrity, schema version, desk code and badge key ring. A default
@@ -31,7 +32,10 @@ def _steps(work: Path) -> list[tuple[str, Callable[[dict], str]]]:
         from frontdesk.services.visitors import VisitorInput
         from frontdesk.services.visits import check_in_new_visitor
 
-        result = check_in_new_visitor(state["db"], visitor=VisitorInput(first_name="Nicolò", last_name="Prova"),
+        # A name in three scripts: the badge then needs the fallback fonts and HarfBuzz shaping,
+        # so a bundle that lacks them fails here rather than at the first such visitor.
+        visitor = VisitorInput(first_name="Nicolò", last_name="Prova 王小明 محمد")
+        result = check_in_new_visitor(state["db"], visitor=visitor,
                                       service_code="meeting", host_id=None, privacy_notice_shown=True,
                                       actor=state["actor"])
         state["badge"] = result.badge.data
@@ -60,7 +64,13 @@ def _steps(work: Path) -> list[tuple[str, Callable[[dict], str]]]:
             raise RuntimeError(result.action)
         return "badge scanned back: visit checked out"
 
-    return [("database", database), ("check-in", check_in), ("badge", badge_pdf), ("qr", decode), ("scan", scan)]
+    def resources(state: dict) -> str:  # every file the app needs (fonts, translations, migrations, ...)
+        from frontdesk.ui.self_test_resources import check_resources_step
+
+        return check_resources_step()
+
+    return [("database", database), ("check-in", check_in), ("badge", badge_pdf), ("qr", decode), ("scan", scan),
+            ("resources", resources)]
 
 
 def _check_desk(db_path: Path, named: bool) -> bool:

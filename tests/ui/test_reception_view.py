@@ -345,7 +345,7 @@ def test_a_name_pasted_with_invisible_characters_shows_what_is_stored(qtbot, rec
     assert hint.isVisible()
     dialog.fields.set_values("tech_scouting", desk.hosts["rota"].id)
     dialog.privacy.setChecked(True)
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # the dialog closes and is deleted
     wait_on_site(qtbot, desk.db, "Giulia Verdi")  # stored exactly as the hint said
     assert [v.last_name for v in search_visitors(desk.db, "verdi")] == ["Verdi"]
 
