@@ -47,7 +47,7 @@ from frontdesk.domain.text import clean
 from frontdesk.i18n import _, format_datetime, format_time, local_time
 from frontdesk.services import audit
 from frontdesk.services.audit import ensure_active
-from frontdesk.services.settings import read_flag
+from frontdesk.services.settings import read_flag, write_setting
 from frontdesk.services.setup import DEMO_FLAG
 
 MIN_PASSWORD = 8
@@ -445,10 +445,15 @@ def _demo_password(rng: random.Random) -> str:
     return "-".join("".join(rng.choice(alphabet) for _i in range(4)) for _j in range(3))
 
 
+DEMO_PASSWORDS_KEY = "demo_passwords"
+
+
 def create_demo_accounts(db, *, seed: int | None = None) -> dict[str, str]:
     """One account per role on a demo database, with generated passwords (returned to be printed).
 
-    Running it again gives the accounts new passwords. Refused on a real (non-demo) database."""
+    The passwords are also kept in the demo database's settings, so that its sign-in screen can say
+    how to sign in (demo data, demo people: nothing there is secret). Running it again gives the
+    accounts new passwords. Refused on a real (non-demo) database."""
     rng = random.Random(seed) if seed is not None else random.SystemRandom()
     passwords = {username: _demo_password(rng) for username, _name, _role in DEMO_ACCOUNTS}
     hashes = {username: _hash(password) for username, password in passwords.items()}
@@ -467,4 +472,15 @@ def create_demo_accounts(db, *, seed: int | None = None) -> dict[str, str]:
             member.failed_attempts = 0
             member.locked_until = None
             audit.record_change(session, desk, "staff.create" if new else "staff.reset_password", member, new=new)
+        write_setting(session, DEMO_PASSWORDS_KEY, passwords)
     return passwords
+
+
+def demo_sign_in(db) -> dict[str, str]:
+    """On a demo database, the demo accounts and their passwords, for the sign-in screen; {} on a
+    real one (whatever its settings hold)."""
+    with db.read() as session:
+        if not read_flag(session, DEMO_FLAG, False):
+            return {}
+        accounts = read_flag(session, DEMO_PASSWORDS_KEY, {})
+    return {str(k): str(v) for k, v in accounts.items()} if isinstance(accounts, dict) else {}

@@ -131,11 +131,12 @@ class DeskStarter(QObject):
         self.upkeep.start()
 
     def _ask_sign_in(self, context: DeskContext) -> None:
-        from frontdesk.services.staff import needs_first_admin_password
+        from frontdesk.services.staff import demo_sign_in, needs_first_admin_password
         from frontdesk.ui.sign_in_dialog import SignInDialog
 
         dialog = SignInDialog(context.db, first_run=needs_first_admin_password(context.db), desk=context.desk,
-                              checking=True, parent=self.window)
+                              checking=True, demo_accounts=demo_sign_in(context.db) if context.is_demo else None,
+                              parent=self.window)
         dialog.signed_in.connect(lambda session: self._on_signed_in(context, session))
         dialog.rejected.connect(self.window.close)  # "Quit" at the sign-in closes the app
         self.sign_in_dialog = dialog

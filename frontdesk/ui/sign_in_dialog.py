@@ -39,7 +39,8 @@ class SignInDialog(QDialog):
     signed_in = Signal(object)  # StaffSession
 
     def __init__(self, db, *, first_run: bool = False, username: str = "", desk: str = "",
-                 checking: bool = False, parent: QWidget | None = None) -> None:
+                 checking: bool = False, demo_accounts: dict[str, str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self.first_run = first_run
@@ -61,6 +62,12 @@ class SignInDialog(QDialog):
         self.status.setProperty("role", "muted")
         self.status.setWordWrap(True)
         self.status.setVisible(checking)
+        self.demo_hint = QLabel(self._demo_text(demo_accounts or {}))
+        self.demo_hint.setObjectName("demoSignIn")
+        self.demo_hint.setProperty("role", "demo-hint")
+        self.demo_hint.setWordWrap(True)
+        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.demo_hint.setVisible(bool(demo_accounts) and not first_run)
 
         self.username = QLineEdit(username or ("admin" if first_run else ""))
         self.username.setObjectName("username")
@@ -103,6 +110,7 @@ class SignInDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(title)
         layout.addWidget(intro)
+        layout.addWidget(self.demo_hint)
         layout.addWidget(self.status)
         layout.addWidget(self.message)
         layout.addLayout(form)
@@ -112,6 +120,12 @@ class SignInDialog(QDialog):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._first_focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def _demo_text(self, accounts: dict[str, str]) -> str:
+        lines = [self.tr("Demo database: sign in with one of these accounts.")]
+        lines += [self.tr("%1, password %2").replace("%1", username).replace("%2", password)
+                  for username, password in accounts.items()]
+        return "\n".join(lines)
 
     def _intro_text(self, desk: str) -> str:
         if self.first_run:

@@ -36,6 +36,9 @@ QLabel[role="subtitle"] {{ font-size: {BASE_POINT_SIZE + 1.5}pt; font-weight: 60
 QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel[role="field-error"] {{ color: {ERROR}; }}
 QLabel[role="field-hint"] {{ color: #6b4a00; }}
+QLabel[role="demo-hint"] {{
+    background: #fdf3dc; border: 1px solid #ecd08a; border-radius: 6px; padding: 8px; color: #6b4a00;
+}}
 QLabel#demoBadge {{
     background: {DEMO}; color: white; font-weight: 700; padding: 1px 8px; border-radius: 4px;
 }}

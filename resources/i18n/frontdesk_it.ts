@@ -1641,6 +1641,14 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Esci</translation>
     </message>
     <message>
+        <source>Demo database: sign in with one of these accounts.</source>
+        <translation>Database dimostrativo: accedi con uno di questi account.</translation>
+    </message>
+    <message>
+        <source>%1, password %2</source>
+        <translation>%1, password %2</translation>
+    </message>
+    <message>
         <source>This is the first start of the app. Choose the password of the administrator account &quot;admin&quot; (at least 8 characters) and write it down somewhere safe.</source>
         <translation>È il primo avvio dell&apos;app. Scegli la password dell&apos;account amministratore &quot;admin&quot; (almeno 8 caratteri) e annotala in un posto sicuro.</translation>
     </message>

@@ -163,3 +163,34 @@ def test_screenshots(qtbot, ready_db, fresh_db, tmp_path):
     first.adjustSize()
     assert first.grab().save(str(looks / "sign_in_first_run.png"))
     wait_for_idle()
+
+
+def test_a_demo_database_says_on_its_sign_in_screen_how_to_sign_in(qtbot, tmp_path):
+    path = tmp_path / "demo.sqlite"
+    init_desk(path, desk="R1", demo=True)
+    db = open_desk(path)
+    set_language("en")
+    try:
+        accounts = staff.create_demo_accounts(db, seed=3)
+        shown = staff.demo_sign_in(db)
+        assert shown == accounts and set(shown) == {"admin", "reception", "tecnico", "responsabile"}
+        dialog = make(qtbot, db, demo_accounts=shown)
+        assert dialog.demo_hint.isVisible()
+        assert f"admin, password {accounts['admin']}" in dialog.demo_hint.text()
+        qtbot.keyClicks(dialog.username, "reception")
+        qtbot.keyClicks(dialog.password, accounts["reception"])  # what the screen says works
+        with qtbot.waitSignal(dialog.signed_in, timeout=10000):
+            qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    finally:
+        wait_for_idle()
+        db.dispose()
+
+
+def test_a_real_database_shows_no_demo_accounts(qtbot, ready_db):
+    with ready_db.begin() as session:  # even if its settings held some, a real desk shows none
+        from frontdesk.services.settings import write_setting
+
+        write_setting(session, staff.DEMO_PASSWORDS_KEY, {"admin": "leaked"})
+    assert staff.demo_sign_in(ready_db) == {}
+    dialog = make(qtbot, ready_db)
+    assert not dialog.demo_hint.isVisible()
