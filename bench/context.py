@@ -70,7 +70,7 @@ class Context:
     def template(self) -> Path:
         """An initialised, empty desk database (migrated schema and reference data), made once per run."""
         if self._template is None:
-            from frontdesk.services.setup import init_desk
+            from frontdesk.services.desk.setup import init_desk
 
             path = self.workdir / "template.sqlite"
             remove_db(path)
@@ -119,7 +119,7 @@ class Context:
                 conn.close()
         except sqlite3.Error:
             return False
-        from frontdesk.services.demo import GENERATOR_VERSION
+        from frontdesk.demo.fill import GENERATOR_VERSION
 
         made = json.loads(row[0]) if row else {}
         return made.get("version") == GENERATOR_VERSION and made.get("large") == self.large

@@ -19,7 +19,7 @@ from bench.table import Row, Stats
 def raw_executemany(path, statements) -> float:
     """Seconds to insert `statements` ((table, sql, rows)...) into `path` with plain sqlite3."""
     from frontdesk.db.engine import PRAGMAS
-    from frontdesk.services.demo import BULK_CACHE_KIB
+    from frontdesk.demo.fill import BULK_CACHE_KIB
 
     conn = sqlite3.connect(path, isolation_level=None)
     try:
@@ -37,9 +37,9 @@ def raw_executemany(path, statements) -> float:
 
 
 def demo_vs_executemany(ctx: Context) -> list[Row]:
-    from frontdesk.services.demo import insert_statements, read_refs
-    from frontdesk.services.demo_rows import generate_rows
-    from frontdesk.services.setup import open_desk
+    from frontdesk.demo.fill import insert_statements, read_refs
+    from frontdesk.demo.rows import generate_rows
+    from frontdesk.services.desk.setup import open_desk
 
     runs = ctx.runs_for(quick=2, full=3)
     label = "frontdesk demo --large" if ctx.large else "frontdesk demo (quick: normal size)"

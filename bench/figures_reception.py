@@ -46,9 +46,9 @@ def _returning_visitors(path, count: int) -> list[tuple[bytes, str, str | None]]
 
 
 def check_in_to_badge(ctx: Context) -> list[Row]:
-    from frontdesk.documents.badge import render_badge
-    from frontdesk.services.setup import first_admin_actor, open_desk
-    from frontdesk.services.visits import check_in, check_out
+    from frontdesk.documents.reception.badge import render_badge
+    from frontdesk.services.desk.setup import first_admin_actor, open_desk
+    from frontdesk.services.reception.visits import check_in, check_out
 
     path = _working_copy(ctx)
     runs = ctx.runs_for(quick=2, full=5)
@@ -92,12 +92,12 @@ def scan_to_checked_out(ctx: Context) -> list[Row]:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    from frontdesk.services.scans import scan_badge
-    from frontdesk.services.setup import first_admin_actor, is_demo, open_desk
-    from frontdesk.services.visits import check_in
+    from frontdesk.services.desk.setup import first_admin_actor, is_demo, open_desk
+    from frontdesk.services.reception.scans import scan_badge
+    from frontdesk.services.reception.visits import check_in
     from frontdesk.ui import tasks
-    from frontdesk.ui.area import DeskContext
-    from frontdesk.ui.on_site_view import OnSiteView
+    from frontdesk.ui.reception.on_site_view import OnSiteView
+    from frontdesk.ui.shell.area_view import DeskContext
 
     app = QApplication.instance() or QApplication([])
     path = _working_copy(ctx)

@@ -32,7 +32,7 @@ def _matches(conn: sqlite3.Connection, text: str) -> bool:
 
 
 def _raw_find(conn: sqlite3.Connection, query: str) -> list:
-    from frontdesk.services.visitor_search import find_ids
+    from frontdesk.services.registry.visitor_search import find_ids
 
     return find_ids(lambda sql, params: conn.execute(sql, params).fetchall(), query, 20)
 
@@ -68,7 +68,7 @@ def _raw_pass(conn: sqlite3.Connection, queries: list[str]) -> list[float]:
 
 
 def _service_pass(db, queries: list[str]) -> list[tuple[float, str]]:
-    from frontdesk.services.visitors import search_visitors
+    from frontdesk.services.registry.visitors import search_visitors
 
     times = []
     for query in queries:
@@ -95,7 +95,7 @@ def _measure(db, raw, queries, runs):
 
 def search_as_you_type(ctx: Context) -> list[Row]:
     from frontdesk.db.engine import PRAGMAS
-    from frontdesk.services.setup import open_desk
+    from frontdesk.services.desk.setup import open_desk
 
     path = ctx.demo_db()
     runs = ctx.runs_for(quick=2, full=5)

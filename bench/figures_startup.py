@@ -1,6 +1,6 @@
 """Figure: start-up of the app on the demo database, in two steps, each beside its baseline.
 
-Protocol (frontdesk/ui/app.py): `python -m frontdesk --db PATH gui --bench-startup` under
+Protocol (frontdesk/ui/shell/app.py): `python -m frontdesk --db PATH gui --bench-startup` under
 QT_QPA_PLATFORM=offscreen prints `PAINTED <time.time()>` after the main window's first paint and
 `READY <time.time()>` when the first screen shows its data, then quits. The benchmark takes
 time.time() just before spawning and subtracts it, so interpreter start-up counts. The baselines

@@ -5,7 +5,7 @@
     .venv/bin/python bench/kill_loop.py --restores --runs 30 --max-run 4   # backups and restores between kills
 
 Each run starts a child process that creates visitors through the real service
-(`frontdesk.services.visitors.create_visitor`) and prints each id only after the call returned,
+(`frontdesk.services.registry.visitors.create_visitor`) and prints each id only after the call returned,
 i.e. after the commit. The parent kills it at a random moment, then checks
 `PRAGMA integrity_check` and that every printed id is in the file. Zero lost is the only good
 answer. The baseline printed beside it is the same loop with raw sqlite3 (synchronous=FULL, WAL),
@@ -39,8 +39,8 @@ from pathlib import Path
 CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from frontdesk.services.setup import first_admin_actor, open_desk
-    from frontdesk.services.visitors import VisitorInput, create_visitor
+    from frontdesk.services.desk.setup import first_admin_actor, open_desk
+    from frontdesk.services.registry.visitors import VisitorInput, create_visitor
 
     db = open_desk(Path(sys.argv[1]))
     actor = first_admin_actor(db)
@@ -104,9 +104,9 @@ def one_run(code: str, path: Path, rng: random.Random, max_run_s: float) -> tupl
 RESTORE_CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from frontdesk.services.setup import first_admin_actor, open_desk
-    from frontdesk.services.visitors import VisitorInput, create_visitor
-    from frontdesk.services.visits import check_in
+    from frontdesk.services.desk.setup import first_admin_actor, open_desk
+    from frontdesk.services.registry.visitors import VisitorInput, create_visitor
+    from frontdesk.services.reception.visits import check_in
 
     db = open_desk(Path(sys.argv[1]))
     actor = first_admin_actor(db)
@@ -161,9 +161,10 @@ def restore_loop(args, rng: random.Random) -> int:
     folder = Path(tempfile.mkdtemp(prefix="kill-restore-"))
     os.environ["FRONTDESK_HOME"] = str(folder / "pc")  # the key file; children inherit it
     from frontdesk.domain.roles import Actor
-    from frontdesk.services import backups, keyring
-    from frontdesk.services.settings import update_settings
-    from frontdesk.services.setup import first_admin_actor, init_desk, open_desk
+    from frontdesk.services.desk import keyring
+    from frontdesk.services.desk.settings import update_settings
+    from frontdesk.services.desk.setup import first_admin_actor, init_desk, open_desk
+    from frontdesk.services.upkeep import backups
 
     live = args.keep or folder / "pc" / "frontdesk.sqlite"
     nas = folder / "nas"  # the backup folder set in Settings, which outlives the PC
@@ -235,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.restores:
         return restore_loop(args, random.Random(args.seed))
 
-    from frontdesk.services.setup import init_desk
+    from frontdesk.services.desk.setup import init_desk
 
     rng = random.Random(args.seed)
     folder = Path(tempfile.mkdtemp(prefix="kill-loop-"))

@@ -79,7 +79,7 @@ def _no_leaked_thread_pools():
 @pytest.fixture
 def db_path(tmp_path):
     """A freshly initialised desk database file (desk R1)."""
-    from frontdesk.services.setup import init_desk
+    from frontdesk.services.desk.setup import init_desk
 
     path = tmp_path / "desk.sqlite"
     init_desk(path, desk="R1")
@@ -89,7 +89,7 @@ def db_path(tmp_path):
 @pytest.fixture
 def db(db_path):
     """The desk database opened as the app opens it."""
-    from frontdesk.services.setup import open_desk
+    from frontdesk.services.desk.setup import open_desk
 
     database = open_desk(db_path)
     yield database
@@ -99,6 +99,6 @@ def db(db_path):
 @pytest.fixture
 def admin(db):
     """The acting admin (until sign-in exists the app acts as the first admin)."""
-    from frontdesk.services.setup import first_admin_actor
+    from frontdesk.services.desk.setup import first_admin_actor
 
     return first_admin_actor(db)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from frontdesk.domain.clock import ROME
 from frontdesk.domain.roles import Role
-from frontdesk.services import staff
-from frontdesk.services.setup import init_desk, open_desk
-from frontdesk.services.visitors import VisitorInput, create_visitor
-from frontdesk.services.visits import check_in_new_visitor
+from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.reception.visits import check_in_new_visitor
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
+from frontdesk.services.staff import accounts as staff
 
 ADMIN_PASSWORD = "admin-password"
 RECEPTION_PASSWORD = "reception-pw"

@@ -2,7 +2,7 @@
 
 - Below the UI: gettext via Babel. `frontdesk/**` except `frontdesk/ui` -> resources/locale/frontdesk.pot,
   merged into resources/locale/it/LC_MESSAGES/frontdesk.po, compiled to frontdesk.mo.
-- The UI: Qt's lupdate over `frontdesk/ui/*.py` -> resources/i18n/frontdesk_it.ts, lrelease -> .qm.
+- The UI: Qt's lupdate over `frontdesk/ui/**/*.py` -> resources/i18n/frontdesk_it.ts, lrelease -> .qm.
 
 Usage: python tools/i18n.py update   (extract and merge; then translate the .po/.ts)
        python tools/i18n.py compile  (write the .mo and .qm the app loads)
@@ -25,7 +25,7 @@ BIN = Path(sys.executable).parent
 
 
 def ui_sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "frontdesk" / "ui").glob("*.py"))
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "frontdesk" / "ui").rglob("*.py"))
 
 
 def extract_pot(target: Path) -> None:

@@ -32,12 +32,12 @@ def pump(ms: int = 400) -> None:
 
 
 def main(out: Path) -> None:
-    from frontdesk.services import staff
-    from frontdesk.services.demo import run_demo
+    from frontdesk.demo.fill import run_demo
+    from frontdesk.services.staff import accounts as staff
     from frontdesk.ui import tasks
-    from frontdesk.ui.app import make_application, open_desk_context
     from frontdesk.ui.i18n_qt import install_translators
-    from frontdesk.ui.main_window import MainWindow
+    from frontdesk.ui.shell.app import make_application, open_desk_context
+    from frontdesk.ui.shell.main_window import MainWindow
 
     out.mkdir(parents=True, exist_ok=True)
     db_path = TMP / "demo.sqlite"
@@ -85,17 +85,17 @@ def main(out: Path) -> None:
     window.show_area("staff")
     shot("staff")
 
-    from frontdesk.ui.sign_in_dialog import SignInDialog
+    from frontdesk.ui.staff.sign_in_dialog import SignInDialog
 
     dialog = SignInDialog(context.db, desk="R1")
     dialog.show()
     shot("sign_in", dialog)
     dialog.close()
 
-    from frontdesk.documents.badge import render_badge
-    from frontdesk.services.badges import reprint_badge
-    from frontdesk.services.evacuation import evacuation_pdf
-    from frontdesk.services.visits import on_site
+    from frontdesk.documents.reception.badge import render_badge
+    from frontdesk.services.reception.badges import reprint_badge
+    from frontdesk.services.reception.evacuation import evacuation_pdf
+    from frontdesk.services.reception.visits import on_site
 
     someone = on_site(context.db)[0]
     badge = reprint_badge(context.db, visit_id=someone.id, actor=context.actor)
@@ -114,7 +114,7 @@ def _open_card_without_notice(reception, db) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from frontdesk.services.expected import reception_search
+    from frontdesk.services.reception.search import reception_search
 
     reception.search.clear()
     for surname in ("rossi", "bianchi", "colombo", "ferrari", "russo", "galli", "conti", "ricci"):

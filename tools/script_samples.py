@@ -19,9 +19,9 @@ from pathlib import Path
 from PIL import Image
 
 from frontdesk import i18n
-from frontdesk.documents.badge import render_badge
-from frontdesk.documents.badge_data import BadgeData
-from frontdesk.documents.evacuation_list import EvacuationEntry, EvacuationList, render_evacuation_list
+from frontdesk.documents.reception.badge import render_badge
+from frontdesk.documents.reception.badge_data import BadgeData
+from frontdesk.documents.reception.evacuation_list import EvacuationEntry, EvacuationList, render_evacuation_list
 
 PEOPLE = [  # (name, company, host)
     ("Nicolò D'Alessandro", "Caffè Ñandú S.r.l.", "Ing. Giulia Rota"),

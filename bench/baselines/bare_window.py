@@ -1,7 +1,7 @@
 """Start-up baseline 1: a bare process that imports PySide6.QtWidgets and shows an empty QMainWindow.
 
 Prints `PAINTED <time.time()>` after the window's first paint, then `READY <time.time()>`, and quits:
-the same protocol as `frontdesk gui --bench-startup` (see frontdesk/ui/app.py).
+the same protocol as `frontdesk gui --bench-startup` (see frontdesk/ui/shell/app.py).
 """
 
 from __future__ import annotations

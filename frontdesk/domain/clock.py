@@ -26,3 +26,12 @@ def rome_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
 def as_utc(moment: dt.datetime) -> dt.datetime:
     """SQLite hands back naive datetimes; they are UTC by our storage rule."""
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    next_month = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return dt.date(year, month, min(day.day, (next_month - dt.timedelta(days=1)).day))

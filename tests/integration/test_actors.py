@@ -13,13 +13,15 @@ import pytest
 from frontdesk.domain.errors import DatabaseProblem, PermissionDenied
 from frontdesk.domain.roles import Actor, Role
 from frontdesk.i18n import set_language
-from frontdesk.services import audit, keyring, staff
-from frontdesk.services.hosts import create_host
-from frontdesk.services.settings import update_settings
-from frontdesk.services.setup import init_desk, open_desk
-from frontdesk.services.visit_log import VisitFilters, export_visits
-from frontdesk.services.visitors import VisitorInput, create_visitor
-from frontdesk.services.visits import check_in
+from frontdesk.services.desk import keyring
+from frontdesk.services.desk.settings import update_settings
+from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.reception.visit_log import VisitFilters, export_visits
+from frontdesk.services.reception.visits import check_in
+from frontdesk.services.registry.hosts import create_host
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
+from frontdesk.services.staff import accounts as staff
+from frontdesk.services.staff import audit
 
 
 @pytest.fixture

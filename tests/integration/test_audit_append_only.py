@@ -11,7 +11,7 @@ from alembic import command
 from sqlalchemy import create_engine, text
 
 from frontdesk.db.migrate import HEAD, alembic_config, current_revision, open_database
-from frontdesk.services.hosts import create_host
+from frontdesk.services.registry.hosts import create_host
 
 COLUMNS = "id, at, desk, actor_id, actor_label, record_type, record_id, action, changes"
 FORGED = "'2026-01-01 00:00:00', 'R1', NULL, 'nobody', 'host', 'x', 'host.create', '{}'"

@@ -19,10 +19,13 @@ from frontdesk.db.models import Visitor
 from frontdesk.domain.errors import Conflict, DatabaseProblem, NotFound, PermissionDenied, StorageProblem
 from frontdesk.domain.roles import Actor, Role
 from frontdesk.i18n import set_language
-from frontdesk.services import audit, backups, numbering, staff
-from frontdesk.services.settings import update_settings
-from frontdesk.services.setup import init_desk, open_desk
-from frontdesk.services.visitors import VisitorInput, create_visitor
+from frontdesk.services.desk import numbering
+from frontdesk.services.desk.settings import update_settings
+from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
+from frontdesk.services.staff import accounts as staff
+from frontdesk.services.staff import audit
+from frontdesk.services.upkeep import backups
 
 UTC = dt.UTC
 LEDGER = "series-ledger-R1.json"  # the desk's series ledger lives beside its backups

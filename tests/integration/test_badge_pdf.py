@@ -15,8 +15,8 @@ import zxingcpp
 from reportlab.lib.units import mm
 
 from frontdesk import i18n
-from frontdesk.documents.badge import SIZES, render_badge, validity_text
-from frontdesk.documents.badge_data import BadgeData
+from frontdesk.documents.reception.badge import SIZES, render_badge, validity_text
+from frontdesk.documents.reception.badge_data import BadgeData
 from frontdesk.domain import badge_tokens as bt
 from frontdesk.ui import pdf_render
 
@@ -137,7 +137,7 @@ def test_validity_text():
 @pytest.mark.skipif(not POPPLER, reason="needs pdftotext (poppler-utils)")
 @pytest.mark.parametrize("size", ["id1", "label62"])
 def test_validity_is_never_cut_even_by_a_long_translation(monkeypatch, size):
-    from frontdesk.documents import badge
+    from frontdesk.documents.reception import badge
 
     long_range = "valid from {start} up to and including the whole day of {end}"
     monkeypatch.setattr(badge, "_", lambda message: long_range if message == "{start} – {end}" else message)

@@ -38,8 +38,8 @@ def test_self_test_passes(tmp_path):
 
 
 def test_demo_prints_the_demo_accounts_and_they_sign_in(tmp_path):
-    from frontdesk.services.setup import open_desk
-    from frontdesk.services.staff import sign_in
+    from frontdesk.services.desk.setup import open_desk
+    from frontdesk.services.staff.accounts import sign_in
 
     db_file = tmp_path / "demo.sqlite"
     result = _run("--db", str(db_file), "demo", home=tmp_path, timeout=300)

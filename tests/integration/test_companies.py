@@ -6,8 +6,7 @@ import sqlite3
 import pytest
 
 from frontdesk.domain.errors import ValidationError
-from frontdesk.services.audit import history
-from frontdesk.services.companies import (
+from frontdesk.services.registry.companies import (
     CompanyInput,
     DuplicateSuspected,
     create_company,
@@ -15,7 +14,8 @@ from frontdesk.services.companies import (
     search_companies,
     update_company,
 )
-from frontdesk.services.reference import associations
+from frontdesk.services.registry.reference import associations
+from frontdesk.services.staff.audit import history
 
 VAT = "01114601006"
 

@@ -17,10 +17,10 @@ from mounts import fill, read_only_bind, tmpfs, writable_bind
 from frontdesk.db.migrate import HEAD
 from frontdesk.domain.errors import DatabaseProblem, FrontdeskError, StorageProblem
 from frontdesk.domain.roles import Actor
-from frontdesk.services.backups import integrity_check
-from frontdesk.services.setup import first_admin_actor, open_desk
-from frontdesk.services.visitors import VisitorInput, create_visitor
-from frontdesk.services.visits import close_open_visits
+from frontdesk.services.desk.setup import first_admin_actor, open_desk
+from frontdesk.services.reception.visits import close_open_visits
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
+from frontdesk.services.upkeep.backups import integrity_check
 
 
 @pytest.fixture

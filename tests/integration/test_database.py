@@ -11,7 +11,7 @@ from frontdesk.db.migrate import head_revision, migrate, open_database
 from frontdesk.db.models import Base
 from frontdesk.db.triggers import TRIGGERS
 from frontdesk.domain.errors import DatabaseProblem
-from frontdesk.services.setup import init_desk, open_desk
+from frontdesk.services.desk.setup import init_desk, open_desk
 
 
 def test_migrated_schema_equals_the_models(db_path):
@@ -39,7 +39,7 @@ def test_every_connection_has_the_pragmas(db):
 
 
 def test_audit_table_is_append_only(db, admin):
-    from frontdesk.services.hosts import create_host
+    from frontdesk.services.registry.hosts import create_host
 
     create_host(db, name="Giulia Rota", actor=admin)
     conn = db.raw()
@@ -113,8 +113,8 @@ def test_new_database_is_at_head(tmp_path):
 
 def test_init_refuses_a_bad_desk_code_and_a_different_desk_after_numbers(tmp_path, db_path, db, admin):
     from frontdesk.domain.errors import ValidationError
-    from frontdesk.services.visitors import VisitorInput
-    from frontdesk.services.visits import check_in_new_visitor
+    from frontdesk.services.reception.visits import check_in_new_visitor
+    from frontdesk.services.registry.visitors import VisitorInput
 
     with pytest.raises(ValidationError):
         init_desk(tmp_path / "y.sqlite", desk="reception one")
@@ -135,7 +135,7 @@ def test_opening_a_current_database_does_not_import_alembic(db_path):
     import subprocess
     import sys
 
-    code = ("import sys; from frontdesk.services.setup import open_desk; "
+    code = ("import sys; from frontdesk.services.desk.setup import open_desk; "
             f"open_desk({str(db_path)!r}); print('alembic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

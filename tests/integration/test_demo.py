@@ -12,16 +12,16 @@ from collections import defaultdict
 
 import pytest
 
+from frontdesk.demo.fill import fill_demo, run_demo
+from frontdesk.demo.moments import is_working_day
 from frontdesk.domain.clock import ROME, utcnow
 from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.fiscal import validate_foreign_vat, validate_partita_iva
 from frontdesk.i18n import language, set_language
-from frontdesk.services.companies import CompanyInput, create_company
-from frontdesk.services.demo import fill_demo, run_demo
-from frontdesk.services.demo_time import is_working_day
-from frontdesk.services.setup import first_admin_actor, init_desk, is_demo, open_desk
-from frontdesk.services.visitor_search import index_terms, term_stamp
-from frontdesk.services.visitors import search_visitors
+from frontdesk.services.desk.setup import first_admin_actor, init_desk, is_demo, open_desk
+from frontdesk.services.registry.companies import CompanyInput, create_company
+from frontdesk.services.registry.visitor_search import index_terms, term_stamp
+from frontdesk.services.registry.visitors import search_visitors
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,11 @@ import pytest
 
 from frontdesk.domain.errors import PermissionDenied
 from frontdesk.domain.roles import Actor, Role
-from frontdesk.services.companies import CompanyInput, create_company
-from frontdesk.services.scans import scan_badge
-from frontdesk.services.staff import create_staff, set_active, set_first_admin_password, sign_in
-from frontdesk.services.visitors import VisitorInput, create_visitor
-from frontdesk.services.visits import check_in, check_in_new_visitor
+from frontdesk.services.reception.scans import scan_badge
+from frontdesk.services.reception.visits import check_in, check_in_new_visitor
+from frontdesk.services.registry.companies import CompanyInput, create_company
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
+from frontdesk.services.staff.accounts import create_staff, set_active, set_first_admin_password, sign_in
 
 
 def _counts(path):

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from frontdesk import i18n
-from frontdesk.documents.evacuation_list import (
+from frontdesk.documents.reception.evacuation_list import (
     EvacuationEntry,
     EvacuationList,
     paginate,

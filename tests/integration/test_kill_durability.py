@@ -17,13 +17,13 @@ import textwrap
 import time
 import uuid
 
-from frontdesk.services.setup import init_desk, open_desk
+from frontdesk.services.desk.setup import init_desk, open_desk
 
 CHILD = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from frontdesk.services.setup import first_admin_actor, open_desk
-    from frontdesk.services.visitors import VisitorInput, create_visitor
+    from frontdesk.services.desk.setup import first_admin_actor, open_desk
+    from frontdesk.services.registry.visitors import VisitorInput, create_visitor
 
     db = open_desk(Path(sys.argv[1]))
     actor = first_admin_actor(db)

@@ -1,7 +1,7 @@
 """Daily upkeep: one backup a day, then retention; and the app's start-up check that runs it."""
 
-from frontdesk.services.backups import backup_folder, list_backups
-from frontdesk.services.maintenance import backup_due, daily_upkeep
+from frontdesk.services.upkeep.backups import backup_folder, list_backups
+from frontdesk.services.upkeep.daily import backup_due, daily_upkeep
 
 
 def test_one_backup_a_day(db):
@@ -18,7 +18,7 @@ def test_upkeep_runs_after_the_integrity_check(qtbot, db):
     from PySide6.QtWidgets import QWidget
 
     from frontdesk.ui import tasks
-    from frontdesk.ui.upkeep import Upkeep
+    from frontdesk.ui.upkeep.startup_checks import Upkeep
 
     owner = QWidget()
     qtbot.addWidget(owner)

@@ -26,10 +26,10 @@ from bidi import get_base_level, get_display
 from reportlab.lib.units import mm
 
 from frontdesk import i18n
-from frontdesk.documents.badge import SIZES, render_badge
-from frontdesk.documents.badge_data import BadgeData
-from frontdesk.documents.evacuation_list import EvacuationEntry, EvacuationList, render_evacuation_list
-from frontdesk.documents.privacy_export import DossierTable, PersonDossier, person_export_pdf
+from frontdesk.documents.privacy.privacy_export import DossierTable, PersonDossier, person_export_pdf
+from frontdesk.documents.reception.badge import SIZES, render_badge
+from frontdesk.documents.reception.badge_data import BadgeData
+from frontdesk.documents.reception.evacuation_list import EvacuationEntry, EvacuationList, render_evacuation_list
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 
@@ -260,8 +260,8 @@ def _fonts_loaded_after(script: str) -> list[str]:
     code = textwrap.dedent(f"""
         import datetime as dt, json, sys
         from frontdesk.documents import faces
-        from frontdesk.documents.badge import render_badge
-        from frontdesk.documents.badge_data import BadgeData
+        from frontdesk.documents.reception.badge import render_badge
+        from frontdesk.documents.reception.badge_data import BadgeData
         day = dt.date(2025, 3, 12)
         render_badge(BadgeData({script!r}, "Officine Meccaniche Bergamasche S.r.l.", "Prove sui materiali",
                                "Ing. Giulia Rota", day, day, "R1-000123", "Point — Dalmine", "TOKEN", "id1"))

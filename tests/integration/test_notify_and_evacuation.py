@@ -10,12 +10,12 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
 
 from frontdesk.domain.errors import StorageProblem, SyncError
-from frontdesk.services.evacuation import COPY_NAME, write_evacuation_copy
-from frontdesk.services.hosts import create_host
-from frontdesk.services.notify import host_notice, send_host_notice
-from frontdesk.services.settings import update_settings
-from frontdesk.services.visitors import VisitorInput, create_visitor
-from frontdesk.services.visits import check_in
+from frontdesk.services.desk.settings import update_settings
+from frontdesk.services.reception.evacuation import COPY_NAME, write_evacuation_copy
+from frontdesk.services.reception.notify import host_notice, send_host_notice
+from frontdesk.services.reception.visits import check_in
+from frontdesk.services.registry.hosts import create_host
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
 
 
 class Recorder(Sink):

@@ -18,17 +18,20 @@ import pytest
 from frontdesk.domain.errors import PermissionDenied
 from frontdesk.domain.roles import DESK_GRANTS, GRANTS, Actor, Permission, Role
 from frontdesk.i18n import set_language
-from frontdesk.services import backups, keyring, privacy, staff
-from frontdesk.services.badges import reprint_badge
-from frontdesk.services.companies import CompanyInput, create_company, update_company
-from frontdesk.services.expected import import_expected_csv, register_visit
-from frontdesk.services.hosts import create_host
-from frontdesk.services.scans import scan_badge
-from frontdesk.services.settings import update_settings
-from frontdesk.services.setup import init_desk, open_desk
-from frontdesk.services.visit_log import VisitFilters, export_visits
-from frontdesk.services.visitors import VisitorInput, create_visitor, update_visitor
-from frontdesk.services.visits import check_in, check_in_new_visitor, check_out, close_open_visits
+from frontdesk.services.desk import keyring
+from frontdesk.services.desk.settings import update_settings
+from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.privacy import retention, rights
+from frontdesk.services.reception.badges import reprint_badge
+from frontdesk.services.reception.expected import import_expected_csv, register_visit
+from frontdesk.services.reception.scans import scan_badge
+from frontdesk.services.reception.visit_log import VisitFilters, export_visits
+from frontdesk.services.reception.visits import check_in, check_in_new_visitor, check_out, close_open_visits
+from frontdesk.services.registry.companies import CompanyInput, create_company, update_company
+from frontdesk.services.registry.hosts import create_host
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor, update_visitor
+from frontdesk.services.staff import accounts as staff
+from frontdesk.services.upkeep import backups
 
 DESK = "desk"
 WHO = (Role.RECEPTION.value, Role.LAB_TECHNICIAN.value, Role.LAB_MANAGER.value, Role.ADMIN.value, DESK)
@@ -143,10 +146,10 @@ def calls(db, actor: Actor, admin: Actor, tmp_path) -> dict[str, Callable[[], ob
         "set_active": lambda: staff.set_active(db, staff_id=target.id, active=False, actor=actor),
         "change_own_password": lambda: staff.change_own_password(db, old_password=PASSWORD,
                                                                  new_password="changed-password", actor=actor),
-        "export_person": lambda: privacy.export_person(db, visitor_id=visitor.id, actor=actor),
-        "erase_person": lambda: privacy.erase_person(db, visitor_id=victim.id, reason="richiesta n. 1",
+        "export_person": lambda: rights.export_person(db, visitor_id=visitor.id, actor=actor),
+        "erase_person": lambda: rights.erase_person(db, visitor_id=victim.id, reason="richiesta n. 1",
                                                      actor=actor),
-        "apply_retention": lambda: privacy.apply_retention(db, actor=actor),
+        "apply_retention": lambda: retention.apply_retention(db, actor=actor),
         "backup_now": lambda: backups.backup_now(db, folder=folder, actor=actor),
         "check_in": lambda: check_in(db, visitor_id=returning.id, service_code="meeting", host_id=None, actor=actor),
         "check_in_new_visitor": lambda: check_in_new_visitor(
@@ -222,7 +225,7 @@ READ_AUDIT = dict(zip(WHO, (False, False, True, True, False), strict=True))
 
 @pytest.mark.parametrize("who", WHO)
 def test_the_audit_trail_is_read_by_lab_managers_and_admins_only(who, tmp_path):
-    from frontdesk.services.audit import history
+    from frontdesk.services.staff.audit import history
 
     with desk_as(who, tmp_path) as (_path, db, _admin, actor):
         if READ_AUDIT[who]:

@@ -11,12 +11,13 @@ from sqlalchemy import String, select
 
 from frontdesk.db.models import Base, Registration, Visit, Visitor
 from frontdesk.i18n import set_language
-from frontdesk.services import privacy, staff
-from frontdesk.services.companies import CompanyInput, create_company, update_company
-from frontdesk.services.expected import register_visit
-from frontdesk.services.setup import init_desk, open_desk
-from frontdesk.services.visitors import VisitorInput, create_visitor
-from frontdesk.services.visits import check_in
+from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.privacy import retention, rights
+from frontdesk.services.reception.expected import register_visit
+from frontdesk.services.reception.visits import check_in
+from frontdesk.services.registry.companies import CompanyInput, create_company, update_company
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
+from frontdesk.services.staff import accounts as staff
 
 NOTE = "Accompagnata dal marito Gualtiero, cell. 333 7654321"
 TITLE = "Corso saldatura per Ermenegilda Capoferri"
@@ -94,7 +95,7 @@ def test_the_audit_never_holds_notes_titles_or_reasons(db, admin):
 
 def test_the_persons_export_holds_every_personal_text_about_them(db, admin):
     visitor, _visit_id, _registration_id = person_with_history(db, admin)
-    exported = privacy.export_person(db, visitor_id=visitor.id, actor=admin).json_bytes.decode()
+    exported = rights.export_person(db, visitor_id=visitor.id, actor=admin).json_bytes.decode()
     assert [t for t in (NOTE, TITLE, REG_NOTE, REASON) if t not in exported] == []
 
 
@@ -102,7 +103,7 @@ def test_the_persons_export_holds_every_personal_text_about_them(db, admin):
 def test_erasure_and_retention_clear_every_personal_column(db, admin, how):
     visitor, visit_id, registration_id = person_with_history(db, admin)
     if how == "erase":
-        privacy.erase_person(db, visitor_id=visitor.id, reason="Richiesta n. 7", actor=admin)
+        rights.erase_person(db, visitor_id=visitor.id, reason="Richiesta n. 7", actor=admin)
     else:
         old = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
         with db.begin() as session:  # everything happened long ago
@@ -112,14 +113,14 @@ def test_erasure_and_retention_clear_every_personal_column(db, admin, how):
             for expected in session.scalars(select(Visit).where(Visit.visitor_id == visitor.id)):
                 expected.status = "out"
             session.get(Visitor, visitor.id).last_visit_at = old
-        assert privacy.apply_retention(db, actor=admin).anonymised == 1
+        assert retention.apply_retention(db, actor=admin).anonymised == 1
 
     with db.read() as session:
         rows = [session.get(Visitor, visitor.id), *session.scalars(select(Visit).where(Visit.visitor_id == visitor.id)),
                 session.get(Registration, registration_id)]
         left = {f"{type(row).__tablename__}.{column.key}": getattr(row, column.key) for row in rows
                 for column in type(row).__table__.columns
-                if column.info.get("personal") and getattr(row, column.key) not in ("", privacy.ANONYMOUS)}
+                if column.info.get("personal") and getattr(row, column.key) not in ("", rights.ANONYMOUS)}
         assert left == {}
-        assert rows[0].first_name == privacy.ANONYMOUS and rows[-1].service_id is not None
+        assert rows[0].first_name == rights.ANONYMOUS and rows[-1].service_id is not None
     assert [s for s in SECRETS if s in table_text(db)] == []  # nowhere in the file's tables, audit included

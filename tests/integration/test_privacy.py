@@ -15,11 +15,13 @@ from frontdesk.db.models import Association, Service, Visit, Visitor
 from frontdesk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from frontdesk.domain.roles import Actor, Role
 from frontdesk.i18n import set_language
-from frontdesk.services import audit, privacy, staff
-from frontdesk.services.companies import CompanyInput, create_company
-from frontdesk.services.settings import update_settings
-from frontdesk.services.setup import init_desk, open_desk
-from frontdesk.services.visitors import VisitorInput, create_visitor, search_visitors
+from frontdesk.services.desk.settings import update_settings
+from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.privacy import notice, retention, rights
+from frontdesk.services.registry.companies import CompanyInput, create_company
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor, search_visitors
+from frontdesk.services.staff import accounts as staff
+from frontdesk.services.staff import audit
 
 NAME, SURNAME, EMAIL, PHONE = "Zeferino", "Quattrocchi", "zeferino.q@example.it", "+39 035 555 0199"
 PERSONAL = (NAME, SURNAME, EMAIL, PHONE, "zeferino", "quattrocchi")
@@ -82,17 +84,17 @@ def company_with_association(db, admin):
 # --- the notice -----------------------------------------------------------------------------
 
 def test_current_notice_is_the_italian_art_13_text_of_the_set_version(db, admin):
-    notice = privacy.current_notice(db)
-    assert notice.version == "2026-01"
+    shown = notice.current_notice(db)
+    assert shown.version == "2026-01"
     for phrase in ("art. 13", "art. 6, par. 1, lett. f", "24 mesi", "Camera di Commercio", "Bergamo",
                    "Garante", "Newsletter", "revocarlo", "art. 21"):
-        assert phrase in notice.text, phrase
-    assert "2026-01" in privacy.notice_versions()
+        assert phrase in shown.text, phrase
+    assert "2026-01" in notice.notice_versions()
     update_settings(db, changes={"privacy_notice_version": "2099-01"}, actor=admin)
     with pytest.raises(NotFound, match="2099-01"):
-        privacy.current_notice(db)
+        notice.current_notice(db)
     with pytest.raises(ValidationError):
-        privacy.notice_text("../../etc/passwd")
+        notice.notice_text("../../etc/passwd")
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -105,7 +107,7 @@ def test_export_holds_everything_about_the_person_as_json_and_pdf(db, admin, tmp
     other = add_visitor(db, admin, first="Altra", last="Persona", email="", phone="")
     add_visit(db, other.id, at=dt.datetime(2026, 5, 5, 8, 30, tzinfo=dt.UTC))
 
-    export = privacy.export_person(db, visitor_id=visitor.id, actor=admin)
+    export = rights.export_person(db, visitor_id=visitor.id, actor=admin)
     data = json.loads(export.json_bytes)
     person = data["visitor"]
     assert (person["first_name"], person["last_name"], person["email"], person["phone"]) == \
@@ -134,9 +136,9 @@ def test_export_is_refused_to_roles_without_the_right(db, admin, reception):
     visitor = add_visitor(db, admin)
     for actor in (reception, Actor.desk_itself("R1")):
         with pytest.raises(PermissionDenied):
-            privacy.export_person(db, visitor_id=visitor.id, actor=actor)
+            rights.export_person(db, visitor_id=visitor.id, actor=actor)
     with pytest.raises(NotFound):
-        privacy.export_person(db, visitor_id=staff.new_id(), actor=admin)
+        rights.export_person(db, visitor_id=staff.new_id(), actor=admin)
 
 
 # --- erasure --------------------------------------------------------------------------------
@@ -150,8 +152,8 @@ def test_erase_anonymises_and_keeps_what_statistics_need(db, admin, caplog):
     assert search_visitors(db, SURNAME)
 
     with pytest.raises(ValidationError):
-        privacy.erase_person(db, visitor_id=visitor.id, reason="  ", actor=admin)
-    privacy.erase_person(db, visitor_id=visitor.id, reason="Richiesta via PEC n. 45", actor=admin)
+        rights.erase_person(db, visitor_id=visitor.id, reason="  ", actor=admin)
+    rights.erase_person(db, visitor_id=visitor.id, reason="Richiesta via PEC n. 45", actor=admin)
 
     with db.read() as session:
         row = session.get(Visitor, visitor.id)
@@ -168,15 +170,15 @@ def test_erase_anonymises_and_keeps_what_statistics_need(db, admin, caplog):
     assert not any(p.lower() in caplog.text.lower() for p in PERSONAL)
 
     with pytest.raises(Conflict, match="already been erased"):
-        privacy.erase_person(db, visitor_id=visitor.id, reason="again", actor=admin)
+        rights.erase_person(db, visitor_id=visitor.id, reason="again", actor=admin)
 
 
 def test_erase_is_refused_to_roles_without_the_right(db, admin, reception):
     visitor = add_visitor(db, admin)
     with pytest.raises(PermissionDenied):
-        privacy.erase_person(db, visitor_id=visitor.id, reason="x", actor=reception)
+        rights.erase_person(db, visitor_id=visitor.id, reason="x", actor=reception)
     with pytest.raises(NotFound):
-        privacy.erase_person(db, visitor_id=staff.new_id(), reason="x", actor=admin)
+        rights.erase_person(db, visitor_id=staff.new_id(), reason="x", actor=admin)
     assert search_visitors(db, SURNAME)
 
 
@@ -195,22 +197,15 @@ def test_retention_anonymises_visitors_not_seen_for_24_months(db, admin, recepti
     add_visit(db, expected.id, at=dt.datetime(2024, 1, 2, 9, 0, tzinfo=dt.UTC), status="expected")
 
     with pytest.raises(PermissionDenied):
-        privacy.apply_retention(db, actor=reception, today=TODAY)
-    report = privacy.apply_retention(db, actor=Actor.desk_itself("R1"), today=TODAY, batch=1)
+        retention.apply_retention(db, actor=reception, today=TODAY)
+    report = retention.apply_retention(db, actor=Actor.desk_itself("R1"), today=TODAY, batch=1)
     assert report.anonymised == 2
     assert report.cutoff == dt.datetime(2024, 6, 14, 22, 0, tzinfo=dt.UTC)  # 15 June, midnight in Rome
-    assert set(privacy.anonymised_visitor_ids(db)) == {old.id, never.id}
-    assert privacy.apply_retention(db, actor=admin, today=TODAY).anonymised == 0
+    assert set(retention.anonymised_visitor_ids(db)) == {old.id, never.id}
+    assert retention.apply_retention(db, actor=admin, today=TODAY).anonymised == 0
     events = [e for e in audit.history(db, actor=admin, record_type="visitor") if e.action == "privacy.retention"]
     assert {e.record_id for e in events} == {str(old.id), str(never.id)}
     assert all(e.actor_label == "Desk R1" for e in events)
 
     update_settings(db, changes={"retention_visitor_months": 12}, actor=admin)
-    assert privacy.apply_retention(db, actor=admin, today=TODAY).anonymised == 1  # "Recente" now too
-
-
-def test_months_before_clamps_to_the_end_of_the_month():
-    assert privacy.months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
-    assert privacy.months_before(dt.date(2026, 1, 15), 24) == dt.date(2024, 1, 15)
-    assert privacy.months_before(dt.date(2024, 2, 29), 12) == dt.date(2023, 2, 28)
-    assert privacy.months_before(dt.date(2026, 12, 31), 12) == dt.date(2025, 12, 31)
+    assert retention.apply_retention(db, actor=admin, today=TODAY).anonymised == 1  # "Recente" now too

@@ -19,11 +19,12 @@ from sqlalchemy import create_engine
 
 from frontdesk import config
 from frontdesk.db.migrate import alembic_config, open_database, quick_check
-from frontdesk.services import backups, keyring
-from frontdesk.services.evacuation import COPY_NAME, write_evacuation_copy
-from frontdesk.services.hosts import create_host
-from frontdesk.services.settings import update_settings
-from frontdesk.services.setup import first_admin_actor, init_desk, open_desk
+from frontdesk.services.desk import keyring
+from frontdesk.services.desk.settings import update_settings
+from frontdesk.services.desk.setup import first_admin_actor, init_desk, open_desk
+from frontdesk.services.reception.evacuation import COPY_NAME, write_evacuation_copy
+from frontdesk.services.registry.hosts import create_host
+from frontdesk.services.upkeep import backups
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="file modes are POSIX")
 

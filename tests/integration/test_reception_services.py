@@ -9,19 +9,17 @@ from frontdesk.domain import badge_tokens
 from frontdesk.domain.clock import ROME, utcnow
 from frontdesk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from frontdesk.domain.roles import Actor, Role
-from frontdesk.services.badges import reprint_badge
-from frontdesk.services.expected import (
+from frontdesk.services.desk.settings import update_settings
+from frontdesk.services.reception.badges import reprint_badge
+from frontdesk.services.reception.expected import (
     attendance_register,
     expected_today,
     import_expected_csv,
-    reception_search,
     register_visit,
 )
-from frontdesk.services.hosts import create_host
-from frontdesk.services.scans import scan_badge
-from frontdesk.services.settings import update_settings
-from frontdesk.services.visitors import VisitorInput, create_visitor
-from frontdesk.services.visits import (
+from frontdesk.services.reception.scans import scan_badge
+from frontdesk.services.reception.search import reception_search
+from frontdesk.services.reception.visits import (
     check_in,
     check_in_group,
     check_in_new_visitor,
@@ -29,6 +27,8 @@ from frontdesk.services.visits import (
     close_open_visits,
     on_site,
 )
+from frontdesk.services.registry.hosts import create_host
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
 
 LATER = dt.timedelta(minutes=5)
 
@@ -66,7 +66,7 @@ def test_check_in_issues_a_signed_badge_for_the_visit(db, admin, host, mario):
 
 
 def _keys():
-    from frontdesk.services.keyring import load_keyring
+    from frontdesk.services.desk.keyring import load_keyring
 
     return load_keyring().keys
 
@@ -177,7 +177,7 @@ def test_reprint_supersedes_the_old_badge(db, admin, mario):
 
 
 def test_badge_scanned_while_locked_is_recorded_as_the_desk(db, admin, mario):
-    from frontdesk.services.audit import history
+    from frontdesk.services.staff.audit import history
 
     r = check_in(db, visitor_id=mario.id, service_code="meeting", host_id=None, actor=admin)
     scan_badge(db, text=r.badge.data.token, actor=Actor.desk_itself("R1"), now=utcnow() + LATER)

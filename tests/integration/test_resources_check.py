@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from frontdesk.services import resources as checked
+from frontdesk.services.desk import resources as checked
 
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = {"font", "translation", "locale data", "migrations", "privacy notice", "seed catalogue", "icon"}
@@ -71,7 +71,7 @@ def test_babel_locale_data_missing_is_reported(monkeypatch):
 
 
 def test_qt_catalogues_are_found_and_a_missing_one_is_named(qapp, bundle_like):
-    from frontdesk.ui.self_test_resources import qt_catalogues
+    from frontdesk.ui.desk.self_test_resources import qt_catalogues
 
     assert [(r.name, r.found) for r in qt_catalogues()] == [("i18n/frontdesk_it.qm", True),
                                                             ("qtbase_it.qm (Qt)", True)]
@@ -124,7 +124,7 @@ def test_self_test_fails_naming_the_missing_resources(tmp_path):
 
 
 ICON_PROBE = """
-from frontdesk.ui.app import make_application
+from frontdesk.ui.shell.app import make_application
 icon = make_application().windowIcon()
 image = icon.pixmap(64, 64).toImage()
 print(icon.isNull(), image.width(), image.pixelColor(8, 32).name())

@@ -19,12 +19,14 @@ from frontdesk.domain.clock import ROME, today_in_rome, utcnow
 from frontdesk.domain.errors import StorageProblem
 from frontdesk.domain.roles import Actor
 from frontdesk.i18n import set_language
-from frontdesk.services import backups, keyring, staff
-from frontdesk.services.expected import register_visit
-from frontdesk.services.scans import scan_badge
-from frontdesk.services.setup import init_desk, open_desk
-from frontdesk.services.visitors import VisitorInput, create_visitor
-from frontdesk.services.visits import check_in
+from frontdesk.services.desk import keyring
+from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.reception.expected import register_visit
+from frontdesk.services.reception.scans import scan_badge
+from frontdesk.services.reception.visits import check_in
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
+from frontdesk.services.staff import accounts as staff
+from frontdesk.services.upkeep import backups
 
 LATER = dt.timedelta(minutes=5)
 

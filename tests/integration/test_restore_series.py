@@ -16,17 +16,19 @@ from pathlib import Path
 
 import pytest
 
-from frontdesk.documents.badge import render_badge
+from frontdesk.documents.reception.badge import render_badge
 from frontdesk.domain.clock import utcnow
 from frontdesk.domain.errors import StorageProblem, ValidationError
 from frontdesk.domain.roles import Actor
 from frontdesk.i18n import set_language
-from frontdesk.services import backups, numbering, series_ledger, staff
-from frontdesk.services.hosts import create_host
-from frontdesk.services.scans import scan_badge
-from frontdesk.services.setup import init_desk, open_desk
-from frontdesk.services.visitors import VisitorInput, create_visitor
-from frontdesk.services.visits import check_in
+from frontdesk.services.desk import numbering, series_ledger
+from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.reception.scans import scan_badge
+from frontdesk.services.reception.visits import check_in
+from frontdesk.services.registry.hosts import create_host
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
+from frontdesk.services.staff import accounts as staff
+from frontdesk.services.upkeep import backups
 
 LATER = dt.timedelta(minutes=5)
 
@@ -256,7 +258,7 @@ def test_the_cli_asks_on_a_terminal(desk, path, tmp_path):
 
 def test_restoring_a_copy_kept_elsewhere_updates_the_ledger_in_the_backup_folder_set_in_settings(desk, path,
                                                                                                   tmp_path):
-    from frontdesk.services.settings import update_settings
+    from frontdesk.services.desk.settings import update_settings
 
     nas = tmp_path / "nas"
     nas.mkdir()

@@ -11,8 +11,9 @@ import pytest
 from frontdesk.domain.errors import Conflict, DatabaseProblem, NotFound, PermissionDenied, ValidationError
 from frontdesk.domain.roles import Actor, Role
 from frontdesk.i18n import format_time, set_language
-from frontdesk.services import audit, staff
-from frontdesk.services.setup import init_desk, open_desk
+from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.staff import accounts as staff
+from frontdesk.services.staff import audit
 
 PASSWORD = "correct horse"
 

@@ -19,9 +19,9 @@ PROBE = textwrap.dedent("""
     import json, sys
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
-    from frontdesk.ui.app import open_desk_context
-    from frontdesk.ui.reception_choices import load_choices
-    from frontdesk.ui.reception_view import ReceptionView
+    from frontdesk.ui.shell.app import open_desk_context
+    from frontdesk.ui.reception.reception_choices import load_choices
+    from frontdesk.ui.reception.reception_view import ReceptionView
     from frontdesk.db.models import Visit
     import shibokensupport.feature as feature
 
@@ -37,7 +37,7 @@ PROBE = textwrap.dedent("""
         "admin": context.actor.name,
     }
     if sys.argv[2] == "warm":
-        from frontdesk.services.setup import warm_up
+        from frontdesk.services.desk.setup import warm_up
         warm_up()
         state["mapped_after"] = Visit.__mapper__.configured
         state["deferred_after"] = sorted(m for m in ("reportlab", "qrcode", "babel.dates") if m in sys.modules)

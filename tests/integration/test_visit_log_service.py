@@ -12,12 +12,12 @@ import pytest
 from frontdesk.db.models import Host, Service, Visit
 from frontdesk.domain.errors import StorageProblem, ValidationError
 from frontdesk.i18n import set_language
-from frontdesk.services import visit_log
-from frontdesk.services.companies import CompanyInput, create_company
-from frontdesk.services.reference import associations, services
-from frontdesk.services.setup import first_admin_actor, init_desk, open_desk
-from frontdesk.services.visit_log import VisitFilters, count_visits, export_visits, list_visits
-from frontdesk.services.visitors import VisitorInput, create_visitor
+from frontdesk.services.desk.setup import first_admin_actor, init_desk, open_desk
+from frontdesk.services.reception import visit_log
+from frontdesk.services.reception.visit_log import VisitFilters, count_visits, export_visits, list_visits
+from frontdesk.services.registry.companies import CompanyInput, create_company
+from frontdesk.services.registry.reference import associations, services
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
 
 UTC = dt.UTC
 

@@ -9,11 +9,11 @@ import sqlite3
 
 import pytest
 
+from frontdesk.demo.fill import run_demo
 from frontdesk.domain.text import query_terms, search_words
-from frontdesk.services import visitor_search
-from frontdesk.services.demo import run_demo
-from frontdesk.services.setup import open_desk
-from frontdesk.services.visitors import VisitorInput, create_visitor, search_visitors, update_visitor
+from frontdesk.services.desk.setup import open_desk
+from frontdesk.services.registry import visitor_search
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor, search_visitors, update_visitor
 
 QUERIES = [
     "r", "ro", "rota", "Rot", "m", "ma", "marco", "Nicolò", "nicolo", "niccolo", "d'a", "dalessandro", "dell",
@@ -81,7 +81,7 @@ def test_every_plan_matches_the_rule(demo_path, monkeypatch, common, window):
 
 
 def test_hand_entered_visitors_get_the_same_index_rows(demo_path, tmp_path):
-    from frontdesk.services.setup import first_admin_actor, init_desk
+    from frontdesk.services.desk.setup import first_admin_actor, init_desk
 
     path = tmp_path / "hand.sqlite"
     init_desk(path, desk="R1")

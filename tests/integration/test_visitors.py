@@ -3,8 +3,7 @@
 import pytest
 
 from frontdesk.domain.errors import ValidationError
-from frontdesk.services.audit import history
-from frontdesk.services.visitors import (
+from frontdesk.services.registry.visitors import (
     VisitorInput,
     count_visitors,
     create_visitor,
@@ -12,6 +11,7 @@ from frontdesk.services.visitors import (
     update_visitor,
     visitors_of_company,
 )
+from frontdesk.services.staff.audit import history
 
 
 def _new(db, admin, first, last, **kw):
@@ -41,9 +41,9 @@ def test_count_visitors_is_the_number_search_would_list_without_a_limit(db, admi
 
 
 def test_common_prefix_uses_recency_order(db, admin, monkeypatch):
-    import frontdesk.services.visitor_search as vs
-    from frontdesk.services.expected import register_visit  # noqa: F401 - module import check
-    from frontdesk.services.visits import check_in
+    import frontdesk.services.registry.visitor_search as vs
+    from frontdesk.services.reception.expected import register_visit  # noqa: F401 - module import check
+    from frontdesk.services.reception.visits import check_in
 
     people = [_new(db, admin, f"Mario{i}", "Rossi") for i in range(5)]
     check_in(db, visitor_id=people[2].id, service_code="meeting", host_id=None, actor=admin,
@@ -75,7 +75,7 @@ def test_bad_visitor_input(db, admin, first, last, email):
 
 
 def test_visitors_of_company(db, admin):
-    from frontdesk.services.companies import CompanyInput, create_company
+    from frontdesk.services.registry.companies import CompanyInput, create_company
 
     c = create_company(db, data=CompanyInput(name="Brambilla Tessile", vat_number="01114601006"), actor=admin)
     _new(db, admin, "Ilaria", "Brambilla", company_id=c.id)

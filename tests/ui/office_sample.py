@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from frontdesk.db.models import Host, Visit, Visitor
-from frontdesk.services.companies import CompanyInput, create_company
-from frontdesk.services.reference import associations, services
-from frontdesk.services.visitor_search import touch_visitor
-from frontdesk.services.visitors import VisitorInput, create_visitor
+from frontdesk.services.registry.companies import CompanyInput, create_company
+from frontdesk.services.registry.reference import associations, services
+from frontdesk.services.registry.visitor_search import touch_visitor
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
 
 COMPANIES = [
     ("Acciaierie Bergamasche S.p.A.", "00743110157", "confindustria", "Dalmine", "Via Buonarroti 12"),

@@ -18,13 +18,13 @@ from frontdesk.config import data_dir
 from frontdesk.db.models import Visit
 from frontdesk.domain.clock import today_in_rome, utcnow
 from frontdesk.i18n import set_language
-from frontdesk.services.companies import CompanyInput, create_company
-from frontdesk.services.expected import register_visit
-from frontdesk.services.hosts import create_host
-from frontdesk.services.setup import first_admin_actor, init_desk, open_desk
-from frontdesk.services.visitors import VisitorInput, create_visitor
-from frontdesk.services.visits import check_in, check_out, on_site
-from frontdesk.ui.area import DeskContext
+from frontdesk.services.desk.setup import first_admin_actor, init_desk, open_desk
+from frontdesk.services.reception.expected import register_visit
+from frontdesk.services.reception.visits import check_in, check_out, on_site
+from frontdesk.services.registry.companies import CompanyInput, create_company
+from frontdesk.services.registry.hosts import create_host
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
+from frontdesk.ui.shell.area_view import DeskContext
 from frontdesk.ui.tasks import error_display, wait_for_idle
 
 

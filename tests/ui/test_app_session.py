@@ -6,18 +6,18 @@ import datetime as dt
 import pytest
 
 from frontdesk.domain.roles import Role
-from frontdesk.services import staff
-from frontdesk.services.audit import history
-from frontdesk.services.visitors import VisitorInput
-from frontdesk.services.visits import check_in_new_visitor, on_site
+from frontdesk.services.reception.visits import check_in_new_visitor, on_site
+from frontdesk.services.registry.visitors import VisitorInput
+from frontdesk.services.staff import accounts as staff
+from frontdesk.services.staff.audit import history
 from frontdesk.ui import tasks
-from frontdesk.ui.app import DeskStarter
-from frontdesk.ui.main_window import MainWindow
+from frontdesk.ui.shell.app import DeskStarter
+from frontdesk.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
 def started(qtbot, db_path):
-    from frontdesk.services.setup import open_desk
+    from frontdesk.services.desk.setup import open_desk
 
     db = open_desk(db_path)
     admin = staff.set_first_admin_password(db, password="admin-password").actor

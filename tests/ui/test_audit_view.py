@@ -11,13 +11,15 @@ from PySide6.QtWidgets import QLabel
 from frontdesk.domain.clock import today_in_rome
 from frontdesk.domain.roles import Role
 from frontdesk.i18n import set_language
-from frontdesk.services import audit, privacy, staff
-from frontdesk.services.companies import CompanyInput, create_company, update_company
-from frontdesk.services.setup import init_desk, open_desk
-from frontdesk.services.visitors import VisitorInput, create_visitor, update_visitor
-from frontdesk.ui.audit_view import AuditTableModel, AuditView, RecordHistoryDialog, changes_text
-from frontdesk.ui.models import ValueRole
+from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.privacy import rights
+from frontdesk.services.registry.companies import CompanyInput, create_company, update_company
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor, update_visitor
+from frontdesk.services.staff import accounts as staff
+from frontdesk.services.staff import audit
+from frontdesk.ui.staff.audit_view import AuditTableModel, AuditView, RecordHistoryDialog, changes_text
 from frontdesk.ui.tasks import wait_for_idle
+from frontdesk.ui.widgets.table_models import ValueRole
 
 
 @pytest.fixture
@@ -40,7 +42,7 @@ def desk(tmp_path):
                              privacy_notice_version="2026-01")
     update_visitor(db, visitor_id=visitor.id, data=VisitorInput("Mario", "Rossini", company_id=company.id),
                    actor=admin)
-    privacy.erase_person(db, visitor_id=visitor.id, reason="request 12", actor=admin)
+    rights.erase_person(db, visitor_id=visitor.id, reason="request 12", actor=admin)
     yield db, {"admin": admin, "giulia": giulia, "manager": manager, "company": company, "visitor": visitor}
     db.dispose()
 

@@ -10,12 +10,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from frontdesk.services import companies as companies_service
-from frontdesk.services.companies import search_companies
-from frontdesk.services.visitors import search_visitors
-from frontdesk.ui import companies_view, tasks
-from frontdesk.ui.area import DeskContext
-from frontdesk.ui.companies_view import CompaniesView
+from frontdesk.services.registry import companies as companies_service
+from frontdesk.services.registry.companies import search_companies
+from frontdesk.services.registry.visitors import search_visitors
+from frontdesk.ui import tasks
+from frontdesk.ui.registry import companies_view
+from frontdesk.ui.registry.companies_view import CompaniesView
+from frontdesk.ui.shell.area_view import DeskContext
 
 
 def type_text(widget, text: str) -> None:
@@ -62,7 +63,7 @@ def test_typing_ascii_finds_companies_and_visitors(qtbot, view):
 
 
 def test_tab_titles_give_true_counts_when_the_list_shows_only_the_first_rows(qtbot, view, monkeypatch):
-    from frontdesk.ui import companies_view
+    from frontdesk.ui.registry import companies_view
 
     assert view.tabs.tabText(1) == "Visitors"  # nothing typed: no visitor listed, no count pretended
     every = len(search_companies(view._db, "", limit=10_000))

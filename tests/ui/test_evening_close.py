@@ -9,11 +9,11 @@ import pytest
 from reception_fixtures import desk, names_on_site  # noqa: F401
 
 from frontdesk.domain.clock import ROME
-from frontdesk.services.settings import update_settings
-from frontdesk.services.visit_log import VisitFilters, list_visits
-from frontdesk.services.visits import check_in
-from frontdesk.ui.evening_close import MAX_WAIT_MS, EveningClose
+from frontdesk.services.desk.settings import update_settings
+from frontdesk.services.reception.visit_log import VisitFilters, list_visits
+from frontdesk.services.reception.visits import check_in
 from frontdesk.ui.tasks import wait_for_idle
+from frontdesk.ui.upkeep.evening_close import MAX_WAIT_MS, EveningClose
 
 
 class Clock:

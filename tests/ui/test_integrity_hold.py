@@ -20,11 +20,11 @@ from desk_files import (
 )
 from mounts import fill, read_only_bind, tmpfs
 
-from frontdesk.services import backups
-from frontdesk.services.setup import init_desk
+from frontdesk.services.desk.setup import init_desk
+from frontdesk.services.upkeep import backups
 from frontdesk.ui import tasks
-from frontdesk.ui.app import DeskStarter
-from frontdesk.ui.main_window import MainWindow
+from frontdesk.ui.shell.app import DeskStarter
+from frontdesk.ui.shell.main_window import MainWindow
 
 
 def start(qtbot, path) -> tuple[MainWindow, DeskStarter]:

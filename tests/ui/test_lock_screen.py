@@ -15,13 +15,14 @@ from sqlalchemy import select, update
 from frontdesk.db.models import Visit
 from frontdesk.domain.roles import Actor, Role
 from frontdesk.i18n import set_language
-from frontdesk.services import audit, staff
-from frontdesk.services.setup import init_desk, open_desk
-from frontdesk.services.visitors import VisitorInput, create_visitor
-from frontdesk.services.visits import check_in, on_site
-from frontdesk.ui.idle_watcher import IdleWatcher
-from frontdesk.ui.lock_screen import LockScreen
-from frontdesk.ui.scan_input import ScanHandler
+from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.reception.visits import check_in, on_site
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
+from frontdesk.services.staff import accounts as staff
+from frontdesk.services.staff import audit
+from frontdesk.ui.reception.scan_input import ScanHandler
+from frontdesk.ui.shell.idle_watcher import IdleWatcher
+from frontdesk.ui.staff.lock_screen import LockScreen
 from frontdesk.ui.tasks import wait_for_idle
 
 

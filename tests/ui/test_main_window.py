@@ -8,11 +8,11 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from frontdesk.ui import tasks
-from frontdesk.ui.app import DeskStarter, open_desk_context
-from frontdesk.ui.area import DeskContext
 from frontdesk.ui.i18n_qt import install_translators
-from frontdesk.ui.main_window import AREA_KEY, MainWindow
 from frontdesk.ui.prefs import ui_settings
+from frontdesk.ui.shell.app import DeskStarter, open_desk_context
+from frontdesk.ui.shell.area_view import DeskContext
+from frontdesk.ui.shell.main_window import AREA_KEY, MainWindow
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_areas_are_built_when_first_shown(window):
     assert window.view("settings") is None
     window.show_area("settings")
     assert window.view("settings") is not None
-    from frontdesk.ui.reception_view import ReceptionView
+    from frontdesk.ui.reception.reception_view import ReceptionView
 
     assert isinstance(window.view("reception"), ReceptionView)
 
@@ -124,7 +124,7 @@ def test_view_notices_are_shown_calmly(window):
 
 
 def test_views_reload_when_the_data_bus_names_their_area(qtbot, window, admin, db):
-    from frontdesk.services.companies import CompanyInput, create_company
+    from frontdesk.services.registry.companies import CompanyInput, create_company
 
     window.show_area("companies")
     view = window.view("companies")

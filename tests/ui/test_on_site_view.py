@@ -20,11 +20,11 @@ from reception_fixtures import (  # noqa: F401
 )
 
 from frontdesk.config import data_dir
-from frontdesk.services.settings import update_settings
-from frontdesk.services.visits import check_in, on_site
+from frontdesk.services.desk.settings import update_settings
+from frontdesk.services.reception.visits import check_in, on_site
 from frontdesk.ui import pdf_render
-from frontdesk.ui.on_site_view import OnSiteView
-from frontdesk.ui.reception_view import ReceptionView
+from frontdesk.ui.reception.on_site_view import OnSiteView
+from frontdesk.ui.reception.reception_view import ReceptionView
 from frontdesk.ui.tasks import wait_for_idle
 
 
@@ -123,7 +123,7 @@ def test_keyboard_check_in_then_check_out_by_scanning_the_printed_badge(qtbot, d
 
 
 def _visit_of(desk, name):  # noqa: F811
-    from frontdesk.services.visit_log import VisitFilters, list_visits
+    from frontdesk.services.reception.visit_log import VisitFilters, list_visits
 
     return next(v for v in list_visits(desk.db, filters=VisitFilters()) if v.visitor_name == name)
 
@@ -266,8 +266,8 @@ def test_an_unreachable_evacuation_folder_is_said_calmly(qtbot, desk, tokens, tm
 def test_a_copy_still_waiting_when_the_app_quits_is_written_then(qtbot, desk, tmp_path, monkeypatch):  # noqa: F811
     from PySide6.QtWidgets import QWidget
 
-    from frontdesk.ui import evacuation_copy
-    from frontdesk.ui.evacuation_copy import evacuation_keeper
+    from frontdesk.ui.reception import evacuation_copy
+    from frontdesk.ui.reception.evacuation_copy import evacuation_keeper
     from frontdesk.ui.tasks import data_bus
 
     monkeypatch.setattr(evacuation_copy, "FIRST_DELAY_MS", 60_000)  # no write on its own during the test

@@ -9,11 +9,11 @@ from office_sample import fill_office
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from frontdesk.domain.roles import Role
-from frontdesk.services import staff
-from frontdesk.services.visitors import search_visitors
+from frontdesk.services.registry.visitors import search_visitors
+from frontdesk.services.staff import accounts as staff
 from frontdesk.ui import tasks
-from frontdesk.ui.area import DeskContext
-from frontdesk.ui.companies_view import CompaniesView
+from frontdesk.ui.registry.companies_view import CompaniesView
+from frontdesk.ui.shell.area_view import DeskContext
 
 
 def _view(qtbot, db, actor):

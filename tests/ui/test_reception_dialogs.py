@@ -10,14 +10,15 @@ from PySide6.QtCore import Qt
 from reception_fixtures import desk, names_on_site, wait_for_badge_pdfs  # noqa: F401
 
 from frontdesk.domain.clock import today_in_rome
-from frontdesk.services.expected import expected_today, reception_search
-from frontdesk.services.visitors import search_visitors
+from frontdesk.services.reception.expected import expected_today
+from frontdesk.services.reception.search import reception_search
+from frontdesk.services.registry.visitors import search_visitors
 from frontdesk.ui import pdf_render
-from frontdesk.ui.expected_dialog import ExpectedDialog
-from frontdesk.ui.group_checkin_dialog import GroupCheckInDialog
-from frontdesk.ui.new_visitor_form import NewVisitorDialog, split_typed_name
-from frontdesk.ui.reception_choices import load_choices
-from frontdesk.ui.reception_view import ReceptionView
+from frontdesk.ui.reception.expected_dialog import ExpectedDialog
+from frontdesk.ui.reception.group_checkin_dialog import GroupCheckInDialog
+from frontdesk.ui.reception.new_visitor_form import NewVisitorDialog, split_typed_name
+from frontdesk.ui.reception.reception_choices import load_choices
+from frontdesk.ui.reception.reception_view import ReceptionView
 from frontdesk.ui.tasks import wait_for_idle
 
 

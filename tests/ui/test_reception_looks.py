@@ -13,15 +13,15 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel
 from reception_fixtures import backdate, desk  # noqa: F401
 
-from frontdesk.services.companies import CompanyInput, create_company
-from frontdesk.services.visitors import VisitorInput, create_visitor
-from frontdesk.services.visits import check_in
-from frontdesk.ui.area import DeskContext
-from frontdesk.ui.areas import Area
-from frontdesk.ui.main_window import MainWindow
-from frontdesk.ui.on_site_view import OnSiteView
-from frontdesk.ui.reception_view import ReceptionView
-from frontdesk.ui.scan_input import DOUBLE, ERROR, OK
+from frontdesk.services.reception.visits import check_in
+from frontdesk.services.registry.companies import CompanyInput, create_company
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor
+from frontdesk.ui.reception.on_site_view import OnSiteView
+from frontdesk.ui.reception.reception_view import ReceptionView
+from frontdesk.ui.reception.scan_input import DOUBLE, ERROR, OK
+from frontdesk.ui.shell.area_list import Area
+from frontdesk.ui.shell.area_view import DeskContext
+from frontdesk.ui.shell.main_window import MainWindow
 from frontdesk.ui.tasks import wait_for_idle
 
 LOOKS = Path("/tmp/looks")

@@ -21,14 +21,14 @@ from reception_fixtures import (  # noqa: F401
 from frontdesk.domain.clock import today_in_rome
 from frontdesk.domain.errors import Conflict
 from frontdesk.i18n import format_time
-from frontdesk.services.expected import register_visit
-from frontdesk.services.scans import scan_badge
-from frontdesk.services.settings import update_settings
-from frontdesk.services.visitors import VisitorInput, create_visitor, search_visitors
-from frontdesk.services.visits import check_in, on_site
+from frontdesk.services.desk.settings import update_settings
+from frontdesk.services.reception.expected import register_visit
+from frontdesk.services.reception.scans import scan_badge
+from frontdesk.services.reception.visits import check_in, on_site
+from frontdesk.services.registry.visitors import VisitorInput, create_visitor, search_visitors
 from frontdesk.ui import pdf_render
-from frontdesk.ui.new_visitor_form import NewVisitorDialog
-from frontdesk.ui.reception_view import ReceptionView
+from frontdesk.ui.reception.new_visitor_form import NewVisitorDialog
+from frontdesk.ui.reception.reception_view import ReceptionView
 from frontdesk.ui.tasks import wait_for_idle
 
 
@@ -375,7 +375,7 @@ def test_new_visitor_with_a_company_typed_but_not_chosen_is_stopped(qtbot, recep
 def test_a_badge_scanned_into_the_search_field_checks_out(qtbot, reception, desk):  # noqa: F811
     from reception_fixtures import backdate
 
-    from frontdesk.services.visits import check_in
+    from frontdesk.services.reception.visits import check_in
 
     result = check_in(desk.db, visitor_id=desk.visitors["paolo"].id, service_code="meeting", host_id=None,
                       actor=desk.actor)
@@ -425,7 +425,7 @@ def _free_port() -> int:
 def test_the_host_is_emailed_when_their_visitor_checks_in(qtbot, reception, desk):  # noqa: F811
     from aiosmtpd.controller import Controller
 
-    from frontdesk.services.hosts import create_host
+    from frontdesk.services.registry.hosts import create_host
 
     handler = _Recorder()
     controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
@@ -453,7 +453,7 @@ def test_the_host_is_emailed_when_their_visitor_checks_in(qtbot, reception, desk
 
 
 def test_an_unreachable_mail_server_is_a_calm_notice_and_the_check_in_stays(qtbot, reception, desk):  # noqa: F811
-    from frontdesk.services.hosts import create_host
+    from frontdesk.services.registry.hosts import create_host
 
     update_settings(desk.db, changes={"smtp_host": "127.0.0.1", "smtp_port": _free_port()}, actor=desk.actor)
     host = create_host(desk.db, name="Giulia Rota", email="giulia@point.example", actor=desk.actor)
@@ -472,7 +472,7 @@ def test_an_unreachable_mail_server_is_a_calm_notice_and_the_check_in_stays(qtbo
 def test_a_scan_while_the_check_in_card_is_open_is_a_scan_not_a_check_in(qtbot, reception, desk):  # noqa: F811
     from reception_fixtures import backdate
 
-    from frontdesk.services.visits import check_in
+    from frontdesk.services.reception.visits import check_in
 
     token = check_in(desk.db, visitor_id=desk.visitors["paolo"].id, service_code="meeting", host_id=None,
                      actor=desk.actor).badge.data.token
@@ -492,7 +492,7 @@ def test_a_scan_while_the_check_in_card_is_open_is_a_scan_not_a_check_in(qtbot, 
 
 
 def test_a_course_registration_is_checked_in_with_a_badge_for_all_its_days(qtbot, reception, desk):  # noqa: F811
-    from frontdesk.services.expected import register_visit
+    from frontdesk.services.reception.expected import register_visit
 
     first = today_in_rome()
     register_visit(desk.db, visitor_id=desk.visitors["paolo"].id, service_code="training",
@@ -532,8 +532,8 @@ def test_escape_closes_the_card_and_clears_the_search(qtbot, reception, desk):  
 
 
 def test_shortcuts_open_the_group_and_expected_dialogs(qtbot, reception):
-    from frontdesk.ui.expected_dialog import ExpectedDialog
-    from frontdesk.ui.group_checkin_dialog import GroupCheckInDialog
+    from frontdesk.ui.reception.expected_dialog import ExpectedDialog
+    from frontdesk.ui.reception.group_checkin_dialog import GroupCheckInDialog
 
     for key, kind in ((Qt.Key.Key_G, GroupCheckInDialog), (Qt.Key.Key_E, ExpectedDialog)):
         reception.activateWindow()  # (a window manager gives it back when a dialog closes)
@@ -546,7 +546,7 @@ def test_shortcuts_open_the_group_and_expected_dialogs(qtbot, reception):
 
 
 def test_checking_in_someone_already_on_site_says_so_in_the_card(qtbot, reception, desk):  # noqa: F811
-    from frontdesk.services.visits import check_in
+    from frontdesk.services.reception.visits import check_in
 
     check_in(desk.db, visitor_id=desk.visitors["mario"].id, service_code="meeting", host_id=None, actor=desk.actor)
     qtbot.keyClicks(reception.search, "rossi m")

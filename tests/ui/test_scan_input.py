@@ -6,7 +6,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QPushButton, QVBoxLayout, QWidget
 
-from frontdesk.ui.scan_input import DOUBLE, ERROR, OK, KeyForwarder, ScanBanner, ScanField, looks_like_badge, split_scan
+from frontdesk.ui.reception.scan_input import (
+    DOUBLE,
+    ERROR,
+    OK,
+    KeyForwarder,
+    ScanBanner,
+    ScanField,
+    looks_like_badge,
+    split_scan,
+)
 
 TOKEN = "FDB1.V.AGRBDPA2J577NHEUYCW4ZN6Y5M.R1-000003.20261125.0.TG53IMQN.YBARKORTCLW3DKYHBIX"
 

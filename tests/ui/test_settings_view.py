@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt, QTime
 
 from frontdesk.domain.roles import Actor, Role
 from frontdesk.domain.settings import Settings
-from frontdesk.services.audit import history
-from frontdesk.services.settings import get_settings
+from frontdesk.services.desk.settings import get_settings
+from frontdesk.services.staff.audit import history
 from frontdesk.ui import tasks
-from frontdesk.ui.area import DeskContext
+from frontdesk.ui.desk.settings_view import FIELDS, SettingsView
 from frontdesk.ui.prefs import cached_language
-from frontdesk.ui.settings_view import FIELDS, SettingsView
+from frontdesk.ui.shell.area_view import DeskContext
 
 
 def make_view(qtbot, db, actor) -> SettingsView:
@@ -112,7 +112,7 @@ def test_reception_staff_see_the_settings_but_cannot_change_them(qtbot, db):
 
 
 def test_the_settings_screen_reloads_when_settings_change_elsewhere(qtbot, view, db, admin):
-    from frontdesk.services.settings import update_settings
+    from frontdesk.services.desk.settings import update_settings
 
     tasks.run_in_background(view, lambda: update_settings(db, changes={"hub_url": "https://hub.local"},
                                                           actor=admin), write=True, changed={"settings"})

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 
 from frontdesk.domain.roles import Role
 from frontdesk.i18n import set_language
-from frontdesk.services import staff
-from frontdesk.services.setup import init_desk, open_desk
-from frontdesk.ui.sign_in_dialog import SignInDialog
+from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.staff import accounts as staff
+from frontdesk.ui.staff.sign_in_dialog import SignInDialog
 from frontdesk.ui.tasks import wait_for_idle
 
 
@@ -188,7 +188,7 @@ def test_a_demo_database_says_on_its_sign_in_screen_how_to_sign_in(qtbot, tmp_pa
 
 def test_a_real_database_shows_no_demo_accounts(qtbot, ready_db):
     with ready_db.begin() as session:  # even if its settings held some, a real desk shows none
-        from frontdesk.services.settings import write_setting
+        from frontdesk.services.desk.settings import write_setting
 
         write_setting(session, staff.DEMO_PASSWORDS_KEY, {"admin": "leaked"})
     assert staff.demo_sign_in(ready_db) == {}

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QLabel
 from frontdesk.domain.errors import PermissionDenied
 from frontdesk.domain.roles import Role
 from frontdesk.i18n import set_language
-from frontdesk.services import staff
-from frontdesk.services.setup import init_desk, open_desk
-from frontdesk.ui.staff_view import StaffView
+from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.staff import accounts as staff
+from frontdesk.ui.staff.staff_view import StaffView
 from frontdesk.ui.tasks import wait_for_idle
 
 

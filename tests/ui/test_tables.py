@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frontdesk.ui.models import Column, ValueTableModel
-from frontdesk.ui.tables import make_table, share_width
+from frontdesk.ui.widgets.table_models import Column, ValueTableModel
+from frontdesk.ui.widgets.tables import make_table, share_width
 
 
 @given(needs=st.lists(st.integers(10, 600), min_size=1, max_size=8), available=st.integers(100, 2000),

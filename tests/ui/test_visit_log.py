@@ -13,9 +13,9 @@ from PySide6.QtCore import QModelIndex
 
 from frontdesk.db.models import Visit
 from frontdesk.ui import tasks
-from frontdesk.ui.area import DeskContext
-from frontdesk.ui.models import Column, PagedTableModel
-from frontdesk.ui.visit_log_view import VisitLogView, period_bounds
+from frontdesk.ui.reception.visit_log_view import VisitLogView, period_bounds
+from frontdesk.ui.shell.area_view import DeskContext
+from frontdesk.ui.widgets.table_models import Column, PagedTableModel
 
 START = dt.datetime(2025, 3, 3, 7, 30, tzinfo=dt.UTC)  # Monday 3 March 2025, 08:30 in Rome
 
@@ -166,7 +166,7 @@ def test_export_to_a_missing_folder_shows_a_message(qtbot, view, tmp_path):
 
 def test_only_roles_that_may_export_see_the_export_buttons(qtbot, db, admin, office, view):
     from frontdesk.domain.roles import Role
-    from frontdesk.services import staff
+    from frontdesk.services.staff import accounts as staff
 
     assert not view.export_csv_button.isHidden() and not view.export_xlsx_button.isHidden()  # the admin's
     staff.create_staff(db, username="giulia", display_name="Giulia", role=Role.RECEPTION, password="giulia-pw-1",

@@ -16,7 +16,7 @@ import pytest
 from frontdesk import config
 from frontdesk.domain import badge_tokens as bt
 from frontdesk.domain.errors import StorageProblem
-from frontdesk.services import keyring
+from frontdesk.services.desk import keyring
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="file modes are POSIX")
 

@@ -15,11 +15,11 @@ from frontdesk.ui.pyside_imports import uses_pyside
 def test_modules_holding_pyside_objects_are_pyside_users():
     import PySide6.QtWidgets
 
-    import frontdesk.ui.area
+    import frontdesk.ui.shell.area_view
     import frontdesk.ui.tasks
 
     assert uses_pyside(PySide6.QtWidgets)
-    assert uses_pyside(frontdesk.ui.tasks) and uses_pyside(frontdesk.ui.area)
+    assert uses_pyside(frontdesk.ui.tasks) and uses_pyside(frontdesk.ui.shell.area_view)
     plain = types.ModuleType("plain")
     plain.QWidget = PySide6.QtWidgets.QWidget
     assert uses_pyside(plain)

@@ -1,0 +1,61 @@
+"""The `frontdesk` command: gui (default), init, demo, backup, restore, close-visits, self-test.
+
+Commands that do not show windows live in `cli.commands` and never import Qt, even indirectly
+(a contract in pyproject.toml); `cli.gui` holds the two that do, imported only when one of them
+runs. Errors of the project are printed as their message (in the user's language) with exit
+status 2; nothing else is printed as a traceback unless --debug.
+
+Commands that write open the database with its integrity check first (`open_desk`), so a damaged
+file is refused before anything is written; only `init` (and `demo`) create a database.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from frontdesk import config
+from frontdesk.cli.parser import GUI_COMMANDS, build_parser
+from frontdesk.cli.paths import database_path
+from frontdesk.domain.errors import FrontdeskError
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not getattr(args, "command", None):
+        args.command, args.command_function, args.bench_startup = "gui", "cmd_gui", False
+    if config.language_override():  # messages met before the desk's own language setting is read
+        from frontdesk.i18n import set_language
+
+        set_language(config.language_override())
+    try:
+        return _command(args.command, args.command_function)(args)
+    except FrontdeskError as exc:
+        if args.debug:
+            raise
+        print(exc.message, file=sys.stderr)
+        return 2
+    except Exception as exc:  # an SQLite error the services did not explain: still no traceback
+        problem = _explained(exc, database_path(args))
+        if args.debug or problem is None:
+            raise
+        print(problem.message, file=sys.stderr)
+        return 2
+
+
+def _command(name: str, function: str):
+    """The function that runs a sub-command: Qt is imported only for the ones that show windows."""
+    if name in GUI_COMMANDS:
+        from frontdesk.cli import gui as module
+    else:
+        from frontdesk.cli import commands as module
+    return getattr(module, function)
+
+
+def _explained(exc: BaseException, path: Path) -> FrontdeskError | None:
+    from frontdesk.db.file_access import explain
+
+    return explain(exc, path)

@@ -1,0 +1,109 @@
+"""The commands that show no window: init, demo, backup, restore, close-visits.
+
+None of them imports Qt, even indirectly (an import-linter contract in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from frontdesk.cli.paths import database_path
+
+
+def cmd_init(args) -> int:
+    from frontdesk.services.desk.setup import init_desk
+
+    info = init_desk(database_path(args), desk=args.desk)
+    print(f"Desk {info.desk}: database ready at {info.path}")
+    if info.created_admin:
+        print("An 'admin' account was created: the app asks for its password at the first start.")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from frontdesk.demo.fill import run_demo
+    from frontdesk.services.desk.setup import open_desk
+    from frontdesk.services.staff.accounts import create_demo_accounts
+
+    report = run_demo(database_path(args), desk=args.desk, large=args.large)
+    print(report)
+    db = open_desk(database_path(args))
+    try:
+        accounts = create_demo_accounts(db)
+    finally:
+        db.dispose()
+    print("Demo accounts (username: password):")
+    for username, password in accounts.items():
+        print(f"  {username}: {password}")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from frontdesk.domain.roles import Actor
+    from frontdesk.i18n import _
+    from frontdesk.services.desk.setup import open_desk
+    from frontdesk.services.upkeep.backups import backup_now
+
+    db = open_desk(database_path(args))
+    try:
+        result = backup_now(db, folder=Path(args.folder) if args.folder else None, actor=Actor.desk_itself(db.desk))
+        held = db.writes_held
+    finally:
+        db.dispose()
+    print(result)
+    if held:  # e.g. a read-only database: the copy is good, the activity log could not record it
+        print(_("The backup was made, but it is not recorded in the activity log: {reason}").format(reason=held),
+              file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from frontdesk.domain.series import format_number, prefix_for
+    from frontdesk.i18n import _, desk_language, set_language
+    from frontdesk.services.upkeep.backups import SeriesUnknown, restore
+
+    set_language(desk_language(""))  # the desk's own setting is in the file being replaced
+    path, backup = database_path(args), Path(args.file)
+    try:
+        result = restore(path, backup, after_series=args.after_series)
+    except SeriesUnknown as unknown:
+        example = format_number(prefix_for(unknown.desk, 1), 123)
+        if not sys.stdin.isatty():  # nobody to ask: say what to pass
+            unknown.message += " " + _("Run it again adding --after-series and the newest badge number printed "
+                                       "at this desk (e.g. --after-series {example}), or --after-series {desk} "
+                                       "if this desk was never restored before.").format(example=example,
+                                                                                         desk=unknown.desk)
+            raise
+        print(unknown.message)
+        try:
+            answer = input(_("Type the newest badge number printed at desk {desk} (e.g. {example}), or {desk} "
+                             "if it was never restored before; just Enter to stop: ").format(desk=unknown.desk,
+                                                                                          example=example))
+        except EOFError:
+            answer = ""
+        if not answer.strip():
+            print(_("Nothing was changed."))
+            return 1
+        result = restore(path, backup, after_series=answer)
+    print(_("Restored from {file}. New numbers continue in the series {prefix} (before: {previous}).").format(
+        file=result.restored_from, prefix=result.series_prefix, previous=result.previous_prefix))
+    if result.safety_copy:
+        print(_("The database it replaced is kept in {path}.").format(path=result.safety_copy))
+    for warning in result.warnings:
+        print(_("Warning: {message}").format(message=warning))
+    return 0
+
+
+def cmd_close_visits(args) -> int:
+    from frontdesk.domain.roles import Actor
+    from frontdesk.services.desk.setup import open_desk
+    from frontdesk.services.reception.visits import close_open_visits
+
+    db = open_desk(database_path(args))
+    try:
+        closed = close_open_visits(db, actor=Actor.desk_itself(db.desk))
+    finally:
+        db.dispose()
+    print(f"{closed} visit(s) closed")
+    return 0

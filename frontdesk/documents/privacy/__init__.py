@@ -1,0 +1,1 @@
+"""Privacy documents: the readable export of a data-subject access request."""

@@ -1,0 +1,1 @@
+"""Reception documents: the visitor badge and the evacuation list."""

@@ -1,0 +1,1 @@
+"""Privacy (GDPR): the notice, data-subject requests, retention."""

@@ -1,0 +1,1 @@
+"""The registry: companies, visitors (and their search), hosts, reference data."""

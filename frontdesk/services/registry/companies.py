@@ -1,0 +1,201 @@
+"""Companies: create, edit, find, and likely duplicates.
+
+No unique constraint on VAT numbers (branches of one company share it): a likely duplicate
+(same VAT number, or same normalised name) is reported before saving and the user chooses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select, text
+
+from frontdesk.db.models import Association, Company
+from frontdesk.domain.errors import Conflict, NotFound, ValidationError
+from frontdesk.domain.fiscal import validate_codice_fiscale, validate_foreign_vat, validate_partita_iva
+from frontdesk.domain.ids import new_id
+from frontdesk.domain.roles import Actor, Permission, require
+from frontdesk.domain.text import clean, name_key, query_terms, search_key
+from frontdesk.i18n import _
+from frontdesk.services.staff import audit
+
+KINDS = ("it", "foreign", "private")
+
+
+@dataclass(frozen=True)
+class CompanyInput:
+    name: str
+    kind: str = "it"  # it: Italian company with Partita IVA; foreign; private: a private person
+    vat_number: str = ""
+    fiscal_code: str = ""
+    association_id: uuid.UUID | None = None
+    sdi_code: str = ""
+    pec: str = ""
+    address: str = ""
+    city: str = ""
+    email: str = ""
+    phone: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CompanySummary:
+    id: uuid.UUID
+    name: str
+    kind: str
+    vat_number: str
+    fiscal_code: str
+    association_id: uuid.UUID | None
+    association_name: str
+    city: str
+    sdi_code: str = ""
+    pec: str = ""
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    notes: str = ""
+    updated_at: dt.datetime | None = None
+
+    @classmethod
+    def of(cls, c: Company) -> CompanySummary:
+        return cls(c.id, c.name, c.kind, c.vat_number, c.fiscal_code, c.association_id,
+                   c.association.name if c.association else "", c.city, c.sdi_code, c.pec, c.address,
+                   c.email, c.phone, c.notes, c.updated_at)
+
+
+class DuplicateSuspected(Conflict):
+    """Likely duplicates exist; the caller shows them and may save anyway or use one."""
+
+    def __init__(self, candidates: list[CompanySummary]) -> None:
+        super().__init__(_("A company with the same VAT number or name already exists."))
+        self.candidates = candidates
+
+
+def _validated(data: CompanyInput, session) -> dict[str, object]:
+    if data.kind not in KINDS:
+        raise ValidationError(_("Choose whether this is an Italian company, a foreign company or a person."))
+    values: dict[str, object] = {
+        "name": clean(data.name, label=_("Name"), required=True),
+        "kind": data.kind,
+        "address": clean(data.address, label=_("Address"), max_len=300),
+        "city": clean(data.city, label=_("City"), max_len=100),
+        "email": clean(data.email, label=_("E-mail")),
+        "phone": clean(data.phone, label=_("Phone"), max_len=50),
+        "notes": clean(data.notes, label=_("Notes"), max_len=2000, multiline=True),
+        "pec": clean(data.pec, label=_("PEC")),
+    }
+    if values["email"] and "@" not in str(values["email"]):
+        raise ValidationError(_("The e-mail address is not valid."), field="email")
+    if values["pec"] and "@" not in str(values["pec"]):
+        raise ValidationError(_("The PEC address is not valid."), field="pec")
+    sdi = clean(data.sdi_code, label=_("SdI code"), max_len=7).upper()
+    if sdi and not (len(sdi) in (6, 7) and sdi.isalnum()):
+        raise ValidationError(_("The SdI recipient code has 7 letters or digits."), field="sdi_code")
+    values["sdi_code"] = sdi
+    if data.kind == "it":
+        values["vat_number"] = validate_partita_iva(data.vat_number)
+        values["fiscal_code"] = validate_codice_fiscale(data.fiscal_code) if data.fiscal_code.strip() \
+            else values["vat_number"]
+    elif data.kind == "foreign":
+        values["vat_number"] = validate_foreign_vat(data.vat_number)
+        values["fiscal_code"] = clean(data.fiscal_code, label=_("Fiscal code"), max_len=20)
+    else:
+        values["vat_number"] = ""
+        values["fiscal_code"] = validate_codice_fiscale(data.fiscal_code) if data.fiscal_code.strip() else ""
+    if data.association_id is not None and session.get(Association, data.association_id) is None:
+        raise NotFound(_("The chosen association does not exist."))
+    values["association_id"] = data.association_id
+    values["name_key"] = name_key(str(values["name"]))
+    values["search_key"] = search_key(str(values["name"]), str(values["city"]))
+    return values
+
+
+def _duplicates(session, values: dict[str, object], exclude: uuid.UUID | None) -> list[CompanySummary]:
+    conditions = [Company.name_key == values["name_key"]]
+    if values.get("vat_number"):
+        conditions.append(Company.vat_number == values["vat_number"])
+    stmt = select(Company).where(or_(*conditions)).limit(10)
+    if exclude:
+        stmt = stmt.where(Company.id != exclude)
+    return [CompanySummary.of(c) for c in session.scalars(stmt)]
+
+
+def find_duplicates(db, *, data: CompanyInput, exclude: uuid.UUID | None = None) -> list[CompanySummary]:
+    with db.read() as session:
+        return _duplicates(session, _validated(data, session), exclude)
+
+
+def create_company(db, *, data: CompanyInput, actor: Actor, allow_duplicate: bool = False) -> CompanySummary:
+    """Create a company. Raises ValidationError, DuplicateSuspected (unless allow_duplicate)."""
+    with db.begin() as session:
+        return CompanySummary.of(create_company_in(session, data=data, actor=actor, allow_duplicate=allow_duplicate))
+
+
+def create_company_in(session, *, data: CompanyInput, actor: Actor, allow_duplicate: bool = False) -> Company:
+    """Create a company inside the caller's transaction."""
+    require(actor, Permission.EDIT_COMPANIES)
+    values = _validated(data, session)
+    if not allow_duplicate:
+        candidates = _duplicates(session, values, None)
+        if candidates:
+            raise DuplicateSuspected(candidates)
+    company = Company(id=new_id(), **values)
+    session.add(company)
+    audit.record_change(session, actor, "company.create", company, new=True)
+    session.flush()
+    return company
+
+
+def update_company(db, *, company_id: uuid.UUID, data: CompanyInput, actor: Actor,
+                   allow_duplicate: bool = False) -> CompanySummary:
+    require(actor, Permission.EDIT_COMPANIES)
+    with db.begin() as session:
+        company = session.get(Company, company_id)
+        if company is None:
+            raise NotFound(_("The company no longer exists."))
+        values = _validated(data, session)
+        identity_changed = values["name_key"] != company.name_key or values["vat_number"] != company.vat_number
+        if identity_changed and not allow_duplicate:
+            candidates = _duplicates(session, values, company_id)
+            if candidates:
+                raise DuplicateSuspected(candidates)
+        for key, value in values.items():
+            setattr(company, key, value)
+        audit.record_change(session, actor, "company.update", company)
+        session.flush()
+        return CompanySummary.of(company)
+
+
+def get_company(db, company_id: uuid.UUID) -> CompanySummary:
+    with db.read() as session:
+        company = session.get(Company, company_id)
+        if company is None:
+            raise NotFound(_("The company no longer exists."))
+        return CompanySummary.of(company)
+
+
+def search_companies(db, query: str, *, limit: int = 50) -> list[CompanySummary]:
+    """Companies whose name/city words start with every typed term, or whose VAT number matches."""
+    with db.read() as session:
+        stmt = _company_filter(select(Company), query).order_by(Company.name_key).limit(limit)
+        return [CompanySummary.of(c) for c in session.scalars(stmt)]
+
+
+def count_companies(db, query: str) -> int:
+    """How many companies `search_companies` would find without a limit (a screen's true total)."""
+    with db.read() as session:
+        return int(session.scalar(_company_filter(select(func.count()).select_from(Company), query)))
+
+
+def _company_filter(stmt, query: str):
+    terms = query_terms(query)
+    if not terms:
+        return stmt
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if len(digits) >= 5 and len(terms) == 1 and terms[0].isdigit():
+        return stmt.where(Company.vat_number.startswith(digits))
+    for i, term in enumerate(terms):
+        stmt = stmt.where(text(f"instr(company.search_key, :t{i}) > 0").bindparams(**{f"t{i}": " " + term}))
+    return stmt

@@ -1,0 +1,1 @@
+"""Staff and audit: accounts, sign-in, the audit trail."""

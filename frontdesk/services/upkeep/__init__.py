@@ -1,0 +1,1 @@
+"""Upkeep: backups and restore, the integrity check, the daily upkeep."""

@@ -1,0 +1,1 @@
+"""The desk: the Settings screen and the self-test."""

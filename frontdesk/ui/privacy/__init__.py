@@ -1,0 +1,1 @@
+"""Privacy widgets: the privacy-notice tick."""

@@ -1,0 +1,281 @@
+"""The On-site screen: everyone in the building now, check-out by scan or by button, and the
+evacuation list one click away.
+
+The list (visitor, company, host, purpose, since — Europe/Rome time) reloads whenever the data
+bus says visits changed. A badge scanned anywhere on the screen checks its visitor out (the scan
+field has the focus; keys typed on the list are handed to it) and the outcome shows in large
+text. "Print evacuation list" prints the A4 list on the printer set for it in Settings (with
+none set, the PDF is saved and opened); "Preview" shows it first. The copy of the list kept in
+the folder set in Settings is rewritten after every change (ui.evacuation_copy); a folder that
+cannot be reached is said calmly here, and the reception goes on.
+
+Imports Qt, ui helpers and the visits/evacuation/settings services; never the database.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.domain.clock import today_in_rome, utcnow
+from frontdesk.i18n import format_datetime, format_time, language, local_time
+from frontdesk.ui.reception.badge_printing import BadgePrinting
+from frontdesk.ui.reception.evacuation_copy import evacuation_keeper
+from frontdesk.ui.reception.scan_input import KeyForwarder, ScanBanner, ScanField, ScanHandler
+from frontdesk.ui.shell.area_view import AreaView, DeskContext
+from frontdesk.ui.tasks import run_in_background
+from frontdesk.ui.widgets.notice_bar import NoticeBar
+from frontdesk.ui.widgets.table_models import Column, ValueTableModel
+from frontdesk.ui.widgets.tables import ColumnFit, read_only_table
+
+
+def since_text(moment) -> str:
+    """"09:41" for today (Rome), "24/11/26, 09:41" for an earlier day."""
+    if moment is None:
+        return ""
+    return _since_text(moment, today_in_rome(), language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _since_text(moment, today, _language: str) -> str:
+    # Cached: the table asks for each cell at every paint, and Babel formatting costs ~0.1 ms a call.
+    if local_time(moment).date() == today:
+        return format_time(moment)
+    return format_datetime(moment)
+
+
+def evacuation_print(db) -> object:
+    """Draw the evacuation list and print it (the work of one background task)."""
+    from frontdesk.services.desk.settings import get_settings
+    from frontdesk.services.reception.evacuation import evacuation_pdf
+    from frontdesk.ui import printing
+
+    pdf = evacuation_pdf(db)
+    printer = get_settings(db).printers.get("evacuation", "")
+    title = QCoreApplication.translate("OnSiteView", "Evacuation list")
+    return printing.print_pdf(pdf, printer_name=printer, document_kind="evacuation", title=title)
+
+
+def evacuation_preview_data(db) -> tuple[bytes, str]:
+    from frontdesk.services.desk.settings import get_settings
+    from frontdesk.services.reception.evacuation import evacuation_pdf
+
+    return evacuation_pdf(db), get_settings(db).printers.get("evacuation", "")
+
+
+class OnSiteView(AreaView):
+    areas = frozenset({"visits"})
+
+    def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._db = context.db
+        actor_source = lambda: self.context.actor  # noqa: E731 (who acts may change after sign-in)
+
+        title = QLabel(self.tr("On site now"))
+        title.setProperty("role", "title")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("onSiteCount")
+        self.count_label.setProperty("role", "subtitle")
+        self.print_button = QPushButton(self.tr("Print evacuation list"))
+        self.print_button.setObjectName("printEvacuation")
+        self.print_button.setProperty("primary", True)
+        self.print_button.clicked.connect(self.print_evacuation_list)
+        self.preview_button = QPushButton(self.tr("Preview"))
+        self.preview_button.clicked.connect(self.preview_evacuation_list)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addSpacing(12)
+        header.addWidget(self.count_label)
+        header.addStretch(1)
+        header.addWidget(self.preview_button)
+        header.addWidget(self.print_button)
+
+        self.scan_field = ScanField(everything_is_scan=True)
+        self.scan_field.setObjectName("onSiteScan")
+        self.scan_field.setPlaceholderText(self.tr("Scan a badge to check its visitor out"))
+        self.scan_field.setMinimumHeight(40)
+        self.scan_banner = ScanBanner()
+        self.notice_bar = NoticeBar()
+
+        self.model = ValueTableModel([
+            Column(self.tr("Visitor"), lambda v: v.surname_first or v.visitor_name, tooltip=True),
+            Column(self.tr("Company"), lambda v: v.company_name, tooltip=True),
+            Column(self.tr("Host"), lambda v: v.host_name, tooltip=True),
+            Column(self.tr("Purpose"), lambda v: v.service_name, tooltip=True),
+            Column(self.tr("Since"), lambda v: since_text(v.checked_in_at),
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+        ], self)
+        self.table = read_only_table(self.model, row_height=32, name="onSiteTable")
+        self.table.column_fit = ColumnFit(self.table, fixed=(4,))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.empty_label = QLabel(self.tr("Nobody is on site."))
+        self.empty_label.setProperty("role", "muted")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
+
+        self.check_out_button = QPushButton(self.tr("Check out"))
+        self.check_out_button.setObjectName("checkOut")
+        self.check_out_button.clicked.connect(self.check_out_selected)
+        self.reprint_button = QPushButton(self.tr("Reprint badge"))
+        self.reprint_button.setObjectName("reprintBadge")
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        self.copy_label = QLabel()
+        self.copy_label.setObjectName("evacuationCopyStatus")
+        self.copy_label.setProperty("role", "muted")
+        self.copy_label.setWordWrap(True)
+        footer = QHBoxLayout()
+        footer.addWidget(self.copy_label, 1)
+        footer.addWidget(self.reprint_button)
+        footer.addWidget(self.check_out_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 12)
+        layout.setSpacing(10)
+        layout.addLayout(header)
+        layout.addWidget(self.scan_field)
+        layout.addWidget(self.scan_banner)
+        layout.addWidget(self.notice_bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(footer)
+
+        self.scans = ScanHandler(self._db, actor_source, self.scan_banner, self)
+        self.scan_field.scanned.connect(self.scans.submit)
+        self.scan_field.moved.connect(self._move_selection)
+        self.forwarder = KeyForwarder(self.scan_field, [self.table],
+                                      type_over=(self.check_out_button, self.reprint_button,
+                                                 self.print_button, self.preview_button))
+        self.badges = BadgePrinting(self._db, actor_source, self)
+        self.badges.printed.connect(lambda _visit, outcome: self.copy_label.setText(outcome.message))
+        self.badges.print_failed.connect(self._on_badge_print_failed)
+        self.evacuation = evacuation_keeper(self._db, self)
+        self.evacuation.written.connect(self._on_copy_written)
+        self.evacuation.failed.connect(self._on_copy_failed)
+        if self.evacuation.last_problem:
+            self._on_copy_failed(self.evacuation.last_problem)
+        elif self.evacuation.has_result:
+            self._on_copy_written(self.evacuation.last_path)
+        self.setFocusProxy(self.scan_field)
+        self._update_buttons()
+
+    # --- AreaView ---------------------------------------------------------------------------------
+    def focus_first(self) -> None:
+        self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reload(self) -> None:
+        from frontdesk.services.reception.visits import on_site
+
+        db = self._db
+        run_in_background(self, lambda: on_site(db), on_success=self._on_people_loaded)
+
+    def _on_people_loaded(self, people) -> None:
+        selected = self.selected_visit()
+        self.model.set_rows(people)
+        if selected is not None:
+            row = self.model.row_of(lambda v: v.id == selected.id)
+            if row >= 0:
+                self.table.selectRow(row)
+        count = len(people)
+        self.count_label.setText(self.tr("1 person") if count == 1 else self.tr("%n people", "", count))
+        self.empty_label.setVisible(not people)
+        self._update_buttons()
+        self.data_loaded.emit()
+
+    def people(self) -> list:
+        return self.model.rows()
+
+    # --- selection and check-out --------------------------------------------------------------------
+    def selected_visit(self):
+        index = self.table.currentIndex()
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.value(index.row()) if index.isValid() and rows else None
+
+    def select_visitor(self, name: str) -> bool:
+        row = self.model.row_of(lambda v: v.visitor_name == name)
+        if row >= 0:
+            self.table.selectRow(row)
+        return row >= 0
+
+    def _move_selection(self, rows: int) -> None:
+        count = self.model.rowCount()
+        if count:
+            current = max(0, self.table.currentIndex().row())
+            self.table.selectRow(max(0, min(count - 1, current + rows)))
+
+    def _update_buttons(self) -> None:
+        selected = self.selected_visit() is not None
+        self.check_out_button.setEnabled(selected)
+        self.reprint_button.setEnabled(selected)
+
+    def check_out_selected(self) -> None:
+        from frontdesk.services.reception.visits import check_out
+
+        visit = self.selected_visit()
+        if visit is None:
+            return
+        db, actor = self._db, self.context.actor
+        self.check_out_button.setEnabled(False)
+        run_in_background(self, lambda: check_out(db, visit_id=visit.id, actor=actor),
+                          on_success=lambda done: self.scan_banner.show_result(
+                              "ok", self.tr("{name} checked out.").format(name=done.visitor_name)),
+                          on_error=lambda error: self.scan_banner.show_result("error", error.message),
+                          on_finished=self._update_buttons,
+                          write=True, changed={"visits"}, key=f"checkout:{visit.id}")
+        self.scan_field.setFocus()
+
+    def reprint_selected(self) -> None:
+        visit = self.selected_visit()
+        if visit is not None:
+            self.badges.reprint(visit.id)
+        self.scan_field.setFocus()
+
+    def _on_badge_print_failed(self, visit_id, message: str) -> None:
+        self.notice_bar.show_message(message, self.tr("Try again"), lambda: self.badges.reprint(visit_id))
+
+    # --- evacuation list ----------------------------------------------------------------------------
+    def print_evacuation_list(self) -> None:
+        db = self._db
+        task = run_in_background(self, lambda: evacuation_print(db), on_success=self._on_evacuation_printed,
+                                 on_error=lambda error: self.notice_bar.show_message(error.message),
+                                 on_finished=lambda: self.print_button.setEnabled(True),
+                                 key=f"evacuation-print:{id(db)}")
+        if task is not None:
+            self.print_button.setEnabled(False)
+
+    def _on_evacuation_printed(self, outcome) -> None:
+        self.notice_shown.emit(outcome.message)
+        self.copy_label.setText(outcome.message)
+
+    def preview_evacuation_list(self) -> None:
+        db = self._db
+        run_in_background(self, lambda: evacuation_preview_data(db), on_success=self._on_preview_ready,
+                          key=f"evacuation-preview:{id(db)}")
+
+    def _on_preview_ready(self, data: tuple[bytes, str]) -> None:
+        from frontdesk.ui import printing
+
+        pdf, printer = data
+        self.preview_dialog = printing.make_preview_dialog(self, pdf, printer or None)
+        self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview_dialog.open()
+
+    def _on_copy_written(self, path) -> None:
+        if path is None:
+            self.copy_label.setText(self.tr("No folder is set for the copy of the evacuation list (Settings)."))
+        else:
+            self.copy_label.setText(self.tr("Copy of the evacuation list updated at {time}: {path}").format(
+                time=format_time(utcnow()), path=path))
+        self.copy_label.setStyleSheet("")
+
+    def _on_copy_failed(self, message: str) -> None:
+        self.copy_label.setText(message)
+        self.copy_label.setStyleSheet("color: #8a5a00;")
+

@@ -1,0 +1,1 @@
+"""Registry screens: companies and visitors, their dialogs and actions."""

@@ -1,0 +1,85 @@
+"""The registry of the main window's areas: one list of (key, title, factory).
+
+A later capability adds its screen by adding one `Area` here. Titles are translated where they
+are shown (context "Areas"); factories import their view module when first called, so that the
+window paints before any service (and SQLAlchemy) is imported. Imports Qt only at module level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from frontdesk.ui.shell.area_view import DeskContext
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title_source: str  # English source text, translated in context "Areas"
+    factory: Callable[[DeskContext], QWidget]
+    permission: str = ""  # a frontdesk.domain.roles.Permission value the role needs to see it
+
+    def allowed_for(self, actor) -> bool:
+        """Hidden from roles that cannot use it (the services refuse them anyway)."""
+        return not self.permission or actor.can(self.permission)
+
+    @property
+    def title(self) -> str:
+        return QCoreApplication.translate("Areas", self.title_source)
+
+
+def _reception(context: DeskContext) -> QWidget:
+    from frontdesk.ui.reception.reception_view import ReceptionView
+
+    return ReceptionView(context)
+
+
+def _on_site(context: DeskContext) -> QWidget:
+    from frontdesk.ui.reception.on_site_view import OnSiteView
+
+    return OnSiteView(context)
+
+
+def _visit_log(context: DeskContext) -> QWidget:
+    from frontdesk.ui.reception.visit_log_view import VisitLogView
+
+    return VisitLogView(context)
+
+
+def _companies(context: DeskContext) -> QWidget:
+    from frontdesk.ui.registry.companies_view import CompaniesView
+
+    return CompaniesView(context)
+
+
+def _audit(context: DeskContext) -> QWidget:
+    from frontdesk.ui.staff.audit_view import AuditView
+
+    return AuditView(context.db, context.actor)
+
+
+def _staff(context: DeskContext) -> QWidget:
+    from frontdesk.ui.staff.staff_view import StaffView
+
+    return StaffView(context.db, context.actor)
+
+
+def _settings(context: DeskContext) -> QWidget:
+    from frontdesk.ui.desk.settings_view import SettingsView
+
+    return SettingsView(context)
+
+
+AREAS: list[Area] = [
+    Area("reception", QT_TRANSLATE_NOOP("Areas", "Reception"), _reception),
+    Area("on_site", QT_TRANSLATE_NOOP("Areas", "On site"), _on_site),
+    Area("visit_log", QT_TRANSLATE_NOOP("Areas", "Visit log"), _visit_log),
+    Area("companies", QT_TRANSLATE_NOOP("Areas", "Companies and visitors"), _companies),
+    Area("settings", QT_TRANSLATE_NOOP("Areas", "Settings"), _settings),
+    Area("audit", QT_TRANSLATE_NOOP("Areas", "Audit trail"), _audit, permission="view_audit"),
+    Area("staff", QT_TRANSLATE_NOOP("Areas", "Staff accounts"), _staff, permission="manage_staff"),
+]

@@ -1,0 +1,1 @@
+"""Staff screens: sign-in, the lock screen, staff accounts, the audit trail."""

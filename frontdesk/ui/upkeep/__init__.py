@@ -1,0 +1,1 @@
+"""Upkeep while the app runs: the start-up integrity check, daily upkeep, the evening close."""
