@@ -1,7 +1,7 @@
 """Where things live: the data folder, the database file, resources.
 
 Imports nothing of the app but `private_files`, and nothing of Qt. Settings that users change
-live in the database (services.settings); this module only knows paths and environment overrides.
+live in the database (services.desk.settings); this module only knows paths and environment overrides.
 The data folder and the folders in it are private to the user (0700 on POSIX; see private_files).
 """
 

@@ -5,7 +5,7 @@ source language; Italian is complete. Imports nothing of the app and nothing of 
 
 Messages use the standard library's gettext (the .mo files Babel compiles); Babel's formatting
 modules are imported on the first date or number formatted, not at start-up (~10 ms), and
-services.setup.warm_up imports them in the background once the first screen shows.
+services.desk.setup.warm_up imports them in the background once the first screen shows.
 """
 
 from __future__ import annotations

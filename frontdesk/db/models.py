@@ -8,7 +8,7 @@ one that does not, so a new column cannot slip through unclassified):
 - `PERSONAL`: names, contacts, and free text people type (notes, titles, reasons), which may name
   someone or say something about them. The audit records that it changed, never its value; the
   erasure and the retention anonymisation clear it on a visitor and on their visits and
-  registrations (services.privacy walks these markers, so a new personal column there is cleared).
+  registrations (services.privacy.rights walks these markers, so a new personal column there is cleared).
 - `NOT_PERSONAL`: codes, states, catalogue text, business identity and fiscal data of companies,
   desk codes, and the audit trail's own columns (its `changes` never hold a personal value).
 - `SECRET`: password hashes, personal and never shown, not even as a value in the audit.

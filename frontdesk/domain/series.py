@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable
 
 DESK_CODE = re.compile(r"[A-Z][A-Z0-9]{0,3}")
-"""A desk code, as services.setup validates it at init."""
+"""A desk code, as services.desk.setup validates it at init."""
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _GENERATION = re.compile(r"[B-Z][A-Z]*")

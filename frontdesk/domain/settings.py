@@ -1,7 +1,7 @@
 """The settings of a desk: one schema, with defaults and validation.
 
 Every capability adds its fields here; the Settings screen and the command line read the
-same values from the database (services.settings).
+same values from the database (services.desk.settings).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Only what the window looks like lives here (DESIGN rule 9): geometry, the last area, column
 widths, and a cache of the language so the first paint, before the database is open, is already
-in the user's language. Every real setting lives in the database (services.settings).
+in the user's language. Every real setting lives in the database (services.desk.settings).
 Imports Qt core and frontdesk.config only.
 """
 

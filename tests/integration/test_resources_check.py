@@ -1,4 +1,4 @@
-"""The resource check of `frontdesk self-test` (services.resources, ui.self_test_resources): every
+"""The resource check of `frontdesk self-test` (services.desk.resources, ui.desk.self_test_resources): every
 file the app needs is found from source; in a bundle-like folder missing some, each missing one is
 named and the self-test fails; the app's window carries its icon.
 
@@ -40,7 +40,7 @@ def test_every_resource_is_found_from_source():
 
 
 def test_every_font_file_shipped_is_one_the_check_requires():
-    """A font added to resources/fonts must be one the documents load (services.resources.font_files),
+    """A font added to resources/fonts must be one the documents load (services.desk.resources.font_files),
     so that a bundle without it fails its self-test instead of failing when a document first needs it."""
     shipped = {p.name for p in (ROOT / "resources" / "fonts").iterdir() if p.suffix.lower() in (".ttf", ".ttc", ".otf")}
     assert shipped == set(checked.font_files())

@@ -1,4 +1,4 @@
-"""Columns laid out from their content and the table's width (ui.tables.ColumnFit)."""
+"""Columns laid out from their content and the table's width (ui.widgets.tables.ColumnFit)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The readable PDF of a data-subject access request: everything held about one person.
 
-`PersonDossier` is plain text arranged in labelled fields and tables (services.privacy fills it
+`PersonDossier` is plain text arranged in labelled fields and tables (services.privacy.rights fills it
 in from the database); `person_export_pdf` lays it out on A4 with reportlab's platypus, which
 breaks pages. Every text is a documents.text_block.TextBlock (wrapped and drawn through
 documents.fonts), so every name prints as written, in any script.

@@ -1,4 +1,4 @@
-"""What a visitor badge shows: the `BadgeData` value that services fill and documents.badge draws.
+"""What a visitor badge shows: the `BadgeData` value that services fill and documents.reception.badge draws.
 
 Kept apart from the drawing code so that the services can make one without importing reportlab,
 qrcode and PIL (about 70 ms at start-up, paid only when the first badge is drawn).

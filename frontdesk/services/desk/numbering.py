@@ -2,8 +2,8 @@
 
 Numbers carry the desk's series prefix: the desk code (`R1`) until the first restore, then the
 next generation of the series (`R1-B`, `R1-C`, ...), as domain.series spells it, so numbers issued
-after the backup can never repeat. services.backups chooses the generation (it knows the ledger of
-series outside the database, services.series_ledger); this module issues numbers under it.
+after the backup can never repeat. services.upkeep.backups chooses the generation (it knows the ledger of
+series outside the database, services.desk.series_ledger); this module issues numbers under it.
 """
 
 from __future__ import annotations
@@ -59,5 +59,5 @@ def used_prefixes(session: Session) -> set[str]:
 
 
 def continue_under(session: Session, prefix: str) -> None:
-    """Issue every series' next numbers under `prefix` (chosen by the restore, see services.backups)."""
+    """Issue every series' next numbers under `prefix` (chosen by the restore, see services.upkeep.backups)."""
     write_setting(session, PREFIX_KEY, prefix)

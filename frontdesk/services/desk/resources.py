@@ -1,7 +1,7 @@
 """The files this installation needs, and whether each one is there and readable: the fonts the
 documents embed, the gettext catalogues, Babel's locale data, the database migrations, the privacy
 notice, the seed catalogues and the window icon. `frontdesk self-test` prints the result
-(ui.self_test_resources adds Qt's catalogues), so that a PyInstaller bundle missing a file names it,
+(ui.desk.self_test_resources adds Qt's catalogues), so that a PyInstaller bundle missing a file names it,
 exactly as a source install does.
 
 A capability that adds a file the app reads names it here (tests/integration/test_resources_check.py
@@ -29,8 +29,8 @@ def font_files() -> tuple[str, ...]:
 
     fallbacks = (name for fb in FALLBACKS for name in (fb.regular_file, fb.bold_file) if name)
     return (*BASE_FONT_FILES, *fallbacks)
-SEED_FILES = ("associations.csv", "services.csv")  # services.reference
-ICON = "icons/frontdesk.png"  # the window icon (ui.app); the .ico and .icns are for the build only
+SEED_FILES = ("associations.csv", "services.csv")  # services.registry.reference
+ICON = "icons/frontdesk.png"  # the window icon (ui.shell.app); the .ico and .icns are for the build only
 BABEL_LOCALES = ("it_IT", "en_GB")  # what frontdesk.i18n formats with; build/pyinstaller.spec keeps these
 _FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"true", b"ttcf", b"OTTO")  # TrueType, collection, OpenType
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

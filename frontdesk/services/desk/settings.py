@@ -2,7 +2,7 @@
 
 Settings are read with Core statements on the `setting` table, not ORM ones: they are read at
 start-up before the first screen shows, and the first ORM statement of a process configures every
-mapper first (about 30 ms, measured; services.setup.warm_up does it after start). Pending ORM
+mapper first (about 30 ms, measured; services.desk.setup.warm_up does it after start). Pending ORM
 changes are flushed first, so a read in a write transaction sees what was just written.
 """
 

@@ -125,7 +125,7 @@ def is_demo(db: Database) -> bool:
 def first_admin_actor(db: Database) -> Actor:
     """The first active administrator (the desk's actor before sign-in, and in benchmarks).
 
-    A Core statement, like the other reads made before the first screen shows (services.settings).
+    A Core statement, like the other reads made before the first screen shows (services.desk.settings).
     """
     staff = StaffMember.__table__
     with db.read() as session:

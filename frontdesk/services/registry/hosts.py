@@ -58,7 +58,7 @@ def create_host(db, *, name: str, organisation: str = "", email: str = "", phone
 
 def list_hosts(db, *, include_inactive: bool = False) -> list[HostSummary]:
     """Hosts by name (a Core statement: the Reception screen's first data, read before any ORM
-    statement has configured the mappers; see services.settings)."""
+    statement has configured the mappers; see services.desk.settings)."""
     table = Host.__table__
     with db.read() as session:
         stmt = select(table.c.id, table.c.name, table.c.organisation, table.c.email, table.c.phone,

@@ -53,7 +53,7 @@ def service_name(service) -> str:
 
 def services(db) -> list[Choice]:
     """The active services in their order (a Core statement: the Reception screen's first data,
-    read before any ORM statement has configured the mappers; see services.settings)."""
+    read before any ORM statement has configured the mappers; see services.desk.settings)."""
     table = Service.__table__
     with db.read() as session:
         rows = session.execute(select(table.c.id, table.c.code, table.c.name_it, table.c.name_en)

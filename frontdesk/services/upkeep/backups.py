@@ -4,7 +4,7 @@
   given the desk's badge key ring (table `backup_badge_keys`, which only copies have: the copy is
   then mode 0600, as secret as the key file), checked with `PRAGMA quick_check`, synced to disk
   and only then renamed to `frontdesk-<DESK>-<UTC stamp>.sqlite` (no personal data in the name).
-  The series ledger (services.series_ledger) is written beside it and in `<data>`. Then the rotation keeps
+  The series ledger (services.desk.series_ledger) is written beside it and in `<data>`. Then the rotation keeps
   the newest copy of each of the 7 latest days and of each of the 4 latest ISO weeks that have
   copies, and every copy (of any desk) older than the visitor retention is deleted. The copies
   taken before a migration live in `<data>/pre-migration/` and are never touched here.

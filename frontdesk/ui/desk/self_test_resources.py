@@ -1,9 +1,9 @@
-"""The self-test's "resources" step: every file the app needs is found (services.resources), and
+"""The self-test's "resources" step: every file the app needs is found (services.desk.resources), and
 so are Qt's catalogues for each language but English: the app's own `frontdesk_<lang>.qm` and Qt's
 `qtbase_<lang>.qm` (standard dialogs), which the bundle must carry from PySide6.
 
 Prints one line per resource, found or missing; raises naming what is missing. Imports Qt core,
-services.resources and ui.i18n_qt.
+services.desk.resources and ui.i18n_qt.
 """
 
 from __future__ import annotations

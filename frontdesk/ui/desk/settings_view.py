@@ -1,7 +1,7 @@
 """The one Settings screen (DESIGN rule 9): every desk setting, in sections, built from the table
 `FIELDS` below, so a later capability adds its setting by adding a row.
 
-Values are read and saved through services.settings (validated by domain.settings, audited by
+Values are read and saved through services.desk.settings (validated by domain.settings, audited by
 the service); each changed field is checked first so its message appears beside it. Imports Qt,
 ui helpers, domain.settings / domain.roles and the settings service; never the database.
 """

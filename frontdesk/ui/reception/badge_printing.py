@@ -1,12 +1,12 @@
 """Drawing a visitor badge and printing it, in the background, after the check-in has committed.
 
-`BadgePrinting.print_badge(badge, visit_id)` draws the badge PDF (documents.badge) and hands it
+`BadgePrinting.print_badge(badge, visit_id)` draws the badge PDF (documents.reception.badge) and hands it
 to `ui.printing.print_pdf` on the printer set in Settings for badges (with none set, the PDF is
 saved under the documents folder and opened). A missing or failing printer never undoes the
 check-in: `print_failed(visit_id, message)` lets the screen offer "Reprint", and
 `reprint(visit_id)` issues a new badge (new number; the old one stops working) and prints it.
 
-Imports Qt, ui.tasks, ui.printing, documents.badge and the badges/settings services; never the
+Imports Qt, ui.tasks, ui.printing, documents.reception.badge and the badges/settings services; never the
 database.
 """
 

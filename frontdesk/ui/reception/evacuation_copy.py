@@ -1,7 +1,7 @@
 """Keeps the evacuation list's PDF copy (in the folder set in Settings) current.
 
 Every time the data bus says visits changed, the copy is rewritten in the background
-(services.evacuation.write_evacuation_copy), a moment later (`CHANGE_DELAY_MS`): drawing the PDF
+(services.reception.evacuation.write_evacuation_copy), a moment later (`CHANGE_DELAY_MS`): drawing the PDF
 is Python work that would otherwise compete for the interpreter with the screens' own reloads,
 which the receptionist is looking at. Changes that arrive while a write is waiting or running are
 folded into it or into one more write afterwards, so the last copy always matches the last change.

@@ -2,7 +2,7 @@
 with one badge valid throughout, e.g. a three-day course), and importing an attendee list from
 CSV with a report of the rows that could not be imported (the good rows are imported).
 
-Every read and write runs in the background (services.expected). Imports Qt, ui helpers and
+Every read and write runs in the background (services.reception.expected). Imports Qt, ui helpers and
 the expected/visitors services; never the database.
 """
 

@@ -2,7 +2,7 @@
 
 Pick the company: its known visitors are listed, each with a tick box; people not yet known are
 added by name on the spot. One purpose and host for the group; the privacy-notice tick box is
-needed when someone new is in it. `services.visits.check_in_group` checks everybody in or nobody
+needed when someone new is in it. `services.reception.visits.check_in_group` checks everybody in or nobody
 (all or nothing); `checked_in(list[CheckInResult])` hands the badges to the Reception screen.
 
 Imports Qt, ui helpers and the visits/visitors services; never the database.

@@ -3,8 +3,8 @@
 Name, surname, company (typed to search, or created on the spot), optional e-mail and phone,
 purpose, host, notes, and the acknowledgement that the privacy notice was shown (its version
 is recorded by the service, which refuses without it). "Check in and print badge" runs
-`services.visits.check_in_new_visitor` in the background; messages appear beside the field they
-concern, and nothing is saved when anything is wrong. The privacy tick box is ui.privacy_tick,
+`services.reception.visits.check_in_new_visitor` in the background; messages appear beside the field they
+concern, and nothing is saved when anything is wrong. The privacy tick box is ui.privacy.privacy_tick,
 shared with the group check-in and the check-in card.
 
 Imports Qt, ui helpers and the visits service; never the database.

@@ -6,7 +6,7 @@ bus says visits changed. A badge scanned anywhere on the screen checks its visit
 field has the focus; keys typed on the list are handed to it) and the outcome shows in large
 text. "Print evacuation list" prints the A4 list on the printer set for it in Settings (with
 none set, the PDF is saved and opened); "Preview" shows it first. The copy of the list kept in
-the folder set in Settings is rewritten after every change (ui.evacuation_copy); a folder that
+the folder set in Settings is rewritten after every change (ui.reception.evacuation_copy); a folder that
 cannot be reached is said calmly here, and the reception goes on.
 
 Imports Qt, ui helpers and the visits/evacuation/settings services; never the database.

@@ -18,8 +18,8 @@ ORGANISATION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 @dataclass(frozen=True)
 class ReceptionChoices:
-    services: tuple = ()  # services.reference.Choice
-    hosts: tuple = ()  # services.hosts.HostSummary
+    services: tuple = ()  # services.registry.reference.Choice
+    hosts: tuple = ()  # services.registry.hosts.HostSummary
     privacy_notice_version: str = ""
     _service_names: dict = field(default_factory=dict, compare=False, repr=False)
     _host_names: dict = field(default_factory=dict, compare=False, repr=False)

@@ -12,11 +12,11 @@ Tab or LF; some send an AIM symbology identifier such as "]Q1" first). So:
   Up/Down/PageUp/PageDown are offered to the screen (`moved`) to move through a result list;
 - `KeyForwarder`: sends printable keys and Enter pressed on a list to a `ScanField`, so that a scan
   lands in it wherever the focus is on the screen;
-- `ScanHandler`: runs `services.scans.scan_badge` in the background (the same text is never sent
+- `ScanHandler`: runs `services.reception.scans.scan_badge` in the background (the same text is never sent
   twice at once) and shows the outcome on a `ScanBanner`: green for a check-out or check-in,
   amber for a double scan, red for every refusal (each with the service's own message).
 
-Imports Qt, ui.tasks, domain.badge_tokens and services.scans; never the database.
+Imports Qt, ui.tasks, domain.badge_tokens and services.reception.scans; never the database.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The visitor dialog: create or edit a visitor (first name, surname, company, e-mail, phone).
 
-The company is picked by typing part of its name (ui.company_picker). Saving runs in the
+The company is picked by typing part of its name (ui.registry.company_picker). Saving runs in the
 background (write, announces "visitors"); messages appear beside the field they concern.
 Imports Qt, ui helpers and the visitors service; never the database.
 """

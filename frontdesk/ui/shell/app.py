@@ -16,7 +16,7 @@ After the desk opens, the sign-in dialog asks who works (on a new install: the a
 password). Benchmark mode skips it and acts as the first administrator, as the issue asks.
 
 Nothing is written before the database's integrity is known: the desk opens with writes held,
-the integrity check starts at once in the background (ui.upkeep), and the sign-in dialog, whose
+the integrity check starts at once in the background (ui.upkeep.startup_checks), and the sign-in dialog, whose
 sign-in writes its record, waits for it. The desk's own writing duties (evening close, daily
 backup) start only once the check passed on a database that can be written.
 """

@@ -7,7 +7,7 @@ Ctrl+1...Ctrl+9) and Help (about: version, desk, database file).
 
 The window is built and painted before the database is open (it shows "Opening the
 database..."); `attach(context)` then brings the desk in and builds the current area. Areas
-come from `ui.areas.AREAS` and are built the first time they are shown. Errors from anywhere
+come from `ui.shell.area_list.AREAS` and are built the first time they are shown. Errors from anywhere
 reach the banner through `tasks.error_display()`; views' calm notices reach it too.
 Geometry and the last area are kept in QSettings (ui.prefs). Must not import services or the
 database at module level (start-up cost, DESIGN "Start-up cost").

@@ -11,7 +11,7 @@ screen go to it, and a badge-looking text entered in the username field counts a
 the desk as actor, and shows the outcome with `show_scan_result(kind, message)` (the same green /
 amber / red banner as the On-site screen).
 
-Imports Qt, ui helpers and services.staff; never the database.
+Imports Qt, ui helpers and services.staff.accounts; never the database.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ filled in, but signing in (which writes its record) waits until `database_checke
 check went. A database that can only be read (damaged, read-only) lets staff sign in to look at
 the data, saying so; the first-run password cannot be saved then, so that stays disabled.
 
-Imports Qt, ui helpers and services.staff; never the database.
+Imports Qt, ui helpers and services.staff.accounts; never the database.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Staff accounts (admin): the list, a new account, a password reset (which also unlocks), and
 disabling or re-enabling an account.
 
-Writes go through services.staff in the background and announce "staff" on the data bus; the
+Writes go through services.staff.accounts in the background and announce "staff" on the data bus; the
 list reloads on it. Other roles see a sentence saying the screen is for administrators (the
-service refuses them anyway). Imports Qt, ui helpers, domain.roles and services.staff.
+service refuses them anyway). Imports Qt, ui helpers, domain.roles and services.staff.accounts.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ Europe/Rome) the visits still open are closed and marked as closed by the system
 
 `EveningClose(db, desk).start()` runs the close once at once (catching up a day the app was not
 running at the hour: the service closes only visits whose day's hour has passed, so running
-early changes nothing) and then arms a timer for `services.visits.next_close_at`. The timer wakes
+early changes nothing) and then arms a timer for `services.reception.visits.next_close_at`. The timer wakes
 at least every `MAX_WAIT_MS` and compares with the wall clock, so a PC that slept or whose clock
 was corrected still closes on time. The close acts as the desk itself (DESIGN rule 1).
 
