@@ -311,3 +311,13 @@ def test_table_models_pass_the_model_tester(qtbot, qtmodeltester, view):
     for model in (view.company_model, view.visitor_model, view.staff_model):
         assert model.rowCount() > 0
         qtmodeltester.check(model, force_py=True)
+
+
+def test_the_company_list_gets_most_of_the_width_and_the_detail_the_rest(qtbot, view):
+    qtbot.waitUntil(lambda: sum(view.splitter.sizes()) > 0)
+    list_width, detail_width = view.splitter.sizes()
+    assert list_width >= 1.5 * detail_width  # names are not cut while the detail panel sits half empty
+    view.splitter.setSizes([300, sum(view.splitter.sizes()) - 300])  # a drag by the user is kept
+    view.resize(1200, 700)
+    qtbot.wait(50)
+    assert view.splitter.sizes()[0] < view.splitter.sizes()[1]

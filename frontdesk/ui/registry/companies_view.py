@@ -43,6 +43,24 @@ def _last_visit(v: VisitorSummary) -> str:
     return format_date(local_time(v.last_visit_at).date()) if v.last_visit_at else ""
 
 
+class ListAndDetail(QSplitter):
+    """A list beside its detail: the list gets `list_share` of the width when the screen is first laid
+    out (the detail's own size hint would otherwise take half), then the user's drag wins."""
+
+    def __init__(self, *, list_share: float) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self._list_share = list_share
+        self._placed = False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        total = sum(self.sizes())
+        if not self._placed and total > 0 and self.isVisible():
+            self._placed = True
+            first = int(total * self._list_share)
+            self.setSizes([first, total - first])
+
+
 class CompaniesView(AreaView):
     areas = frozenset({"companies", "visitors"})
 
@@ -183,13 +201,13 @@ class CompaniesView(AreaView):
         right_layout.addWidget(self.staff_title)
         right_layout.addWidget(self.staff_table, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = ListAndDetail(list_share=0.62)
         splitter.addWidget(self.company_table)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 380])
         splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
         tab = QWidget()
         tab_layout = QVBoxLayout(tab)
         tab_layout.setContentsMargins(8, 8, 8, 8)
