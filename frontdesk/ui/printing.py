@@ -296,6 +296,8 @@ def make_preview_dialog(parent: QWidget | None, pdf_bytes: bytes, printer_name: 
 
     dialog.paintRequested.connect(paint)
     return dialog
+
+
 def preview_pdf(parent: QWidget | None, pdf_bytes: bytes, printer_name: str | None) -> int:
     """Show the print preview modally; the user can print from it. Returns the dialog's result."""
     app = QCoreApplication.instance()
