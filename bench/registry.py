@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bench import figures_bundle, figures_demo, figures_reception, figures_search, figures_startup
+from bench import figures_bundle, figures_demo, figures_memory, figures_reception, figures_search, figures_startup
 from bench.context import Context
 from bench.table import Row
 
@@ -18,4 +18,5 @@ FIGURES: dict[str, Figure] = {
     "startup": figures_startup.startup,
     "reception": figures_reception.reception,
     "bundle": figures_bundle.bundle,
+    "memory": figures_memory.memory,
 }

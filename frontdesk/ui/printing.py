@@ -5,7 +5,8 @@ configured, saves it under the documents folder and opens it in the system viewe
 printer is missing or fails, the PDF is saved first and `PrinterProblem` says where, so nothing
 is lost. `print_pdf` may run on a background task: pages are rendered to QImages and painted with
 QPainter, which Qt allows off the GUI thread; opening the saved file in the viewer is posted to
-the GUI thread by `open_document`. `preview_pdf` shows the same painting in a preview dialog.
+the GUI thread by `open_document`. `preview_pdf` shows the same painting in a preview dialog,
+rendered at the screen's resolution (an A4 page at 600 dpi is 140 MB; the preview keeps every page).
 
 Saved file names carry the document kind, a time stamp and a random suffix: never personal data.
 
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRect, QSizeF, Qt, QThread, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
@@ -38,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 MAX_DPI = 600
 """Pages are rendered at the printer's resolution up to this (A4 at 1200 dpi is over 500 MB)."""
+MAX_PREVIEW_DPI = 288
+"""A preview is rendered at the screen's resolution up to this (3x a 96 dpi screen)."""
 
 _KIND = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 
@@ -172,9 +175,8 @@ def _fit_paper_to_page(printer: QPrinter, points: QSizeF) -> None:
                     size.name())
 
 
-def _paint_pages(printer: QPrinter, pdf_bytes: bytes, first: QImage | None = None) -> None:
-    """Render every page at the printer's resolution (capped) and paint it scaled into the page."""
-    dpi = _render_dpi(printer)
+def _paint_pages(printer: QPrinter, pdf_bytes: bytes, dpi: int, first: QImage | None = None) -> None:
+    """Render every page at `dpi` and paint it scaled into the printer's page."""
     pages = pdf_render.page_count(pdf_bytes)
     painter = QPainter()
     if not painter.begin(printer):
@@ -184,7 +186,10 @@ def _paint_pages(printer: QPrinter, pdf_bytes: bytes, first: QImage | None = Non
         for page in range(pages):
             if page and not printer.newPage():
                 raise RuntimeError(f"printer refused page {page + 1}")
-            image = first if page == 0 and first is not None else pdf_render.render_page(pdf_bytes, page, dpi)
+            if page == 0 and first is not None:
+                image, first = first, None
+            else:
+                image = pdf_render.render_page(pdf_bytes, page, dpi)
             area = painter.viewport()
             fitted = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(
@@ -194,6 +199,7 @@ def _paint_pages(printer: QPrinter, pdf_bytes: bytes, first: QImage | None = Non
                 fitted.height(),
             )
             painter.drawImage(target, image)
+            del image  # one page image alive at a time
     finally:
         ended = painter.end()
     if not ended or printer.printerState() == QPrinter.PrinterState.Error:
@@ -230,9 +236,10 @@ def print_pdf(pdf_bytes: bytes, *, printer_name: str | None, document_kind: str,
         )
     printer.setDocName(title)
     try:
-        first = pdf_render.render_page(pdf_bytes, 0, _render_dpi(printer))
+        dpi = _render_dpi(printer)
+        first = pdf_render.render_page(pdf_bytes, 0, dpi)
         _fit_paper_to_page(printer, _page_points(first))
-        _paint_pages(printer, pdf_bytes, first)
+        _paint_pages(printer, pdf_bytes, dpi, first)
     except Exception as exc:
         logger.error("Printing a %s document on %r failed", document_kind, printer_name, exc_info=exc)
         path = save_document(pdf_bytes, document_kind)
@@ -248,19 +255,42 @@ def print_pdf(pdf_bytes: bytes, *, printer_name: str | None, document_kind: str,
     return PrintOutcome(printed=True, saved_path=None, message=_tr("Sent to the printer “%1”.", printer_name))
 
 
+def preview_dpi() -> int:
+    """The resolution pages are rendered at for the preview: the screen's, in device pixels."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return 96
+    return max(72, min(round(screen.logicalDotsPerInch() * screen.devicePixelRatio()), MAX_PREVIEW_DPI))
+
+
+def _is_preview(printer: QPrinter) -> bool:
+    """Whether painting on `printer` now fills a preview (QPrintPreviewWidget swaps in a picture engine)."""
+    engine = printer.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.Picture
+
+
 def make_preview_dialog(parent: QWidget | None, pdf_bytes: bytes, printer_name: str | None) -> QPrintPreviewDialog:
-    """A print preview of the PDF painted exactly as `print_pdf` paints it (GUI thread only)."""
+    """A print preview of the PDF painted as `print_pdf` paints it (GUI thread only).
+
+    The preview is rendered at the screen's resolution; printing from the dialog renders at the
+    printer's. The dialog deletes itself when closed, and its printer (which holds the preview's
+    pages) goes with it: keep no reference to the dialog after it is closed.
+    """
     printer = _make_printer(printer_name) if printer_name else None
     if printer is None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _fit_paper_to_page(printer, _page_points(pdf_render.render_page(pdf_bytes, 0, 72)))
     dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setWindowTitle(QCoreApplication.translate("printing", "Print preview"))
-    dialog._printer = printer  # the dialog does not own the printer: keep it alive as long as the dialog
+    # The dialog does not own the printer: it lives until the dialog is destroyed, then goes.
+    keep = [printer]
+    dialog.destroyed.connect(lambda *_: keep.clear())
+    del printer
 
     def paint(target: QPrinter) -> None:
         try:
-            _paint_pages(target, pdf_bytes)
+            _paint_pages(target, pdf_bytes, preview_dpi() if _is_preview(target) else _render_dpi(target))
         except Exception as exc:
             error_display().show_error(exc)
 

@@ -9,9 +9,13 @@ import subprocess
 import pytest
 
 from frontdesk import i18n
+from frontdesk.documents import fonts
 from frontdesk.documents.reception.evacuation_list import (
+    FOOTER_Y,
+    MARGIN,
     EvacuationEntry,
     EvacuationList,
+    footer_lines,
     paginate,
     render_evacuation_list,
     since_text,
@@ -129,3 +133,51 @@ def test_paginate():
     assert paginate(0) == [range(0, 0)]
     pages = paginate(200)
     assert [i for page in pages for i in page] == list(range(200))
+
+
+LONG_DAY = dt.datetime(2026, 9, 30, 12, 32, tzinfo=dt.UTC)  # mercoledì 30 settembre 2026, 14:32 in Rome
+FOOTER_BAND = 16 * 72 / 25.4  # the bottom 16 mm of the page, below the table
+
+
+def _footer_text(pdf: bytes, page: int) -> str:
+    """The text in the footer band of `page` (from 1), whitespace collapsed."""
+    args = ["pdftotext", "-r", "72", "-x", "0", "-y", str(int(842 - FOOTER_BAND)), "-W", "595",
+            "-H", str(int(FOOTER_BAND) + 1), "-f", str(page), "-l", str(page), "-", "-"]
+    return " ".join(subprocess.run(args, input=pdf, capture_output=True, check=True).stdout.decode().split())
+
+
+@pytest.mark.parametrize("point", [POINT, "Point — Parco Scientifico e Tecnologico della Camera di Commercio di "
+                                          "Bergamo, sede di Dalmine"])
+def test_the_footer_is_whole_in_italian_on_every_page_of_a_long_list(qapp, point):
+    i18n.set_language("it")
+    pdf = render_evacuation_list(EvacuationList(point, LONG_DAY, _entries(1000)))
+    pages = pdf_render.page_count(pdf)
+    assert pages >= 30  # "Pagina 30 di 32": the widest page label
+    for page in (1, 2, pages):
+        footer = _footer_text(pdf, page)
+        assert point in footer
+        assert "Lista di evacuazione · mercoledì 30 settembre 2026, 14:32" in footer
+        assert f"Pagina {page} di {pages}" in footer
+        assert "…" not in footer
+
+
+def test_a_point_name_too_long_for_a_line_is_cut_but_the_time_stays_whole(qapp):
+    i18n.set_language("it")
+    point = "Point — Parco Scientifico e Tecnologico " * 6
+    pdf = render_evacuation_list(EvacuationList(point, LONG_DAY, _entries(3)))
+    footer = _footer_text(pdf, 1)
+    assert "…" in footer and point.strip() not in footer
+    assert "Lista di evacuazione · mercoledì 30 settembre 2026, 14:32" in footer
+    assert "Pagina 1 di 1" in footer
+
+
+def test_the_footer_stays_on_its_page_and_below_the_table():
+    page_w = 595.27
+    for point in (POINT, "Point " * 40):
+        lines = footer_lines(point, "Lista di evacuazione · mercoledì 30 settembre 2026, 14:32", "Pagina 300 di 300",
+                             page_w - 2 * MARGIN)
+        assert 1 <= len(lines) <= 2
+        bottom = FOOTER_Y - sum(size * 1.25 for size, _line in lines[1:])
+        assert bottom >= 5 * 72 / 25.4  # above a printer's unprintable edge
+        for size, line in lines:
+            assert fonts.width(line, fonts.REGULAR, size) <= page_w - 2 * MARGIN

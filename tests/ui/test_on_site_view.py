@@ -5,10 +5,14 @@ reprint, the evacuation list printed and previewed, and its copy kept in a folde
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import subprocess
+import weakref
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication
 from reception_fixtures import (  # noqa: F401
     Keyboard,
@@ -218,12 +222,23 @@ def test_print_evacuation_list_on_a_missing_printer_says_so_calmly(qtbot, desk, 
     assert not shown_errors
 
 
-def test_preview_is_one_click_away(qtbot, desk, onsite):  # noqa: F811
+def test_preview_is_one_click_away_and_nothing_of_it_stays_once_closed(qtbot, desk, onsite):  # noqa: F811
+    opened = []
+    onsite.preview_opened.connect(opened.append)
     qtbot.mouseClick(onsite.preview_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: getattr(onsite, "preview_dialog", None) is not None, timeout=10000)
-    dialog = onsite.preview_dialog
+    qtbot.waitUntil(lambda: bool(opened), timeout=10000)
+    (dialog,) = opened
     assert dialog.isVisible()
+    preview = dialog.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: preview.pageCount() == 1, timeout=10000)
+    printer = weakref.ref(dialog.printer())
     dialog.close()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)  # deleted, not just hidden
+    gc.collect()
+    assert printer() is None, "the printer holds the preview's pages"
+    assert not onsite.findChildren(QPrintPreviewDialog)
+    holders = [ref for ref in gc.get_referrers(dialog) if ref is not opened and ref is not locals()]
+    assert not any(ref is vars(onsite) or ref is onsite for ref in holders), "the view keeps the dialog"
 
 
 def test_the_evacuation_copy_is_rewritten_after_every_change(qtbot, desk, tokens, tmp_path, onsite):  # noqa: F811

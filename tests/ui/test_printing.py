@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import io
+import math
 import os
 import re
+import weakref
 from pathlib import Path
 
 import numpy as np
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QThread, QTranslator
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
@@ -216,6 +221,72 @@ def test_preview_shows_every_page(qtbot):
     dialog.show()
     preview = dialog.findChild(QPrintPreviewWidget)
     qtbot.waitUntil(lambda: preview.pageCount() == 2, timeout=10_000)
+
+
+def _a4_pdf(pages: int = 2) -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    for page in range(pages):
+        pdf.drawString(20 * mm, 270 * mm, f"Lista di evacuazione — pagina {page + 1}")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """The (dpi, width, height) of every page pdf_render renders."""
+    seen: list[tuple[int, int, int]] = []
+    real = pdf_render.render_page
+
+    def recording(pdf_bytes, page=0, dpi=300):
+        image = real(pdf_bytes, page, dpi)
+        seen.append((dpi, image.width(), image.height()))
+        return image
+
+    monkeypatch.setattr(pdf_render, "render_page", recording)
+    return seen
+
+
+def _wait_for_pages(qtbot, dialog, pages: int) -> None:
+    preview = dialog.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: preview.pageCount() == pages, timeout=10_000)
+
+
+def test_the_preview_renders_pages_at_the_screen_resolution(qtbot, renders):
+    dialog = printing.make_preview_dialog(None, _a4_pdf(pages=2), None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _wait_for_pages(qtbot, dialog, 2)
+    screen = QGuiApplication.primaryScreen()
+    dpi = round(screen.logicalDotsPerInch() * screen.devicePixelRatio())
+    assert printing.preview_dpi() == dpi
+    painted = [seen for seen in renders if seen[0] != 72]  # 72 dpi: the paper size, read once
+    assert painted == [(dpi, math.floor(A4[0] * dpi / 72), math.floor(A4[1] * dpi / 72))] * 2
+    assert dialog.printer().resolution() > dpi  # not the printer's resolution (1200 dpi here)
+
+
+def test_printing_from_the_preview_renders_at_the_printer_resolution(qtbot, file_printer, renders):
+    output, _made = file_printer
+    dialog = printing.make_preview_dialog(None, _a4_pdf(pages=2), "file-printer")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _wait_for_pages(qtbot, dialog, 2)
+    renders.clear()
+    dialog.findChild(QPrintPreviewWidget).print_()
+    assert [dpi for dpi, _w, _h in renders] == [printing.MAX_DPI] * 2  # 1200 dpi printer, capped at 600
+    assert pdf_render.page_count(output.read_bytes()) == 2
+
+
+def test_a_closed_preview_is_deleted_and_its_printer_released(qtbot):
+    dialog = printing.make_preview_dialog(None, _a4_pdf(pages=2), None)
+    dialog.show()
+    _wait_for_pages(qtbot, dialog, 2)
+    printer = weakref.ref(dialog.printer())  # it holds the preview's pages
+    dialog.close()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)  # deleted, not just hidden
+    gc.collect()
+    assert printer() is None
 
 
 def test_available_printers_is_a_list_of_names(qapp):

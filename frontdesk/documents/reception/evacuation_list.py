@@ -31,6 +31,9 @@ MARGIN = 15 * mm
 ROW_H = 7.5 * mm
 HEAD_H = 7 * mm
 FOOTER_Y = 9 * mm
+FOOTER_SIZE = 8.5
+FOOTER_MIN_SIZE = 7  # below this the footer takes two lines rather than shrinking further
+FOOTER_GAP = 6 * mm  # between the footer's left text and "Page X of Y"
 TABLE_BOTTOM = 16 * mm
 FIRST_TABLE_TOP = A4[1] - 52 * mm
 NEXT_TABLE_TOP = A4[1] - 30 * mm
@@ -233,15 +236,37 @@ def _nobody(c: Canvas, top: float) -> None:
 
 
 def _footer(c: Canvas, data: EvacuationList, page: int, pages: int) -> None:
+    """Which list this page belongs to (point, "Evacuation list", printing day and time) on the
+    left, "Page X of Y" on the right, always whole: on one line, shrunk down to FOOTER_MIN_SIZE if
+    need be, else on two lines (the point's name above, the list and its time below). Only a point
+    name too long for a line of its own is cut."""
     page_w = A4[0]
     c.setStrokeColorRGB(*HEAD_FILL)
     c.setLineWidth(0.6)
     c.line(MARGIN, FOOTER_Y + 4 * mm, page_w - MARGIN, FOOTER_Y + 4 * mm)
     c.setFillColorRGB(*MUTED)
-    label = _("Page {page} of {pages}").format(page=page, pages=pages)
-    fonts.draw(c, label, page_w - MARGIN, FOOTER_Y, fonts.REGULAR, 8.5, align="right")
+    page_label = _("Page {page} of {pages}").format(page=page, pages=pages)
     label = _("Evacuation list")  # outside the f-string, so that extraction finds it
-    left = f"{data.point_name} · {label} · {_printed_when(data)}"
-    room = page_w - 2 * MARGIN - fonts.width(label, fonts.REGULAR, 8.5) - 8 * mm
-    fonts.draw(c, fonts.ellipsize(left, fonts.REGULAR, 8.5, room), MARGIN, FOOTER_Y, fonts.REGULAR, 8.5)
+    when = f"{label} · {_printed_when(data)}"
+    lines = footer_lines(data.point_name, when, page_label, page_w - 2 * MARGIN)
+    fonts.draw(c, page_label, page_w - MARGIN, FOOTER_Y, fonts.REGULAR, lines[0][0], align="right")
+    y = FOOTER_Y
+    for size, line in lines:
+        fonts.draw(c, line, MARGIN, y, fonts.REGULAR, size)
+        y -= size * 1.25
 
+
+def footer_lines(point_name: str, when: str, page_label: str, line_w: float) -> list[tuple[float, str]]:
+    """The footer's left side as (size, text) lines, laid out as _footer says; "Page X of Y" is
+    drawn at the first line's size, beside it."""
+    joined = f"{point_name} · {when}"
+    size = FOOTER_SIZE
+    while size >= FOOTER_MIN_SIZE:
+        beside = line_w - fonts.width(page_label, fonts.REGULAR, size) - FOOTER_GAP
+        if fonts.width(joined, fonts.REGULAR, size) <= beside:
+            return [(size, joined)]
+        size -= 0.5
+    size = FOOTER_MIN_SIZE
+    beside = line_w - fonts.width(page_label, fonts.REGULAR, size) - FOOTER_GAP
+    low_size, low = fonts.fit_lines(when, fonts.REGULAR, max_size=size, min_size=5, max_width=line_w)
+    return [(size, fonts.ellipsize(point_name, fonts.REGULAR, size, beside)), (low_size, low[0])]

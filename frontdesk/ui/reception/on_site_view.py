@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -73,6 +73,7 @@ def evacuation_preview_data(db) -> tuple[bytes, str]:
 
 class OnSiteView(AreaView):
     areas = frozenset({"visits"})
+    preview_opened = Signal(QWidget)  # the evacuation list's preview dialog, just opened
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -263,9 +264,9 @@ class OnSiteView(AreaView):
         from frontdesk.ui import printing
 
         pdf, printer = data
-        self.preview_dialog = printing.make_preview_dialog(self, pdf, printer or None)
-        self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.preview_dialog.open()
+        dialog = printing.make_preview_dialog(self, pdf, printer or None)
+        dialog.open()
+        self.preview_opened.emit(dialog)  # not kept: closed, the dialog and its printer are deleted
 
     def _on_copy_written(self, path) -> None:
         if path is None:
