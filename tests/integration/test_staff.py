@@ -193,10 +193,10 @@ def test_admin_reset_unlocks_a_locked_account(db, admin, clock):
 def test_a_user_disabled_while_signed_in_is_stopped_at_the_next_action(db, admin):
     user = make_user(db, admin, role=Role.ADMIN, username="second")
     signed_in = staff.sign_in(db, username="second", password="reception-pw")
-    staff.check_still_active(db, signed_in)
+    staff.check_still_active(db, actor=signed_in.actor)
     staff.set_active(db, staff_id=user.id, active=False, actor=admin.actor)
     with pytest.raises(PermissionDenied, match="disabled"):
-        staff.check_still_active(db, signed_in)
+        staff.check_still_active(db, actor=signed_in.actor)
     with pytest.raises(PermissionDenied, match="disabled"):  # services check it too
         staff.create_staff(db, username="third", display_name="Terzo", role=Role.RECEPTION,
                            password="password-3", actor=signed_in.actor)
