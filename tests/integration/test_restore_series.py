@@ -20,34 +20,15 @@ from frontdesk.documents.reception.badge import render_badge
 from frontdesk.domain.clock import utcnow
 from frontdesk.domain.errors import StorageProblem, ValidationError
 from frontdesk.domain.roles import Actor
-from frontdesk.i18n import set_language
 from frontdesk.services.desk import numbering, series_ledger
-from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.desk.setup import open_desk
 from frontdesk.services.reception.scans import scan_badge
 from frontdesk.services.reception.visits import check_in
 from frontdesk.services.registry.hosts import create_host
 from frontdesk.services.registry.visitors import VisitorInput, create_visitor
-from frontdesk.services.staff import accounts as staff
 from frontdesk.services.upkeep import backups
 
 LATER = dt.timedelta(minutes=5)
-
-
-@pytest.fixture
-def path(tmp_path):
-    p = tmp_path / "data" / "frontdesk.sqlite"
-    p.parent.mkdir()
-    init_desk(p, desk="R1")
-    return p
-
-
-@pytest.fixture
-def desk(path):
-    db = open_desk(path)
-    set_language("en")
-    actor = staff.set_first_admin_password(db, password="admin-password").actor
-    db.dispose()
-    return actor
 
 
 def _check_in_someone(path: Path, actor: Actor, last: str = "Rossi"):

@@ -15,7 +15,7 @@ from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.staff import accounts as staff
 from frontdesk.services.staff import audit
 
-PASSWORD = "correct horse"
+PASSWORD = "admin-password"  # the first admin's, as the admin_session fixture sets it
 
 
 @pytest.fixture(autouse=True)
@@ -26,18 +26,8 @@ def _english():
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "d.sqlite"
-    init_desk(path, desk="R1")
-    database = open_desk(path)
-    set_language("en")
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def admin(db):
-    return staff.set_first_admin_password(db, password=PASSWORD)
+def admin(admin_session):
+    return admin_session  # a StaffSession here: these tests sign in and out
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from office_sample import fill_office
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -31,11 +30,6 @@ def settle(qtbot, ms: int = 200) -> None:
     """Let the debounce timer fire and the background work deliver."""
     qtbot.wait(ms)
     tasks.wait_for_idle()
-
-
-@pytest.fixture
-def office(db, admin):
-    return fill_office(db, admin)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
 from frontdesk.ui import pdf_render, printing
-from frontdesk.ui.printing import PrinterProblem, available_printers, print_pdf
+from frontdesk.ui.printing import PrinterProblem, print_pdf
 from frontdesk.ui.tasks import run_in_background, wait_for_idle
 
 TITLE = "Badge of Mario Rossi"
@@ -216,8 +216,3 @@ def test_preview_shows_every_page(qtbot):
     dialog.show()
     preview = dialog.findChild(QPrintPreviewWidget)
     qtbot.waitUntil(lambda: preview.pageCount() == 2, timeout=10_000)
-
-
-def test_available_printers_is_a_list_of_names(qapp):
-    names = available_printers()
-    assert isinstance(names, list) and all(isinstance(n, str) for n in names)
