@@ -47,10 +47,13 @@ def leaked_thread_pools(grace_s: float = POOL_GRACE_S) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _default_language():
-    """Tests that switch the language (to check Italian text) never leak it into the next test."""
+    """Every test starts in English, the source messages the tests read (the app's own default is
+    Italian); a test that switches language (to check Italian text) never leaks it into the next."""
+    from frontdesk import i18n
+
+    i18n.set_language("en")
     yield
-    i18n = sys.modules.get("frontdesk.i18n")
-    if i18n is not None and i18n.language() != "en":
+    if i18n.language() != "en":
         i18n.set_language("en")
     tasks = sys.modules.get("frontdesk.ui.tasks")
     if tasks is not None:  # a start-up that never showed its first screen (sign-in not completed)

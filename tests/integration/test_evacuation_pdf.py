@@ -8,7 +8,6 @@ import subprocess
 
 import pytest
 
-from frontdesk import i18n
 from frontdesk.documents.reception.evacuation_list import (
     EvacuationEntry,
     EvacuationList,
@@ -22,14 +21,6 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs
 
 PRINTED = dt.datetime(2025, 3, 12, 13, 32, tzinfo=dt.UTC)  # 14:32 in Rome (CET)
 POINT = "Point — Parco Scientifico Tecnologico di Dalmine"
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    before = i18n.language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
 
 
 def _entries(count: int) -> tuple[EvacuationEntry, ...]:

@@ -18,13 +18,6 @@ from frontdesk.services.staff import audit
 PASSWORD = "admin-password"  # the first admin's, as the admin_session fixture sets it
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    set_language("en")
-    yield
-    set_language("en")
-
-
 @pytest.fixture
 def admin(admin_session):
     return admin_session  # a StaffSession here: these tests sign in and out

@@ -70,3 +70,17 @@ class Keyboard:
         """A scanner: the whole text then Enter, at once (not counted: the reader types it)."""
         self.qtbot.keyClicks(self.focus(), text)
         self.qtbot.keyClick(self.focus(), Qt.Key.Key_Return)
+
+
+def show_view(qtbot, view, size=(1100, 700)):
+    """Show a screen as the active window with its data loaded and the keyboard focus where a
+    receptionist starts."""
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    with qtbot.waitSignal(view.data_loaded, timeout=5000):
+        view.reload()
+    view.focus_first()
+    return view

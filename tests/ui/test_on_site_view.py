@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from reception_helpers import Keyboard, backdate, names_on_site, wait_for_badge_pdfs
+from reception_helpers import Keyboard, backdate, names_on_site, show_view, wait_for_badge_pdfs
 
 from frontdesk.config import data_dir
 from frontdesk.services.desk.settings import update_settings
@@ -19,18 +19,6 @@ from frontdesk.ui import pdf_render
 from frontdesk.ui.reception.on_site_view import OnSiteView
 from frontdesk.ui.reception.reception_view import ReceptionView
 from frontdesk.ui.tasks import wait_for_idle
-
-
-def show(qtbot, view, size=(1100, 700)):
-    qtbot.addWidget(view)
-    view.resize(*size)
-    view.show()
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    with qtbot.waitSignal(view.data_loaded, timeout=5000):
-        view.reload()
-    view.focus_first()
-    return view
 
 
 @pytest.fixture
@@ -46,7 +34,7 @@ def tokens(desk):
 
 @pytest.fixture
 def onsite(qtbot, desk, tokens):
-    view = show(qtbot, OnSiteView(desk.context))
+    view = show_view(qtbot, OnSiteView(desk.context))
     yield view
     wait_for_idle(5000)
 
@@ -77,7 +65,7 @@ def test_the_list_shows_who_is_on_site_with_company_host_and_since(onsite):
 
 
 def test_keyboard_check_in_then_check_out_by_scanning_the_printed_badge(qtbot, desk, shown_errors):
-    reception = show(qtbot, ReceptionView(desk.context))
+    reception = show_view(qtbot, ReceptionView(desk.context))
     keys = Keyboard(qtbot)
     keys.type("rossi m")
     qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
@@ -87,7 +75,7 @@ def test_keyboard_check_in_then_check_out_by_scanning_the_printed_badge(qtbot, d
     pdf = wait_for_badge_pdfs(qtbot, 1)[0]
     token = pdf_render.decode_qr(pdf_render.render_page(pdf.read_bytes(), dpi=300))[0]
 
-    onsite = show(qtbot, OnSiteView(desk.context))
+    onsite = show_view(qtbot, OnSiteView(desk.context))
     assert [v.visitor_name for v in onsite.people()] == ["Mario Rossi"]
     backdate(desk.db, lambda v: v.status == "on_site", dt.timedelta(minutes=2))  # past the double-scan window
     scan(qtbot, token)
@@ -223,7 +211,7 @@ def test_the_evacuation_copy_is_rewritten_after_every_change(qtbot, desk, tokens
     folder = tmp_path / "share"
     folder.mkdir()
     update_settings(desk.db, changes={"evacuation_folder": str(folder)}, actor=desk.actor)
-    reception = show(qtbot, ReceptionView(desk.context))
+    reception = show_view(qtbot, ReceptionView(desk.context))
     qtbot.keyClicks(reception.search, "anna")
     qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
     qtbot.keyClick(reception.search, Qt.Key.Key_Return)

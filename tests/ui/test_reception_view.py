@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
-from reception_helpers import Keyboard, names_on_site, wait_for_badge_pdfs
+from reception_helpers import Keyboard, names_on_site, show_view, wait_for_badge_pdfs
 
 from frontdesk.domain.clock import today_in_rome
 from frontdesk.domain.errors import Conflict
@@ -27,16 +27,7 @@ from frontdesk.ui.tasks import wait_for_idle
 
 @pytest.fixture
 def reception(qtbot, desk):
-    view = ReceptionView(desk.context)
-    qtbot.addWidget(view)
-    view.resize(1200, 760)
-    view.show()
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    with qtbot.waitSignal(view.data_loaded, timeout=5000):
-        view.reload()
-    view.focus_first()
-    yield view
+    yield show_view(qtbot, ReceptionView(desk.context), size=(1200, 760))
     wait_for_idle(5000)
 
 
