@@ -47,10 +47,13 @@ def leaked_thread_pools(grace_s: float = POOL_GRACE_S) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _default_language():
-    """Tests that switch the language (to check Italian text) never leak it into the next test."""
+    """Every test starts in English, the source messages the tests read (the app's own default is
+    Italian); a test that switches language (to check Italian text) never leaks it into the next."""
+    from frontdesk import i18n
+
+    i18n.set_language("en")
     yield
-    i18n = sys.modules.get("frontdesk.i18n")
-    if i18n is not None and i18n.language() != "en":
+    if i18n.language() != "en":
         i18n.set_language("en")
     tasks = sys.modules.get("frontdesk.ui.tasks")
     if tasks is not None:  # a start-up that never showed its first screen (sign-in not completed)
@@ -74,6 +77,13 @@ def _no_leaked_thread_pools():
         )
     if tasks is not None and sys.modules.get("PySide6.QtCore").QCoreApplication.instance() is not None:
         tasks.wait_for_idle(1000)  # deliver outcomes now, not inside the next test
+
+
+@pytest.fixture(scope="session")
+def screenshots_folder(tmp_path_factory):
+    """The folder this test run saves its screenshots in: under pytest's own temporary folder
+    (pytest keeps the last three runs' folders), never in the repository."""
+    return tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture
@@ -102,3 +112,27 @@ def admin(db):
     from frontdesk.services.desk.setup import first_admin_actor
 
     return first_admin_actor(db)
+
+
+@pytest.fixture
+def admin_session(db):
+    """The first admin with the password "admin-password" set, signed in (a StaffSession; its
+    `.actor` acts as a signed-in admin). Use `admin` when a password is not needed: Argon2 is slow."""
+    from frontdesk.services.staff import accounts
+
+    return accounts.set_first_admin_password(db, password="admin-password")
+
+
+@pytest.fixture
+def add_staff(db, admin_session):
+    """add_staff(username, role, password=..., display_name=...) -> the new member, signed in (a
+    StaffSession), created by the signed-in first admin."""
+    from frontdesk.services.staff import accounts
+
+    def add(username: str, role, *, password: str | None = None, display_name: str | None = None):
+        password = password or f"{username}-password"
+        accounts.create_staff(db, username=username, display_name=display_name or username.title(), role=role,
+                              password=password, actor=admin_session.actor)
+        return accounts.sign_in(db, username=username, password=password)
+
+    return add

@@ -19,6 +19,7 @@ from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.reception.visits import check_in_new_visitor
 from frontdesk.services.registry.visitors import VisitorInput, create_visitor
 from frontdesk.services.staff import accounts as staff
+from frontdesk.services.upkeep import backups
 
 ADMIN_PASSWORD = "admin-password"
 RECEPTION_PASSWORD = "reception-pw"
@@ -47,6 +48,15 @@ def make_desk(path: Path, *, visitors: int = 0) -> Path:
     conn.commit()
     conn.close()  # the last connection: the log is folded into the file and removed
     return path
+
+
+def backup_copy(path: Path, actor, folder: Path | None = None) -> Path:
+    """A backup of the desk at `path` (closed before and after, as a command would leave it)."""
+    db = open_desk(path)
+    try:
+        return backups.backup_now(db, folder=folder, actor=actor).path
+    finally:
+        db.dispose()
 
 
 def open_visits(path: Path) -> int:

@@ -39,6 +39,11 @@ class SyncError(FrontdeskError):
     """Talking to the hub failed."""
 
 
+class DeliveryFailed(FrontdeskError):
+    """A message to someone (an e-mail to a host) could not be handed to its server; what it
+    reports on is already saved."""
+
+
 class DatabaseProblem(FrontdeskError):
     """The database file cannot be used: not a database, damaged, or from a newer app."""
 

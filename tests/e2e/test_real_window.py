@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 BIN = Path(sys.executable).parent
-SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 
 
 def _need(tool: str) -> None:
@@ -73,7 +72,7 @@ def _signed_in(db: Path, username: str) -> bool:
         conn.close()
 
 
-def test_the_real_app_opens_on_a_display_signs_in_and_quits_with_ctrl_q(display, tmp_path):
+def test_the_real_app_opens_on_a_display_signs_in_and_quits_with_ctrl_q(display, tmp_path, screenshots_folder):
     db = tmp_path / "demo.sqlite"
     env = {**os.environ, "FRONTDESK_HOME": str(tmp_path / "home"), "FRONTDESK_LANGUAGE": "it",
            "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
@@ -99,8 +98,7 @@ def test_the_real_app_opens_on_a_display_signs_in_and_quits_with_ctrl_q(display,
         from PIL import ImageGrab, ImageStat
 
         shot = ImageGrab.grab(xdisplay=display)
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        shot.save(SHOTS / "real_window_after_sign_in.png")
+        shot.save(screenshots_folder / "real_window_after_sign_in.png")
         assert max(ImageStat.Stat(shot.convert("L")).stddev) > 10  # a painted window, not a blank screen
         main = _xdotool(display, "search", "--onlyvisible", "--name", "Point Dalmine").split()[0]
         _xdotool(display, "windowfocus", "--sync", main)

@@ -12,10 +12,8 @@ import pytest
 
 from frontdesk.domain.errors import DatabaseProblem, PermissionDenied
 from frontdesk.domain.roles import Actor, Role
-from frontdesk.i18n import set_language
 from frontdesk.services.desk import keyring
 from frontdesk.services.desk.settings import update_settings
-from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.reception.visit_log import VisitFilters, export_visits
 from frontdesk.services.reception.visits import check_in
 from frontdesk.services.registry.hosts import create_host
@@ -25,23 +23,14 @@ from frontdesk.services.staff import audit
 
 
 @pytest.fixture
-def desk(tmp_path):
-    path = tmp_path / "desk.sqlite"
-    init_desk(path, desk="R1")
-    db = open_desk(path)
-    set_language("en")
-    admin = staff.set_first_admin_password(db, password="admin-password").actor
-    people = {"admin": admin}
-    for username, role in (("giulia", Role.RECEPTION), ("elena", Role.LAB_MANAGER)):
-        staff.create_staff(db, username=username, display_name=username.title(), role=role,
-                           password=f"{username}-password", actor=admin)
-        people[username] = staff.sign_in(db, username=username, password=f"{username}-password").actor
-    people["desk"] = Actor.desk_itself("R1")
+def desk(db, admin_session, add_staff):
+    admin = admin_session.actor
+    people = {"admin": admin, "giulia": add_staff("giulia", Role.RECEPTION).actor,
+              "elena": add_staff("elena", Role.LAB_MANAGER).actor, "desk": Actor.desk_itself("R1")}
     visitor = create_visitor(db, data=VisitorInput("Zeferino", "Quattrocchi"), actor=admin,
                              privacy_notice_version="2026-01")
     check_in(db, visitor_id=visitor.id, service_code="meeting", host_id=None, actor=admin)
-    yield db, people
-    db.dispose()
+    return db, people
 
 
 def events(db) -> list[tuple[str, str, str, dict]]:

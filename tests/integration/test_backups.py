@@ -18,7 +18,6 @@ from frontdesk.db.engine import Database
 from frontdesk.db.models import Visitor
 from frontdesk.domain.errors import Conflict, DatabaseProblem, NotFound, PermissionDenied, StorageProblem
 from frontdesk.domain.roles import Actor, Role
-from frontdesk.i18n import set_language
 from frontdesk.services.desk import numbering
 from frontdesk.services.desk.settings import update_settings
 from frontdesk.services.desk.setup import init_desk, open_desk
@@ -32,24 +31,8 @@ LEDGER = "series-ledger-R1.json"  # the desk's series ledger lives beside its ba
 
 
 @pytest.fixture
-def path(tmp_path):
-    p = tmp_path / "data" / "frontdesk.sqlite"
-    p.parent.mkdir()
-    init_desk(p, desk="R1")
-    return p
-
-
-@pytest.fixture
-def db(path):
-    database = open_desk(path)
-    set_language("en")
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def admin(db):
-    return staff.set_first_admin_password(db, password="admin-password").actor
+def db_path(path):
+    return path  # the shared `db` opens the desk in its data folder, where its backups go
 
 
 def add_visitor(db, actor, last="Rossi"):

@@ -14,7 +14,6 @@ import pytest
 import zxingcpp
 from reportlab.lib.units import mm
 
-from frontdesk import i18n
 from frontdesk.documents.reception.badge import SIZES, render_badge, validity_text
 from frontdesk.documents.reception.badge_data import BadgeData
 from frontdesk.domain import badge_tokens as bt
@@ -25,14 +24,6 @@ DAY = dt.date(2025, 3, 12)
 LONG_NAME = ("Maria Francesca Bonaventura Castelli di Sant'Agata dei Goti e Bergamelli "
              "Santinelli Vitali ") * 3
 POPPLER = shutil.which("pdftotext") is not None
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    before = i18n.language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
 
 
 def _badge(size: str, *, name: str = "Nicolò D'Alessandro", days: int = 0,

@@ -33,7 +33,7 @@ def test_create_italian_company_with_association(db, admin):
     c = create_company(db, data=CompanyInput(name="  Rossi   Meccanica S.r.l. ", vat_number="IT" + VAT,
                                              association_id=assoc.id, city="Dalmine"), actor=admin)
     assert c.name == "Rossi Meccanica S.r.l." and c.vat_number == VAT and c.fiscal_code == VAT
-    assert get_company(db, c.id).association_name == "Confartigianato Imprese Bergamo"
+    assert get_company(db, company_id=c.id).association_name == "Confartigianato Imprese Bergamo"
 
 
 @pytest.mark.parametrize("data, field", [
@@ -84,15 +84,15 @@ def test_sql_and_control_characters_are_stored_harmlessly(db, db_path, admin):
     assert c.name == "Robert'); DROP TABLE company;-- S.r.l."
     assert c.notes == "riga1\nriga2"
     assert _count(db_path, "company") == 1
-    assert [x.id for x in search_companies(db, "robert")] == [c.id]
+    assert [x.id for x in search_companies(db, query="robert")] == [c.id]
 
 
 def test_search_companies_accent_and_case_insensitive(db, admin):
     a = create_company(db, data=CompanyInput(name="Società Agricola Località Brembo", kind="private"), actor=admin)
     create_company(db, data=CompanyInput(name="Zanetti Plast", vat_number=VAT), actor=admin)
-    assert [c.id for c in search_companies(db, "SOCIETA loc")] == [a.id]
-    assert [c.name for c in search_companies(db, VAT[:6])] == ["Zanetti Plast"]
-    assert search_companies(db, "zzz") == []
+    assert [c.id for c in search_companies(db, query="SOCIETA loc")] == [a.id]
+    assert [c.name for c in search_companies(db, query=VAT[:6])] == ["Zanetti Plast"]
+    assert search_companies(db, query="zzz") == []
 
 
 def test_update_is_audited_with_before_and_after(db, admin):

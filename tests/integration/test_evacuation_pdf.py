@@ -28,14 +28,6 @@ PRINTED = dt.datetime(2025, 3, 12, 13, 32, tzinfo=dt.UTC)  # 14:32 in Rome (CET)
 POINT = "Point — Parco Scientifico Tecnologico di Dalmine"
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    before = i18n.language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
-
-
 def _entries(count: int) -> tuple[EvacuationEntry, ...]:
     return tuple(
         EvacuationEntry(name=f"Visitatore{index:03d} Nicolò", company=f"Azienda{index:03d} S.r.l.",

@@ -17,6 +17,8 @@ import textwrap
 import time
 import uuid
 
+import pytest
+
 from frontdesk.services.desk.setup import init_desk, open_desk
 
 CHILD = textwrap.dedent("""
@@ -87,6 +89,7 @@ def check_after_kill(path, acked: list[str]) -> int:
     return len(set(acked) - present)
 
 
+@pytest.mark.slow  # three kills of a child that starts the app's services: about 15 s
 def test_sigkill_during_a_burst_of_writes_loses_nothing_acknowledged(tmp_path):
     path = tmp_path / "desk.sqlite"
     init_desk(path, desk="R1")

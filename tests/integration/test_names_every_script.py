@@ -25,7 +25,6 @@ import pytest
 from bidi import get_base_level, get_display
 from reportlab.lib.units import mm
 
-from frontdesk import i18n
 from frontdesk.documents.privacy.privacy_export import DossierTable, PersonDossier, person_export_pdf
 from frontdesk.documents.reception.badge import SIZES, render_badge
 from frontdesk.documents.reception.badge_data import BadgeData
@@ -48,14 +47,6 @@ PEOPLE = [
 SCRIPTS = [script for script, _name, _company in PEOPLE]
 PRINTED = dt.datetime(2025, 3, 12, 13, 32, tzinfo=dt.UTC)
 XHTML = "{http://www.w3.org/1999/xhtml}"
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    before = i18n.language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
 
 
 def _person(script: str) -> tuple[str, str]:

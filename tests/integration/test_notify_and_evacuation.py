@@ -9,11 +9,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
 
-from frontdesk.domain.errors import StorageProblem, SyncError
+from frontdesk.domain.errors import DeliveryFailed, StorageProblem
 from frontdesk.services.desk.settings import update_settings
 from frontdesk.services.reception.evacuation import COPY_NAME, write_evacuation_copy
 from frontdesk.services.reception.notify import host_notice, send_host_notice
-from frontdesk.services.reception.visits import check_in
+from frontdesk.services.reception.visits import check_in, on_site
 from frontdesk.services.registry.hosts import create_host
 from frontdesk.services.registry.visitors import VisitorInput, create_visitor
 
@@ -71,8 +71,9 @@ def test_no_smtp_server_means_no_notice(db, admin):
 def test_smtp_server_down_is_a_clear_error_and_the_check_in_stays(db, admin):
     update_settings(db, changes={"smtp_host": "127.0.0.1", "smtp_port": _free_port()}, actor=admin)
     result = _visit(db, admin)
-    with pytest.raises(SyncError, match="check-in is saved"):
+    with pytest.raises(DeliveryFailed, match="check-in is saved"):
         send_host_notice(host_notice(db, visit_id=result.visit.id), timeout=2)
+    assert [v.id for v in on_site(db)] == [result.visit.id]
 
 
 def test_evacuation_copy_is_rewritten_in_the_folder(db, admin, tmp_path):

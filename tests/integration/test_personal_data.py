@@ -10,35 +10,17 @@ import pytest
 from sqlalchemy import String, select
 
 from frontdesk.db.models import Base, Registration, Visit, Visitor
-from frontdesk.i18n import set_language
-from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.privacy import retention, rights
 from frontdesk.services.reception.expected import register_visit
 from frontdesk.services.reception.visits import check_in
 from frontdesk.services.registry.companies import CompanyInput, create_company, update_company
 from frontdesk.services.registry.visitors import VisitorInput, create_visitor
-from frontdesk.services.staff import accounts as staff
 
 NOTE = "Accompagnata dal marito Gualtiero, cell. 333 7654321"
 TITLE = "Corso saldatura per Ermenegilda Capoferri"
 REG_NOTE = "Allergica al lattice: avvisare Dott. Brambillasca"
 REASON = "Ricoverata, Gualtiero avvisa"
 SECRETS = ("Gualtiero", "333 7654321", "Ermenegilda", "Capoferri", "lattice", "Brambillasca", "Ricoverata")
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "d.sqlite"
-    init_desk(path, desk="R1")
-    database = open_desk(path)
-    set_language("en")
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def admin(db):
-    return staff.set_first_admin_password(db, password="admin-password").actor
 
 
 def table_text(db, *tables: str) -> str:

@@ -14,9 +14,7 @@ from sqlalchemy import select
 from frontdesk.db.models import Association, Service, Visit, Visitor
 from frontdesk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from frontdesk.domain.roles import Actor, Role
-from frontdesk.i18n import set_language
 from frontdesk.services.desk.settings import update_settings
-from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.privacy import notice, retention, rights
 from frontdesk.services.registry.companies import CompanyInput, create_company
 from frontdesk.services.registry.visitors import VisitorInput, create_visitor, search_visitors
@@ -29,25 +27,8 @@ TODAY = dt.date(2026, 6, 15)
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "d.sqlite"
-    init_desk(path, desk="R1")
-    database = open_desk(path)
-    set_language("en")
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def admin(db):
-    return staff.set_first_admin_password(db, password="admin-password").actor
-
-
-@pytest.fixture
-def reception(db, admin):
-    staff.create_staff(db, username="giulia", display_name="Giulia", role=Role.RECEPTION, password="reception-pw",
-                       actor=admin)
-    return staff.sign_in(db, username="giulia", password="reception-pw").actor
+def reception(add_staff):
+    return add_staff("giulia", Role.RECEPTION).actor
 
 
 def add_visitor(db, actor, *, first=NAME, last=SURNAME, email=EMAIL, phone=PHONE, company_id=None):

@@ -176,6 +176,26 @@ def test_reprint_supersedes_the_old_badge(db, admin, mario):
     assert scan_badge(db, text=new.data.token, actor=admin, now=utcnow() + LATER).action == "checked_out"
 
 
+def test_a_superseded_badge_is_audited_and_stamped_by_the_desk_that_replaced_it(db, admin, mario):
+    from frontdesk.services.staff.audit import history
+
+    r = check_in(db, visitor_id=mario.id, service_code="meeting", host_id=None, actor=admin)
+    conn = db.raw()  # as if another desk had issued the first badge
+    conn.execute("UPDATE badge SET created_desk = 'R9', updated_desk = 'R9'")
+    conn.commit()
+    conn.close()
+    reprint_badge(db, visit_id=r.visit.id, actor=admin)
+    conn = db.raw()
+    try:
+        old = conn.execute("SELECT updated_desk, superseded_at FROM badge WHERE number = 'R1-000001'").fetchone()
+    finally:
+        conn.close()
+    assert old[0] == "R1" and old[1] is not None
+    event = history(db, actor=admin, record_type="badge", record_id=str(r.badge.badge_id))[0]
+    assert event.action == "badge.supersede" and event.desk == "R1"
+    assert event.changes["superseded_at"][0] is None and event.changes["superseded_at"][1]
+
+
 def test_badge_scanned_while_locked_is_recorded_as_the_desk(db, admin, mario):
     from frontdesk.services.staff.audit import history
 

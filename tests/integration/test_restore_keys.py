@@ -13,39 +13,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from desk_files import backup_copy
 
 from frontdesk.domain import badge_tokens
 from frontdesk.domain.clock import ROME, today_in_rome, utcnow
 from frontdesk.domain.errors import StorageProblem
 from frontdesk.domain.roles import Actor
-from frontdesk.i18n import set_language
 from frontdesk.services.desk import keyring
-from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.desk.setup import open_desk
 from frontdesk.services.reception.expected import register_visit
 from frontdesk.services.reception.scans import scan_badge
 from frontdesk.services.reception.visits import check_in
 from frontdesk.services.registry.visitors import VisitorInput, create_visitor
-from frontdesk.services.staff import accounts as staff
 from frontdesk.services.upkeep import backups
 
 LATER = dt.timedelta(minutes=5)
-
-
-@pytest.fixture
-def path(tmp_path):
-    p = tmp_path / "data" / "frontdesk.sqlite"
-    p.parent.mkdir()
-    init_desk(p, desk="R1")
-    return p
-
-
-@pytest.fixture
-def desk(path):
-    db = open_desk(path)
-    set_language("en")
-    actor = staff.set_first_admin_password(db, password="admin-password").actor
-    db.dispose()
-    return actor
 
 
 def _visitor(db, actor: Actor, last: str):
@@ -69,14 +51,6 @@ def _badges_of_a_day_and_a_course(path: Path, actor: Actor) -> tuple[str, str]:
         db.dispose()
 
 
-def _backup(path: Path, actor: Actor, folder: Path | None = None) -> Path:
-    db = open_desk(path)
-    try:
-        return backups.backup_now(db, folder=folder, actor=actor).path
-    finally:
-        db.dispose()
-
-
 def _tables(path: Path) -> set[str]:
     conn = sqlite3.connect(path)
     try:
@@ -95,7 +69,7 @@ def _new_pc(tmp_path: Path, monkeypatch) -> Path:
 def test_on_a_new_pc_the_restored_desk_verifies_every_badge_already_printed(desk, path, tmp_path, monkeypatch):
     one_day, course = _badges_of_a_day_and_a_course(path, desk)
     ring = keyring.load_keyring()
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
 
     new_pc = _new_pc(tmp_path, monkeypatch)
     result = backups.restore(new_pc, backup)
@@ -117,7 +91,7 @@ def test_on_a_new_pc_the_restored_desk_verifies_every_badge_already_printed(desk
 def test_the_backup_holds_the_ring_privately_and_the_restored_database_does_not(desk, path):
     _badges_of_a_day_and_a_course(path, desk)
     key_id, key = keyring.load_keyring().current()
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     assert backups.KEYS_TABLE in _tables(backup)
     assert backups.KEYS_TABLE not in _tables(path)  # the live database never holds the keys
     assert key in backup.read_bytes()
@@ -134,7 +108,7 @@ def test_the_backup_holds_the_ring_privately_and_the_restored_database_does_not(
 def test_restore_merges_the_backups_keys_into_the_ring_and_drops_none(desk, path):
     _badges_of_a_day_and_a_course(path, desk)
     first_id, first_key = keyring.load_keyring().current()
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     hub = keyring.KeyRing("HUBKEY1", {"HUBKEY1": b"h" * 32})
     keyring.save_keyring(hub)  # e.g. the hub handed over the site's ring, which lacks this desk's old key
     backups.restore(path, backup)
@@ -145,7 +119,7 @@ def test_restore_merges_the_backups_keys_into_the_ring_and_drops_none(desk, path
 
 def test_a_backup_without_keys_says_plainly_that_old_badges_will_not_verify(desk, path, tmp_path, monkeypatch):
     one_day, _course = _badges_of_a_day_and_a_course(path, desk)
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     conn = sqlite3.connect(backup)  # as a backup made by a version without this fix
     conn.execute(f"DROP TABLE {backups.KEYS_TABLE}")
     conn.commit()
@@ -170,7 +144,7 @@ def test_a_backup_without_keys_says_plainly_that_old_badges_will_not_verify(desk
 
 def test_a_backup_without_keys_restored_where_the_keys_are_says_nothing(desk, path):
     _badges_of_a_day_and_a_course(path, desk)
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     conn = sqlite3.connect(backup)
     conn.execute(f"DROP TABLE {backups.KEYS_TABLE}")
     conn.commit()
@@ -217,7 +191,7 @@ def test_the_cli_prints_the_warning_and_exits_zero(desk, path, tmp_path):
     import subprocess
 
     _badges_of_a_day_and_a_course(path, desk)
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     conn = sqlite3.connect(backup)
     conn.execute(f"DROP TABLE {backups.KEYS_TABLE}")
     conn.commit()
@@ -232,7 +206,7 @@ def test_the_cli_prints_the_warning_and_exits_zero(desk, path, tmp_path):
 
 
 def test_a_desk_without_keys_yet_backs_up_privately_and_restores_without_a_word(desk, path):
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     assert backups.KEYS_TABLE not in _tables(backup)  # no badge issued, no ring: nothing to carry
     if sys.platform != "win32":
         assert stat.S_IMODE(backup.stat().st_mode) == 0o600

@@ -15,39 +15,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from desk_files import backup_copy
 
 from frontdesk.documents.reception.badge import render_badge
 from frontdesk.domain.clock import utcnow
 from frontdesk.domain.errors import StorageProblem, ValidationError
 from frontdesk.domain.roles import Actor
-from frontdesk.i18n import set_language
 from frontdesk.services.desk import numbering, series_ledger
-from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.desk.setup import open_desk
 from frontdesk.services.reception.scans import scan_badge
 from frontdesk.services.reception.visits import check_in
 from frontdesk.services.registry.hosts import create_host
 from frontdesk.services.registry.visitors import VisitorInput, create_visitor
-from frontdesk.services.staff import accounts as staff
 from frontdesk.services.upkeep import backups
 
 LATER = dt.timedelta(minutes=5)
-
-
-@pytest.fixture
-def path(tmp_path):
-    p = tmp_path / "data" / "frontdesk.sqlite"
-    p.parent.mkdir()
-    init_desk(p, desk="R1")
-    return p
-
-
-@pytest.fixture
-def desk(path):
-    db = open_desk(path)
-    set_language("en")
-    actor = staff.set_first_admin_password(db, password="admin-password").actor
-    db.dispose()
-    return actor
 
 
 def _check_in_someone(path: Path, actor: Actor, last: str = "Rossi"):
@@ -56,14 +38,6 @@ def _check_in_someone(path: Path, actor: Actor, last: str = "Rossi"):
     try:
         visitor = create_visitor(db, data=VisitorInput("Maria", last), actor=actor, privacy_notice_version="2026-01")
         return check_in(db, visitor_id=visitor.id, service_code="meeting", host_id=None, actor=actor)
-    finally:
-        db.dispose()
-
-
-def _backup(path: Path, actor: Actor, folder: Path | None = None) -> Path:
-    db = open_desk(path)
-    try:
-        return backups.backup_now(db, folder=folder, actor=actor).path
     finally:
         db.dispose()
 
@@ -80,7 +54,7 @@ def test_after_a_restore_check_in_prints_a_badge_that_scans_out(qapp, desk, path
     from frontdesk.ui import pdf_render
 
     before = _check_in_someone(path, desk, "Prima")
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     db = open_desk(path)
     host = create_host(db, name="Ing. Giulia Rota", organisation="Point", actor=desk)
     db.dispose()
@@ -106,7 +80,7 @@ def test_after_a_restore_check_in_prints_a_badge_that_scans_out(qapp, desk, path
 
 def test_restoring_one_backup_three_times_never_reissues_a_number(desk, path):
     issued = [_check_in_someone(path, desk, "Zero").badge.data.number]
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     issued.append(_check_in_someone(path, desk, "Uno").badge.data.number)
     prefixes = []
     for n in range(3):
@@ -119,7 +93,7 @@ def test_restoring_one_backup_three_times_never_reissues_a_number(desk, path):
 
 
 def test_the_ledger_is_written_before_the_swap_in_the_data_and_backup_folders(desk, path, monkeypatch):
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     folder = backup.parent
     for place in (path.parent, folder):
         ledger = place / series_ledger.file_name("R1")
@@ -144,7 +118,7 @@ def test_the_ledger_is_written_before_the_swap_in_the_data_and_backup_folders(de
 def test_a_pc_that_dies_after_a_restore_is_replaced_without_reusing_its_series(desk, path, tmp_path, monkeypatch):
     shared = tmp_path / "nas"
     shared.mkdir()
-    backup = _backup(path, desk, folder=shared)
+    backup = backup_copy(path, desk, folder=shared)
     assert backups.restore(path, backup).series_prefix == "R1-B"
     lost = _check_in_someone(path, desk, "Persa").badge.data.number  # issued, then the PC dies: no backup since
     assert lost == "R1-B-000001"
@@ -158,7 +132,7 @@ def test_a_pc_that_dies_after_a_restore_is_replaced_without_reusing_its_series(d
 
 
 def test_on_a_new_pc_without_any_ledger_restore_asks_for_the_last_series(desk, path, tmp_path, monkeypatch):
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     stick = tmp_path / "usb"
     stick.mkdir()
     copied = stick / backup.name
@@ -181,14 +155,14 @@ def test_on_a_new_pc_without_any_ledger_restore_asks_for_the_last_series(desk, p
 
 
 def test_with_the_live_database_but_no_ledger_restore_does_not_ask(desk, path):
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     for ledger in (path.parent / series_ledger.file_name("R1"), backup.parent / series_ledger.file_name("R1")):
         ledger.unlink()  # e.g. the first restore after updating from a version without the ledger
     assert backups.restore(path, backup).series_prefix == "R1-B"
 
 
 def test_a_damaged_ledger_is_not_trusted_and_not_fatal(desk, path):
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     (path.parent / series_ledger.file_name("R1")).write_text("{not json")
     (backup.parent / series_ledger.file_name("R1")).write_text('{"desk": "L1", "series": ["L1"]}')
     assert series_ledger.read(path.parent, "R1") is None and series_ledger.read(backup.parent, "R1") is None
@@ -206,7 +180,7 @@ def test_a_desk_left_on_an_old_style_series_by_an_earlier_restore_checks_in_agai
     number = _check_in_someone(path, desk, "Bianchi").badge.data.number
     assert number == "R1-B-000001"  # the same generation, spelled so that tokens carry it
     assert _badge_numbers(path) == ["R1-000001", "R1-B-000001"]
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     assert backups.restore(path, backup).series_prefix == "R1-C"
 
 
@@ -217,7 +191,7 @@ def _cli(*args, home: Path, stdin=subprocess.DEVNULL) -> subprocess.CompletedPro
 
 
 def _backup_on_a_stick(path: Path, actor: Actor, tmp_path: Path) -> Path:
-    backup = _backup(path, actor)
+    backup = backup_copy(path, actor)
     stick = tmp_path / "usb"
     stick.mkdir()
     copied = stick / backup.name
@@ -265,7 +239,7 @@ def test_restoring_a_copy_kept_elsewhere_updates_the_ledger_in_the_backup_folder
     db = open_desk(path)
     update_settings(db, changes={"backup_folder": str(nas)}, actor=desk)
     db.dispose()
-    copied = tmp_path / "usb" / _backup(path, desk).name  # taken into the configured folder
+    copied = tmp_path / "usb" / backup_copy(path, desk).name  # taken into the configured folder
     copied.parent.mkdir()
     copied.write_bytes((nas / copied.name).read_bytes())
     assert backups.restore(path, copied).series_prefix == "R1-B"
@@ -296,7 +270,7 @@ def read_only():
 
 
 def test_a_read_only_backup_folder_still_restores_and_says_the_ledger_was_not_written(desk, path, read_only):
-    backup = _backup(path, desk)
+    backup = backup_copy(path, desk)
     read_only(backup.parent)
     result = backups.restore(path, backup)
     assert result.series_prefix == "R1-B"
@@ -308,7 +282,7 @@ def test_a_read_only_backup_folder_still_restores_and_says_the_ledger_was_not_wr
 def test_a_read_only_data_folder_stops_the_restore_before_anything_changes(desk, path, tmp_path, read_only):
     nas = tmp_path / "nas"
     nas.mkdir()
-    backup = _backup(path, desk, folder=nas)
+    backup = backup_copy(path, desk, folder=nas)
     before = path.read_bytes()
     read_only(path.parent)
     with pytest.raises(StorageProblem, match=r"data folder .* cannot be written to"):

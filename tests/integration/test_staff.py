@@ -15,29 +15,12 @@ from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.staff import accounts as staff
 from frontdesk.services.staff import audit
 
-PASSWORD = "correct horse"
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    set_language("en")
-    yield
-    set_language("en")
+PASSWORD = "admin-password"  # the first admin's, as the admin_session fixture sets it
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "d.sqlite"
-    init_desk(path, desk="R1")
-    database = open_desk(path)
-    set_language("en")
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def admin(db):
-    return staff.set_first_admin_password(db, password=PASSWORD)
+def admin(admin_session):
+    return admin_session  # a StaffSession here: these tests sign in and out
 
 
 @pytest.fixture
@@ -193,10 +176,10 @@ def test_admin_reset_unlocks_a_locked_account(db, admin, clock):
 def test_a_user_disabled_while_signed_in_is_stopped_at_the_next_action(db, admin):
     user = make_user(db, admin, role=Role.ADMIN, username="second")
     signed_in = staff.sign_in(db, username="second", password="reception-pw")
-    staff.check_still_active(db, signed_in)
+    staff.check_still_active(db, actor=signed_in.actor)
     staff.set_active(db, staff_id=user.id, active=False, actor=admin.actor)
     with pytest.raises(PermissionDenied, match="disabled"):
-        staff.check_still_active(db, signed_in)
+        staff.check_still_active(db, actor=signed_in.actor)
     with pytest.raises(PermissionDenied, match="disabled"):  # services check it too
         staff.create_staff(db, username="third", display_name="Terzo", role=Role.RECEPTION,
                            password="password-3", actor=signed_in.actor)

@@ -80,4 +80,4 @@ def test_visitors_of_company(db, admin):
     c = create_company(db, data=CompanyInput(name="Brambilla Tessile", vat_number="01114601006"), actor=admin)
     _new(db, admin, "Ilaria", "Brambilla", company_id=c.id)
     _new(db, admin, "Noemi", "Carminati")
-    assert [v.full_name for v in visitors_of_company(db, c.id)] == ["Ilaria Brambilla"]
+    assert [v.full_name for v in visitors_of_company(db, company_id=c.id)] == ["Ilaria Brambilla"]

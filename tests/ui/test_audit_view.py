@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel
+from screen_helpers import labels_cut_off, styled
 
 from frontdesk.domain.clock import today_in_rome
 from frontdesk.domain.roles import Role
-from frontdesk.i18n import set_language
-from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.privacy import rights
 from frontdesk.services.registry.companies import CompanyInput, create_company, update_company
 from frontdesk.services.registry.visitors import VisitorInput, create_visitor, update_visitor
-from frontdesk.services.staff import accounts as staff
 from frontdesk.services.staff import audit
 from frontdesk.ui.staff.audit_view import AuditTableModel, AuditView, RecordHistoryDialog, changes_text
 from frontdesk.ui.tasks import wait_for_idle
@@ -23,18 +19,10 @@ from frontdesk.ui.widgets.table_models import ValueRole
 
 
 @pytest.fixture
-def desk(tmp_path):
-    path = tmp_path / "desk.sqlite"
-    init_desk(path, desk="R1")
-    db = open_desk(path)
-    set_language("en")
-    admin = staff.set_first_admin_password(db, password="admin-password").actor
-    staff.create_staff(db, username="giulia", display_name="Giulia Bonfanti", role=Role.RECEPTION,
-                       password="reception-pw", actor=admin)
-    staff.create_staff(db, username="elena", display_name="Elena Pesenti", role=Role.LAB_MANAGER,
-                       password="manager-pw", actor=admin)
-    giulia = staff.sign_in(db, username="giulia", password="reception-pw").actor
-    manager = staff.sign_in(db, username="elena", password="manager-pw").actor
+def desk(db, admin_session, add_staff):
+    admin = admin_session.actor
+    giulia = add_staff("giulia", Role.RECEPTION, display_name="Giulia Bonfanti").actor
+    manager = add_staff("elena", Role.LAB_MANAGER, display_name="Elena Pesenti").actor
     company = create_company(db, data=CompanyInput("Fonderia Orobica", kind="private"), actor=giulia)
     update_company(db, company_id=company.id, data=CompanyInput("Fonderia Orobica Srl", kind="private"),
                    actor=giulia)
@@ -43,8 +31,7 @@ def desk(tmp_path):
     update_visitor(db, visitor_id=visitor.id, data=VisitorInput("Mario", "Rossini", company_id=company.id),
                    actor=admin)
     rights.erase_person(db, visitor_id=visitor.id, reason="request 12", actor=admin)
-    yield db, {"admin": admin, "giulia": giulia, "manager": manager, "company": company, "visitor": visitor}
-    db.dispose()
+    return db, {"admin": admin, "giulia": giulia, "manager": manager, "company": company, "visitor": visitor}
 
 
 def show_view(qtbot, db, actor) -> AuditView:
@@ -147,18 +134,16 @@ def test_history_of_one_record_from_the_table_and_from_its_screen(qtbot, desk):
     wait_for_idle()
 
 
-def test_screenshot(qtbot, desk):
-    from test_sign_in import styled
-
+def test_styled_trail_and_record_history(qtbot, desk, screenshot):
     db, people = desk
     view = show_view(qtbot, db, people["admin"])
     styled(view)
-    load(qtbot, view)
-    looks = Path("/tmp/looks")
-    looks.mkdir(exist_ok=True)
-    assert view.grab().save(str(looks / "audit_view.png"))
+    assert load(qtbot, view)
+    screenshot(view, "audit_view.png")
+    assert labels_cut_off(view) == []
     dialog = styled(RecordHistoryDialog(db, people["admin"], "visitor", people["visitor"].id))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.data_loaded, timeout=5000):
         dialog.show()
-    assert dialog.grab().save(str(looks / "record_history.png"))
+    screenshot(dialog, "record_history.png")
+    assert dialog.model.rowCount() > 0 and labels_cut_off(dialog) == []

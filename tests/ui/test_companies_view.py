@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from office_sample import fill_office
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -31,11 +30,6 @@ def settle(qtbot, ms: int = 200) -> None:
     """Let the debounce timer fire and the background work deliver."""
     qtbot.wait(ms)
     tasks.wait_for_idle()
-
-
-@pytest.fixture
-def office(db, admin):
-    return fill_office(db, admin)
 
 
 @pytest.fixture
@@ -66,12 +60,12 @@ def test_tab_titles_give_true_counts_when_the_list_shows_only_the_first_rows(qtb
     from frontdesk.ui.registry import companies_view
 
     assert view.tabs.tabText(1) == "Visitors"  # nothing typed: no visitor listed, no count pretended
-    every = len(search_companies(view._db, "", limit=10_000))
+    every = len(search_companies(view._db, query="", limit=10_000))
     assert view.tabs.tabText(0) == f"Companies ({every})"
     monkeypatch.setattr(companies_view, "LIMIT", 2)
     qtbot.keyClicks(view.search, "s")
     settle(qtbot)
-    companies = len(search_companies(view._db, "s", limit=10_000))
+    companies = len(search_companies(view._db, query="s", limit=10_000))
     assert companies > 2  # more than a page
     qtbot.waitUntil(lambda: view.tabs.tabText(0) == f"Companies (2 of {companies})", timeout=3000)
     view.search.clear()
@@ -104,17 +98,17 @@ def test_visitors_come_most_recent_visit_first(qtbot, view):
 
 def test_keystrokes_are_debounced_into_one_search(qtbot, view, monkeypatch):
     calls = []
-    monkeypatch.setattr(companies_view, "search_companies", lambda db, q, limit: calls.append(q) or [])
+    monkeypatch.setattr(companies_view, "search_companies", lambda db, *, query, limit: calls.append(query) or [])
     qtbot.keyClicks(view.search, "carp")
     settle(qtbot, 300)
     assert calls == ["carp"]
 
 
 def test_the_newest_query_wins_over_a_slow_older_one(qtbot, view, monkeypatch):
-    def slow_then_fast(db, query, limit):
+    def slow_then_fast(db, *, query, limit):
         if query == "a":
             time.sleep(0.6)  # the older query answers last
-        return search_companies(db, query, limit=limit)
+        return search_companies(db, query=query, limit=limit)
 
     monkeypatch.setattr(companies_view, "search_companies", slow_then_fast)
     view.search.setText("a")
@@ -138,7 +132,7 @@ def test_selecting_a_company_shows_its_details_and_people(qtbot, view):
 
 
 def _company_count(db) -> int:
-    return len(search_companies(db, "", limit=1000))
+    return len(search_companies(db, query="", limit=1000))
 
 
 def test_invalid_partita_iva_is_shown_beside_the_field_and_nothing_is_saved(qtbot, view, db):
@@ -165,7 +159,7 @@ def test_a_valid_company_is_saved_and_selected(qtbot, view, db):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     tasks.wait_for_idle()
     assert not dialog.isVisible() and dialog.saved is not None
-    saved = search_companies(db, "brembana")
+    saved = search_companies(db, query="brembana")
     assert [(c.name, c.vat_number, c.association_name) for c in saved] == [
         ("Fonderia Brembana S.r.l.", "03456780125", "CNA Bergamo")]
     settle(qtbot, 250)
@@ -226,10 +220,10 @@ def test_sql_and_control_characters_are_stored_harmlessly(qtbot, view, db):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     tasks.wait_for_idle()
     assert dialog.saved is not None, dialog.form_error.text()
-    saved = companies_service.get_company(db, dialog.saved.id)
+    saved = companies_service.get_company(db, company_id=dialog.saved.id)
     assert saved.name == "Robert'); DROP TABLE company;-- Srl"
     assert saved.notes == "line one[31m\nline two; DELETE FROM visitor;"
-    assert [c.id for c in search_companies(db, "robert")] == [saved.id]
+    assert [c.id for c in search_companies(db, query="robert")] == [saved.id]
     assert search_visitors(db, "rota")  # the visitor table is still there
 
 
@@ -252,7 +246,7 @@ def test_editing_a_company_changes_it(qtbot, view, db, office):
     dialog.city.setText("Curno")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     tasks.wait_for_idle()
-    assert companies_service.get_company(db, office["companies"][1].id).city == "Curno"
+    assert companies_service.get_company(db, company_id=office["companies"][1].id).city == "Curno"
     settle(qtbot, 250)
     assert view.detail_fields["address"].text().endswith("Curno")
 

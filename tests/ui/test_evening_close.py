@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from reception_fixtures import desk, names_on_site  # noqa: F401
+from reception_helpers import names_on_site
 
 from frontdesk.domain.clock import ROME
 from frontdesk.services.desk.settings import update_settings
@@ -29,13 +29,13 @@ def rome(day: dt.date, hh: int, mm: int = 0) -> dt.datetime:
 
 
 @pytest.fixture
-def mario_on_site(desk):  # noqa: F811
+def mario_on_site(desk):
     visit = check_in(desk.db, visitor_id=desk.visitors["mario"].id, service_code="meeting", host_id=None,
                      actor=desk.actor).visit
     return visit
 
 
-def test_before_the_hour_nothing_closes_and_the_timer_waits(qtbot, desk, mario_on_site):  # noqa: F811
+def test_before_the_hour_nothing_closes_and_the_timer_waits(qtbot, desk, mario_on_site):
     day = mario_on_site.checked_in_at.astimezone(ROME).date()
     clock = Clock(mario_on_site.checked_in_at + dt.timedelta(seconds=1))
     if clock() >= rome(day, 20):
@@ -49,7 +49,7 @@ def test_before_the_hour_nothing_closes_and_the_timer_waits(qtbot, desk, mario_o
     wait_for_idle()
 
 
-def test_at_the_hour_open_visits_are_closed_by_the_system(qtbot, desk, mario_on_site):  # noqa: F811
+def test_at_the_hour_open_visits_are_closed_by_the_system(qtbot, desk, mario_on_site):
     day = mario_on_site.checked_in_at.astimezone(ROME).date()
     clock = Clock(rome(day + dt.timedelta(days=1), 8))  # the next morning: the app was not running at 20:00
     close = EveningClose(desk.db, "R1", clock=clock)
@@ -66,7 +66,7 @@ def test_at_the_hour_open_visits_are_closed_by_the_system(qtbot, desk, mario_on_
     wait_for_idle()
 
 
-def test_the_timer_firing_at_the_hour_closes(qtbot, desk, mario_on_site):  # noqa: F811
+def test_the_timer_firing_at_the_hour_closes(qtbot, desk, mario_on_site):
     day = mario_on_site.checked_in_at.astimezone(ROME).date()
     clock = Clock(mario_on_site.checked_in_at + dt.timedelta(seconds=1))
     if clock() >= rome(day, 20):
@@ -81,7 +81,7 @@ def test_the_timer_firing_at_the_hour_closes(qtbot, desk, mario_on_site):  # noq
     wait_for_idle()
 
 
-def test_a_new_hour_in_settings_rearms_the_timer(qtbot, desk):  # noqa: F811
+def test_a_new_hour_in_settings_rearms_the_timer(qtbot, desk):
     today = dt.datetime.now(ROME).date()
     clock = Clock(rome(today, 6))
     close = EveningClose(desk.db, "R1", clock=clock)

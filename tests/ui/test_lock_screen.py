@@ -4,21 +4,18 @@ closing the app, and badge scans that still check visitors out (as the desk) whi
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from screen_helpers import labels_cut_off, styled
 from sqlalchemy import select, update
 
 from frontdesk.db.models import Visit
 from frontdesk.domain.roles import Actor, Role
-from frontdesk.i18n import set_language
-from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.reception.visits import check_in, on_site
 from frontdesk.services.registry.visitors import VisitorInput, create_visitor
-from frontdesk.services.staff import accounts as staff
 from frontdesk.services.staff import audit
 from frontdesk.ui.reception.scan_input import ScanHandler
 from frontdesk.ui.shell.idle_watcher import IdleWatcher
@@ -27,16 +24,9 @@ from frontdesk.ui.tasks import wait_for_idle
 
 
 @pytest.fixture
-def desk(tmp_path):
-    path = tmp_path / "desk.sqlite"
-    init_desk(path, desk="R1")
-    db = open_desk(path)
-    set_language("en")
-    admin = staff.set_first_admin_password(db, password="admin-password")
-    staff.create_staff(db, username="giulia", display_name="Giulia Bonfanti", role=Role.RECEPTION,
-                       password="reception-pw", actor=admin.actor)
-    yield db, admin
-    db.dispose()
+def desk(db, admin_session, add_staff):
+    add_staff("giulia", Role.RECEPTION, display_name="Giulia Bonfanti", password="reception-pw")
+    return db, admin_session
 
 
 @pytest.fixture
@@ -195,11 +185,7 @@ def test_lock_after_idle_then_unlock_and_resume(qtbot, desk, window):
     wait_for_idle()
 
 
-def test_screenshot(qtbot, lock):
-    from test_sign_in import styled
-
-    looks = Path("/tmp/looks")
-    looks.mkdir(exist_ok=True)
+def test_a_wrong_password_and_a_scan_show_on_the_styled_lock_screen(qtbot, lock, screenshot):
     styled(lock)
     lock.setStyleSheet(lock.styleSheet() + "QDialog#lockScreen { background: #2b3a4a; }")
     lock.password.setFocus()
@@ -207,5 +193,7 @@ def test_screenshot(qtbot, lock):
     qtbot.keyClick(lock.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not lock.message.isHidden() and lock.password.isEnabled(), timeout=5000)
     lock.show_scan_result("ok", "Mario Rossi checked out at 17:42")
-    assert isinstance(lock.scan_field, QLineEdit)
-    assert lock.grab().save(str(looks / "lock_screen.png"))
+    screenshot(lock, "lock_screen.png")
+    assert "Wrong username or password." in lock.message.text()
+    assert lock.banner.kind() == "ok" and lock.banner.message() == "Mario Rossi checked out at 17:42"
+    assert labels_cut_off(lock) == []

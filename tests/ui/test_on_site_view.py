@@ -14,14 +14,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication
-from reception_fixtures import (  # noqa: F401
-    Keyboard,
-    backdate,
-    desk,
-    names_on_site,
-    shown_errors,
-    wait_for_badge_pdfs,
-)
+from reception_helpers import Keyboard, backdate, names_on_site, show_view, wait_for_badge_pdfs
 
 from frontdesk.config import data_dir
 from frontdesk.services.desk.settings import update_settings
@@ -32,20 +25,8 @@ from frontdesk.ui.reception.reception_view import ReceptionView
 from frontdesk.ui.tasks import wait_for_idle
 
 
-def show(qtbot, view, size=(1100, 700)):
-    qtbot.addWidget(view)
-    view.resize(*size)
-    view.show()
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    with qtbot.waitSignal(view.data_loaded, timeout=5000):
-        view.reload()
-    view.focus_first()
-    return view
-
-
 @pytest.fixture
-def tokens(desk):  # noqa: F811
+def tokens(desk):
     """Mario and Paolo checked in five minutes ago: their badge tokens by first name."""
     out = {}
     for key in ("mario", "paolo"):
@@ -56,8 +37,8 @@ def tokens(desk):  # noqa: F811
 
 
 @pytest.fixture
-def onsite(qtbot, desk, tokens):  # noqa: F811
-    view = show(qtbot, OnSiteView(desk.context))
+def onsite(qtbot, desk, tokens):
+    view = show_view(qtbot, OnSiteView(desk.context))
     yield view
     wait_for_idle(5000)
 
@@ -87,8 +68,8 @@ def test_the_list_shows_who_is_on_site_with_company_host_and_since(onsite):
     assert QApplication.focusWidget() is onsite.scan_field
 
 
-def test_keyboard_check_in_then_check_out_by_scanning_the_printed_badge(qtbot, desk, shown_errors):  # noqa: F811
-    reception = show(qtbot, ReceptionView(desk.context))
+def test_keyboard_check_in_then_check_out_by_scanning_the_printed_badge(qtbot, desk, shown_errors):
+    reception = show_view(qtbot, ReceptionView(desk.context))
     keys = Keyboard(qtbot)
     keys.type("rossi m")
     qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
@@ -98,7 +79,7 @@ def test_keyboard_check_in_then_check_out_by_scanning_the_printed_badge(qtbot, d
     pdf = wait_for_badge_pdfs(qtbot, 1)[0]
     token = pdf_render.decode_qr(pdf_render.render_page(pdf.read_bytes(), dpi=300))[0]
 
-    onsite = show(qtbot, OnSiteView(desk.context))
+    onsite = show_view(qtbot, OnSiteView(desk.context))
     assert [v.visitor_name for v in onsite.people()] == ["Mario Rossi"]
     backdate(desk.db, lambda v: v.status == "on_site", dt.timedelta(minutes=2))  # past the double-scan window
     scan(qtbot, token)
@@ -126,13 +107,13 @@ def test_keyboard_check_in_then_check_out_by_scanning_the_printed_badge(qtbot, d
     assert "already checked out at" in wait_banner(qtbot, reception, "error")
 
 
-def _visit_of(desk, name):  # noqa: F811
+def _visit_of(desk, name):
     from frontdesk.services.reception.visit_log import VisitFilters, list_visits
 
     return next(v for v in list_visits(desk.db, filters=VisitFilters()) if v.visitor_name == name)
 
 
-def test_double_scan_right_after_check_in_is_amber_and_changes_nothing(qtbot, desk, onsite):  # noqa: F811
+def test_double_scan_right_after_check_in_is_amber_and_changes_nothing(qtbot, desk, onsite):
     token = check_in(desk.db, visitor_id=desk.visitors["anna"].id, service_code="meeting", host_id=None,
                      actor=desk.actor).badge.data.token
     scan(qtbot, token)
@@ -153,7 +134,7 @@ def _flip(text: str, index: int) -> str:
     (lambda t: t[:60], "The badge could not be read completely."),
 ], ids=["forged", "garbage", "sample-label", "extra-characters", "truncated"])
 def test_bad_badges_get_their_own_red_message_and_change_nothing(
-        qtbot, desk, tokens, onsite, make, expected, shown_errors):  # noqa: F811
+        qtbot, desk, tokens, onsite, make, expected, shown_errors):
     before = on_site(desk.db)
     scan(qtbot, make(tokens["mario"]))
     assert wait_banner(qtbot, onsite, "error").startswith(expected)
@@ -162,14 +143,14 @@ def test_bad_badges_get_their_own_red_message_and_change_nothing(
     assert not shown_errors  # said on the banner, not as a generic error
 
 
-def test_a_token_in_lower_case_with_blanks_and_an_italian_layout_dash_still_works(qtbot, desk, tokens, onsite):  # noqa: F811
+def test_a_token_in_lower_case_with_blanks_and_an_italian_layout_dash_still_works(qtbot, desk, tokens, onsite):
     typed = "  " + tokens["paolo"].lower().replace("-", "'") + " "
     scan(qtbot, typed)
     assert wait_banner(qtbot, onsite, "ok").startswith("Goodbye Paolo Rossetti")
     qtbot.waitUntil(lambda: [v.visitor_name for v in onsite.people()] == ["Mario Rossi"], timeout=5000)
 
 
-def test_a_scan_typed_while_the_list_has_the_focus_lands_in_the_scan_field(qtbot, desk, tokens, onsite):  # noqa: F811
+def test_a_scan_typed_while_the_list_has_the_focus_lands_in_the_scan_field(qtbot, desk, tokens, onsite):
     onsite.table.setFocus()
     onsite.select_visitor("Mario Rossi")
     assert QApplication.focusWidget() is onsite.table
@@ -178,7 +159,7 @@ def test_a_scan_typed_while_the_list_has_the_focus_lands_in_the_scan_field(qtbot
     assert wait_banner(qtbot, onsite, "ok").startswith("Goodbye Mario Rossi")
 
 
-def test_manual_check_out_from_the_list(qtbot, desk, onsite):  # noqa: F811
+def test_manual_check_out_from_the_list(qtbot, desk, onsite):
     assert not onsite.check_out_button.isEnabled()
     assert onsite.select_visitor("Paolo Rossetti")
     assert onsite.check_out_button.isEnabled()
@@ -188,7 +169,7 @@ def test_manual_check_out_from_the_list(qtbot, desk, onsite):  # noqa: F811
     assert names_on_site(desk.db) == ["Mario Rossi"]
 
 
-def test_reprint_from_the_list_makes_a_new_badge_and_the_old_one_stops(qtbot, desk, tokens, onsite):  # noqa: F811
+def test_reprint_from_the_list_makes_a_new_badge_and_the_old_one_stops(qtbot, desk, tokens, onsite):
     onsite.select_visitor("Mario Rossi")
     qtbot.mouseClick(onsite.reprint_button, Qt.MouseButton.LeftButton)
     pdf = wait_for_badge_pdfs(qtbot, 1)[0]
@@ -200,7 +181,7 @@ def test_reprint_from_the_list_makes_a_new_badge_and_the_old_one_stops(qtbot, de
     assert wait_banner(qtbot, onsite, "ok").startswith("Goodbye Mario Rossi")
 
 
-def test_print_evacuation_list_with_no_printer_saves_the_pdf(qtbot, desk, onsite):  # noqa: F811
+def test_print_evacuation_list_with_no_printer_saves_the_pdf(qtbot, desk, onsite):
     notices = []
     onsite.notice_shown.connect(notices.append)
     qtbot.mouseClick(onsite.print_button, Qt.MouseButton.LeftButton)
@@ -212,7 +193,7 @@ def test_print_evacuation_list_with_no_printer_saves_the_pdf(qtbot, desk, onsite
     assert "saved as" in notices[0]
 
 
-def test_print_evacuation_list_on_a_missing_printer_says_so_calmly(qtbot, desk, onsite, shown_errors):  # noqa: F811
+def test_print_evacuation_list_on_a_missing_printer_says_so_calmly(qtbot, desk, onsite, shown_errors):
     update_settings(desk.db, changes={"printers": {"evacuation": "NoSuchPrinter"}}, actor=desk.actor)
     qtbot.mouseClick(onsite.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "NoSuchPrinter" in onsite.notice_bar.message(), timeout=10000)
@@ -222,7 +203,7 @@ def test_print_evacuation_list_on_a_missing_printer_says_so_calmly(qtbot, desk, 
     assert not shown_errors
 
 
-def test_preview_is_one_click_away_and_nothing_of_it_stays_once_closed(qtbot, desk, onsite):  # noqa: F811
+def test_preview_is_one_click_away_and_nothing_of_it_stays_once_closed(qtbot, desk, onsite):
     opened = []
     onsite.preview_opened.connect(opened.append)
     qtbot.mouseClick(onsite.preview_button, Qt.MouseButton.LeftButton)
@@ -241,11 +222,11 @@ def test_preview_is_one_click_away_and_nothing_of_it_stays_once_closed(qtbot, de
     assert not any(ref is vars(onsite) or ref is onsite for ref in holders), "the view keeps the dialog"
 
 
-def test_the_evacuation_copy_is_rewritten_after_every_change(qtbot, desk, tokens, tmp_path, onsite):  # noqa: F811
+def test_the_evacuation_copy_is_rewritten_after_every_change(qtbot, desk, tokens, tmp_path, onsite):
     folder = tmp_path / "share"
     folder.mkdir()
     update_settings(desk.db, changes={"evacuation_folder": str(folder)}, actor=desk.actor)
-    reception = show(qtbot, ReceptionView(desk.context))
+    reception = show_view(qtbot, ReceptionView(desk.context))
     qtbot.keyClicks(reception.search, "anna")
     qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
     qtbot.keyClick(reception.search, Qt.Key.Key_Return)
@@ -270,7 +251,7 @@ def test_the_evacuation_copy_is_rewritten_after_every_change(qtbot, desk, tokens
     assert "Rossini Anna" in copy_text()
 
 
-def test_an_unreachable_evacuation_folder_is_said_calmly(qtbot, desk, tokens, tmp_path, onsite, shown_errors):  # noqa: F811
+def test_an_unreachable_evacuation_folder_is_said_calmly(qtbot, desk, tokens, tmp_path, onsite, shown_errors):
     update_settings(desk.db, changes={"evacuation_folder": str(tmp_path / "gone")}, actor=desk.actor)
     scan(qtbot, tokens["mario"])
     qtbot.waitUntil(lambda: "not reachable" in onsite.copy_label.text(), timeout=10000)
@@ -278,7 +259,7 @@ def test_an_unreachable_evacuation_folder_is_said_calmly(qtbot, desk, tokens, tm
     assert wait_banner(qtbot, onsite, "ok").startswith("Goodbye Mario Rossi")
 
 
-def test_a_copy_still_waiting_when_the_app_quits_is_written_then(qtbot, desk, tmp_path, monkeypatch):  # noqa: F811
+def test_a_copy_still_waiting_when_the_app_quits_is_written_then(qtbot, desk, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QWidget
 
     from frontdesk.ui.reception import evacuation_copy

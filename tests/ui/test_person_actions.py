@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from office_sample import fill_office
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from frontdesk.domain.roles import Role
@@ -33,11 +31,6 @@ def _select_first_visitor(qtbot, view, text):
     view.tabs.setCurrentIndex(1)
     view.visitor_table.setCurrentIndex(view.visitor_model.index(0, 0))
     return view.visitor_model.value(0)
-
-
-@pytest.fixture
-def office(db, admin):
-    return fill_office(db, admin)
 
 
 def test_admin_exports_and_erases_a_person(qtbot, db, admin, office, monkeypatch):

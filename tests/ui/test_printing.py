@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
 from frontdesk.ui import pdf_render, printing
-from frontdesk.ui.printing import PrinterProblem, available_printers, print_pdf
+from frontdesk.ui.printing import PrinterProblem, print_pdf
 from frontdesk.ui.tasks import run_in_background, wait_for_idle
 
 TITLE = "Badge of Mario Rossi"
@@ -287,8 +287,3 @@ def test_a_closed_preview_is_deleted_and_its_printer_released(qtbot):
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)  # deleted, not just hidden
     gc.collect()
     assert printer() is None
-
-
-def test_available_printers_is_a_list_of_names(qapp):
-    names = available_printers()
-    assert isinstance(names, list) and all(isinstance(n, str) for n in names)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from reception_fixtures import desk, names_on_site, wait_for_badge_pdfs  # noqa: F401
+from reception_helpers import names_on_site, wait_for_badge_pdfs
 
 from frontdesk.domain.clock import today_in_rome
 from frontdesk.services.reception.expected import expected_today
@@ -23,7 +23,7 @@ from frontdesk.ui.tasks import wait_for_idle
 
 
 @pytest.fixture
-def reception(qtbot, desk):  # noqa: F811
+def reception(qtbot, desk):
     view = ReceptionView(desk.context)
     qtbot.addWidget(view)
     view.show()
@@ -46,7 +46,7 @@ def choose_company(qtbot, picker, text: str) -> None:
     picker.choose(0)
 
 
-def test_group_check_in_of_known_and_new_people_prints_a_badge_each(qtbot, reception, desk):  # noqa: F811
+def test_group_check_in_of_known_and_new_people_prints_a_badge_each(qtbot, reception, desk):
     reception.open_group()
     dialog = reception.dialog
     assert isinstance(dialog, GroupCheckInDialog)
@@ -90,7 +90,7 @@ def test_a_new_person_needs_both_names(qtbot, reception):
 
 
 @pytest.fixture
-def expected_dialog(qtbot, desk):  # noqa: F811
+def expected_dialog(qtbot, desk):
     dialog = ExpectedDialog(desk.db, desk.actor, load_choices(desk.db))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -104,7 +104,7 @@ def test_today_tab_lists_the_expected_visitors(qtbot, expected_dialog):
     assert expected_dialog.today_table.item(0, 3).text() == "Dott.ssa Rota"
 
 
-def test_register_a_course_over_three_days(qtbot, desk, expected_dialog):  # noqa: F811
+def test_register_a_course_over_three_days(qtbot, desk, expected_dialog):
     dialog = expected_dialog
     dialog.tabs.setCurrentIndex(1)
     qtbot.keyClicks(dialog.visitor_search, "rossi m")
@@ -123,7 +123,7 @@ def test_register_a_course_over_three_days(qtbot, desk, expected_dialog):  # noq
     assert dialog.visitor_search.text() == "" and dialog.title.text() == "Corso saldatura"  # ready for the next
 
 
-def test_register_without_choosing_a_visitor_or_with_past_dates_is_refused(qtbot, desk, expected_dialog):  # noqa: F811
+def test_register_without_choosing_a_visitor_or_with_past_dates_is_refused(qtbot, desk, expected_dialog):
     dialog = expected_dialog
     dialog.register()
     assert "choose them in the list" in dialog.errors.message("visitor")
@@ -138,7 +138,7 @@ def test_register_without_choosing_a_visitor_or_with_past_dates_is_refused(qtbot
     assert len(expected_today(desk.db)) == 1  # only the fixture's
 
 
-def test_csv_import_imports_the_good_rows_and_lists_the_bad_ones(qtbot, desk, expected_dialog, tmp_path):  # noqa: F811
+def test_csv_import_imports_the_good_rows_and_lists_the_bad_ones(qtbot, desk, expected_dialog, tmp_path):
     today = today_in_rome()
     later = today + dt.timedelta(days=2)
     rows = [
@@ -180,7 +180,7 @@ def test_csv_import_of_a_file_that_is_not_a_list_says_why(qtbot, expected_dialog
     qtbot.waitUntil(lambda: "could not be read" in expected_dialog.import_summary.text(), timeout=10000)
 
 
-def test_the_privacy_notice_is_one_click_away(qtbot, desk):  # noqa: F811
+def test_the_privacy_notice_is_one_click_away(qtbot, desk):
     dialog = NewVisitorDialog(desk.db, desk.actor, load_choices(desk.db), typed="verdi")
     qtbot.addWidget(dialog)
     dialog.show()

@@ -1,17 +1,15 @@
-"""Screenshots of the Reception and On-site screens (in the main window, with the app's look) and
-of their dialogs and scan banners, saved under /tmp/looks/ to be looked at; each also checks that
-the texts a receptionist needs are on screen and not cut off."""
+"""How the Reception and On-site screens look (in the main window, with the app's look), their
+dialogs and scan banners: the texts a receptionist needs are on screen and not cut off, and each
+scan banner has its colour. Each test also saves its screens in this run's screenshot folder."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication, QLabel
-from reception_fixtures import backdate, desk  # noqa: F401
+from reception_helpers import backdate
+from screen_helpers import labels_cut_off, styled
 
 from frontdesk.services.reception.visits import check_in
 from frontdesk.services.registry.companies import CompanyInput, create_company
@@ -24,42 +22,21 @@ from frontdesk.ui.shell.area_view import DeskContext
 from frontdesk.ui.shell.main_window import MainWindow
 from frontdesk.ui.tasks import wait_for_idle
 
-LOOKS = Path("/tmp/looks")
 
-
-def styled(widget):
-    """The app's look on one widget tree (the application itself is left as other tests expect it)."""
-    from frontdesk.ui.style import BASE_POINT_SIZE, STYLE_SHEET, calm_palette
-
-    widget.setPalette(calm_palette())
-    font = QFont(widget.font())
-    font.setPointSizeF(BASE_POINT_SIZE)
-    widget.setFont(font)
-    widget.setStyleSheet(STYLE_SHEET)
-    return widget
-
-
-def save(widget, name: str) -> Path:
-    LOOKS.mkdir(exist_ok=True)
-    QApplication.processEvents()
-    path = LOOKS / name
-    assert widget.grab().save(str(path))
-    return path
-
-
-def labels_fit(root) -> list[str]:
-    """Texts of single-line labels that are wider than their label (cut off on screen)."""
-    cut = []
-    for label in root.findChildren(QLabel):
-        if label.isVisible() and not label.wordWrap() and label.text() and label.pixmap().isNull():
-            needed = QFontMetrics(label.font()).horizontalAdvance(label.text())
-            if needed > label.width() + 1:
-                cut.append(label.text())
-    return cut
+def banner_colour(banner) -> str:
+    """"green", "amber" or "red": the colour family of the banner's background as painted."""
+    image = banner.grab().toImage()
+    colour = image.pixelColor(10, image.height() // 2)  # in the left margin, beside the symbol
+    red, green, blue = colour.red(), colour.green(), colour.blue()
+    if green > red and green > blue:
+        return "green"
+    if red > 150 and green > 120 and blue < 100:
+        return "amber"
+    return "red" if red > green and red > blue else f"other {colour.name()}"
 
 
 @pytest.fixture
-def window(qtbot, desk):  # noqa: F811
+def window(qtbot, desk):
     """The main window with the two screens registered, on a desk with six people on site."""
     ferro = create_company(desk.db, data=CompanyInput(name="Ferro & Stampi di Bergamo S.r.l.", kind="foreign"),
                            actor=desk.actor)
@@ -89,24 +66,24 @@ def window(qtbot, desk):  # noqa: F811
     wait_for_idle(5000)
 
 
-def test_reception_search_and_check_in_card(qtbot, window):
+def test_reception_search_and_check_in_card(qtbot, window, screenshot):
     reception = window.view("reception")
     qtbot.waitUntil(lambda: reception.choices().services != (), timeout=5000)
     reception.focus_first()
     qtbot.keyClicks(reception.search, "ros")
     qtbot.waitUntil(lambda: reception.model.rowCount() == 3, timeout=5000)
     wait_for_idle()
-    save(window, "reception_search.png")
-    assert labels_fit(reception) == []
+    screenshot(window, "reception_search.png")
+    assert labels_cut_off(reception) == []
 
     qtbot.keyClick(reception.search, Qt.Key.Key_Return)
     qtbot.waitUntil(reception.panel.is_open, timeout=5000)
-    save(window, "reception_checkin_card.png")
-    assert labels_fit(reception.panel) == []
+    screenshot(window, "reception_checkin_card.png")
+    assert labels_cut_off(reception.panel) == []
     assert reception.panel.confirm_button.width() >= reception.panel.confirm_button.sizeHint().width()
 
 
-def test_new_visitor_form(qtbot, window):
+def test_new_visitor_form(qtbot, window, screenshot):
     reception = window.view("reception")
     qtbot.waitUntil(lambda: reception.choices().services != (), timeout=5000)
     reception.open_new_visitor("giulia verdi")
@@ -115,12 +92,12 @@ def test_new_visitor_form(qtbot, window):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # without the tick: the message shows
     qtbot.waitUntil(lambda: dialog.errors.message("privacy") != "", timeout=5000)
     dialog.adjustSize()
-    save(dialog, "new_visitor_form.png")
-    assert labels_fit(dialog) == []
+    screenshot(dialog, "new_visitor_form.png")
+    assert labels_cut_off(dialog) == []
     dialog.reject()
 
 
-def test_group_and_expected_dialogs(qtbot, window, tmp_path):
+def test_group_and_expected_dialogs(qtbot, window, tmp_path, screenshot):
     reception = window.view("reception")
     qtbot.waitUntil(lambda: reception.choices().services != (), timeout=5000)
     reception.open_group()
@@ -133,7 +110,9 @@ def test_group_and_expected_dialogs(qtbot, window, tmp_path):
     group.new_first.setText("Luca")
     group.new_last.setText("Ferri")
     group.add_new_person()
-    save(group, "group_checkin.png")
+    qtbot.waitUntil(lambda: group.people.count() == 4, timeout=5000)
+    screenshot(group, "group_checkin.png")
+    assert labels_cut_off(group) == []
     group.reject()
 
     reception.open_expected()
@@ -144,29 +123,44 @@ def test_group_and_expected_dialogs(qtbot, window, tmp_path):
                    encoding="utf-8")
     expected.import_file(csv)
     qtbot.waitUntil(lambda: expected.report is not None, timeout=10000)
-    save(expected, "expected_import_report.png")
+    screenshot(expected, "expected_import_report.png")
+    assert expected.import_summary.text() == "1 row imported. 2 rows not imported:"
+    assert [line for line, _message in expected.report.errors] == [3, 4]
+    assert expected.import_errors.isVisible() and expected.import_errors.rowCount() == 2
+    assert labels_cut_off(expected) == []
     expected.reject()
 
 
-def test_on_site_and_the_scan_banner_in_each_colour(qtbot, window):
+def test_on_site_and_the_scan_banner_in_each_colour(qtbot, window, screenshot):
     window.show_area("on_site")
     onsite = window.view("on_site")
     qtbot.waitUntil(lambda: len(onsite.people()) == 5, timeout=5000)
     wait_for_idle()
-    save(window, "on_site.png")
-    assert labels_fit(onsite) == []
-    texts = {
-        OK: "Goodbye Giulia Bonetti: checked out at 17:42.",
-        DOUBLE: "Already done a moment ago for Giulia Bonetti: nothing changed.",
-        ERROR: "This badge was replaced by a reprint and no longer works: use the new badge.",
+    screenshot(window, "on_site.png")
+    assert labels_cut_off(onsite) == []
+    shown = {
+        OK: ("Goodbye Giulia Bonetti: checked out at 17:42.", "green"),
+        DOUBLE: ("Already done a moment ago for Giulia Bonetti: nothing changed.", "amber"),
+        ERROR: ("This badge was replaced by a reprint and no longer works: use the new badge.", "red"),
     }
-    for kind, text in texts.items():
+    for kind, (text, colour) in shown.items():
         onsite.scan_banner.show_result(kind, text)
-        save(window, f"scan_banner_{kind}.png")
-    reception = window.view("reception") or window.show_area("reception")
-    window.show_area("reception")
+        screenshot(window, f"scan_banner_{kind}.png")
+        assert onsite.scan_banner.kind() == kind and onsite.scan_banner.message() == text
+        assert banner_colour(onsite.scan_banner) == colour
+        assert labels_cut_off(onsite.scan_banner) == []
+
+
+def test_a_printer_problem_shows_beside_the_check_in_banner(qtbot, window, screenshot):
     reception = window.view("reception")
-    reception.notice_bar.show_message("The check-in is saved, but the badge was not printed. The printer "
-                                      "“NoSuchPrinter” is not available.", "Reprint badge", lambda: None)
+    message = "The check-in is saved, but the badge was not printed. The printer “NoSuchPrinter” is not available."
+    reprinted = []
+    reception.notice_bar.show_message(message, "Reprint badge", lambda: reprinted.append(True))
     reception.scan_banner.show_result(OK, "Mario Rossi checked in: badge R1-000007 is printing.")
-    save(window, "reception_printer_problem.png")
+    screenshot(window, "reception_printer_problem.png")
+    assert reception.notice_bar.message() == message and banner_colour(reception.scan_banner) == "green"
+    assert labels_cut_off(reception.notice_bar) == [] and labels_cut_off(reception.scan_banner) == []
+    button = reception.notice_bar.action_button
+    assert button.isVisible() and button.width() >= button.sizeHint().width()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert reprinted == [True] and reception.notice_bar.message() == ""

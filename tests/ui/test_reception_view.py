@@ -9,14 +9,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
-from reception_fixtures import (  # noqa: F401
-    Keyboard,
-    badge_pdfs,
-    desk,
-    names_on_site,
-    shown_errors,
-    wait_for_badge_pdfs,
-)
+from reception_helpers import Keyboard, names_on_site, show_view, wait_for_badge_pdfs
 
 from frontdesk.domain.clock import today_in_rome
 from frontdesk.domain.errors import Conflict
@@ -33,17 +26,8 @@ from frontdesk.ui.tasks import wait_for_idle
 
 
 @pytest.fixture
-def reception(qtbot, desk):  # noqa: F811
-    view = ReceptionView(desk.context)
-    qtbot.addWidget(view)
-    view.resize(1200, 760)
-    view.show()
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    with qtbot.waitSignal(view.data_loaded, timeout=5000):
-        view.reload()
-    view.focus_first()
-    yield view
+def reception(qtbot, desk):
+    yield show_view(qtbot, ReceptionView(desk.context), size=(1200, 760))
     wait_for_idle(5000)
 
 
@@ -55,7 +39,7 @@ def test_the_screen_opens_with_the_cursor_in_the_search_field(reception):
     assert QApplication.focusWidget() is reception.search
 
 
-def test_typing_lists_expected_visitors_first_then_known_ones(qtbot, reception, desk):  # noqa: F811
+def test_typing_lists_expected_visitors_first_then_known_ones(qtbot, reception, desk):
     keys = Keyboard(qtbot)
     keys.type("ross")
     qtbot.waitUntil(lambda: reception.model.rowCount() == 3, timeout=5000)
@@ -72,7 +56,7 @@ def test_typing_lists_expected_visitors_first_then_known_ones(qtbot, reception, 
     assert reception.current_hit().visitor.full_name == "Anna Rossini"  # the first row is highlighted
 
 
-def test_the_search_list_shows_who_is_already_on_site(qtbot, reception, desk):  # noqa: F811
+def test_the_search_list_shows_who_is_already_on_site(qtbot, reception, desk):
     mario = desk.visitors["mario"]
     visit = check_in(desk.db, visitor_id=mario.id, service_code="meeting", host_id=None, actor=desk.actor).visit
     keys = Keyboard(qtbot)
@@ -85,7 +69,7 @@ def test_the_search_list_shows_who_is_already_on_site(qtbot, reception, desk):  
     assert reception.model.index(rows["Paolo Rossetti"], 4).data().startswith("Last visit")
 
 
-def test_returning_visitor_checked_in_with_letters_plus_at_most_three_keys(qtbot, reception, desk):  # noqa: F811
+def test_returning_visitor_checked_in_with_letters_plus_at_most_three_keys(qtbot, reception, desk):
     keys = Keyboard(qtbot)
     letters = "rossi m"
     keys.type(letters)
@@ -113,7 +97,7 @@ def test_returning_visitor_checked_in_with_letters_plus_at_most_three_keys(qtbot
     assert reception.scan_banner.kind() == "ok" and "Mario Rossi" in reception.scan_banner.message()
 
 
-def test_expected_visitor_on_the_second_row_takes_three_keys(qtbot, reception, desk):  # noqa: F811
+def test_expected_visitor_on_the_second_row_takes_three_keys(qtbot, reception, desk):
     keys = Keyboard(qtbot)
     keys.type("ro")
     qtbot.waitUntil(lambda: reception.model.rowCount() == 3, timeout=5000)
@@ -141,7 +125,7 @@ def test_expected_visitor_on_the_second_row_takes_three_keys(qtbot, reception, d
 
 
 @pytest.fixture
-def registered_without_notice(desk):  # noqa: F811
+def registered_without_notice(desk):
     """Martina, registered ahead for today (as from a CSV import): the notice was never shown to her."""
     guest = create_visitor(desk.db, data=VisitorInput("Martina", "Ravasio", desk.companies["acme"].id),
                            actor=desk.actor)
@@ -158,7 +142,7 @@ def _open_card(qtbot, reception, keys, letters):
 
 
 def test_registered_visitor_without_the_notice_ticks_it_with_space_within_three_keys(
-        qtbot, reception, desk, registered_without_notice):  # noqa: F811
+        qtbot, reception, desk, registered_without_notice):
     keys = Keyboard(qtbot)
     _open_card(qtbot, reception, keys, "rav")
     panel = reception.panel
@@ -172,7 +156,7 @@ def test_registered_visitor_without_the_notice_ticks_it_with_space_within_three_
 
 
 def test_registered_visitor_without_the_tick_is_refused_and_nothing_saved(
-        qtbot, reception, desk, registered_without_notice):  # noqa: F811
+        qtbot, reception, desk, registered_without_notice):
     keys = Keyboard(qtbot)
     _open_card(qtbot, reception, keys, "rav")
     panel = reception.panel
@@ -184,7 +168,7 @@ def test_registered_visitor_without_the_tick_is_refused_and_nothing_saved(
     assert search_visitors(desk.db, "ravasio")[0].privacy_notice_version == ""
 
 
-def test_a_new_notice_version_asks_returning_visitors_again(qtbot, reception, desk):  # noqa: F811
+def test_a_new_notice_version_asks_returning_visitors_again(qtbot, reception, desk):
     update_settings(desk.db, changes={"privacy_notice_version": "2027-01"}, actor=desk.actor)
     with qtbot.waitSignal(reception.data_loaded, timeout=5000):
         reception.reload()  # (the data bus does this when the Settings screen saves)
@@ -199,14 +183,14 @@ def test_a_new_notice_version_asks_returning_visitors_again(qtbot, reception, de
     assert search_visitors(desk.db, "rossi m")[0].privacy_notice_version == "2027-01"
 
 
-def test_returning_visitor_with_the_current_notice_gets_no_tick(qtbot, reception, desk):  # noqa: F811
+def test_returning_visitor_with_the_current_notice_gets_no_tick(qtbot, reception, desk):
     keys = Keyboard(qtbot)
     _open_card(qtbot, reception, keys, "rossi m")
     assert not reception.panel.notice_needed() and reception.panel.status_label.isHidden()
     assert QApplication.focusWidget() is reception.panel.confirm_button
 
 
-def test_second_row_visitor_takes_down_enter_enter(qtbot, reception, desk):  # noqa: F811
+def test_second_row_visitor_takes_down_enter_enter(qtbot, reception, desk):
     keys = Keyboard(qtbot)
     keys.type("ro")
     qtbot.waitUntil(lambda: reception.model.rowCount() == 3, timeout=5000)
@@ -219,14 +203,14 @@ def test_second_row_visitor_takes_down_enter_enter(qtbot, reception, desk):  # n
     assert keys.count - 2 == 3
 
 
-def test_enter_before_the_results_arrive_opens_them_when_they_do(qtbot, reception, desk):  # noqa: F811
+def test_enter_before_the_results_arrive_opens_them_when_they_do(qtbot, reception, desk):
     qtbot.keyClicks(reception.search, "rossi m")
     qtbot.keyClick(reception.search, Qt.Key.Key_Return)  # at once, with the search still pending
     qtbot.waitUntil(reception.panel.is_open, timeout=5000)
     assert reception.panel.name_label.text() == "Mario Rossi"
 
 
-def test_double_enter_checks_in_once(qtbot, reception, desk, shown_errors):  # noqa: F811
+def test_double_enter_checks_in_once(qtbot, reception, desk, shown_errors):
     qtbot.keyClicks(reception.search, "rossi m")
     qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
     qtbot.keyClick(reception.search, Qt.Key.Key_Return)
@@ -241,7 +225,7 @@ def test_double_enter_checks_in_once(qtbot, reception, desk, shown_errors):  # n
     assert not reception.panel.error() and not shown_errors
 
 
-def test_the_same_check_in_submitted_twice_runs_once(qtbot, reception, desk, shown_errors):  # noqa: F811
+def test_the_same_check_in_submitted_twice_runs_once(qtbot, reception, desk, shown_errors):
     """Even past the card's own guard, the background helper's key drops the repeat."""
     qtbot.keyClicks(reception.search, "rossi m")
     qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
@@ -254,7 +238,7 @@ def test_the_same_check_in_submitted_twice_runs_once(qtbot, reception, desk, sho
     assert not reception.panel.error() and not shown_errors
 
 
-def test_missing_printer_keeps_the_check_in_and_offers_a_reprint(qtbot, reception, desk):  # noqa: F811
+def test_missing_printer_keeps_the_check_in_and_offers_a_reprint(qtbot, reception, desk):
     update_settings(desk.db, changes={"printers": {"badge": "NoSuchPrinter"}}, actor=desk.actor)
     qtbot.keyClicks(reception.search, "rossi m")
     qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
@@ -285,7 +269,7 @@ def test_missing_printer_keeps_the_check_in_and_offers_a_reprint(qtbot, receptio
     assert reception.notice_bar.message() == ""
 
 
-def test_nothing_found_enter_opens_the_new_visitor_form_with_the_typed_name(qtbot, reception, desk):  # noqa: F811
+def test_nothing_found_enter_opens_the_new_visitor_form_with_the_typed_name(qtbot, reception, desk):
     qtbot.keyClicks(reception.search, "giulia verdi")
     qtbot.waitUntil(lambda: reception.empty_label.isVisible(), timeout=5000)
     assert "Press Enter to register a new visitor" in reception.empty_label.text()
@@ -313,7 +297,7 @@ def test_every_shortcut_shown_on_a_button_works_from_the_search_field(qtbot, rec
     reception.dialog.reject()
 
 
-def test_new_visitor_checked_in_from_the_form(qtbot, reception, desk):  # noqa: F811
+def test_new_visitor_checked_in_from_the_form(qtbot, reception, desk):
     reception.open_new_visitor("Giulia Verdi")
     dialog = reception.dialog
     dialog.fields.set_values("tech_scouting", desk.hosts["rota"].id)
@@ -327,7 +311,7 @@ def test_new_visitor_checked_in_from_the_form(qtbot, reception, desk):  # noqa: 
     assert reception.scan_banner.kind() == "ok"
 
 
-def test_a_name_pasted_with_invisible_characters_shows_what_is_stored(qtbot, reception, desk):  # noqa: F811
+def test_a_name_pasted_with_invisible_characters_shows_what_is_stored(qtbot, reception, desk):
     reception.open_new_visitor("")
     dialog = reception.dialog
     pasted = "Ve\u2066rdi\u2069\u200b"  # bidi isolates and a zero-width space, as copied from an e-mail
@@ -350,7 +334,7 @@ def test_a_name_pasted_with_invisible_characters_shows_what_is_stored(qtbot, rec
     assert [v.last_name for v in search_visitors(desk.db, "verdi")] == ["Verdi"]
 
 
-def test_new_visitor_without_the_privacy_tick_is_refused_and_nothing_saved(qtbot, reception, desk):  # noqa: F811
+def test_new_visitor_without_the_privacy_tick_is_refused_and_nothing_saved(qtbot, reception, desk):
     reception.open_new_visitor("Giulia Verdi")
     dialog = reception.dialog
     dialog.fields.set_values("tech_scouting", None)
@@ -361,7 +345,7 @@ def test_new_visitor_without_the_privacy_tick_is_refused_and_nothing_saved(qtbot
     assert search_visitors(desk.db, "verdi") == [] and names_on_site(desk.db) == []
 
 
-def test_new_visitor_with_a_company_typed_but_not_chosen_is_stopped(qtbot, reception, desk):  # noqa: F811
+def test_new_visitor_with_a_company_typed_but_not_chosen_is_stopped(qtbot, reception, desk):
     reception.open_new_visitor("Giulia Verdi")
     dialog = reception.dialog
     dialog.company.picker.setText("Nonesuch")
@@ -372,8 +356,8 @@ def test_new_visitor_with_a_company_typed_but_not_chosen_is_stopped(qtbot, recep
     assert search_visitors(desk.db, "verdi") == []
 
 
-def test_a_badge_scanned_into_the_search_field_checks_out(qtbot, reception, desk):  # noqa: F811
-    from reception_fixtures import backdate
+def test_a_badge_scanned_into_the_search_field_checks_out(qtbot, reception, desk):
+    from reception_helpers import backdate
 
     from frontdesk.services.reception.visits import check_in
 
@@ -398,7 +382,7 @@ def test_scanner_garbage_typed_in_a_burst_is_a_scan_not_a_search(qtbot, receptio
     assert reception.dialog is None
 
 
-def test_expected_today_shown_before_a_known_visitor_and_registration_checked_in(qtbot, reception, desk):  # noqa: F811
+def test_expected_today_shown_before_a_known_visitor_and_registration_checked_in(qtbot, reception, desk):
     assert today_in_rome()  # registered by the fixture for today
     qtbot.keyClicks(reception.search, "anna")
     qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
@@ -422,7 +406,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_the_host_is_emailed_when_their_visitor_checks_in(qtbot, reception, desk):  # noqa: F811
+def test_the_host_is_emailed_when_their_visitor_checks_in(qtbot, reception, desk):
     from aiosmtpd.controller import Controller
 
     from frontdesk.services.registry.hosts import create_host
@@ -452,7 +436,7 @@ def test_the_host_is_emailed_when_their_visitor_checks_in(qtbot, reception, desk
     assert reception.notice_bar.message() == ""
 
 
-def test_an_unreachable_mail_server_is_a_calm_notice_and_the_check_in_stays(qtbot, reception, desk):  # noqa: F811
+def test_an_unreachable_mail_server_is_a_calm_notice_and_the_check_in_stays(qtbot, reception, desk):
     from frontdesk.services.registry.hosts import create_host
 
     update_settings(desk.db, changes={"smtp_host": "127.0.0.1", "smtp_port": _free_port()}, actor=desk.actor)
@@ -469,8 +453,8 @@ def test_an_unreachable_mail_server_is_a_calm_notice_and_the_check_in_stays(qtbo
     assert names_on_site(desk.db) == ["Mario Rossi"]
 
 
-def test_a_scan_while_the_check_in_card_is_open_is_a_scan_not_a_check_in(qtbot, reception, desk):  # noqa: F811
-    from reception_fixtures import backdate
+def test_a_scan_while_the_check_in_card_is_open_is_a_scan_not_a_check_in(qtbot, reception, desk):
+    from reception_helpers import backdate
 
     from frontdesk.services.reception.visits import check_in
 
@@ -491,7 +475,7 @@ def test_a_scan_while_the_check_in_card_is_open_is_a_scan_not_a_check_in(qtbot, 
     assert names_on_site(desk.db) == []  # Paolo out, and Mario was not checked in by the scanner's Enter
 
 
-def test_a_course_registration_is_checked_in_with_a_badge_for_all_its_days(qtbot, reception, desk):  # noqa: F811
+def test_a_course_registration_is_checked_in_with_a_badge_for_all_its_days(qtbot, reception, desk):
     from frontdesk.services.reception.expected import register_visit
 
     first = today_in_rome()
@@ -517,7 +501,7 @@ def test_a_course_registration_is_checked_in_with_a_badge_for_all_its_days(qtbot
     assert claim.subject_kind == "R" and (claim.valid_to - claim.valid_from).days == 2
 
 
-def test_escape_closes_the_card_and_clears_the_search(qtbot, reception, desk):  # noqa: F811
+def test_escape_closes_the_card_and_clears_the_search(qtbot, reception, desk):
     qtbot.keyClicks(reception.search, "rossi m")
     qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
     qtbot.keyClick(reception.search, Qt.Key.Key_Return)
@@ -545,7 +529,7 @@ def test_shortcuts_open_the_group_and_expected_dialogs(qtbot, reception):
         wait_for_idle()
 
 
-def test_checking_in_someone_already_on_site_says_so_in_the_card(qtbot, reception, desk):  # noqa: F811
+def test_checking_in_someone_already_on_site_says_so_in_the_card(qtbot, reception, desk):
     from frontdesk.services.reception.visits import check_in
 
     check_in(desk.db, visitor_id=desk.visitors["mario"].id, service_code="meeting", host_id=None, actor=desk.actor)

@@ -13,7 +13,7 @@ from frontdesk.domain.roles import Actor, Role
 from frontdesk.domain.settings import Settings
 from frontdesk.services.desk.settings import get_settings
 from frontdesk.services.staff.audit import history
-from frontdesk.ui import tasks
+from frontdesk.ui import printing, tasks
 from frontdesk.ui.desk.settings_view import FIELDS, SettingsView
 from frontdesk.ui.prefs import cached_language
 from frontdesk.ui.shell.area_view import DeskContext
@@ -51,6 +51,21 @@ def test_current_values_are_shown(view):
     assert view.editors["point_name"].text() == Settings().point_name
     assert view.editor_value(field("checkout_hour")) == "20:00"
     assert view.editor_value(field("printers.badge")) == ""
+    assert not view.save_button.isEnabled()
+
+
+def test_every_printer_field_offers_the_printers_the_system_knows(qtbot, db, admin, monkeypatch):
+    class SystemPrinters:  # stands in for QPrinterInfo: this machine has no printer
+        @staticmethod
+        def availablePrinterNames():
+            return ["Zebra ZD421", "Epson-Cassa"]
+
+    monkeypatch.setattr(printing, "QPrinterInfo", SystemPrinters)
+    view = make_view(qtbot, db, admin)
+    for printer_field in (f for f in FIELDS if f.kind == "printer"):
+        combo = view.editors[printer_field.name]
+        assert [combo.itemText(i) for i in range(combo.count())][-2:] == ["Zebra ZD421", "Epson-Cassa"]
+        assert view.editor_value(printer_field) == ""  # offered, not chosen
     assert not view.save_button.isEnabled()
 
 

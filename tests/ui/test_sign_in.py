@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from screen_helpers import labels_cut_off, styled
 
 from frontdesk.domain.roles import Role
 from frontdesk.i18n import set_language
@@ -15,20 +16,19 @@ from frontdesk.ui.tasks import wait_for_idle
 
 @pytest.fixture
 def fresh_db(tmp_path):
-    path = tmp_path / "desk.sqlite"
+    """A second desk, whose first admin has no password yet."""
+    path = tmp_path / "fresh.sqlite"
     init_desk(path, desk="R1")
     database = open_desk(path)
-    set_language("en")
     yield database
     database.dispose()
 
 
 @pytest.fixture
-def ready_db(fresh_db):
-    admin = staff.set_first_admin_password(fresh_db, password="admin-password")
-    staff.create_staff(fresh_db, username="giulia", display_name="Giulia Bonfanti", role=Role.RECEPTION,
-                       password="reception-pw", actor=admin.actor)
-    return fresh_db
+def ready_db(db, add_staff):
+    """A desk with the admin's password set and Giulia (reception, "reception-pw")."""
+    add_staff("giulia", Role.RECEPTION, display_name="Giulia Bonfanti", password="reception-pw")
+    return db
 
 
 def make(qtbot, db, **kwargs) -> SignInDialog:
@@ -131,37 +131,21 @@ def test_first_run_sets_the_admin_password_twice(qtbot, fresh_db):
     wait_for_idle()
 
 
-def styled(widget):
-    """The app's look on one widget tree (the application itself is left as other tests expect it)."""
-    from PySide6.QtGui import QFont
-
-    from frontdesk.ui.style import BASE_POINT_SIZE, STYLE_SHEET, calm_palette
-
-    widget.setPalette(calm_palette())
-    font = QFont(widget.font())
-    font.setPointSizeF(BASE_POINT_SIZE)
-    widget.setFont(font)
-    widget.setStyleSheet(STYLE_SHEET)
-    return widget
-
-
-def test_screenshots(qtbot, ready_db, fresh_db, tmp_path):
-    from pathlib import Path
-
-    looks = Path("/tmp/looks")
-    looks.mkdir(exist_ok=True)
+def test_the_styled_dialogs_show_their_texts_whole(qtbot, ready_db, fresh_db, screenshot):
     dialog = styled(make(qtbot, ready_db))
     qtbot.keyClicks(dialog.username, "giulia")
     qtbot.keyClicks(dialog.password, "bad-password")
     enter(qtbot, dialog.password)
     qtbot.waitUntil(lambda: not dialog.message.isHidden() and dialog.submit_button.isEnabled(), timeout=5000)
     dialog.adjustSize()
-    assert dialog.grab().save(str(looks / "sign_in.png"))
+    screenshot(dialog, "sign_in.png")
+    assert "Wrong username or password." in dialog.message.text() and labels_cut_off(dialog) == []
     first = styled(SignInDialog(fresh_db, first_run=True))
     qtbot.addWidget(first)
     first.show()
     first.adjustSize()
-    assert first.grab().save(str(looks / "sign_in_first_run.png"))
+    screenshot(first, "sign_in_first_run.png")
+    assert labels_cut_off(first) == []
     wait_for_idle()
 
 

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+from screen_helpers import labels_cut_off, styled
 
 from frontdesk.domain.errors import PermissionDenied
 from frontdesk.domain.roles import Role
-from frontdesk.i18n import set_language
-from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.staff import accounts as staff
 from frontdesk.ui.staff.staff_view import StaffView
 from frontdesk.ui.tasks import wait_for_idle
 
 
 @pytest.fixture
-def desk(tmp_path):
-    path = tmp_path / "desk.sqlite"
-    init_desk(path, desk="R1")
-    db = open_desk(path)
-    set_language("en")
-    admin = staff.set_first_admin_password(db, password="admin-password").actor
-    yield db, admin
-    db.dispose()
+def desk(db, admin_session):
+    return db, admin_session.actor
 
 
 @pytest.fixture
@@ -128,13 +119,10 @@ def test_missing_name_shows_beside_its_field(qtbot, view):
     wait_for_idle()
 
 
-def test_model_and_screenshot(qtbot, qtmodeltester, view):
-    from test_sign_in import styled
-
+def test_model_and_screenshot(qtbot, qtmodeltester, view, screenshot):
     qtmodeltester.check(view.model)
     styled(view)
     view.table.selectRow(0)
     qtbot.wait(50)  # let the layout follow the new font
-    looks = Path("/tmp/looks")
-    looks.mkdir(exist_ok=True)
-    assert view.grab().save(str(looks / "staff_view.png"))
+    screenshot(view, "staff_view.png")
+    assert labels_cut_off(view) == []

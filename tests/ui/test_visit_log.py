@@ -8,7 +8,6 @@ import io
 import time
 
 import pytest
-from office_sample import fill_office
 from PySide6.QtCore import QModelIndex
 
 from frontdesk.db.models import Visit
@@ -21,8 +20,8 @@ START = dt.datetime(2025, 3, 3, 7, 30, tzinfo=dt.UTC)  # Monday 3 March 2025, 08
 
 
 @pytest.fixture
-def office(db, admin):
-    return fill_office(db, admin, start=START)
+def office_start():
+    return START
 
 
 @pytest.fixture
@@ -60,7 +59,7 @@ def test_custom_dates_filter_rome_days(view):
     assert {text[:10] for text in shown(view, 0)} == {"04/03/2025"}
     from frontdesk.domain.clock import ROME
 
-    moments = [START + dt.timedelta(hours=5 * n + n % 3) for n in range(30)]  # as office_sample writes them
+    moments = [START + dt.timedelta(hours=5 * n + n % 3) for n in range(30)]  # as the office fixture writes them
     expected = sum(1 for m in moments if m.astimezone(ROME).date() == dt.date(2025, 3, 4))
     assert view.model.rowCount() == expected > 0
 

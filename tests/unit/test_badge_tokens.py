@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from frontdesk import i18n
 from frontdesk.domain import badge_tokens as bt
 from frontdesk.domain.errors import Conflict, FrontdeskError, ValidationError
 
@@ -19,14 +18,6 @@ KEYS = {KEY_ID: KEY}
 DAY = dt.date(2025, 3, 12)
 TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-"
 NUMBERS = st.from_regex(r"[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){0,3}", fullmatch=True)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    before = i18n.language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
 
 
 def _claim(**changes) -> bt.BadgeClaim:

@@ -53,7 +53,8 @@ def apply_retention(db, *, actor: Actor, today: dt.date | None = None, batch: in
             visitors = list(session.scalars(due))
             now = utcnow()
             for visitor in visitors:
-                anonymise_visitor(session, visitor, actor, "privacy.retention", {"retention_months": months}, now)
+                anonymise_visitor(session, visitor, actor=actor, action="privacy.retention",
+                                  extra={"retention_months": months}, now=now)
             total += len(visitors)
             if len(visitors) < batch:  # the last batch also records the run itself, even when empty
                 audit.record(session, actor, "privacy.retention_run", record_type="retention",

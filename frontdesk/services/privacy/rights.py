@@ -206,8 +206,10 @@ def _clear_personal(session: Session, model, owner, visitor_id: uuid.UUID, actor
             audit.record(session, actor, action, record_type=model.__tablename__, record_id=row.id, changes=changes)
 
 
-def anonymise_visitor(session: Session, visitor: Visitor, actor: Actor, action: str, extra: dict[str, object],
-               now: dt.datetime) -> None:
+def anonymise_visitor(session: Session, visitor: Visitor, *, actor: Actor, action: str, extra: dict[str, object],
+                      now: dt.datetime) -> None:
+    """Inside the caller's transaction: clear every personal column of the visitor, their visits
+    and registrations, and record it (`extra` joins the audited changes)."""
     for column in _personal_columns(Visitor):
         setattr(visitor, column.key, "")
     visitor.first_name = ANONYMOUS
@@ -233,4 +235,4 @@ def erase_person(db, *, visitor_id: uuid.UUID, reason: str, actor: Actor) -> Non
         visitor = _load_visitor(session, visitor_id)
         if visitor.anonymised_at is not None:
             raise Conflict(_("This person's data has already been erased."))
-        anonymise_visitor(session, visitor, actor, "privacy.erase", {"reason": why}, utcnow())
+        anonymise_visitor(session, visitor, actor=actor, action="privacy.erase", extra={"reason": why}, now=utcnow())

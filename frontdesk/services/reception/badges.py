@@ -8,7 +8,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import Badge, Registration, Visit
@@ -67,8 +67,10 @@ def issue_badge_in(session: Session, *, kind: str, subject_id: uuid.UUID, valid_
                    valid_to: dt.date, actor: Actor) -> IssuedBadge:
     """A new badge for a visit or registration, superseding any earlier badge of the same subject."""
     now = utcnow()
-    session.execute(update(Badge).where(Badge.subject_id == subject_id, Badge.superseded_at.is_(None))
-                    .values(superseded_at=now))
+    current = session.scalars(select(Badge).where(Badge.subject_id == subject_id, Badge.superseded_at.is_(None)))
+    for old in current.all():
+        old.superseded_at = now  # through the ORM: stamped with this desk, and in the audit trail
+        audit.record_change(session, actor, "badge.supersede", old)
     key_id, key = load_keyring(create=not has_numbers(session, "badge")).current()
     badge = Badge(id=new_id(), number=next_number(session, "badge"), subject_kind=kind, subject_id=subject_id,
                   valid_from=valid_from, valid_to=valid_to, key_id=key_id)

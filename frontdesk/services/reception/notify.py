@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from frontdesk.db.models import Visit
-from frontdesk.domain.errors import SyncError
+from frontdesk.domain.errors import DeliveryFailed
 from frontdesk.i18n import _, format_time
 from frontdesk.services.desk.settings import read_settings
 from frontdesk.services.registry.reference import service_name
@@ -46,6 +46,7 @@ def host_notice(db, *, visit_id: uuid.UUID) -> HostNotice | None:
 
 
 def send_host_notice(notice: HostNotice, *, timeout: float = 5.0) -> None:
+    """Hand the e-mail to the SMTP server. Raises DeliveryFailed (server down, refused, timed out)."""
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = notice.sender, notice.to, notice.subject
     message.set_content(notice.body)
@@ -53,5 +54,5 @@ def send_host_notice(notice: HostNotice, *, timeout: float = 5.0) -> None:
         with smtplib.SMTP(notice.smtp_host, notice.smtp_port, timeout=timeout) as smtp:
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
-        raise SyncError(_("The e-mail to the host could not be sent ({reason}). The check-in is saved.")
+        raise DeliveryFailed(_("The e-mail to the host could not be sent ({reason}). The check-in is saved.")
                         .format(reason=exc.__class__.__name__)) from exc

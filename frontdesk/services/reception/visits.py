@@ -30,7 +30,7 @@ from frontdesk.services.registry.visitors import VisitorInput, create_visitor_in
 from frontdesk.services.staff import audit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class VisitSummary:
     id: uuid.UUID
     visitor_id: uuid.UUID
@@ -51,10 +51,12 @@ class VisitSummary:
     @classmethod
     def of(cls, v: Visit, badge_number: str = "") -> VisitSummary:
         visitor = v.visitor
-        return cls(v.id, v.visitor_id, f"{visitor.first_name} {visitor.last_name}",
-                   visitor.company.name if visitor.company else "", v.service.code, service_name(v.service),
-                   v.host_id, v.host.name if v.host else "", v.status, v.checked_in_at, v.checked_out_at,
-                   v.closed_by_system, v.registration_id, badge_number, f"{visitor.last_name} {visitor.first_name}")
+        return cls(id=v.id, visitor_id=v.visitor_id, visitor_name=f"{visitor.first_name} {visitor.last_name}",
+                   company_name=visitor.company.name if visitor.company else "", service_code=v.service.code,
+                   service_name=service_name(v.service), host_id=v.host_id, host_name=v.host.name if v.host else "",
+                   status=v.status, checked_in_at=v.checked_in_at, checked_out_at=v.checked_out_at,
+                   closed_by_system=v.closed_by_system, registration_id=v.registration_id,
+                   badge_number=badge_number, surname_first=f"{visitor.last_name} {visitor.first_name}")
 
 
 @dataclass(frozen=True)
@@ -230,16 +232,21 @@ def check_out(db, *, visit_id: uuid.UUID, actor: Actor) -> VisitSummary:
 
 def on_site(db) -> list[VisitSummary]:
     """Everyone in the building now, by surname. One query of plain rows: it runs after every scan."""
-    stmt = (select(Visit.id, Visit.visitor_id, Visitor.first_name, Visitor.last_name, Company.name, Service.code,
-                   Service.name_it, Service.name_en, Visit.host_id, Host.name, Visit.status, Visit.checked_in_at,
-                   Visit.checked_out_at, Visit.closed_by_system, Visit.registration_id)
+    service_label = Service.name_it if language() == "it" else Service.name_en
+    stmt = (select(Visit.id, Visit.visitor_id, Visitor.first_name, Visitor.last_name,
+                   Company.name.label("company_name"), Service.code.label("service_code"),
+                   service_label.label("service_name"), Visit.host_id, Host.name.label("host_name"), Visit.status,
+                   Visit.checked_in_at, Visit.checked_out_at, Visit.closed_by_system, Visit.registration_id)
             .join(Visitor, Visitor.id == Visit.visitor_id).join(Service, Service.id == Visit.service_id)
             .outerjoin(Company, Company.id == Visitor.company_id).outerjoin(Host, Host.id == Visit.host_id)
             .where(Visit.status == "on_site"))
-    italian = language() == "it"
     with db.read() as session:
-        rows = [VisitSummary(r[0], r[1], f"{r[2]} {r[3]}", r[4] or "", r[5], r[6] if italian else r[7], r[8],
-                             r[9] or "", r[10], r[11], r[12], r[13], r[14], "", f"{r[3]} {r[2]}")
+        rows = [VisitSummary(id=r.id, visitor_id=r.visitor_id, visitor_name=f"{r.first_name} {r.last_name}",
+                             company_name=r.company_name or "", service_code=r.service_code,
+                             service_name=r.service_name, host_id=r.host_id, host_name=r.host_name or "",
+                             status=r.status, checked_in_at=r.checked_in_at, checked_out_at=r.checked_out_at,
+                             closed_by_system=r.closed_by_system, registration_id=r.registration_id,
+                             surname_first=f"{r.last_name} {r.first_name}")
                 for r in session.execute(stmt)]
     return sorted(rows, key=lambda r: (fold(r.surname_first), r.checked_in_at or utcnow()))
 
@@ -268,7 +275,7 @@ def close_open_visits(db, *, actor: Actor, now: dt.datetime | None = None) -> in
         return closed
 
 
-def next_close_at(db, now: dt.datetime | None = None) -> dt.datetime:
+def next_close_at(db, *, now: dt.datetime | None = None) -> dt.datetime:
     """When the evening close should next run (today's hour, or tomorrow's if past)."""
     now = now or utcnow()
     hour = get_checkout_hour(db)

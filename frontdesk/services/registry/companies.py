@@ -168,7 +168,7 @@ def update_company(db, *, company_id: uuid.UUID, data: CompanyInput, actor: Acto
         return CompanySummary.of(company)
 
 
-def get_company(db, company_id: uuid.UUID) -> CompanySummary:
+def get_company(db, *, company_id: uuid.UUID) -> CompanySummary:
     with db.read() as session:
         company = session.get(Company, company_id)
         if company is None:
@@ -176,14 +176,14 @@ def get_company(db, company_id: uuid.UUID) -> CompanySummary:
         return CompanySummary.of(company)
 
 
-def search_companies(db, query: str, *, limit: int = 50) -> list[CompanySummary]:
+def search_companies(db, *, query: str, limit: int = 50) -> list[CompanySummary]:
     """Companies whose name/city words start with every typed term, or whose VAT number matches."""
     with db.read() as session:
         stmt = _company_filter(select(Company), query).order_by(Company.name_key).limit(limit)
         return [CompanySummary.of(c) for c in session.scalars(stmt)]
 
 
-def count_companies(db, query: str) -> int:
+def count_companies(db, *, query: str) -> int:
     """How many companies `search_companies` would find without a limit (a screen's true total)."""
     with db.read() as session:
         return int(session.scalar(_company_filter(select(func.count()).select_from(Company), query)))

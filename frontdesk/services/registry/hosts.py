@@ -79,7 +79,7 @@ def find_host_in(session, text: str) -> Host | None:
     return None
 
 
-def get_host(db, host_id: uuid.UUID) -> HostSummary:
+def get_host(db, *, host_id: uuid.UUID) -> HostSummary:
     with db.read() as session:
         host = session.get(Host, host_id)
         if host is None:

@@ -107,7 +107,7 @@ def update_visitor(db, *, visitor_id: uuid.UUID, data: VisitorInput, actor: Acto
         return VisitorSummary.of(visitor)
 
 
-def get_visitor(db, visitor_id: uuid.UUID) -> VisitorSummary:
+def get_visitor(db, *, visitor_id: uuid.UUID) -> VisitorSummary:
     with db.read() as session:
         visitor = session.get(Visitor, visitor_id)
         if visitor is None:
@@ -142,7 +142,7 @@ def search_visitors_in(session: Session, query: str, *, limit: int = 20) -> list
     return [by_id[i] for i in ids if i in by_id]
 
 
-def visitors_of_company(db, company_id: uuid.UUID, *, limit: int = 200) -> list[VisitorSummary]:
+def visitors_of_company(db, *, company_id: uuid.UUID, limit: int = 200) -> list[VisitorSummary]:
     with db.read() as session:
         stmt = (select(Visitor).where(Visitor.company_id == company_id, Visitor.anonymised_at.is_(None))
                 .order_by(Visitor.last_name, Visitor.first_name).limit(limit))

@@ -296,10 +296,10 @@ def _check_password(session: Session, db, member: StaffMember, password: str, no
 
 # --- still allowed? --------------------------------------------------------------------------
 
-def check_still_active(db, session: StaffSession) -> None:
+def check_still_active(db, *, actor: Actor) -> None:
     """Raise PermissionDenied if the signed-in member was disabled (or changed role) meanwhile."""
-    with db.read() as read:
-        ensure_active(read, session.actor)
+    with db.read() as session:
+        ensure_active(session, actor)
 
 
 # --- first run -------------------------------------------------------------------------------

@@ -122,7 +122,7 @@ class GroupCheckInDialog(QDialog):
         from frontdesk.services.registry.visitors import visitors_of_company
 
         db = self._db
-        run_in_background(self, lambda: visitors_of_company(db, company.id),
+        run_in_background(self, lambda: visitors_of_company(db, company_id=company.id),
                           on_success=lambda people: self._on_people_loaded(company, people))
 
     def _on_people_loaded(self, company, people) -> None:

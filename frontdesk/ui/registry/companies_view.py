@@ -248,12 +248,12 @@ class CompaniesView(AreaView):
         generation, query, db = self._generation, self.search.text(), self._db
 
         def work():
-            companies = search_companies(db, query, limit=LIMIT)
+            companies = search_companies(db, query=query, limit=LIMIT)
             visitors = search_visitors(db, query, limit=LIMIT) if query.strip() else []
             return companies, visitors
 
         def totals():
-            return count_companies(db, query), (count_visitors(db, query) if query.strip() else 0)
+            return count_companies(db, query=query), (count_visitors(db, query) if query.strip() else 0)
 
         run_in_background(self, work, on_success=lambda found: self._on_results(generation, found))
         run_in_background(self, totals, on_success=lambda counted: self._on_totals(generation, counted))
@@ -316,7 +316,7 @@ class CompaniesView(AreaView):
         self.detail_fields["address"].setText(", ".join(p for p in (company.address, company.city) if p) or "—")
         self.detail_fields["contacts"].setText("  ".join(p for p in (company.email, company.phone) if p) or "—")
         generation, db = self._detail_generation, self._db
-        run_in_background(self, lambda: visitors_of_company(db, company.id),
+        run_in_background(self, lambda: visitors_of_company(db, company_id=company.id),
                           on_success=lambda people: self._on_staff_loaded(generation, people))
 
     def _on_staff_loaded(self, generation: int, people: list[VisitorSummary]) -> None:

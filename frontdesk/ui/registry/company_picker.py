@@ -75,7 +75,7 @@ class CompanyPicker(QLineEdit):
             self._model.clear()
             self._completer.popup().hide()
             return
-        run_in_background(self, lambda: search_companies(db, query, limit=15),
+        run_in_background(self, lambda: search_companies(db, query=query, limit=15),
                           on_success=lambda found: self._on_found(generation, found))
 
     def _on_found(self, generation: int, found: list[CompanySummary]) -> None:

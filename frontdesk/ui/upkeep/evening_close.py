@@ -64,7 +64,7 @@ class EveningClose(QObject):
         from frontdesk.services.reception.visits import next_close_at
 
         db, now = self._db, self._clock()
-        run_in_background(self, lambda: next_close_at(db, now), on_success=self._arm)
+        run_in_background(self, lambda: next_close_at(db, now=now), on_success=self._arm)
 
     def _arm(self, moment: dt.datetime) -> None:
         self.next_close = moment
