@@ -95,7 +95,8 @@ class GarbagePolicy:
         gc.collect(generation)
 
     def close(self) -> None:
-        """Stop the timer, unfreeze, and give collection back as it was before `install`."""
+        """Stop the timer, unfreeze what it froze, and give collection back as it was before `install`.
+        (Freezing cannot be undone in part; nothing else in the app freezes objects.)"""
         if self._timer is not None:
             self._timer.stop()
             self._timer.timeout.disconnect(self.collect_step)
@@ -103,7 +104,7 @@ class GarbagePolicy:
             self._timer = None
         if self._frozen:
             gc.unfreeze()
-            self._frozen = False
+        self._frozen = False
         if self._was_enabled is not None:
             gc.collect()
             if self._was_enabled:

@@ -11,7 +11,8 @@ transactions committed changes, the `DataBus` names the areas of exactly the tab
 keeps only the newest of a stream of queries.
 
 Background tasks need the process's garbage-collection policy (ui.process): with automatic
-collection on, a collection could start on a worker thread and destroy Qt objects there.
+collection on, a collection could start on a worker thread and destroy Qt objects there (a task
+submitted without it says so in the log).
 
 Imports Qt core, `frontdesk.domain.errors` and `frontdesk.domain.changes`; never widgets, services
 or the database.
@@ -284,9 +285,9 @@ def run_in_background[T](
         raise RuntimeError("run_in_background needs a running QApplication")
     if owner.thread() != app.thread():
         raise RuntimeError("run_in_background reports to the GUI thread: the owner must live there")
-    if gc.isenabled():
-        raise RuntimeError("automatic garbage collection is on: install the process policies "
-                           "(frontdesk.ui.process.ProcessPolicies) before running background tasks")
+    if gc.isenabled():  # a start-up that forgot them (or work submitted after they were closed)
+        logger.warning("Background task with automatic garbage collection on: the process policies "
+                       "(frontdesk.ui.process.ProcessPolicies) are not installed")
     _notifier()
     with _lock:
         if key is not None:

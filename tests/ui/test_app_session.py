@@ -16,7 +16,7 @@ from frontdesk.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def started(qtbot, db_path):
+def started(qtbot, db_path, process_policies):
     from frontdesk.services.desk.setup import open_desk
 
     db = open_desk(db_path)
@@ -26,7 +26,7 @@ def started(qtbot, db_path):
     db.dispose()
     win = MainWindow()
     qtbot.addWidget(win)
-    starter = DeskStarter(win, db_path)
+    starter = DeskStarter(win, db_path, policies=process_policies)
     win.show()
     qtbot.waitUntil(lambda: starter.sign_in_dialog is not None and starter.sign_in_dialog.isVisible(),
                     timeout=10000)
@@ -35,6 +35,7 @@ def started(qtbot, db_path):
     if starter.guard is not None:
         starter.guard.lock_screen.hide()
     if starter.context is not None:
+        process_policies.close_desk(starter.context.db)
         starter.context.db.dispose()
 
 

@@ -171,6 +171,33 @@ def test_registered_visitor_without_the_notice_ticks_it_with_space_within_three_
     assert search_visitors(desk.db, "ravasio")[0].privacy_notice_version == "2026-01"
 
 
+def test_a_check_in_that_records_the_notice_announces_the_visitor_and_a_view_reloads(
+        qtbot, reception, desk, registered_without_notice):  # noqa: F811
+    from frontdesk.ui.registry.companies_view import CompaniesView
+    from frontdesk.ui.tasks import data_bus
+
+    companies = CompaniesView(desk.context)  # shows visitors: it must reload when one changes
+    qtbot.addWidget(companies)
+    companies.show()
+    wait_for_idle()
+    reception.activateWindow()  # the receptionist types at the reception screen
+    qtbot.waitUntil(reception.isActiveWindow)
+    reception.search.setFocus()
+    announced: list[set] = []
+    data_bus().data_changed.connect(announced.append)
+    try:
+        keys = Keyboard(qtbot)
+        _open_card(qtbot, reception, keys, "rav")
+        keys.press(Qt.Key.Key_Space)  # ticks "I showed the privacy notice"
+        with qtbot.waitSignal(companies.data_loaded, timeout=10000):
+            keys.press(Qt.Key.Key_Return)
+        wait_on_site(qtbot, desk.db, "Martina Ravasio")
+    finally:
+        data_bus().data_changed.disconnect(announced.append)
+    assert announced and {"visits", "visitors"} <= announced[0]  # the check-in's own announcement
+    wait_for_idle()
+
+
 def test_registered_visitor_without_the_tick_is_refused_and_nothing_saved(
         qtbot, reception, desk, registered_without_notice):  # noqa: F811
     keys = Keyboard(qtbot)

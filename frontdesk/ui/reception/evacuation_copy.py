@@ -70,9 +70,10 @@ class EvacuationCopyKeeper(QObject):
     def _on_about_to_quit(self) -> None:
         self.finish()
 
-    def finish(self, timeout_ms: int = QUIT_WAIT_MS) -> bool:
+    def finish(self, timeout_ms: int | None = None) -> bool:
         """Write now a copy still waiting, and wait for the writes in progress (and one folded in
-        behind them), at most `timeout_ms` in all; True when the last copy is done."""
+        behind them), at most `timeout_ms` (`QUIT_WAIT_MS`) in all; True when the last copy is done."""
+        timeout_ms = QUIT_WAIT_MS if timeout_ms is None else timeout_ms
         if self._timer.isActive():
             self.refresh()
         deadline = time.monotonic() + timeout_ms / 1000
