@@ -22,7 +22,7 @@ PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 
 def test_pysides_private_hook_is_still_there():
     import PySide6
-    import PySide6.QtCore  # noqa: F401  (loads shiboken's import hook)
+    import PySide6.QtCore  # (loads shiboken's import hook)
 
     if pyside_hook_owner() is None:
         pytest.fail(
