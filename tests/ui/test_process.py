@@ -163,3 +163,46 @@ def test_closing_a_desk_waits_at_most_its_bound(qtbot, process_policies, db, mon
     finally:
         gate.set()
     assert wait_for_idle(5000)
+
+
+def test_the_app_entry_installs_the_policies_before_the_app_and_closes_them_after(tmp_path):
+    state = run_fresh(f"""
+        import gc, json, sys, types
+
+        seen = {{}}
+
+        def hook():
+            return sys.modules["shibokensupport.feature"]._mod_uses_pyside.__module__
+
+        def run_gui(path, *, policies, bench_startup):  # stands in for ui.shell.app, imported by cmd_gui
+            seen.update(gc_enabled=gc.isenabled(), hook=hook(),
+                        held=policies.garbage.held, path=str(path))
+            return 0
+
+        sys.modules["frontdesk.ui.shell.app"] = types.SimpleNamespace(run_gui=run_gui)
+        from frontdesk.cli.gui import cmd_gui
+
+        code = cmd_gui(types.SimpleNamespace(db={str(tmp_path / "desk.sqlite")!r}, bench_startup=False))
+        seen.update(code=code, gc_enabled_after=gc.isenabled(), hook_after=hook())
+        print(json.dumps(seen))
+    """)
+    assert state["code"] == 0 and state["path"].endswith("desk.sqlite")
+    assert not state["gc_enabled"] and state["held"] and state["hook"] == "frontdesk.ui.pyside_imports"
+    assert state["gc_enabled_after"] and state["hook_after"] != "frontdesk.ui.pyside_imports"
+
+
+def test_quit_then_desk_close_wait_no_longer_than_one_bound_in_all(qtbot, process_policies, db, monkeypatch):
+    from frontdesk.ui.reception import evacuation_copy
+
+    gate = threading.Event()
+    monkeypatch.setattr(evacuation_copy, "_write_copy", lambda _db: gate.wait(30))
+    monkeypatch.setattr(evacuation_copy, "QUIT_WAIT_MS", 400)
+    process_policies.open_desk(db).evacuation.refresh()
+    try:
+        start = time.monotonic()
+        QCoreApplication.instance().aboutToQuit.emit()
+        process_policies.close_desk(db, timeout_ms=400)  # as run_gui does after the event loop ends
+        assert time.monotonic() - start < 0.9
+    finally:
+        gate.set()
+    assert wait_for_idle(5000)

@@ -49,6 +49,7 @@ class EvacuationCopyKeeper(QObject):
         self._running = False
         self._again = False
         self._closed = False
+        self._finish_by: float | None = None  # the exit waits for the copy until then, however often asked
         self.last_path = None
         self.last_problem = ""
         self.has_result = False  # a write (or a failure) has been reported at least once
@@ -72,11 +73,15 @@ class EvacuationCopyKeeper(QObject):
 
     def finish(self, timeout_ms: int | None = None) -> bool:
         """Write now a copy still waiting, and wait for the writes in progress (and one folded in
-        behind them), at most `timeout_ms` (`QUIT_WAIT_MS`) in all; True when the last copy is done."""
+        behind them), at most `timeout_ms` (`QUIT_WAIT_MS`) in all; True when the last copy is done.
+        Asked again (the quit signal, then the desk closing), it never waits past the first deadline."""
         timeout_ms = QUIT_WAIT_MS if timeout_ms is None else timeout_ms
         if self._timer.isActive():
             self.refresh()
         deadline = time.monotonic() + timeout_ms / 1000
+        if self._finish_by is not None:
+            deadline = min(deadline, self._finish_by)
+        self._finish_by = deadline
         while self._running and time.monotonic() < deadline:
             # Delivering the outcome runs `_on_finished`, which starts a write folded in behind it.
             QCoreApplication.sendPostedEvents()
