@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.ui.process import ProcessPolicies
-from frontdesk.ui.tasks import run_in_background, wait_for_idle
+from frontdesk.ui.tasks import pools, run_in_background, wait_for_idle
 
 
 def run_fresh(code: str) -> dict:
@@ -138,6 +138,7 @@ def test_the_quit_handler_waits_a_bounded_time_for_a_copy_that_hangs(qtbot, proc
     keeper = process_policies.open_desk(db).evacuation
     keeper.refresh()  # the folder hangs (a network share gone away)
     try:
+        assert pools()["slow"].waitForDone(100) is False  # the copy is slow I/O: its own lane
         start = time.monotonic()
         QCoreApplication.instance().aboutToQuit.emit()
         waited = time.monotonic() - start
