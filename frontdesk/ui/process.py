@@ -157,8 +157,12 @@ class DeskDuties:
 
     @property
     def evacuation(self):
-        """The keeper of this desk's evacuation-list copy (ui.reception.evacuation_copy), made on
-        first request (on the GUI thread); its first copy follows a moment later."""
+        """The keeper of this desk's evacuation-list copy (ui.reception.evacuation_copy)."""
+        return self.keep_evacuation_copy()
+
+    def keep_evacuation_copy(self):
+        """Start keeping the copy current, if not yet (on the GUI thread; the first copy follows a
+        moment later); returns the keeper."""
         if self._evacuation is None:
             from frontdesk.ui.reception.evacuation_copy import FIRST_DELAY_MS, EvacuationCopyKeeper
 

@@ -181,7 +181,7 @@ def _memory_locked(failures: SignInFailures, username: str, now: dt.datetime) ->
 
 
 def _memory_failure(failures: SignInFailures, username: str, now: dt.datetime) -> str:
-    count, until = failures.record(username, now, POLICY.locked_until, POLICY.lock_after)
+    count, until = failures.record(username, now, POLICY)
     return _wrong_message() if until is None else _wrong_message() + " " + _wait_message(until, now, count)
 
 

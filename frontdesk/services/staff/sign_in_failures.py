@@ -13,9 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from typing import Protocol
 
 CAP = 1000  # names remembered before those whose wait is over are forgotten
+
+
+class Policy(Protocol):  # accounts.FailurePolicy
+    lock_after: int
+
+    def locked_until(self, failures: int, now: dt.datetime) -> dt.datetime | None: ...
 
 
 class SignInFailures:
@@ -31,18 +37,16 @@ class SignInFailures:
             failures, until = self._by_name.get(username, (0, None))
         return (failures, until) if until is not None and now < until else None
 
-    def record(self, username: str, now: dt.datetime,
-               locked_until: Callable[[int, dt.datetime], dt.datetime | None],
-               lock_after: int) -> tuple[int, dt.datetime | None]:
-        """One more wrong attempt of `username`: (failures, until) after it. A lock that ran out
-        starts counting again."""
+    def record(self, username: str, now: dt.datetime, policy: Policy) -> tuple[int, dt.datetime | None]:
+        """One more wrong attempt of `username`: (failures, until) after it, as `policy` says. A lock
+        that ran out starts counting again."""
         with self._lock:
             if len(self._by_name) >= CAP:  # many made-up names: forget the ones whose wait is over
                 for stale in [k for k, (_n, until) in self._by_name.items() if until is None or until <= now]:
                     del self._by_name[stale]
             failures, _until = self._by_name.get(username, (0, None))
-            failures = 1 if failures >= lock_after else failures + 1
-            until = locked_until(failures, now)
+            failures = 1 if failures >= policy.lock_after else failures + 1
+            until = policy.locked_until(failures, now)
             self._by_name[username] = (failures, until)
         return failures, until
 

@@ -164,7 +164,7 @@ class DeskStarter(QObject):
         if not context.db.writes_held:
             self.evening_close = EveningClose(context.db, context.desk, parent=self.window)
             self.evening_close.start()
-        context.duties.evacuation  # noqa: B018  (made now: the copy is kept whatever screen is open)
+        context.duties.keep_evacuation_copy()
 
     def _on_desk_failed(self, error) -> None:
         self.policies.garbage.release(freeze=False)
