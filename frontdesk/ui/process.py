@@ -17,7 +17,8 @@ everything it installed. Importing this module changes nothing and imports no Qt
 - Per open desk (`DeskDuties`): the keeper of the evacuation list's copy (one per desk, whatever
   screen shows it) and the memory of wrong sign-ins that cannot be stored on an account.
 
-Imports Qt only inside its methods; the evacuation keeper and the sign-in memory when first asked for.
+Imports Qt only inside its methods; the sign-in memory when a desk opens, the evacuation keeper
+when first asked for.
 """
 
 from __future__ import annotations
