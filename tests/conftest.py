@@ -1,4 +1,5 @@
-"""Shared test set-up: Qt offscreen, a fresh data folder per test, and no leaked thread pools.
+"""Shared test set-up: Qt offscreen, a fresh data folder per test, no leaked thread pools, and the
+app's process-wide policies (ui.process) made for, and closed after, each test that runs Qt.
 
 Imports nothing of Qt itself: the pool check only looks at Qt when a test already loaded it.
 """
@@ -61,14 +62,30 @@ def _default_language():
     yield
     if i18n.language() != "en":
         i18n.set_language("en")
-    tasks = sys.modules.get("frontdesk.ui.tasks")
-    if tasks is not None:  # a start-up that never showed its first screen (sign-in not completed)
-        tasks.hold_garbage_collection(False)
 
 
 @pytest.fixture(autouse=True)
-def _no_leaked_thread_pools():
-    """Fail a test that leaves a thread pool running (its work would leak into the next test)."""
+def process_policies(request):
+    """Each test with a QApplication (qtbot, qapp) gets its own process policies, as the app makes
+    them at start (collection not held: no start-up here), closed after the test's tasks ended."""
+    if "qapp" not in request.fixturenames:
+        yield None
+        return
+    request.getfixturevalue("qapp")
+    from frontdesk.ui import tasks
+    from frontdesk.ui.process import ProcessPolicies
+
+    policies = ProcessPolicies().install(hold_collection=False)
+    policies.start()
+    yield policies
+    tasks.busy_pools(grace_ms=60_000)  # leaks were reported already; no collection may start on a worker
+    policies.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_thread_pools(process_policies):
+    """Fail a test that leaves a thread pool running (its work would leak into the next test).
+    Checked before the test's process policies are closed (they are set up first)."""
     yield
     leaks = leaked_thread_pools()
     tasks = sys.modules.get("frontdesk.ui.tasks")

@@ -36,15 +36,19 @@ def main(out: Path) -> None:
     from frontdesk.services.staff import accounts as staff
     from frontdesk.ui import tasks
     from frontdesk.ui.i18n_qt import install_translators
+    from frontdesk.ui.process import ProcessPolicies
     from frontdesk.ui.shell.app import make_application, open_desk_context
     from frontdesk.ui.shell.main_window import MainWindow
 
     out.mkdir(parents=True, exist_ok=True)
     db_path = TMP / "demo.sqlite"
     run_demo(db_path, desk="R1")
+    policies = ProcessPolicies().install(hold_collection=False)
     app = make_application()
+    policies.start()
     install_translators("it")
     context = open_desk_context(db_path)
+    context = dataclasses.replace(context, duties=policies.open_desk(context.db))
     staff.create_demo_accounts(context.db, seed=1)
     window = MainWindow()
     window.resize(1280, 800)
@@ -87,7 +91,7 @@ def main(out: Path) -> None:
 
     from frontdesk.ui.staff.sign_in_dialog import SignInDialog
 
-    dialog = SignInDialog(context.db, desk="R1")
+    dialog = SignInDialog(context.db, desk="R1", failures=context.duties.sign_in_failures)
     dialog.show()
     shot("sign_in", dialog)
     dialog.close()
@@ -103,9 +107,11 @@ def main(out: Path) -> None:
         pdf = render_badge(dataclasses.replace(badge.data, size=size))
         _pdf_png(pdf, out / f"badge_{size}")
     _pdf_png(evacuation_pdf(context.db), out / "evacuation_list")
+    policies.close_desk(context.db)
     tasks.shutdown()
     context.db.dispose()
     QCoreApplication.processEvents()
+    policies.close()
     del app
 
 

@@ -5,7 +5,7 @@ PyInstaller's hook imports PySide6.QtCore at every start, before the app runs, t
 qt.conf that PySide6's wheels already register themselves when QtCore is first imported. Importing
 Qt there made every command of the bundle load it (`frontdesk backup`, `close-visits`), which the
 app never does, and put the imports that follow under PySide6's per-import scan before the app lifts
-it (frontdesk.ui.pyside_imports). Runs inside the frozen app; imports only os and sys.
+it (frontdesk.ui.pyside_imports, installed by ui.process). Runs inside the frozen app; imports only os and sys.
 """
 
 import os

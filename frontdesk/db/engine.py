@@ -6,7 +6,9 @@ refuses a file that is not SQLite, is damaged, or was written by a newer app.
 Writes are held (`writes_held` says why) until the file's integrity is known to be good
 (`mark_checked`), and for good when the file cannot be written; reads go on. SQLite's
 operational errors in a session (read-only, disk full, busy, damaged) come out as project
-errors with a plain message (db.file_access). Imports no Qt.
+errors with a plain message (db.file_access). Each writing session notes the tables it changed
+(ORM flushes and Core insert/update/delete statements alike) and, once committed, hands them to
+`domain.changes`, so the UI announces exactly what a write changed. Imports no Qt.
 """
 
 from __future__ import annotations
@@ -24,11 +26,13 @@ from sqlalchemy.pool import QueuePool
 
 from frontdesk.db import file_access
 from frontdesk.db.models import Synced
+from frontdesk.domain import changes
 from frontdesk.domain.clock import utcnow
 from frontdesk.domain.errors import DatabaseProblem, FrontdeskError
 from frontdesk.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+CHANGED_TABLES = "changed_tables"  # Session.info key: the tables this transaction wrote
 PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA journal_mode=WAL",
@@ -127,12 +131,14 @@ class Database:
         try:
             with self._sessions() as session, session.begin():
                 session.info["desk"] = self.desk
+                session.info[CHANGED_TABLES] = set()
                 yield session
         except (DBAPIError, sqlite3.Error) as exc:
             problem = self._explained(exc)
             if problem is None:
                 raise
             raise problem from exc
+        changes.committed(session.info[CHANGED_TABLES])  # only now: the commit succeeded
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -178,3 +184,26 @@ def _stamp_desk(session: Session, _context, _instances) -> None:
         if isinstance(obj, Synced) and session.is_modified(obj):
             obj.updated_desk = desk
             obj.updated_at = utcnow()
+
+
+def _note_changed(session: Session, table) -> None:
+    noted = session.info.get(CHANGED_TABLES)
+    if noted is not None and table is not None:
+        noted.add(table.name)
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flushed_tables(session: Session, _context) -> None:
+    """The tables of the objects this flush inserted, updated or deleted (still listed here)."""
+    for obj in (*session.new, *session.deleted):
+        _note_changed(session, getattr(obj, "__table__", None))
+    for obj in session.dirty:
+        if session.is_modified(obj):
+            _note_changed(session, getattr(obj, "__table__", None))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement_table(state) -> None:
+    """Core insert/update/delete statements run through the session (bulk updates, search terms)."""
+    if state.is_insert or state.is_update or state.is_delete:
+        _note_changed(state.session, getattr(state.statement, "table", None))

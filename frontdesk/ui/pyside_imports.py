@@ -13,12 +13,17 @@ and modules whose namespace holds something of PySide6 (a class, a function or a
 imported from it), are PySide users; everything else is not. Reading a dictionary costs
 microseconds where reading and searching the source cost milliseconds. A module that selects a
 feature (`from __feature__ import snake_case`) still gets it: `feature_import` records the
-selection when that line runs. If a PySide6 release no longer has the hook, nothing is changed.
+selection when that line runs. If a PySide6 release no longer has the hook, nothing is changed
+(and tests/unit/test_pyside_imports.py fails, which is why pyproject.toml pins PySide6 below the
+first release not checked).
+
+Installed and removed by the process policies (ui.process), never by importing a module.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from types import ModuleType
 
 PYSIDE = ("PySide6", "shiboken6")
@@ -46,10 +51,27 @@ def uses_pyside(module) -> bool:
     return False
 
 
-def lift_import_tax() -> bool:
-    """Replace the per-import source scan (after PySide6 is imported); True if it was replaced."""
+def pyside_hook_owner() -> ModuleType | None:
+    """PySide6's module holding the private hook `_mod_uses_pyside` (after PySide6 is imported), or None."""
     feature = sys.modules.get("shibokensupport.feature")
     if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
-        return False
+        return None
+    return feature
+
+
+def lift_import_tax() -> Callable | None:
+    """Replace the per-import source scan (after PySide6 is imported); returns PySide's own hook
+    (for `restore_import_tax`), or None when this PySide6 has no such hook (nothing changed)."""
+    feature = pyside_hook_owner()
+    if feature is None:
+        return None
+    original = feature._mod_uses_pyside
     feature._mod_uses_pyside = uses_pyside
-    return True
+    return original
+
+
+def restore_import_tax(original: Callable) -> None:
+    """Put PySide's own hook back (if ours is still the one in place)."""
+    feature = pyside_hook_owner()
+    if feature is not None and feature._mod_uses_pyside is uses_pyside:
+        feature._mod_uses_pyside = original

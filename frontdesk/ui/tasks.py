@@ -2,11 +2,20 @@
 
 Widgets hand slow work (queries, PDFs, printing, sync) to `run_in_background`; the function runs
 on a worker thread and must never touch a widget. Its result or error comes back by signal to the
-owner's (GUI) thread. Reads share a small pool; writes run one at a time, in the order they were
-submitted, because SQLite has one writer. After a successful write the `DataBus` says which areas
-changed, so each view reloads itself.
+owner's (GUI) thread. Three lanes, each its own pool: reads (search-as-you-type, lists) share a
+small pool; writes run one at a time, in the order they were submitted, because SQLite has one
+writer; slow I/O (printing, e-mail with its SMTP time-out, PDF copies on a network folder) has its
+own pool, so a printer or a mail server that hangs never delays a search. After a task whose
+transactions committed changes, the `DataBus` names the areas of exactly the tables they changed
+(recorded by the database session, domain.changes), so each view reloads itself. `NewestWins`
+keeps only the newest of a stream of queries.
 
-Imports Qt core only and `frontdesk.domain.errors`; never widgets, services or the database.
+Background tasks need the process's garbage-collection policy (ui.process): with automatic
+collection on, a collection could start on a worker thread and destroy Qt objects there (a task
+submitted without it says so in the log).
+
+Imports Qt core, `frontdesk.domain.errors` and `frontdesk.domain.changes`; never widgets, services
+or the database.
 """
 
 from __future__ import annotations
@@ -19,13 +28,15 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, QRunnable, QThread, QThreadPool, Signal
 
+from frontdesk.domain.changes import recording_changes
 from frontdesk.domain.errors import FrontdeskError
 
 logger = logging.getLogger(__name__)
 
 READ_THREADS = 2
+SLOW_IO_THREADS = 2  # a print job and an e-mail at once; neither waits for the other
 
 
 def generic_failure_message() -> str:
@@ -59,6 +70,24 @@ class DataBus(QObject):
     """Says which areas ("visits", "samples", ...) a write changed; views reload on it (rule 4)."""
 
     data_changed = Signal(set)
+
+
+# The area each table's rows are shown in (the names views list in `areas`); a table not listed
+# is announced under its own name.
+AREA_OF_TABLE = {
+    "visit": "visits", "badge": "visits", "registration": "visits",
+    "visitor": "visitors", "visitor_search_term": "visitors",
+    "company": "companies", "association": "companies",
+    "host": "hosts",
+    "setting": "settings", "service": "settings",
+    "staff_member": "staff",
+    "audit_event": "audit",
+}
+
+
+def areas_of(tables: Iterable[str]) -> set[str]:
+    """The data-bus areas of the tables a write changed."""
+    return {AREA_OF_TABLE.get(table, table) for table in tables}
 
 
 _singletons: dict[str, QObject] = {}
@@ -100,25 +129,28 @@ class Task(QRunnable):
     """Runs one function on a pool thread; its outcome and the function itself are handed to the GUI
     thread, so everything the function captured is released there, not on the worker."""
 
-    def __init__(self, fn: Callable[[], Any], ident: int, *, write: bool = False, key: str | None = None) -> None:
+    def __init__(self, fn: Callable[[], Any], ident: int, *, lane: str = "reads", key: str | None = None) -> None:
         super().__init__()
         self.fn: Callable[[], Any] | None = fn
         self.ident = ident
-        self.write = write
+        self.lane = lane
         self.key = key
         self._name_text = _callable_name(fn, key)
         self._notifier = _notifier()  # made on the GUI thread, before the task starts
 
     def run(self) -> None:
         fn, self.fn = self.fn, None
-        try:
-            outcome: tuple[str, Any] = ("ok", fn())
-        except BaseException as exc:  # every failure must come back to the GUI thread
-            if not isinstance(exc, FrontdeskError):
-                logger.error("Background task %s failed", self._name_text, exc_info=exc)
-            outcome = ("error", exc)
+        with recording_changes() as changed:
+            try:
+                outcome: tuple[str, Any] = ("ok", fn())
+            except BaseException as exc:  # every failure must come back to the GUI thread
+                if not isinstance(exc, FrontdeskError):
+                    logger.error("Background task %s failed", self._name_text, exc_info=exc)
+                outcome = ("error", exc)
         with _lock:
-            _outcomes[self.ident] = (outcome, fn)  # the GUI thread drops `fn` (and what it captured)
+            # The GUI thread drops `fn` (and what it captured). Tables committed before a failure
+            # are announced too: what was saved must show.
+            _outcomes[self.ident] = (outcome, frozenset(changed), fn)
         del fn, outcome
         self._notifier.outcome_ready.emit(self.ident)
 
@@ -131,28 +163,26 @@ def _callable_name(fn: Callable[[], Any], key: str | None) -> str:
 class _Delivery:
     """Hands a task's outcome to its callbacks on the GUI thread, if the owner still exists."""
 
-    def __init__(self, owner: QObject, *, on_success, on_error, on_finished, write: bool,
-                 changed: frozenset[str] | None, key: str | None) -> None:
+    def __init__(self, owner: QObject, *, on_success, on_error, on_finished, write: bool, key: str | None) -> None:
         self._owner = owner
         self._on_success = on_success
         self._on_error = on_error
         self._on_finished = on_finished
         self._write = write
-        self._changed = changed
         self._key = key
 
     def _owner_alive(self) -> bool:
         return shiboken6.isValid(self._owner)
 
-    def deliver(self, kind: str, payload: Any) -> None:
+    def deliver(self, kind: str, payload: Any, changed: frozenset[str]) -> None:
         try:
             if kind == "ok":
                 if self._on_success is not None and self._owner_alive():
                     _call_safely(self._on_success, payload)
             else:
                 self._failed(payload)
-            if self._write and kind == "ok" and self._changed:
-                data_bus().data_changed.emit(set(self._changed))
+            if changed:
+                data_bus().data_changed.emit(areas_of(changed))
             if self._on_finished is not None and self._owner_alive():
                 _call_safely(self._on_finished)
         finally:
@@ -187,7 +217,7 @@ def _call_safely(callback: Callable[..., object], *args: object) -> None:
 
 _lock = threading.Lock()
 _deliveries: dict[int, _Delivery] = {}
-_outcomes: dict[int, tuple[tuple[str, Any], Any]] = {}
+_outcomes: dict[int, tuple[tuple[str, Any], frozenset[str], Any]] = {}
 _running_keys: set[str] = set()
 _next_ident = 0
 
@@ -197,6 +227,10 @@ _read_pool.setMaxThreadCount(READ_THREADS)
 _write_pool = QThreadPool()
 _write_pool.setObjectName("frontdesk-writes")
 _write_pool.setMaxThreadCount(1)  # SQLite has one writer; one thread also keeps writes in order
+_slow_pool = QThreadPool()
+_slow_pool.setObjectName("frontdesk-slow-io")
+_slow_pool.setMaxThreadCount(SLOW_IO_THREADS)
+_lanes = {"reads": _read_pool, "writes": _write_pool, "slow": _slow_pool}
 
 
 def _notifier() -> _Notifier:
@@ -204,55 +238,16 @@ def _notifier() -> _Notifier:
     if not getattr(notifier, "_connected", False):
         notifier.outcome_ready.connect(_on_outcome_ready)
         notifier._connected = True
-        _collect_garbage_on_gui_thread(notifier)
     return notifier
-
-
-GC_INTERVAL_MS = 250
-
-
-def _collect_garbage_on_gui_thread(parent: QObject) -> None:
-    """Python's cyclic garbage collector runs in whichever thread happens to allocate. A Qt wrapper
-    collected on a pool thread destroys its QObject there, which crashes the app (seen: a segfault
-    "Garbage-collecting" inside a background task). So, once background work exists, automatic
-    collection is turned off and the GUI thread collects on a timer, following the usual thresholds."""
-    gc.disable()
-    timer = QTimer(parent)
-    timer.setInterval(GC_INTERVAL_MS)
-    timer.timeout.connect(collect_garbage)
-    timer.start()
-    parent._gc_timer = timer
-
-
-_collection_held = False
-
-
-def hold_garbage_collection(held: bool = True) -> None:
-    """Start-up holds collection (the app turns automatic collection off before its imports and
-    freezes what they made once the first screen shows: ~30 ms of scans saved, measured, and only
-    ~170 objects of start-up garbage kept). `hold_garbage_collection(False)` lets the timer collect."""
-    global _collection_held
-    _collection_held = held
-
-
-def collect_garbage() -> None:
-    """One collection step on the GUI thread, of the generation the thresholds call for."""
-    counts, thresholds = gc.get_count(), gc.get_threshold()
-    if _collection_held or counts[0] < thresholds[0]:
-        return
-    generation = 0
-    if counts[1] >= thresholds[1]:
-        generation = 2 if counts[2] >= thresholds[2] else 1
-    gc.collect(generation)
 
 
 def _on_outcome_ready(ident: int) -> None:
     """GUI thread: the task `ident` has finished; deliver its outcome and release what it held."""
     with _lock:
         delivery = _deliveries.pop(ident, None)
-        outcome, fn = _outcomes.pop(ident, (None, None))
+        outcome, changed, fn = _outcomes.pop(ident, (None, frozenset(), None))
     if delivery is not None and outcome is not None:
-        delivery.deliver(*outcome)
+        delivery.deliver(*outcome, changed)
     del fn
 
 
@@ -264,7 +259,7 @@ def run_in_background[T](
     on_error: Callable[[FrontdeskError], object] | None = None,
     on_finished: Callable[[], object] | None = None,
     write: bool = False,
-    changed: Iterable[str] | None = None,
+    slow: bool = False,
     key: str | None = None,
 ) -> Task | None:
     """Run `fn()` off the GUI thread and report back on the GUI thread (where `owner` lives).
@@ -274,20 +269,25 @@ def run_in_background[T](
       with its traceback and shown as a generic failure. `on_finished()` runs last either way
       (re-enable a button there).
     - If `owner` is destroyed before the outcome arrives, no callback runs. A failed write is still
-      shown on the error display, and a successful write still announces `changed`.
+      shown on the error display, and what was committed is still announced.
     - `write=True` queues the function behind earlier writes; they run one at a time, in order.
-      After a successful write, `data_bus().data_changed` is emitted with `changed`.
+      `slow=True` (printing, e-mail, file copies) runs it in the slow-I/O lane, never in the reads'.
+    - Whatever the lane, once the outcome is delivered `data_bus().data_changed` names the areas of
+      the tables the function's committed transactions changed (nothing when none did).
     - `key` ("checkin:<id>") guards against double Enter: while a task with the same key has not
       finished delivering, another submission with that key is ignored and None is returned.
     """
     global _next_ident
-    if changed is not None and not write:
-        raise ValueError("changed= only applies to writes (write=True)")
+    if write and slow:
+        raise ValueError("a task is either a write or slow I/O, not both")
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("run_in_background needs a running QApplication")
     if owner.thread() != app.thread():
         raise RuntimeError("run_in_background reports to the GUI thread: the owner must live there")
+    if gc.isenabled():  # a start-up that forgot them (or work submitted after they were closed)
+        logger.warning("Background task with automatic garbage collection on: the process policies "
+                       "(frontdesk.ui.process.ProcessPolicies) are not installed")
     _notifier()
     with _lock:
         if key is not None:
@@ -298,16 +298,16 @@ def run_in_background[T](
         _next_ident += 1
         ident = _next_ident
         _deliveries[ident] = _Delivery(owner, on_success=on_success, on_error=on_error, on_finished=on_finished,
-                                       write=write, changed=frozenset(changed) if changed is not None else None,
-                                       key=key)
-    task = Task(fn, ident, write=write, key=key)
-    (_write_pool if write else _read_pool).start(task)
+                                       write=write, key=key)
+    lane = "writes" if write else "slow" if slow else "reads"
+    task = Task(fn, ident, lane=lane, key=key)
+    _lanes[lane].start(task)
     return task
 
 
 def pools() -> dict[str, QThreadPool]:
     """The helper's pools by name (for leak checks in tests and at exit)."""
-    return {"reads": _read_pool, "writes": _write_pool}
+    return dict(_lanes)
 
 
 def busy_pools(grace_ms: int = 0, extra: dict[str, QThreadPool] | None = None) -> list[str]:
@@ -337,7 +337,6 @@ def wait_for_idle(timeout_ms: int = 5000) -> bool:
             return idle
         QCoreApplication.sendPostedEvents()
         QCoreApplication.processEvents()
-        collect_garbage()
         with _lock:
             delivered = not _deliveries
         if idle and delivered:
@@ -348,9 +347,48 @@ def wait_for_idle(timeout_ms: int = 5000) -> bool:
 
 
 def shutdown(timeout_ms: int = 30000) -> bool:
-    """At application exit: drop reads not yet started, let writes finish (nothing half-saved)."""
+    """At application exit: drop reads not yet started, let writes and slow I/O (a print job, an
+    e-mail, the evacuation copy) finish: nothing half-saved, nothing asked for silently dropped."""
     _read_pool.clear()
-    done = _write_pool.waitForDone(timeout_ms) and _read_pool.waitForDone(timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    done = all(pool.waitForDone(max(0, int((deadline - time.monotonic()) * 1000)))
+               for pool in (_write_pool, _slow_pool, _read_pool))
     if not done:
         logger.warning("Background tasks still running at exit: %s", ", ".join(busy_pools()))
     return done
+
+
+class NewestWins:
+    """"The newest query wins": of a stream of queries (search-as-you-type, the selected row's
+    details), only the answer to the newest one is shown; answers to older ones arriving late are
+    dropped.
+
+        ticket = self._search.next()            # a new query: every older ticket goes stale
+        run_in_background(self, work, on_success=self._search.only_newest(ticket, self._on_found))
+
+    Lives on the GUI thread (tickets are taken and checked there)."""
+
+    def __init__(self) -> None:
+        self._newest = 0
+
+    def next(self) -> int:
+        """A ticket for a new query; every ticket taken before is stale from now on."""
+        self._newest += 1
+        return self._newest
+
+    @property
+    def newest(self) -> int:
+        """The ticket of the newest query (0 before the first)."""
+        return self._newest
+
+    def is_newest(self, ticket: int) -> bool:
+        return ticket == self._newest
+
+    def only_newest(self, ticket: int, callback: Callable[..., object]) -> Callable[..., None]:
+        """`callback` (with whatever arguments it is given), called only while `ticket` is still the newest."""
+
+        def deliver(*args: Any) -> None:
+            if ticket == self._newest:
+                callback(*args)
+
+        return deliver

@@ -14,6 +14,7 @@ from frontdesk.i18n import format_time, set_language
 from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.staff import accounts as staff
 from frontdesk.services.staff import audit
+from frontdesk.services.staff.sign_in_failures import SignInFailures
 
 PASSWORD = "admin-password"  # the first admin's, as the admin_session fixture sets it
 
@@ -148,11 +149,28 @@ def test_failures_slow_down_then_lock_for_15_minutes(db, admin, clock):
 
 
 def test_unknown_usernames_are_throttled_like_real_ones(db, admin, clock):
+    failures = SignInFailures()  # the open desk's memory (the app keeps one per desk)
     for _ in range(2):
         with pytest.raises(PermissionDenied, match=r"^Wrong username or password\.$"):
-            staff.sign_in(db, username="ghost", password="bad-password")
+            staff.sign_in(db, username="ghost", password="bad-password", failures=failures)
     with pytest.raises(PermissionDenied, match="wait 10 seconds"):
-        staff.sign_in(db, username="ghost", password="bad-password")
+        staff.sign_in(db, username="ghost", password="bad-password", failures=failures)
+    assert len(failures) == 1
+
+
+def test_the_failure_memory_is_the_one_passed_not_a_module_global(db, admin, clock):
+    desk, other = SignInFailures(), SignInFailures()
+    for _ in range(3):
+        with pytest.raises(PermissionDenied):
+            staff.sign_in(db, username="ghost", password="bad-password", failures=desk)
+    with pytest.raises(PermissionDenied, match="wait 10 seconds"):
+        staff.sign_in(db, username="ghost", password="bad-password", failures=desk)
+    with pytest.raises(PermissionDenied, match=r"^Wrong username or password\.$"):  # another desk's memory
+        staff.sign_in(db, username="ghost", password="bad-password", failures=other)
+    assert len(other) == 1
+    clock.advance(seconds=11)  # the wait is over for the first desk too
+    with pytest.raises(PermissionDenied, match="wait 30 seconds"):
+        staff.sign_in(db, username="ghost", password="bad-password", failures=desk)
 
 
 def test_admin_reset_unlocks_a_locked_account(db, admin, clock):
@@ -267,11 +285,13 @@ def test_change_own_password(db, admin):
 
 def test_sign_in_works_while_writes_are_held_and_writes_nothing(db, admin):
     before = len(audit_rows(db))
+    failures = SignInFailures()
     db.writes_held = "checking"
     try:
         assert staff.sign_in(db, username="admin", password=PASSWORD).actor.role is Role.ADMIN
         with pytest.raises(PermissionDenied, match="Wrong username"):
-            staff.sign_in(db, username="admin", password="bad-password")
+            staff.sign_in(db, username="admin", password="bad-password", failures=failures)
+        assert len(failures) == 1  # kept in memory: the account could not be written
         with pytest.raises(DatabaseProblem):
             staff.create_staff(db, username="zz", display_name="Z", role=Role.RECEPTION, password="password-z",
                                actor=admin.actor)

@@ -18,6 +18,8 @@ import textwrap
 PROBE = textwrap.dedent("""
     import json, sys
     from pathlib import Path
+    from frontdesk.ui.process import ProcessPolicies
+    policies = ProcessPolicies().install()  # as the app starts (cli.gui)
     from PySide6.QtWidgets import QApplication
     from frontdesk.ui.shell.app import open_desk_context
     from frontdesk.ui.reception.reception_choices import load_choices

@@ -53,7 +53,7 @@ class Desk:
 
 
 @pytest.fixture
-def desk(tmp_path):
+def desk(tmp_path, qapp, process_policies):
     """Acciaierie Bergamasche with Mario Rossi and Paolo Rossetti (returning), Forno Bianchi with
     Anna Rossini (expected today), two hosts."""
     path = tmp_path / "desk.sqlite"
@@ -79,9 +79,11 @@ def desk(tmp_path):
     backdate(db, lambda v: v.status == "out", dt.timedelta(days=1))
     register_visit(db, visitor_id=anna.id, service_code="training", host_id=rota.id, day_from=today_in_rome(),
                    actor=actor)
-    context = DeskContext(db=db, actor=actor, desk="R1", is_demo=False, language="en")
+    context = DeskContext(db=db, actor=actor, desk="R1", is_demo=False, language="en",
+                          duties=process_policies.open_desk(db))
     yield Desk(db, actor, context, {"acme": acme, "forno": forno}, {"rota": rota, "villa": villa},
                {"mario": mario, "paolo": paolo, "anna": anna})
+    process_policies.close_desk(db)
     wait_for_idle(5000)
     db.dispose()
 

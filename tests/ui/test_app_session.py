@@ -16,7 +16,7 @@ from frontdesk.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
-def started(qtbot, db_path):
+def started(qtbot, db_path, process_policies):
     from frontdesk.services.desk.setup import open_desk
 
     db = open_desk(db_path)
@@ -26,7 +26,7 @@ def started(qtbot, db_path):
     db.dispose()
     win = MainWindow()
     qtbot.addWidget(win)
-    starter = DeskStarter(win, db_path)
+    starter = DeskStarter(win, db_path, policies=process_policies)
     win.show()
     qtbot.waitUntil(lambda: starter.sign_in_dialog is not None and starter.sign_in_dialog.isVisible(),
                     timeout=10000)
@@ -35,6 +35,7 @@ def started(qtbot, db_path):
     if starter.guard is not None:
         starter.guard.lock_screen.hide()
     if starter.context is not None:
+        process_policies.close_desk(starter.context.db)
         starter.context.db.dispose()
 
 
@@ -101,3 +102,27 @@ def test_lock_scan_while_locked_and_switch_user(qtbot, started):
     qtbot.waitUntil(lambda: win.context.actor.name == "Giulia Rota", timeout=5000)
     assert not lock.is_locked()
     assert "staff" not in win.area_keys()
+
+
+def test_the_desk_remembers_wrong_sign_ins_from_the_sign_in_dialog_to_the_lock_screen(qtbot, started):
+    """Made-up names are throttled by the open desk's memory, not the dialog's: three wrong tries at
+    start-up make the same name wait at the lock screen too."""
+    win, starter = started
+    dialog = starter.sign_in_dialog
+    qtbot.waitUntil(dialog.submit_button.isEnabled, timeout=10000)
+    for _ in range(3):
+        dialog.username.setText("ghost")
+        dialog.password.setText("guess-guess")
+        dialog.submit_button.click()
+        qtbot.waitUntil(lambda: dialog.submit_button.isEnabled() and dialog.message.text() != "", timeout=10000)
+    assert "wait 10 seconds" in dialog.message.text()
+    _sign_in(qtbot, win, dialog, "giulia", "reception-pw")
+    win.lock_requested.emit()
+    lock = starter.guard.lock_screen
+    qtbot.waitUntil(lock.is_locked)
+    lock.username.setText("ghost")
+    lock.password.setText("guess-guess")
+    lock.unlock_button.click()
+    qtbot.waitUntil(lambda: not lock.message.isHidden() and lock.password.isEnabled(), timeout=10000)
+    assert "Too many wrong passwords: wait" in lock.message.text()
+    assert len(starter.context.duties.sign_in_failures) == 1

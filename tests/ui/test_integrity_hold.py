@@ -27,10 +27,10 @@ from frontdesk.ui.shell.app import DeskStarter
 from frontdesk.ui.shell.main_window import MainWindow
 
 
-def start(qtbot, path) -> tuple[MainWindow, DeskStarter]:
+def start(qtbot, policies, path) -> tuple[MainWindow, DeskStarter]:
     win = MainWindow()
     qtbot.addWidget(win)
-    starter = DeskStarter(win, path)
+    starter = DeskStarter(win, path, policies=policies)
     win.show()
     qtbot.waitUntil(lambda: starter.sign_in_dialog is not None and starter.sign_in_dialog.isVisible(),
                     timeout=10000)
@@ -43,6 +43,7 @@ def finish(starter: DeskStarter) -> None:
     if starter.guard is not None:
         starter.guard.lock_screen.hide()
     if starter.context is not None:
+        starter.policies.close_desk(starter.context.db)
         starter.context.db.dispose()
 
 
@@ -64,7 +65,7 @@ def messages():
     tasks.error_display().error_shown.disconnect(shown.append)
 
 
-def test_sign_in_waits_for_the_integrity_check(qtbot, tmp_path, monkeypatch):
+def test_sign_in_waits_for_the_integrity_check(qtbot, process_policies, tmp_path, monkeypatch):
     path = make_desk(tmp_path / "desk.sqlite")
     gate = threading.Event()
     real = backups.quick_check
@@ -75,7 +76,7 @@ def test_sign_in_waits_for_the_integrity_check(qtbot, tmp_path, monkeypatch):
 
     monkeypatch.setattr(backups, "quick_check", held_at_the_gate)
     signed = sign_in_events(path)  # the admin's, from make_desk's first password
-    win, starter = start(qtbot, path)
+    win, starter = start(qtbot, process_policies, path)
     dialog = starter.sign_in_dialog
     try:
         assert not dialog.submit_button.isEnabled()
@@ -97,11 +98,11 @@ def test_sign_in_waits_for_the_integrity_check(qtbot, tmp_path, monkeypatch):
         finish(starter)
 
 
-def test_a_damaged_database_lets_staff_read_and_is_never_written(qtbot, tmp_path, messages):
+def test_a_damaged_database_lets_staff_read_and_is_never_written(qtbot, process_policies, tmp_path, messages):
     path = make_desk(tmp_path / "desk.sqlite", visitors=150)
     damage_middle(path)
     before = digest(path)
-    win, starter = start(qtbot, path)
+    win, starter = start(qtbot, process_policies, path)
     try:
         dialog = starter.sign_in_dialog
         qtbot.waitUntil(dialog.submit_button.isEnabled, timeout=10000)
@@ -119,13 +120,13 @@ def test_a_damaged_database_lets_staff_read_and_is_never_written(qtbot, tmp_path
     assert open_visits(path) == 1
 
 
-def test_read_only_drive_lets_staff_sign_in_to_read_and_says_why(qtbot, tmp_path, messages):
+def test_read_only_drive_lets_staff_sign_in_to_read_and_says_why(qtbot, process_policies, tmp_path, messages):
     folder = tmp_path / "data"
     folder.mkdir()
     path = make_desk(folder / "desk.sqlite")
     signed = sign_in_events(path)
     with read_only_bind(folder):
-        win, starter = start(qtbot, path)
+        win, starter = start(qtbot, process_policies, path)
         try:
             dialog = starter.sign_in_dialog
             qtbot.waitUntil(dialog.submit_button.isEnabled, timeout=10000)
@@ -139,12 +140,12 @@ def test_read_only_drive_lets_staff_sign_in_to_read_and_says_why(qtbot, tmp_path
     assert sign_in_events(path) == signed and open_visits(path) == 1
 
 
-def test_a_first_run_on_a_read_only_drive_cannot_set_the_password_and_says_why(qtbot, tmp_path):
+def test_a_first_run_on_a_read_only_drive_cannot_set_the_password_and_says_why(qtbot, process_policies, tmp_path):
     folder = tmp_path / "data"
     folder.mkdir()
     init_desk(folder / "desk.sqlite", desk="R1")
     with read_only_bind(folder):
-        _win, starter = start(qtbot, folder / "desk.sqlite")
+        _win, starter = start(qtbot, process_policies, folder / "desk.sqlite")
         try:
             dialog = starter.sign_in_dialog
             assert dialog.first_run
@@ -156,11 +157,11 @@ def test_a_first_run_on_a_read_only_drive_cannot_set_the_password_and_says_why(q
             finish(starter)
 
 
-def test_a_full_disk_still_lets_staff_sign_in_and_says_the_disk_is_full(qtbot, tmp_path, messages):
+def test_a_full_disk_still_lets_staff_sign_in_and_says_the_disk_is_full(qtbot, process_policies, tmp_path, messages):
     with tmpfs(tmp_path / "disk", size="8m") as disk:
         path = make_desk(disk / "desk.sqlite")
         signed = sign_in_events(path)
-        win, starter = start(qtbot, path)
+        win, starter = start(qtbot, process_policies, path)
         try:
             qtbot.waitUntil(starter.sign_in_dialog.submit_button.isEnabled, timeout=10000)
             tasks.wait_for_idle(10000)  # today's backup is taken; then the disk fills up
@@ -175,14 +176,14 @@ def test_a_full_disk_still_lets_staff_sign_in_and_says_the_disk_is_full(qtbot, t
         assert sign_in_events(path) == signed and open_visits(path) == 1
 
 
-def test_a_database_busy_past_the_timeout_still_lets_staff_sign_in_and_says_why(qtbot, tmp_path, messages,
-                                                                                 monkeypatch):
+def test_a_database_busy_past_the_timeout_still_lets_staff_sign_in_and_says_why(
+        qtbot, process_policies, tmp_path, messages, monkeypatch):
     import sqlite3
 
     monkeypatch.setenv("FRONTDESK_BUSY_TIMEOUT_MS", "300")
     path = make_desk(tmp_path / "desk.sqlite")
     signed = sign_in_events(path)
-    win, starter = start(qtbot, path)
+    win, starter = start(qtbot, process_policies, path)
     holder = sqlite3.connect(path, isolation_level=None)
     try:
         qtbot.waitUntil(starter.sign_in_dialog.submit_button.isEnabled, timeout=10000)
@@ -199,7 +200,7 @@ def test_a_database_busy_past_the_timeout_still_lets_staff_sign_in_and_says_why(
 
 
 def test_the_banner_never_says_being_checked_after_a_start_with_an_evening_close_to_catch_up(
-        qtbot, tmp_path, monkeypatch, messages):
+        qtbot, process_policies, tmp_path, monkeypatch, messages):
     path = make_desk(tmp_path / "desk.sqlite")  # Anna's visit from yesterday is still open
     real = backups.quick_check
 
@@ -208,7 +209,7 @@ def test_the_banner_never_says_being_checked_after_a_start_with_an_evening_close
         return real(file)
 
     monkeypatch.setattr(backups, "quick_check", slow)
-    win, starter = start(qtbot, path)
+    win, starter = start(qtbot, process_policies, path)
     try:
         sign_in(qtbot, win, starter, "admin", ADMIN_PASSWORD)
         qtbot.waitUntil(lambda: open_visits(path) == 0, timeout=10000)  # the catch-up closed it: saving works

@@ -132,7 +132,7 @@ def test_views_reload_when_the_data_bus_names_their_area(qtbot, window, admin, d
     assert view.company_model.rowCount() == 0
     tasks.run_in_background(window, lambda: create_company(db, data=CompanyInput(name="Nuova Officina",
                                                                                    kind="private"), actor=admin),
-                            write=True, changed={"companies"})
+                            write=True)  # no `changed=`: the tables it committed are announced
     tasks.wait_for_idle()
     qtbot.waitUntil(lambda: view.company_model.rowCount() == 1, timeout=3000)
     tasks.wait_for_idle()
@@ -151,10 +151,10 @@ def test_a_hidden_view_reloads_when_it_is_shown_again(qtbot, window):
     tasks.wait_for_idle()
 
 
-def test_start_up_paints_first_then_attaches_the_desk(qtbot, db_path):
+def test_start_up_paints_first_then_attaches_the_desk(qtbot, db_path, process_policies):
     win = MainWindow()
     qtbot.addWidget(win)
-    starter = DeskStarter(win, db_path)
+    starter = DeskStarter(win, db_path, policies=process_policies)
     assert win.context is None and win.message_page.heading.text() == "Opening the database..."
     win.show()
     qtbot.waitUntil(lambda: starter.sign_in_dialog is not None and starter.sign_in_dialog.isVisible(),
@@ -165,24 +165,26 @@ def test_start_up_paints_first_then_attaches_the_desk(qtbot, db_path):
     dialog.password.setText("first-admin-pw")
     dialog.repeat.setText("first-admin-pw")
     qtbot.waitUntil(dialog.submit_button.isEnabled, timeout=10000)  # once the integrity check passed
-    assert tasks._collection_held  # start-up's objects are frozen when the first screen shows, not scanned before
+    # Start-up's objects are frozen when the first screen shows, not scanned before.
+    assert process_policies.garbage.held
     with qtbot.waitSignal(win.first_data_loaded, timeout=10000):
         dialog.submit_button.click()
-    assert not tasks._collection_held
+    assert not process_policies.garbage.held
     assert win.context is not None and win.context.desk == "R1"
     assert win.context.actor.role.value == "admin"
     assert win.desk_label.text() == "Desk R1"
     assert starter.failure is None
     tasks.wait_for_idle()
+    process_policies.close_desk(starter.context.db)
     starter.context.db.dispose()
 
 
-def test_start_up_on_a_file_that_is_not_a_database_says_so(qtbot, tmp_path):
+def test_start_up_on_a_file_that_is_not_a_database_says_so(qtbot, tmp_path, process_policies):
     bad = tmp_path / "notes.sqlite"
     bad.write_text("these are not the droids")
     win = MainWindow()
     qtbot.addWidget(win)
-    starter = DeskStarter(win, bad)
+    starter = DeskStarter(win, bad, policies=process_policies)
     win.show()
     qtbot.waitUntil(lambda: starter.failure is not None, timeout=10000)
     assert "not a front-desk database" in win.message_page.body.text()

@@ -259,11 +259,9 @@ def test_an_unreachable_evacuation_folder_is_said_calmly(qtbot, desk, tokens, tm
     assert wait_banner(qtbot, onsite, "ok").startswith("Goodbye Mario Rossi")
 
 
-def test_a_copy_still_waiting_when_the_app_quits_is_written_then(qtbot, desk, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QWidget
-
+def test_a_copy_still_waiting_when_the_app_quits_is_written_then(qtbot, desk, tmp_path, monkeypatch,
+                                                                   process_policies):
     from frontdesk.ui.reception import evacuation_copy
-    from frontdesk.ui.reception.evacuation_copy import evacuation_keeper
     from frontdesk.ui.tasks import data_bus
 
     monkeypatch.setattr(evacuation_copy, "FIRST_DELAY_MS", 60_000)  # no write on its own during the test
@@ -271,9 +269,7 @@ def test_a_copy_still_waiting_when_the_app_quits_is_written_then(qtbot, desk, tm
     folder = tmp_path / "share"
     folder.mkdir()
     update_settings(desk.db, changes={"evacuation_folder": str(folder)}, actor=desk.actor)
-    owner = QWidget()
-    qtbot.addWidget(owner)
-    keeper = evacuation_keeper(desk.db, owner)
+    keeper = process_policies.open_desk(desk.db).evacuation  # the desk's one keeper
     data_bus().data_changed.emit({"visits"})
     assert not (folder / "evacuazione-presenti.pdf").exists()
     QApplication.instance().aboutToQuit.emit()  # the receptionist closes the app right after a check-in

@@ -5,6 +5,7 @@ a missing printer, the new-visitor path, and scans typed into the search field."
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -54,6 +55,44 @@ def test_typing_lists_expected_visitors_first_then_known_ones(qtbot, reception, 
     assert reception.model.index(1, 4).data().startswith("Last visit")
     assert reception.model.index(1, 1).data() == "Acciaierie Bergamasche"
     assert reception.current_hit().visitor.full_name == "Anna Rossini"  # the first row is highlighted
+
+
+def test_a_badge_printer_and_a_mail_server_that_hang_do_not_delay_the_next_search(
+        qtbot, reception, desk, monkeypatch):
+    """The badge's print job and the host's e-mail run in the slow-I/O lane: with both hanging (a
+    printer that does not answer, an SMTP server slow to), the next search still answers."""
+    import types
+
+    from frontdesk.services.reception import notify
+    from frontdesk.ui import tasks
+    from frontdesk.ui.reception import badge_printing
+
+    gate = threading.Event()
+    hanging: list[str] = []
+
+    def hang(what):
+        hanging.append(what)
+        gate.wait(20)
+
+    printed = types.SimpleNamespace(message="Badge printed.")
+    monkeypatch.setattr(badge_printing, "print_badge_now", lambda _db, _badge: (hang("printer"), printed)[1])
+    monkeypatch.setattr(notify, "host_notice", lambda _db, visit_id: types.SimpleNamespace(to="villa@example.it"))
+    monkeypatch.setattr(notify, "send_host_notice", lambda _notice: hang("mail server"))
+    try:
+        keys = Keyboard(qtbot)
+        keys.type("rossi m")
+        qtbot.waitUntil(lambda: reception.model.rowCount() == 1, timeout=5000)
+        keys.press(Qt.Key.Key_Return)
+        qtbot.waitUntil(reception.panel.is_open, timeout=5000)
+        keys.press(Qt.Key.Key_Return)  # checks in; the badge prints and the host is told, both hang
+        qtbot.waitUntil(lambda: sorted(hanging) == ["mail server", "printer"], timeout=5000)
+        reception.search.setFocus()
+        keys.type("ross")
+        qtbot.waitUntil(lambda: reception.model.rowCount() == 3, timeout=3000)
+        assert tasks.pools()["slow"].activeThreadCount() == 2  # both still hanging
+    finally:
+        gate.set()
+    wait_for_idle()
 
 
 def test_the_search_list_shows_who_is_already_on_site(qtbot, reception, desk):
@@ -153,6 +192,33 @@ def test_registered_visitor_without_the_notice_ticks_it_with_space_within_three_
     wait_on_site(qtbot, desk.db, "Martina Ravasio")
     assert keys.count - len("rav") == 3
     assert search_visitors(desk.db, "ravasio")[0].privacy_notice_version == "2026-01"
+
+
+def test_a_check_in_that_records_the_notice_announces_the_visitor_and_a_view_reloads(
+        qtbot, reception, desk, registered_without_notice):
+    from frontdesk.ui.registry.companies_view import CompaniesView
+    from frontdesk.ui.tasks import data_bus
+
+    companies = CompaniesView(desk.context)  # shows visitors: it must reload when one changes
+    qtbot.addWidget(companies)
+    companies.show()
+    wait_for_idle()
+    reception.activateWindow()  # the receptionist types at the reception screen
+    qtbot.waitUntil(reception.isActiveWindow)
+    reception.search.setFocus()
+    announced: list[set] = []
+    data_bus().data_changed.connect(announced.append)
+    try:
+        keys = Keyboard(qtbot)
+        _open_card(qtbot, reception, keys, "rav")
+        keys.press(Qt.Key.Key_Space)  # ticks "I showed the privacy notice"
+        with qtbot.waitSignal(companies.data_loaded, timeout=10000):
+            keys.press(Qt.Key.Key_Return)
+        wait_on_site(qtbot, desk.db, "Martina Ravasio")
+    finally:
+        data_bus().data_changed.disconnect(announced.append)
+    assert announced and {"visits", "visitors"} <= announced[0]  # the check-in's own announcement
+    wait_for_idle()
 
 
 def test_registered_visitor_without_the_tick_is_refused_and_nothing_saved(

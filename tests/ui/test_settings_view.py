@@ -130,7 +130,7 @@ def test_the_settings_screen_reloads_when_settings_change_elsewhere(qtbot, view,
     from frontdesk.services.desk.settings import update_settings
 
     tasks.run_in_background(view, lambda: update_settings(db, changes={"hub_url": "https://hub.local"},
-                                                          actor=admin), write=True, changed={"settings"})
+                                                          actor=admin), write=True)
     tasks.wait_for_idle()
     qtbot.waitUntil(lambda: view.editors["hub_url"].text() == "https://hub.local", timeout=3000)
     tasks.wait_for_idle()

@@ -15,9 +15,10 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
 from PySide6.QtWidgets import QWidget
 
+from frontdesk.domain.changes import committed
 from frontdesk.domain.errors import Conflict
 from frontdesk.ui import tasks
-from frontdesk.ui.tasks import data_bus, error_display, run_in_background, wait_for_idle
+from frontdesk.ui.tasks import NewestWins, data_bus, error_display, run_in_background, wait_for_idle
 
 GENERIC = "Something went wrong. The error was recorded; please try again or call support."
 
@@ -205,36 +206,100 @@ def test_no_callback_when_owner_dies_after_the_result_was_queued(qtbot):
     assert called == []
 
 
-def test_data_changed_after_a_successful_write_only(qtbot, owner, changes, shown):
-    run_in_background(owner, lambda: None, write=True, changed={"visits", "badges"})
+def test_the_bus_names_the_areas_of_the_tables_a_task_committed(qtbot, owner, changes, shown):
+    run_in_background(owner, lambda: committed({"visit", "badge", "visitor"}), write=True)
     assert wait_for_idle(5000)
-    assert changes == [{"visits", "badges"}]
+    assert changes == [{"visits", "visitors"}]
 
-    run_in_background(owner, _raise(Conflict("no")), write=True, changed={"visits"})
+    run_in_background(owner, _raise(Conflict("no")), write=True)  # rolled back: nothing committed
     assert wait_for_idle(5000)
-    assert changes == [{"visits", "badges"}], "a failed write changed nothing"
+    assert changes == [{"visits", "visitors"}], "a failed write changed nothing"
     assert shown == ["no"]
 
-    run_in_background(owner, lambda: None)  # a read announces nothing
+    run_in_background(owner, lambda: None, write=True)  # a write that committed nothing says nothing
+    run_in_background(owner, lambda: None)  # nor does a read
     assert wait_for_idle(5000)
-    assert changes == [{"visits", "badges"}]
+    assert changes == [{"visits", "visitors"}]
+
+
+def test_what_was_committed_before_a_failure_is_announced(qtbot, owner, changes, shown):
+    def saves_then_fails():
+        committed({"company"})
+        raise Conflict("the second step failed")
+
+    run_in_background(owner, saves_then_fails, write=True)
+    assert wait_for_idle(5000)
+    assert changes == [{"companies"}] and shown == ["the second step failed"]
+
+
+def test_a_table_without_an_area_is_announced_by_its_own_name(qtbot, owner, changes):
+    run_in_background(owner, lambda: committed({"sample"}), write=True)
+    assert wait_for_idle(5000)
+    assert changes == [{"sample"}]
 
 
 def test_write_of_a_closed_window_still_announces_change_and_shows_its_error(qtbot, changes, shown):
     gone = QObject()
     gate = threading.Event()
-    run_in_background(gone, lambda: gate.wait(5), write=True, changed={"samples"})
+    run_in_background(gone, lambda: (gate.wait(5), committed({"sample"})), write=True)
     run_in_background(gone, lambda: _raise(Conflict("Campione già ritirato."))(), write=True)
     shiboken6.delete(gone)
     gate.set()
     assert wait_for_idle(5000)
-    assert changes == [{"samples"}]
+    assert changes == [{"sample"}]
     assert shown == ["Campione già ritirato."]
 
 
-def test_changed_is_refused_for_reads(qtbot, owner):
+def test_a_task_is_a_write_or_slow_io_not_both(qtbot, owner):
     with pytest.raises(ValueError):
-        run_in_background(owner, lambda: None, changed={"visits"})
+        run_in_background(owner, lambda: None, write=True, slow=True)
+
+
+def test_slow_io_does_not_delay_a_search(qtbot, owner):
+    """Two print jobs hang (a printer, a mail server): a search still answers at once."""
+    gate = threading.Event()
+    try:
+        for _ in range(tasks.SLOW_IO_THREADS):
+            run_in_background(owner, lambda: gate.wait(10), slow=True)
+        found = []
+        start = time.monotonic()
+        run_in_background(owner, lambda: "hits", on_success=found.append)
+        qtbot.waitUntil(lambda: found == ["hits"], timeout=2000)
+        assert time.monotonic() - start < 1.0
+        assert tasks.pools()["slow"].activeThreadCount() == tasks.SLOW_IO_THREADS  # still hanging
+    finally:
+        gate.set()
+    assert wait_for_idle(5000)
+
+
+def test_a_task_without_the_process_policies_is_logged(qtbot, owner, caplog):
+    import gc
+
+    gc.enable()  # as if the app had not installed its policies
+    try:
+        run_in_background(owner, lambda: None)
+    finally:
+        gc.disable()
+    assert wait_for_idle(5000)
+    assert "process policies" in caplog.text and "are not installed" in caplog.text
+
+
+def test_newest_wins_drops_the_answers_to_older_queries(qtbot, owner):
+    newest = NewestWins()
+    shown: list[str] = []
+    gates = {query: threading.Event() for query in ("ro", "ros")}  # as many as there are read threads
+    for query in gates:
+        ticket = newest.next()
+        run_in_background(owner, lambda q=query: (gates[q].wait(5), q)[1],
+                          on_success=newest.only_newest(ticket, shown.append))
+    gates["ros"].set()  # the newest answers first; the older ones come late
+    qtbot.waitUntil(lambda: shown == ["ros"], timeout=3000)
+    gates["ro"].set()
+    assert wait_for_idle(5000)
+    assert shown == ["ros"]
+    stale = newest.newest
+    newest.next()  # a new query (even one answered at once, like an empty search) makes older ones stale
+    assert not newest.is_newest(stale)
 
 
 def test_same_key_is_ignored_while_running_double_enter(qtbot, owner):
@@ -314,49 +379,3 @@ def test_conftest_fails_a_test_that_leaks_a_running_pool(tmp_path):
     assert "2 passed, 1 error" in out, out
     assert "ERROR at teardown of test_leaks" in out, out
     assert "left thread pools running" in out and "reads (1 running)" in out, out
-
-
-def test_cyclic_garbage_made_by_a_task_is_collected_on_the_gui_thread(qtbot, owner):
-    import gc
-
-    finalized_on: list[int] = []
-
-    class Cycle:
-        def __del__(self) -> None:
-            finalized_on.append(threading.get_ident())
-
-    def make_garbage() -> None:
-        for _ in range(3000):  # far past gen-0's threshold: a collection would start on this thread
-            item = Cycle()
-            item.me = item
-
-    run_in_background(owner, make_garbage)
-    wait_for_idle()
-    assert not gc.isenabled()
-    qtbot.waitUntil(lambda: len(finalized_on) == 3000, timeout=5000)
-    assert set(finalized_on) == {threading.main_thread().ident}
-
-
-def test_start_up_holds_collection_until_released(qtbot, owner):
-    import gc
-
-    run_in_background(owner, lambda: None)  # background work exists: the GUI thread's timer collects
-    wait_for_idle()
-    finalized: list[int] = []
-
-    class Cycle:
-        def __del__(self) -> None:
-            finalized.append(1)
-
-    tasks.hold_garbage_collection()
-    try:
-        for _ in range(gc.get_threshold()[0] + 10):
-            item = Cycle()
-            item.me = item
-        del item
-        tasks.collect_garbage()
-        assert finalized == []
-    finally:
-        tasks.hold_garbage_collection(False)
-    tasks.collect_garbage()
-    qtbot.waitUntil(lambda: len(finalized) > 0, timeout=5000)

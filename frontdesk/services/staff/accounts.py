@@ -4,7 +4,8 @@ Passwords are hashed with Argon2id (argon2-cffi: memory-hard, a random salt per 
 leave this module; the audit records a password change as "changed". Repeated failures slow
 down, then lock the account (`FailurePolicy`); the delay is a lock-until moment stored on the
 account, never a sleep. Unknown usernames get the same answer as wrong passwords, and their
-failures are throttled the same way in memory. There is no default password anywhere: `init`
+failures are throttled the same way in memory: in the `SignInFailures` of the open desk, passed
+as `failures=` (services.staff.sign_in_failures). There is no default password anywhere: `init`
 creates "admin" without one and the first run asks for it.
 
 `ensure_active(session, actor)` is the cheap check other services call inside their own
@@ -22,7 +23,6 @@ import random
 import re
 import secrets
 import string
-import threading
 import uuid
 from dataclasses import dataclass
 
@@ -49,6 +49,7 @@ from frontdesk.services.desk.settings import read_flag, write_setting
 from frontdesk.services.desk.setup import DEMO_FLAG
 from frontdesk.services.staff import audit
 from frontdesk.services.staff.audit import ensure_active
+from frontdesk.services.staff.sign_in_failures import SignInFailures
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 256
@@ -174,37 +175,19 @@ def _wait_message(until: dt.datetime, now: dt.datetime, failures: int) -> str:
     return _("Too many wrong passwords: wait {n} seconds and try again.").format(n=seconds)
 
 
-# In-memory throttle for usernames that do not exist (so they answer exactly like real accounts)
-# and for every name while writes are held (the failure count cannot be stored then).
-_memory: dict[tuple[str, str], tuple[int, dt.datetime | None]] = {}
-_memory_lock = threading.Lock()
+def _memory_locked(failures: SignInFailures, username: str, now: dt.datetime) -> str | None:
+    waiting = failures.waiting(username, now)
+    return _wait_message(waiting[1], now, waiting[0]) if waiting else None
 
 
-def _memory_locked(db, username: str, now: dt.datetime) -> str | None:
-    with _memory_lock:
-        failures, until = _memory.get((str(db.path), username), (0, None))
-    return _wait_message(until, now, failures) if until is not None and now < until else None
+def _memory_failure(failures: SignInFailures, username: str, now: dt.datetime) -> str:
+    count, until = failures.record(username, now, POLICY)
+    return _wrong_message() if until is None else _wrong_message() + " " + _wait_message(until, now, count)
 
 
-_MEMORY_CAP = 1000
-
-
-def _memory_failure(db, username: str, now: dt.datetime) -> str:
-    key = (str(db.path), username)
-    with _memory_lock:
-        if len(_memory) >= _MEMORY_CAP:  # many made-up names: forget the ones whose wait is over
-            for stale in [k for k, (_n, until) in _memory.items() if until is None or until <= now]:
-                del _memory[stale]
-        failures, _until = _memory.get(key, (0, None))
-        failures = 1 if failures >= POLICY.lock_after else failures + 1
-        until = POLICY.locked_until(failures, now)
-        _memory[key] = (failures, until)
-    return _wrong_message() if until is None else _wrong_message() + " " + _wait_message(until, now, failures)
-
-
-def _unknown_attempt(db, username: str, password: str, now: dt.datetime) -> str:
+def _unknown_attempt(failures: SignInFailures, username: str, password: str, now: dt.datetime) -> str:
     _verify_dummy(password)
-    return _memory_locked(db, username, now) or _memory_failure(db, username, now)
+    return _memory_locked(failures, username, now) or _memory_failure(failures, username, now)
 
 
 # --- sign-in ---------------------------------------------------------------------------------
@@ -214,8 +197,12 @@ def _actor_of(db, member: StaffMember) -> Actor:
                  session_id=new_id())
 
 
-def sign_in(db, *, username: str, password: str) -> StaffSession:
+def sign_in(db, *, username: str, password: str, failures: SignInFailures | None = None) -> StaffSession:
     """Check a username and password; returns the session to act with.
+
+    `failures` is the open desk's memory of wrong attempts that cannot be stored on an account
+    (unknown names; any name while writes are held). Without it nothing is remembered between
+    calls: the app always passes its desk's own.
 
     Raises PermissionDenied with the reason (wrong username or password, wait N seconds, locked
     until HH:MM, account disabled) and ValidationError for an empty password. Failures are
@@ -228,41 +215,43 @@ def sign_in(db, *, username: str, password: str) -> StaffSession:
     if not name:
         raise ValidationError(_("Type your username."), field="username")
     now = utcnow()
+    failures = failures if failures is not None else SignInFailures()
     if db.writes_held:
-        return _sign_in_without_writing(db, name, password, now)
+        return _sign_in_without_writing(db, name, password, now, failures)
     refusal: str | None = None
     try:
         with db.begin() as session:
             member = session.scalars(select(StaffMember).where(StaffMember.username == name)).first()
             if member is None:
-                refusal = _unknown_attempt(db, name, password, now)
+                refusal = _unknown_attempt(failures, name, password, now)
             else:
                 refusal = _check_password(session, db, member, password, now)
                 if refusal is None:
                     result = StaffSession(_actor_of(db, member), member.username, now)
                     audit.record(session, result.actor, "staff.sign_in", record_type=RECORD, record_id=member.id)
     except (StorageProblem, DatabaseProblem) as problem:
-        unrecorded = _sign_in_without_writing(db, name, password, now)
+        unrecorded = _sign_in_without_writing(db, name, password, now, failures)
         return dataclasses.replace(unrecorded, not_recorded=problem.message)
     if refusal is not None:
         raise PermissionDenied(refusal)
     return result
 
 
-def _sign_in_without_writing(db, name: str, password: str, now: dt.datetime) -> StaffSession:
+def _sign_in_without_writing(db, name: str, password: str, now: dt.datetime,
+                             failures: SignInFailures) -> StaffSession:
     """While writes are held (integrity check, damaged file): same checks, failures kept in memory."""
     with db.read() as session:
         member = session.scalars(select(StaffMember).where(StaffMember.username == name)).first()
         if member is None:
-            raise PermissionDenied(_unknown_attempt(db, name, password, now))
+            raise PermissionDenied(_unknown_attempt(failures, name, password, now))
         locked = as_utc(member.locked_until) if member.locked_until else None
         if locked is not None and now < locked:
             raise PermissionDenied(_wait_message(locked, now, member.failed_attempts))
-        waiting = _memory_locked(db, name, now)
+        waiting = _memory_locked(failures, name, now)
         if waiting:
             raise PermissionDenied(waiting)
         if not _verify(member.password_hash, password):
-            raise PermissionDenied(_memory_failure(db, name, now))
+            raise PermissionDenied(_memory_failure(failures, name, now))
         if not member.active:
             raise PermissionDenied(_("This account has been disabled. Ask an administrator."))
         return StaffSession(_actor_of(db, member), member.username, now)

@@ -94,14 +94,18 @@ def _check_desk(db_path: Path, named: bool) -> bool:
     return True
 
 
-def run_self_test(db_path: Path | str | None = None, *, named: bool = False) -> int:
+def run_self_test(db_path: Path | str | None = None, *, named: bool = False, policies=None) -> int:
     """Run the checks; `db_path` is the desk's database (checked read-only), `named` when the user
-    chose it (--db or FRONTDESK_DB), so that a missing file is a failure rather than a fresh install."""
+    chose it (--db or FRONTDESK_DB), so that a missing file is a failure rather than a fresh install.
+    `policies` (ui.process.ProcessPolicies), installed by the caller, collect on this thread."""
     from PySide6.QtGui import QGuiApplication
 
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    if policies is not None:
+        policies.garbage.release(freeze=False)
+        policies.start()
     failures = 0
     if db_path is not None and not _check_desk(Path(db_path), named):
         failures += 1

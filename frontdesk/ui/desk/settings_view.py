@@ -376,7 +376,7 @@ class SettingsView(AreaView):
         language_changed = "language" in changes
         self.save_button.setEnabled(False)
         run_in_background(self, lambda: update_settings(db, changes=changes, actor=actor), write=True,
-                          changed={"settings"}, key="settings-save",
+                          key="settings-save",
                           on_success=lambda s: self._on_saved(s, language_changed),
                           on_error=self._on_save_failed, on_finished=self._update_buttons)
 

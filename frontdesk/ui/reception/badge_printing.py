@@ -50,6 +50,7 @@ class BadgePrinting(QObject):
             on_success=lambda outcome: self.printed.emit(visit_id, outcome),
             on_error=lambda error: self.print_failed.emit(visit_id, error.message),
             key=f"badge-print:{badge.data.number}",
+            slow=True,
         )
 
     def reprint(self, visit_id: uuid.UUID) -> bool:
@@ -63,7 +64,6 @@ class BadgePrinting(QObject):
             on_success=lambda badge: self.print_badge(badge, visit_id),
             on_error=lambda error: self.print_failed.emit(visit_id, error.message),
             write=True,
-            changed={"visits"},
             key=f"badge-reprint:{visit_id}",
         )
         return task is not None

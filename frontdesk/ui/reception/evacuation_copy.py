@@ -6,24 +6,31 @@ is Python work that would otherwise compete for the interpreter with the screens
 which the receptionist is looking at. Changes that arrive while a write is waiting or running are
 folded into it or into one more write afterwards, so the last copy always matches the last change.
 The first write after start waits until the first screen has its data (`FIRST_DELAY_MS`), and
-reportlab is imported on the worker, not the GUI thread. When the app quits, a write still waiting
-is started and the exit waits for it, and for one folded in behind a running write. A folder that cannot be reached is
-reported calmly (`failed`), never as a blocking error: the reception goes on. One keeper per open
-database (`evacuation_keeper`), owned by the first screen that asks for it.
+reportlab is imported on the worker, not the GUI thread. The copy is slow I/O (a network folder
+may hang): it runs in the tasks' slow lane, never delaying a search. When the app quits, a write
+still waiting is started and the exit waits for it, and for one folded in behind a running write,
+but never longer than `QUIT_WAIT_MS` in all: a folder that hangs must not keep the app from
+closing. A folder that cannot be reached is reported calmly (`failed`), never as a blocking error:
+the reception goes on. One keeper per open desk, made and owned by the process policies
+(ui.process.DeskDuties); the screens only listen to it.
 
 Imports Qt, ui.tasks and the evacuation service; never the database.
 """
 
 from __future__ import annotations
 
-import shiboken6
+import logging
+import time
+
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from frontdesk.ui.tasks import data_bus, run_in_background, wait_for_idle
+from frontdesk.ui.tasks import data_bus, run_in_background
+
+logger = logging.getLogger(__name__)
 
 CHANGE_DELAY_MS = 400  # after a change: the screens reload first, the copy follows
 FIRST_DELAY_MS = 2000  # after start: the first screen shows its data first
-QUIT_WAIT_MS = 10_000  # at quit: how long the exit waits for the copy
+QUIT_WAIT_MS = 3000  # at quit: the longest the exit waits for the copy (a hanging folder is given up)
 
 
 def _write_copy(db):
@@ -41,6 +48,8 @@ class EvacuationCopyKeeper(QObject):
         self._db = db
         self._running = False
         self._again = False
+        self._closed = False
+        self._finish_by: float | None = None  # the exit waits for the copy until then, however often asked
         self.last_path = None
         self.last_problem = ""
         self.has_result = False  # a write (or a failure) has been reported at least once
@@ -60,14 +69,41 @@ class EvacuationCopyKeeper(QObject):
             self._timer.start(delay_ms)
 
     def _on_about_to_quit(self) -> None:
+        self.finish()
+
+    def finish(self, timeout_ms: int | None = None) -> bool:
+        """Write now a copy still waiting, and wait for the writes in progress (and one folded in
+        behind them), at most `timeout_ms` (`QUIT_WAIT_MS`) in all; True when the last copy is done.
+        Asked again (the quit signal, then the desk closing), it never waits past the first deadline."""
+        timeout_ms = QUIT_WAIT_MS if timeout_ms is None else timeout_ms
         if self._timer.isActive():
             self.refresh()
+        deadline = time.monotonic() + timeout_ms / 1000
+        if self._finish_by is not None:
+            deadline = min(deadline, self._finish_by)
+        self._finish_by = deadline
+        while self._running and time.monotonic() < deadline:
+            # Delivering the outcome runs `_on_finished`, which starts a write folded in behind it.
+            QCoreApplication.sendPostedEvents()
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
         if self._running:
-            wait_for_idle(QUIT_WAIT_MS)  # delivers it, which starts (and waits for) any write folded in
+            logger.warning("The evacuation list's copy was still being written after %d ms; not waiting longer",
+                           timeout_ms)
+        return not self._running
+
+    def close(self) -> None:
+        """The desk closes: no more copies (one in progress ends on its own)."""
+        self._closed = True
+        self._timer.stop()
+        data_bus().data_changed.disconnect(self._on_bus_data_changed)
+        QCoreApplication.instance().aboutToQuit.disconnect(self._on_about_to_quit)
 
     def refresh(self) -> None:
         """Rewrite the copy now (or right after the write in progress)."""
         self._timer.stop()
+        if self._closed:
+            return
         if self._running:
             self._again = True
             return
@@ -75,7 +111,7 @@ class EvacuationCopyKeeper(QObject):
         self._again = False
         db = self._db
         run_in_background(self, lambda: _write_copy(db), on_success=self._on_written,
-                          on_error=self._on_failed, on_finished=self._on_finished)
+                          on_error=self._on_failed, on_finished=self._on_finished, slow=True)
 
     def _on_written(self, path) -> None:
         self.last_path, self.last_problem, self.has_result = path, "", True
@@ -89,17 +125,3 @@ class EvacuationCopyKeeper(QObject):
         self._running = False
         if self._again:
             self.refresh()
-
-
-_keepers: dict[int, EvacuationCopyKeeper] = {}
-
-
-def evacuation_keeper(db, owner: QObject) -> EvacuationCopyKeeper:
-    """The keeper of `db`'s evacuation copy, made (and owned by `owner`) on first request."""
-    keeper = _keepers.get(id(db))
-    if keeper is not None and shiboken6.isValid(keeper) and keeper._db is db:
-        return keeper
-    keeper = EvacuationCopyKeeper(db, owner)
-    _keepers[id(db)] = keeper
-    keeper.schedule(FIRST_DELAY_MS)  # the list may have changed while the app was closed (evening close, sync)
-    return keeper

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.clock import today_in_rome
 from frontdesk.i18n import TEXT, _, format_date
 from frontdesk.ui.reception.reception_choices import PurposeHostFields, ReceptionChoices
-from frontdesk.ui.tasks import run_in_background
+from frontdesk.ui.tasks import NewestWins, run_in_background
 from frontdesk.ui.widgets.forms import FieldErrors, form_error_label
 
 SEARCH_DELAY_MS = 120
@@ -64,7 +64,7 @@ class ExpectedDialog(QDialog):
         super().__init__(parent)
         self._db, self._actor, self._choices = db, actor, choices
         self._visitor = None
-        self._generation = 0
+        self._searches = NewestWins()
         self.report = None  # the last ImportReport
         self.setWindowTitle(self.tr("Expected visitors"))
         self.resize(820, 620)
@@ -191,17 +191,14 @@ class ExpectedDialog(QDialog):
     def _search_visitors(self) -> None:
         from frontdesk.services.registry.visitors import search_visitors
 
-        self._generation += 1
-        generation, query, db = self._generation, self.visitor_search.text(), self._db
+        ticket, query, db = self._searches.next(), self.visitor_search.text(), self._db
         if not query.strip():
             self.visitor_list.clear()
             return
         run_in_background(self, lambda: search_visitors(db, query, limit=20),
-                          on_success=lambda found: self._on_visitors_found(generation, found))
+                          on_success=self._searches.only_newest(ticket, self._on_visitors_found))
 
-    def _on_visitors_found(self, generation: int, found) -> None:
-        if generation != self._generation:
-            return
+    def _on_visitors_found(self, found) -> None:
         self.visitor_list.clear()
         for visitor in found:
             self._add_visitor_item(visitor)
@@ -258,7 +255,7 @@ class ExpectedDialog(QDialog):
             on_success=lambda _id: self._on_registered(visitor, day_from, day_to),
             on_error=self._on_register_failed,
             on_finished=lambda: self.register_button.setEnabled(True),
-            write=True, changed={"visits"}, key=f"register-ahead:{id(self)}",
+            write=True, key=f"register-ahead:{id(self)}",
         )
         if task is not None:
             self.register_button.setEnabled(False)
@@ -350,8 +347,7 @@ class ExpectedDialog(QDialog):
         self.import_errors.hide()
         task = run_in_background(self, work, on_success=self._on_imported, on_error=self._on_import_failed,
                                  on_finished=lambda: self.import_button.setEnabled(True),
-                                 write=True, changed={"visits", "visitors", "companies"},
-                                 key=f"import-expected:{id(self)}")
+                                 write=True, key=f"import-expected:{id(self)}")
         if task is not None:
             self.import_button.setEnabled(False)
 

@@ -205,7 +205,7 @@ class GroupCheckInDialog(QDialog):
             lambda: check_in_group(db, visitor_ids=known, new_visitors=new, service_code=code, host_id=host_id,
                                    privacy_notice_shown=shown, actor=actor),
             on_success=self._on_checked_in, on_error=self._on_failed, on_finished=self._update_count,
-            write=True, changed={"visits", "visitors"}, key=f"group-checkin:{id(self)}",
+            write=True, key=f"group-checkin:{id(self)}",
         )
         if task is not None:
             self.save_button.setEnabled(False)

@@ -181,7 +181,7 @@ class NewVisitorDialog(QDialog):
                                          privacy_notice_shown=shown, actor=actor, notes=notes),
             on_success=self._on_checked_in, on_error=self._on_failed,
             on_finished=lambda: self.save_button.setEnabled(True),
-            write=True, changed={"visits", "visitors"}, key=f"new-visitor:{id(self)}",
+            write=True, key=f"new-visitor:{id(self)}",
         )
         if task is not None:
             self.save_button.setEnabled(False)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.clock import today_in_rome, utcnow
 from frontdesk.i18n import format_datetime, format_time, language, local_time
 from frontdesk.ui.reception.badge_printing import BadgePrinting
-from frontdesk.ui.reception.evacuation_copy import evacuation_keeper
 from frontdesk.ui.reception.scan_input import KeyForwarder, ScanBanner, ScanField, ScanHandler
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
 from frontdesk.ui.tasks import run_in_background
@@ -157,13 +156,14 @@ class OnSiteView(AreaView):
         self.badges = BadgePrinting(self._db, actor_source, self)
         self.badges.printed.connect(lambda _visit, outcome: self.copy_label.setText(outcome.message))
         self.badges.print_failed.connect(self._on_badge_print_failed)
-        self.evacuation = evacuation_keeper(self._db, self)
-        self.evacuation.written.connect(self._on_copy_written)
-        self.evacuation.failed.connect(self._on_copy_failed)
-        if self.evacuation.last_problem:
-            self._on_copy_failed(self.evacuation.last_problem)
-        elif self.evacuation.has_result:
-            self._on_copy_written(self.evacuation.last_path)
+        self.evacuation = context.duties.evacuation if context.duties is not None else None  # the desk's keeper
+        if self.evacuation is not None:
+            self.evacuation.written.connect(self._on_copy_written)
+            self.evacuation.failed.connect(self._on_copy_failed)
+            if self.evacuation.last_problem:
+                self._on_copy_failed(self.evacuation.last_problem)
+            elif self.evacuation.has_result:
+                self._on_copy_written(self.evacuation.last_path)
         self.setFocusProxy(self.scan_field)
         self._update_buttons()
 
@@ -229,7 +229,7 @@ class OnSiteView(AreaView):
                               "ok", self.tr("{name} checked out.").format(name=done.visitor_name)),
                           on_error=lambda error: self.scan_banner.show_result("error", error.message),
                           on_finished=self._update_buttons,
-                          write=True, changed={"visits"}, key=f"checkout:{visit.id}")
+                          write=True, key=f"checkout:{visit.id}")
         self.scan_field.setFocus()
 
     def reprint_selected(self) -> None:
@@ -247,7 +247,7 @@ class OnSiteView(AreaView):
         task = run_in_background(self, lambda: evacuation_print(db), on_success=self._on_evacuation_printed,
                                  on_error=lambda error: self.notice_bar.show_message(error.message),
                                  on_finished=lambda: self.print_button.setEnabled(True),
-                                 key=f"evacuation-print:{id(db)}")
+                                 key=f"evacuation-print:{id(db)}", slow=True)
         if task is not None:
             self.print_button.setEnabled(False)
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from frontdesk.i18n import format_date, format_time, local_time
 from frontdesk.ui.reception.badge_printing import BadgePrinting
 from frontdesk.ui.reception.checkin_panel import CheckInPanel
-from frontdesk.ui.reception.evacuation_copy import evacuation_keeper
 from frontdesk.ui.reception.reception_choices import ReceptionChoices, load_choices
 from frontdesk.ui.reception.scan_input import (
     OK,
@@ -39,7 +38,7 @@ from frontdesk.ui.reception.scan_input import (
     split_scan,
 )
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
-from frontdesk.ui.tasks import run_in_background
+from frontdesk.ui.tasks import NewestWins, run_in_background
 from frontdesk.ui.widgets.notice_bar import NoticeBar
 from frontdesk.ui.widgets.table_models import Column, ValueTableModel
 from frontdesk.ui.widgets.tables import ColumnFit, read_only_table
@@ -75,7 +74,7 @@ class ReceptionView(AreaView):
         super().__init__(context, parent)
         self._db = context.db
         self._choices = ReceptionChoices()
-        self._query_seq = 0
+        self._searches = NewestWins()
         self._shown_query: str | None = None  # the query whose results are on screen
         self._open_when_ready = False
         self.dialog = None  # the dialog open now (new visitor, group, expected)
@@ -159,7 +158,6 @@ class ReceptionView(AreaView):
         self.badges = BadgePrinting(self._db, actor_source, self)
         self.badges.printed.connect(self._on_badge_printed)
         self.badges.print_failed.connect(self._on_badge_print_failed)
-        self.evacuation = evacuation_keeper(self._db, self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -233,17 +231,14 @@ class ReceptionView(AreaView):
         from frontdesk.services.reception.search import reception_search
 
         self._search_timer.stop()
-        self._query_seq += 1
-        seq, query, db = self._query_seq, self.search.text(), self._db
+        ticket, query, db = self._searches.next(), self.search.text(), self._db
         if not query.strip():
             self._show_hits(query, [])
             return
         run_in_background(self, lambda: reception_search(db, query),
-                          on_success=lambda hits: self._on_hits_found(seq, query, hits))
+                          on_success=self._searches.only_newest(ticket, lambda hits: self._on_hits_found(query, hits)))
 
-    def _on_hits_found(self, seq: int, query: str, hits) -> None:
-        if seq != self._query_seq:
-            return  # an older query's results: the newest wins
+    def _on_hits_found(self, query: str, hits) -> None:
         self._show_hits(query, hits)
         if self._open_when_ready:
             self._open_when_ready = False
@@ -315,7 +310,7 @@ class ReceptionView(AreaView):
             on_success=self._on_checked_in,
             on_error=lambda error: self.panel.show_error(error.message),
             on_finished=lambda: self.panel.set_busy(False),
-            write=True, changed={"visits"}, key=f"checkin:{request.visitor_id}",
+            write=True, key=f"checkin:{request.visitor_id}",
         )
         if task is not None:
             self.panel.set_busy(True)
@@ -357,7 +352,7 @@ class ReceptionView(AreaView):
             send_host_notice(notice)
             return notice.to
 
-        run_in_background(self, work, on_error=lambda error: self.notice_bar.show_message(error.message))
+        run_in_background(self, work, on_error=lambda error: self.notice_bar.show_message(error.message), slow=True)
 
     # --- badges -----------------------------------------------------------------------------------
     def _on_badge_printed(self, _visit_id, outcome) -> None:

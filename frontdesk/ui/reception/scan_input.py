@@ -275,7 +275,6 @@ class ScanHandler(QObject):
             on_success=self._on_scan_done,
             on_error=self._on_scan_refused,
             write=True,
-            changed={"visits"},
             key="scan:" + token.upper(),
         )
         return task is not None

@@ -31,7 +31,7 @@ from frontdesk.ui.registry.company_dialog import CompanyDialog
 from frontdesk.ui.registry.person_actions import RecordActions
 from frontdesk.ui.registry.visitor_dialog import VisitorDialog
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
-from frontdesk.ui.tasks import run_in_background
+from frontdesk.ui.tasks import NewestWins, run_in_background
 from frontdesk.ui.widgets.table_models import Column, ValueTableModel
 from frontdesk.ui.widgets.tables import make_table
 
@@ -67,9 +67,9 @@ class CompaniesView(AreaView):
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._db = context.db
-        self._generation = 0
-        self._detail_generation = 0
-        self._results_generation = -1  # the query whose results are listed
+        self._searches = NewestWins()
+        self._details = NewestWins()  # the selected company's people
+        self._results_ticket = -1  # the query whose results are listed
         self._totals: tuple[int, tuple[int, int] | None] = (-1, None)  # (query, its true totals)
         self._select_id = None  # a company to select when the next results arrive
         self._dialog: QDialog | None = None
@@ -244,8 +244,7 @@ class CompaniesView(AreaView):
 
     def _run_search(self) -> None:
         self._timer.stop()
-        self._generation += 1
-        generation, query, db = self._generation, self.search.text(), self._db
+        ticket, query, db = self._searches.next(), self.search.text(), self._db
 
         def work():
             companies = search_companies(db, query=query, limit=LIMIT)
@@ -255,19 +254,18 @@ class CompaniesView(AreaView):
         def totals():
             return count_companies(db, query=query), (count_visitors(db, query) if query.strip() else 0)
 
-        run_in_background(self, work, on_success=lambda found: self._on_results(generation, found))
-        run_in_background(self, totals, on_success=lambda counted: self._on_totals(generation, counted))
+        run_in_background(self, work, on_success=self._searches.only_newest(
+            ticket, lambda found: self._on_results(ticket, found)))
+        run_in_background(self, totals, on_success=self._searches.only_newest(
+            ticket, lambda counted: self._on_totals(ticket, counted)))
 
-    def _on_totals(self, generation: int, totals: tuple[int, int]) -> None:
-        if generation == self._generation:
-            self._totals = (generation, totals)
-            if self._results_generation == generation:
-                self._update_tab_titles(totals)
+    def _on_totals(self, ticket: int, totals: tuple[int, int]) -> None:
+        self._totals = (ticket, totals)
+        if self._results_ticket == ticket:
+            self._update_tab_titles(totals)
 
-    def _on_results(self, generation: int, found) -> None:
-        if generation != self._generation:
-            return  # results of an older query: the newest wins
-        self._results_generation = generation
+    def _on_results(self, ticket: int, found) -> None:
+        self._results_ticket = ticket
         companies, visitors = found
         keep = self._select_id or (self.current_company().id if self.current_company() else None)
         self._select_id = None
@@ -275,7 +273,7 @@ class CompaniesView(AreaView):
         self.visitor_model.set_rows(visitors)
         self.visitor_hint.setVisible(not self.search.text().strip())
         counted_for, totals = self._totals
-        self._update_tab_titles(totals if counted_for == generation else None)
+        self._update_tab_titles(totals if counted_for == ticket else None)
         row = self.company_model.row_of(lambda c: c.id == keep) if keep else -1
         if row >= 0:
             self.company_table.selectRow(row)
@@ -296,7 +294,7 @@ class CompaniesView(AreaView):
         self._show_company(self.company_model.value(current.row()) if current.isValid() else None)
 
     def _show_company(self, company: CompanySummary | None) -> None:
-        self._detail_generation += 1
+        ticket = self._details.next()
         self.detail.setVisible(company is not None)
         self.staff_title.setVisible(company is not None)
         self.staff_table.setVisible(company is not None)
@@ -315,13 +313,9 @@ class CompaniesView(AreaView):
         self.detail_fields["invoicing"].setText(" / ".join(p for p in (company.sdi_code, company.pec) if p) or "—")
         self.detail_fields["address"].setText(", ".join(p for p in (company.address, company.city) if p) or "—")
         self.detail_fields["contacts"].setText("  ".join(p for p in (company.email, company.phone) if p) or "—")
-        generation, db = self._detail_generation, self._db
+        db = self._db
         run_in_background(self, lambda: visitors_of_company(db, company_id=company.id),
-                          on_success=lambda people: self._on_staff_loaded(generation, people))
-
-    def _on_staff_loaded(self, generation: int, people: list[VisitorSummary]) -> None:
-        if generation == self._detail_generation:
-            self.staff_model.set_rows(people)
+                          on_success=self._details.only_newest(ticket, self.staff_model.set_rows))
 
     # --- dialogs --------------------------------------------------------------------------------
     def _keep(self, dialog: QDialog) -> None:

@@ -227,7 +227,7 @@ class CompanyDialog(QDialog):
                 return update_company(db, company_id=company.id, data=data, actor=actor,
                                       allow_duplicate=allow_duplicate)
         self._set_busy(True)
-        run_in_background(self, work, write=True, changed={"companies", "visitors"},
+        run_in_background(self, work, write=True,
                           key=f"company-save:{company.id if company else id(self)}",
                           on_success=self._on_saved, on_error=self._on_save_failed,
                           on_finished=lambda: self._set_busy(False))

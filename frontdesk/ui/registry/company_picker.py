@@ -12,7 +12,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from frontdesk.services.registry.companies import CompanySummary, search_companies
-from frontdesk.ui.tasks import run_in_background
+from frontdesk.ui.tasks import NewestWins, run_in_background
 
 DEBOUNCE_MS = 120
 SummaryRole = Qt.ItemDataRole.UserRole + 1
@@ -31,7 +31,7 @@ class CompanyPicker(QLineEdit):
         super().__init__(parent)
         self._db = db
         self._company: CompanySummary | None = None
-        self._generation = 0
+        self._searches = NewestWins()
         self.setPlaceholderText(self.tr("Search a company"))
         self.setClearButtonEnabled(True)
         self._model = QStandardItemModel(self)
@@ -69,18 +69,15 @@ class CompanyPicker(QLineEdit):
         self._timer.start()
 
     def _search(self) -> None:
-        self._generation += 1
-        generation, query, db = self._generation, self.text(), self._db
+        ticket, query, db = self._searches.next(), self.text(), self._db
         if not query.strip():
             self._model.clear()
             self._completer.popup().hide()
             return
         run_in_background(self, lambda: search_companies(db, query=query, limit=15),
-                          on_success=lambda found: self._on_found(generation, found))
+                          on_success=self._searches.only_newest(ticket, self._on_found))
 
-    def _on_found(self, generation: int, found: list[CompanySummary]) -> None:
-        if generation != self._generation:
-            return  # an older query: the newest wins
+    def _on_found(self, found: list[CompanySummary]) -> None:
         self._model.clear()
         for company in found:
             item = QStandardItem(company_line(company))

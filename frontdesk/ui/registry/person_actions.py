@@ -96,7 +96,7 @@ class RecordActions(QWidget):
             return
         db, actor = self._context.db, self._context.actor
         run_in_background(self, lambda: erase_person(db, visitor_id=visitor_id, reason=reason, actor=actor),
-                          write=True, changed={"visits", "companies"}, on_success=self._on_erased,
+                          write=True, on_success=self._on_erased,
                           key=f"erase:{visitor_id}")
 
     def _on_erased(self, _result) -> None:

@@ -101,7 +101,7 @@ class VisitorDialog(QDialog):
             def work():
                 return update_visitor(db, visitor_id=visitor.id, data=data, actor=actor)
         self.save_button.setEnabled(False)
-        run_in_background(self, work, write=True, changed={"visitors"},
+        run_in_background(self, work, write=True,
                           key=f"visitor-save:{visitor.id if visitor else id(self)}",
                           on_success=self._on_saved, on_error=self._on_save_failed,
                           on_finished=lambda: self.save_button.setEnabled(True))

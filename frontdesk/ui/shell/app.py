@@ -19,12 +19,14 @@ Nothing is written before the database's integrity is known: the desk opens with
 the integrity check starts at once in the background (ui.upkeep.startup_checks), and the sign-in dialog, whose
 sign-in writes its record, waits for it. The desk's own writing duties (evening close, daily
 backup) start only once the check passed on a database that can be written.
+
+The process-wide policies (ui.process: garbage collection, PySide's import shim, the per-desk
+duties) are made by whoever starts the app (cli.gui, before these imports) and handed to `run_gui`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gc
 import logging
 import sys
 import time
@@ -38,6 +40,7 @@ from frontdesk.config import language_override, resources_dir
 from frontdesk.ui import tasks
 from frontdesk.ui.i18n_qt import install_translators
 from frontdesk.ui.prefs import APPLICATION, ORGANISATION, cached_language, remember_language
+from frontdesk.ui.process import ProcessPolicies
 from frontdesk.ui.shell.area_view import DeskContext
 from frontdesk.ui.shell.main_window import MainWindow
 from frontdesk.ui.style import apply_style
@@ -84,9 +87,10 @@ class _FirstPaint(QObject):
 class DeskStarter(QObject):
     """Opens the desk after the first paint and attaches it to the window."""
 
-    def __init__(self, window: MainWindow, db_path: Path, *, bench: bool = False) -> None:
+    def __init__(self, window: MainWindow, db_path: Path, *, policies: ProcessPolicies, bench: bool = False) -> None:
         super().__init__(window)
         self.window = window
+        self.policies = policies
         self.db_path = Path(db_path)
         self.bench = bench
         self.context: DeskContext | None = None
@@ -96,7 +100,7 @@ class DeskStarter(QObject):
         self.upkeep = None
         self.evening_close = None
         self._started = False
-        tasks.hold_garbage_collection()  # until the first screen has its data (then frozen)
+        policies.garbage.hold()  # until the first screen has its data (then frozen)
         window.first_data_loaded.connect(self._on_window_first_data_loaded)
         _FirstPaint(window.message_page.heading, self._on_first_paint)
         QTimer.singleShot(500, self.start)  # in case no paint event arrives (minimised start)
@@ -115,6 +119,7 @@ class DeskStarter(QObject):
                                 on_finished=self._on_open_finished)
 
     def _on_desk_opened(self, context: DeskContext) -> None:
+        context = dataclasses.replace(context, duties=self.policies.open_desk(context.db))
         self.context = context
         if context.language != cached_language():
             install_translators(context.language)
@@ -136,7 +141,7 @@ class DeskStarter(QObject):
 
         dialog = SignInDialog(context.db, first_run=needs_first_admin_password(context.db), desk=context.desk,
                               checking=True, demo_accounts=demo_sign_in(context.db) if context.is_demo else None,
-                              parent=self.window)
+                              failures=context.duties.sign_in_failures, parent=self.window)
         dialog.signed_in.connect(lambda session: self._on_signed_in(context, session))
         dialog.rejected.connect(self.window.close)  # "Quit" at the sign-in closes the app
         self.sign_in_dialog = dialog
@@ -144,7 +149,6 @@ class DeskStarter(QObject):
 
     def _on_signed_in(self, context: DeskContext, session) -> None:
         from frontdesk.services.desk.settings import get_settings
-        from frontdesk.ui.reception.evacuation_copy import evacuation_keeper
         from frontdesk.ui.shell.session_guard import SessionGuard
         from frontdesk.ui.upkeep.evening_close import EveningClose
 
@@ -160,10 +164,10 @@ class DeskStarter(QObject):
         if not context.db.writes_held:
             self.evening_close = EveningClose(context.db, context.desk, parent=self.window)
             self.evening_close.start()
-        evacuation_keeper(context.db, self.window)
+        context.duties.keep_evacuation_copy()
 
     def _on_desk_failed(self, error) -> None:
-        tasks.hold_garbage_collection(False)
+        self.policies.garbage.release(freeze=False)
         self.failure = error.message
         self.window.show_startup_failure(error.message)
         if self.bench:
@@ -172,7 +176,7 @@ class DeskStarter(QObject):
 
     def _on_open_finished(self) -> None:
         if self.context is None and self.failure is None:  # an unexpected error, already logged
-            tasks.hold_garbage_collection(False)
+            self.policies.garbage.release(freeze=False)
             self.failure = tasks.generic_failure_message()
             self.window.show_startup_failure(self.failure)
             if self.bench:
@@ -182,8 +186,7 @@ class DeskStarter(QObject):
     def _on_window_first_data_loaded(self) -> None:
         # Everything loaded so far lives as long as the app: keep it out of the garbage collector's
         # scans, whose pauses (up to ~50 ms measured) would otherwise land on keystrokes.
-        gc.freeze()
-        tasks.hold_garbage_collection(False)
+        self.policies.garbage.release(freeze=True)
         if self.bench:
             print(f"READY {time.time():.6f}", flush=True)
             QTimer.singleShot(0, QApplication.quit)
@@ -191,7 +194,7 @@ class DeskStarter(QObject):
         # What start-up left for later (the ORM's mappers, the PDF libraries), now, in the background.
         from frontdesk.services.desk.setup import warm_up
 
-        tasks.run_in_background(self, warm_up, on_success=lambda _none: gc.freeze())
+        tasks.run_in_background(self, warm_up, on_success=lambda _none: self.policies.garbage.freeze())
 
 
 def make_application() -> QApplication:
@@ -204,16 +207,20 @@ def make_application() -> QApplication:
     return app
 
 
-def run_gui(db_path: Path | str, *, bench_startup: bool = False) -> int:
-    """Show the main window on the desk database at `db_path`; return the exit code."""
+def run_gui(db_path: Path | str, *, policies: ProcessPolicies, bench_startup: bool = False) -> int:
+    """Show the main window on the desk database at `db_path`; return the exit code. `policies`
+    are installed (and later closed) by the caller; the GUI thread collects garbage from here on."""
     app = make_application()
+    policies.start()
     window = MainWindow()
-    starter = DeskStarter(window, Path(db_path), bench=bench_startup)
+    starter = DeskStarter(window, Path(db_path), policies=policies, bench=bench_startup)
     window.show()
     try:
         code = app.exec()
     finally:
         window.save_preferences()
+        if starter.context is not None:
+            policies.close_desk(starter.context.db)  # its last evacuation copy, bounded
         tasks.shutdown()
         if starter.context is not None:
             starter.context.db.dispose()

@@ -19,13 +19,15 @@ from frontdesk.ui.tasks import data_bus
 
 @dataclass(frozen=True)
 class DeskContext:
-    """The open desk: `db` is the services' database handle (opaque to the UI)."""
+    """The open desk: `db` is the services' database handle (opaque to the UI); `duties` what the
+    process keeps for it (ui.process.DeskDuties: the evacuation copy, the sign-in failures)."""
 
     db: Any
     actor: Any  # frontdesk.domain.roles.Actor
     desk: str
     is_demo: bool
     language: str = "it"
+    duties: Any = None  # ui.process.DeskDuties, given by the app (and by tests that need it)
 
 
 class AreaView(QWidget):

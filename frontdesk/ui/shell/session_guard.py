@@ -23,7 +23,7 @@ class SessionGuard(QObject):
         self.window = window
         self.session = session
         desk_actor = Actor.desk_itself(context.desk)
-        self.lock_screen = LockScreen(context.db, window)
+        self.lock_screen = LockScreen(context.db, window, failures=context.duties.sign_in_failures)
         self.scans = ScanHandler(context.db, lambda: desk_actor, self.lock_screen.banner, parent=self.lock_screen)
         self.lock_screen.scanned.connect(self.scans.submit)
         self.lock_screen.unlocked.connect(self._on_lock_screen_unlocked)

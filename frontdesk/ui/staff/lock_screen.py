@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services.staff import accounts as staff
+from frontdesk.services.staff.sign_in_failures import SignInFailures
 from frontdesk.ui.reception.scan_input import KeyForwarder, ScanBanner, ScanField, looks_like_badge
 from frontdesk.ui.tasks import run_in_background
 from frontdesk.ui.widgets.forms import form_error_label
@@ -40,9 +41,11 @@ class LockScreen(QDialog):
     scanned = Signal(str)  # a badge scanned while locked: check it out as the desk
     unlocked = Signal(object)  # StaffSession of whoever signed in
 
-    def __init__(self, db, parent: QWidget | None = None, *, full_screen: bool = False) -> None:
+    def __init__(self, db, parent: QWidget | None = None, *, full_screen: bool = False,
+                 failures: SignInFailures | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         self._db = db
+        self._failures = failures if failures is not None else SignInFailures()  # the desk's, from the app
         self._full_screen = full_screen
         self._previous: staff.StaffSession | None = None
         self.setObjectName("lockScreen")
@@ -211,9 +214,10 @@ class LockScreen(QDialog):
             self._show_message(self.tr("Type your password."))
             self.password.setFocus()
             return
-        db = self._db
+        db, failures = self._db, self._failures
         self._set_busy(True)
-        run_in_background(self, lambda: staff.sign_in(db, username=username, password=password), write=True,
+        run_in_background(self, lambda: staff.sign_in(db, username=username, password=password, failures=failures),
+                          write=True,
                           key=f"unlock:{id(self)}", on_success=self._on_signed_in, on_error=self._on_refused,
                           on_finished=lambda: self._set_busy(False))
 

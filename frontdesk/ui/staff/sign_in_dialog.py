@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services.staff import accounts as staff
+from frontdesk.services.staff.sign_in_failures import SignInFailures
 from frontdesk.ui.tasks import run_in_background
 from frontdesk.ui.widgets.forms import form_error_label
 
@@ -40,9 +41,10 @@ class SignInDialog(QDialog):
 
     def __init__(self, db, *, first_run: bool = False, username: str = "", desk: str = "",
                  checking: bool = False, demo_accounts: dict[str, str] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 failures: SignInFailures | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
+        self._failures = failures if failures is not None else SignInFailures()  # the desk's, from the app
         self.first_run = first_run
         self._may_submit = not checking
         self.staff_session: staff.StaffSession | None = None
@@ -179,9 +181,9 @@ class SignInDialog(QDialog):
             return
         if not self._may_submit:  # the integrity check has not finished: nothing may be written yet
             return
-        db, username, password = self._db, self.username.text(), self.password.text()
+        db, username, password, failures = self._db, self.username.text(), self.password.text(), self._failures
         self._set_busy(True)
-        run_in_background(self, lambda: staff.sign_in(db, username=username, password=password),
+        run_in_background(self, lambda: staff.sign_in(db, username=username, password=password, failures=failures),
                           write=True, key=f"sign-in:{id(self)}", on_success=self._on_signed_in,
                           on_error=self._on_refused, on_finished=lambda: self._set_busy(False))
 

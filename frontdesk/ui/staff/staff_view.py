@@ -138,7 +138,7 @@ class AccountDialog(QDialog):
             def work():
                 return staff.reset_password(db, staff_id=member.id, new_password=password, actor=actor)
         self.save_button.setEnabled(False)
-        run_in_background(self, work, write=True, changed={AREA}, key=f"staff-save:{id(self)}",
+        run_in_background(self, work, write=True, key=f"staff-save:{id(self)}",
                           on_success=self._on_saved, on_error=self._on_failed,
                           on_finished=lambda: self.save_button.setEnabled(True))
 
@@ -245,4 +245,4 @@ class StaffView(QWidget):
             return
         db, actor, active = self._db, self._actor, not member.active
         run_in_background(self, lambda: staff.set_active(db, staff_id=member.id, active=active, actor=actor),
-                          write=True, changed={AREA}, key=f"staff-active:{member.id}")
+                          write=True, key=f"staff-active:{member.id}")

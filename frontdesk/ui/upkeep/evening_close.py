@@ -50,7 +50,7 @@ class EveningClose(QObject):
         db, actor, now = self._db, Actor.desk_itself(self._desk), self._clock()
         run_in_background(self, lambda: close_open_visits(db, actor=actor, now=now),
                           on_success=self._on_closed, on_finished=self._schedule,
-                          write=True, changed={"visits"}, key=f"evening-close:{id(db)}")
+                          write=True, key=f"evening-close:{id(db)}")
 
     def interval_ms(self) -> int:
         """How long the timer waits now (0 when not armed)."""

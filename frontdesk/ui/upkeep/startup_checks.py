@@ -69,5 +69,4 @@ class Upkeep(QObject):
         from frontdesk.services.upkeep.daily import daily_upkeep
 
         db = self._db
-        run_in_background(self, lambda: daily_upkeep(db), write=True, changed={"visits", "companies"},
-                          key=f"upkeep:{id(self)}")
+        run_in_background(self, lambda: daily_upkeep(db), write=True, key=f"upkeep:{id(self)}")

@@ -2,8 +2,8 @@
 
 - `ValueTableModel`: a short list handed over whole (search results, a company's visitors).
 - `PagedTableModel`: a long list fetched lazily, a page at a time, through the background task
-  helper (`canFetchMore`/`fetchMore`); a new query makes a new generation and any page of an
-  older generation that arrives late is dropped.
+  helper (`canFetchMore`/`fetchMore`); the newest query wins (ui.tasks.NewestWins): a page or a
+  count of an older query that arrives late is dropped.
 Each column is (title, text of a value, optional alignment). Imports Qt and ui.tasks only.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from frontdesk.ui.tasks import run_in_background
+from frontdesk.ui.tasks import NewestWins, run_in_background
 
 ValueRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -100,7 +100,7 @@ class PagedTableModel(ValueTableModel):
         super().__init__(columns, parent)
         self.page_size = page_size
         self._fetch: Callable[[int, int], list[Any]] | None = None
-        self._generation = 0
+        self._queries = NewestWins()
         self._fetching = False
         self._exhausted = True
         self._page_arrived = False
@@ -109,8 +109,7 @@ class PagedTableModel(ValueTableModel):
     def set_query(self, fetch_page: Callable[[int, int], list[Any]],
                   count: Callable[[], int] | None = None) -> None:
         """Start over with a new query: `fetch_page(offset, limit)` and `count()` run in the background."""
-        self._generation += 1
-        generation = self._generation
+        ticket = self._queries.next()
         self.beginResetModel()
         self._rows = []
         self._fetch = fetch_page
@@ -119,7 +118,7 @@ class PagedTableModel(ValueTableModel):
         self.total = None
         self.endResetModel()
         if count is not None:
-            run_in_background(self, count, on_success=lambda n: self._on_count(generation, n))
+            run_in_background(self, count, on_success=self._queries.only_newest(ticket, self._on_count))
         self.fetchMore(QModelIndex())
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
@@ -130,17 +129,17 @@ class PagedTableModel(ValueTableModel):
             return
         self._fetching = True
         self._page_arrived = False
-        generation, offset, fetch, size = self._generation, len(self._rows), self._fetch, self.page_size
+        ticket, offset, fetch, size = self._queries.newest, len(self._rows), self._fetch, self.page_size
         run_in_background(self, lambda: fetch(offset, size),
-                          on_success=lambda rows: self._on_page(generation, offset, rows),
-                          on_finished=lambda: self._on_page_finished(generation))
+                          on_success=self._queries.only_newest(ticket, lambda rows: self._on_page(offset, rows)),
+                          on_finished=self._queries.only_newest(ticket, self._on_page_finished))
 
     def is_fetching(self) -> bool:
         return self._fetching
 
-    def _on_page(self, generation: int, offset: int, rows: list[Any]) -> None:
-        if generation != self._generation or offset != len(self._rows):
-            return  # a page of an older query, or a duplicate: dropped
+    def _on_page(self, offset: int, rows: list[Any]) -> None:
+        if offset != len(self._rows):
+            return  # a duplicate: dropped
         self._page_arrived = True
         if len(rows) < self.page_size:
             self._exhausted = True
@@ -150,13 +149,11 @@ class PagedTableModel(ValueTableModel):
             self.endInsertRows()
         self.page_loaded.emit(len(self._rows))
 
-    def _on_page_finished(self, generation: int) -> None:
-        if generation == self._generation:
-            self._fetching = False
-            if not self._page_arrived:
-                self._exhausted = True  # the fetch failed (shown by the error display): stop asking
+    def _on_page_finished(self) -> None:
+        self._fetching = False
+        if not self._page_arrived:
+            self._exhausted = True  # the fetch failed (shown by the error display): stop asking
 
-    def _on_count(self, generation: int, total: int) -> None:
-        if generation == self._generation:
-            self.total = total
-            self.total_known.emit(total)
+    def _on_count(self, total: int) -> None:
+        self.total = total
+        self.total_known.emit(total)
