@@ -206,6 +206,11 @@ def _paint_pages(printer: QPrinter, pdf_bytes: bytes, dpi: int, first: QImage | 
         raise RuntimeError(f"printer {printer.printerName()!r} reported an error")
 
 
+def print_job(job) -> PrintOutcome:
+    """Paint a services.desk.printers.PrintJob on its printer (see print_pdf)."""
+    return print_pdf(job.pdf, printer_name=job.printer, document_kind=job.kind, title=job.title)
+
+
 def print_pdf(pdf_bytes: bytes, *, printer_name: str | None, document_kind: str, title: str) -> PrintOutcome:
     """Print the PDF on `printer_name`, or save and open it when no printer is configured.
 

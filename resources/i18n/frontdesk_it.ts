@@ -1161,10 +1161,6 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
 <context>
     <name>OnSiteView</name>
     <message>
-        <source>Evacuation list</source>
-        <translation>Lista di evacuazione</translation>
-    </message>
-    <message>
         <source>On site now</source>
         <translation>Presenti ora</translation>
     </message>
@@ -1939,13 +1935,6 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Choose the company from the list, or leave the field empty.</source>
         <translation>Scegli l&apos;azienda dall&apos;elenco, oppure lascia vuoto il campo.</translation>
-    </message>
-</context>
-<context>
-    <name>badge_printing</name>
-    <message>
-        <source>Badge %1</source>
-        <translation>Badge %1</translation>
     </message>
 </context>
 <context>

@@ -1,34 +1,29 @@
 """Drawing a visitor badge and printing it, in the background, after the check-in has committed.
 
-`BadgePrinting.print_badge(badge, visit_id)` draws the badge PDF (documents.reception.badge) and hands it
-to `ui.printing.print_pdf` on the printer set in Settings for badges (with none set, the PDF is
-saved under the documents folder and opened). A missing or failing printer never undoes the
+`BadgePrinting.print_badge(badge, visit_id)` gets the badge's print job (services.reception.print_jobs:
+the PDF and the printer set in Settings for badges) and paints it (`ui.printing.print_job`; with no
+printer set, the PDF is saved under the documents folder and opened). A missing or failing printer never undoes the
 check-in: `print_failed(visit_id, message)` lets the screen offer "Reprint", and
 `reprint(visit_id)` issues a new badge (new number; the old one stops working) and prints it.
 
-Imports Qt, ui.tasks, ui.printing, documents.reception.badge and the badges/settings services; never the
-database.
+Imports Qt, ui.tasks, ui.printing and the reception services; never the database.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from frontdesk.ui.tasks import run_in_background
 
 
 def print_badge_now(db, badge) -> object:
     """Draw `badge` (an IssuedBadge) and print it: the work of one background task."""
-    from frontdesk.documents.reception.badge import render_badge
-    from frontdesk.services.desk.settings import get_settings
+    from frontdesk.services.reception.print_jobs import badge_print_job
     from frontdesk.ui import printing
 
-    pdf = render_badge(badge.data)
-    printer = get_settings(db).printers.get("badge", "")
-    title = QCoreApplication.translate("badge_printing", "Badge %1").replace("%1", badge.data.number)
-    return printing.print_pdf(pdf, printer_name=printer, document_kind="badge", title=title)
+    return printing.print_job(badge_print_job(db, badge=badge))
 
 
 class BadgePrinting(QObject):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -53,21 +53,10 @@ def _since_text(moment, today, _language: str) -> str:
 
 def evacuation_print(db) -> object:
     """Draw the evacuation list and print it (the work of one background task)."""
-    from frontdesk.services.desk.settings import get_settings
-    from frontdesk.services.reception.evacuation import evacuation_pdf
+    from frontdesk.services.reception.print_jobs import evacuation_print_job
     from frontdesk.ui import printing
 
-    pdf = evacuation_pdf(db)
-    printer = get_settings(db).printers.get("evacuation", "")
-    title = QCoreApplication.translate("OnSiteView", "Evacuation list")
-    return printing.print_pdf(pdf, printer_name=printer, document_kind="evacuation", title=title)
-
-
-def evacuation_preview_data(db) -> tuple[bytes, str]:
-    from frontdesk.services.desk.settings import get_settings
-    from frontdesk.services.reception.evacuation import evacuation_pdf
-
-    return evacuation_pdf(db), get_settings(db).printers.get("evacuation", "")
+    return printing.print_job(evacuation_print_job(db))
 
 
 class OnSiteView(AreaView):
@@ -257,14 +246,15 @@ class OnSiteView(AreaView):
 
     def preview_evacuation_list(self) -> None:
         db = self._db
-        run_in_background(self, lambda: evacuation_preview_data(db), on_success=self._on_preview_ready,
+        from frontdesk.services.reception.print_jobs import evacuation_print_job
+
+        run_in_background(self, lambda: evacuation_print_job(db), on_success=self._on_preview_ready,
                           key=f"evacuation-preview:{id(db)}")
 
-    def _on_preview_ready(self, data: tuple[bytes, str]) -> None:
+    def _on_preview_ready(self, job) -> None:
         from frontdesk.ui import printing
 
-        pdf, printer = data
-        dialog = printing.make_preview_dialog(self, pdf, printer or None)
+        dialog = printing.make_preview_dialog(self, job.pdf, job.printer or None)
         dialog.open()
         self.preview_opened.emit(dialog)  # not kept: closed, the dialog and its printer are deleted
 
