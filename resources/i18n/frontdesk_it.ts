@@ -1400,6 +1400,156 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
 </context>
 <context>
+    <name>SelfTest</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>scratch database created and migrated</source>
+        <translation>database di prova creato e migrato</translation>
+    </message>
+    <message>
+        <source>check-in recorded, badge %1</source>
+        <translation>ingresso registrato, badge %1</translation>
+    </message>
+    <message>
+        <source>badge PDF drawn (%1)</source>
+        <translation>PDF del badge disegnato (%1)</translation>
+    </message>
+    <message>
+        <source>the QR was decoded as %1</source>
+        <translation>il QR è stato letto come %1</translation>
+    </message>
+    <message>
+        <source>badge rendered with QtPdf and its QR decoded</source>
+        <translation>badge reso con QtPdf e il suo QR letto</translation>
+    </message>
+    <message>
+        <source>the scan did not check the visit out (%1)</source>
+        <translation>la scansione non ha registrato l'uscita (%1)</translation>
+    </message>
+    <message>
+        <source>badge scanned back: visit checked out</source>
+        <translation>badge riletto: uscita registrata</translation>
+    </message>
+    <message>
+        <source>database</source>
+        <translation>database</translation>
+    </message>
+    <message>
+        <source>check-in</source>
+        <translation>ingresso</translation>
+    </message>
+    <message>
+        <source>badge</source>
+        <translation>badge</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>codice QR</translation>
+    </message>
+    <message>
+        <source>scan</source>
+        <translation>scansione</translation>
+    </message>
+    <message>
+        <source>resources</source>
+        <translation>risorse</translation>
+    </message>
+    <message>
+        <source>desk database: none at %1 yet, so not checked (to make one: frontdesk init --desk CODE)</source>
+        <translation>database della postazione: ancora nessuno in %1, quindi non controllato (per crearlo: frontdesk init --desk CODICE)</translation>
+    </message>
+    <message>
+        <source>desk database %1: %2</source>
+        <translation>database della postazione %1: %2</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>attuale</translation>
+    </message>
+    <message>
+        <source>older, upgraded when the app next opens it</source>
+        <translation>precedente, aggiornato alla prossima apertura dell'app</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n badge key(s)</source>
+        <translation>
+            <numerusform>%n chiave dei badge</numerusform>
+            <numerusform>%n chiavi dei badge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no badge key yet</source>
+        <translation>ancora nessuna chiave dei badge</translation>
+    </message>
+    <message>
+        <source>desk database: %1 passes its integrity check; schema %2 (%3), desk %4, %5</source>
+        <translation>database della postazione: %1 supera il controllo di integrità; schema %2 (%3), postazione %4, %5</translation>
+    </message>
+    <message>
+        <source>self-test passed</source>
+        <translation>autodiagnosi superata</translation>
+    </message>
+    <message>
+        <source>self-test FAILED</source>
+        <translation>autodiagnosi NON superata</translation>
+    </message>
+    <message>
+        <source>font</source>
+        <translation>carattere</translation>
+    </message>
+    <message>
+        <source>translation</source>
+        <translation>traduzione</translation>
+    </message>
+    <message>
+        <source>locale data</source>
+        <translation>dati della lingua</translation>
+    </message>
+    <message>
+        <source>migrations</source>
+        <translation>migrazioni</translation>
+    </message>
+    <message>
+        <source>privacy notice</source>
+        <translation>informativa privacy</translation>
+    </message>
+    <message>
+        <source>seed catalogue</source>
+        <translation>catalogo iniziale</translation>
+    </message>
+    <message>
+        <source>icon</source>
+        <translation>icona</translation>
+    </message>
+    <message>
+        <source>not loadable: %1</source>
+        <translation>non caricabile: %1</translation>
+    </message>
+    <message>
+        <source>not loadable from %1</source>
+        <translation>non caricabile da %1</translation>
+    </message>
+    <message>
+        <source>found</source>
+        <translation>trovato</translation>
+    </message>
+    <message>
+        <source>MISSING</source>
+        <translation>MANCANTE</translation>
+    </message>
+    <message>
+        <source>%1 of %2 resources missing: %3</source>
+        <translation>mancano %1 risorse su %2: %3</translation>
+    </message>
+    <message>
+        <source>all %1 resources found in %2</source>
+        <translation>tutte le %1 risorse trovate in %2</translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
         <source>Desk</source>
