@@ -116,7 +116,7 @@ def test_init_is_what_creates_a_database_in_an_empty_file(tmp_path, home):
     empty.touch()
     created = frontdesk("--db", str(empty), "init", "--desk", "R1", home=home)
     assert created.returncode == 0, created.stderr
-    assert "database ready" in created.stdout and empty.stat().st_size > 0
+    assert "Created the database of desk R1" in created.stdout and empty.stat().st_size > 0
     closed = frontdesk("--db", str(empty), "close-visits", home=home)
     assert closed.returncode == 0 and "0 visit(s) closed" in closed.stdout
 
