@@ -47,8 +47,8 @@ def test_a_command_without_a_database_says_how_to_make_one_and_leaves_nothing_be
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
     if "--demo" in command:
-        assert result.stderr.strip() == (f"There is no demo database yet ({tmp_path / 'home-demo' / 'frontdesk.sqlite'})."
-                                          " Make it with: frontdesk --demo demo")
+        db = tmp_path / "home-demo" / "frontdesk.sqlite"
+        assert result.stderr.strip() == f"There is no demo database yet ({db}). Make it with: frontdesk --demo demo"
     else:
         assert f"There is no database at {home / 'frontdesk.sqlite'}." in result.stderr
         assert "run: frontdesk init --desk CODE" in result.stderr and "frontdesk --demo demo" in result.stderr
@@ -147,7 +147,7 @@ def test_demo_commands_use_the_demo_place_and_never_the_real_one(places):
 
 
 def test_backup_into_a_missing_folder_speaks_of_that_folder_and_makes_nothing(places, tmp_path):
-    root, home, _made = places
+    _root, home, _made = places
     missing = tmp_path / "usb-stick"
     result = _run("--demo", "backup", "--folder", str(missing), home=home, language="it")
     assert result.returncode == 2

@@ -118,7 +118,8 @@ def _migrations() -> str:
     _read_start(MIGRATIONS / "env.py", 1)  # Alembic runs it for every upgrade
     head = head_revision()
     if head != HEAD:
-        raise RuntimeError(_("head revision {head}, the app expects {expected}").format(head=head or "—", expected=HEAD))
+        raise RuntimeError(_("head revision {head}, the app expects {expected}").format(head=head or "—",
+                                                                                     expected=HEAD))
     count = len(known_revisions())
     return ngettext("{count} revision, head {head}", "{count} revisions, head {head}", count).format(
         count=format_number(count), head=head)

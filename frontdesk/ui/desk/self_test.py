@@ -99,8 +99,9 @@ def _check_desk(db_path: Path, named: bool) -> bool:
 
     start = time.perf_counter()
     if not named and not db_path.exists():
-        print("--   " + translate("SelfTest", "desk database: none at %1 yet, so not checked (to make one: frontdesk init --desk CODE)").replace(
-            "%1", str(db_path)))
+        line = translate("SelfTest",
+                         "desk database: none at %1 yet, so not checked (to make one: frontdesk init --desk CODE)")
+        print("--   " + line.replace("%1", str(db_path)))
         return True
     try:
         found = check_desk_database(db_path)

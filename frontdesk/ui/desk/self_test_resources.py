@@ -46,7 +46,8 @@ def qt_catalogues() -> list[Resource]:
         ours = catalogue_path(lang)
         name = ours.relative_to(resources_dir()).as_posix()
         loaded = QTranslator().load(str(ours))
-        found.append(Resource("translation", name, loaded, "" if loaded else translate("SelfTest", "not loadable: %1").replace("%1", str(ours))))
+        problem = translate("SelfTest", "not loadable: %1").replace("%1", str(ours))
+        found.append(Resource("translation", name, loaded, "" if loaded else problem))
         loaded = QTranslator().load(f"qtbase_{lang}", qt_dir)
         found.append(Resource("translation", f"qtbase_{lang}.qm (Qt)", loaded,
                               "" if loaded else translate("SelfTest", "not loadable from %1").replace("%1", qt_dir)))
