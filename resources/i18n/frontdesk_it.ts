@@ -339,11 +339,11 @@
     </message>
     <message>
         <source>privacy notice version</source>
-        <translation>versione dell'informativa privacy</translation>
+        <translation>versione dell&apos;informativa privacy</translation>
     </message>
     <message>
         <source>privacy notice shown at</source>
-        <translation>data dell'informativa privacy</translation>
+        <translation>data dell&apos;informativa privacy</translation>
     </message>
     <message>
         <source>visitor</source>
@@ -543,7 +543,7 @@
     </message>
     <message>
         <source>evacuation copy folder</source>
-        <translation>cartella della copia per l'evacuazione</translation>
+        <translation>cartella della copia per l&apos;evacuazione</translation>
     </message>
     <message>
         <source>backup folder</source>
@@ -575,7 +575,7 @@
     </message>
     <message>
         <source>hub address</source>
-        <translation>indirizzo dell'hub</translation>
+        <translation>indirizzo dell&apos;hub</translation>
     </message>
     <message>
         <source>sync hour</source>
@@ -2475,6 +2475,30 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Print preview</source>
         <translation>Anteprima di stampa</translation>
+    </message>
+    <message>
+        <source>The document could not be saved in the folder %1. Check that the disk is not full and that the folder can be written.</source>
+        <translation>Non è stato possibile salvare il documento nella cartella %1. Controlla che il disco non sia pieno e che nella cartella si possa scrivere.</translation>
+    </message>
+    <message>
+        <source>No printer is set for this document: it was saved as %1 and opened.</source>
+        <translation>Nessuna stampante è impostata per questo documento: è stato salvato come %1 e aperto.</translation>
+    </message>
+    <message>
+        <source>No printer is set for this document: it was saved as %1.</source>
+        <translation>Nessuna stampante è impostata per questo documento: è stato salvato come %1.</translation>
+    </message>
+    <message>
+        <source>The printer “%1” is not available. The document was saved as %2: you can print it again from there, or choose another printer in Settings.</source>
+        <translation>La stampante «%1» non è disponibile. Il documento è stato salvato come %2: puoi ristamparlo da lì, o scegliere un'altra stampante nelle Impostazioni.</translation>
+    </message>
+    <message>
+        <source>Printing on “%1” failed. The document was saved as %2: check the printer, then print it again from there.</source>
+        <translation>La stampa su «%1» non è riuscita. Il documento è stato salvato come %2: controlla la stampante, poi ristampalo da lì.</translation>
+    </message>
+    <message>
+        <source>Sent to the printer “%1”.</source>
+        <translation>Inviato alla stampante «%1».</translation>
     </message>
 </context>
 <context>
