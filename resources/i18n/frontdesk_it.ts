@@ -1795,7 +1795,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>badge rendered with QtPdf and its QR decoded</source>
-        <translation>badge reso con QtPdf e il suo QR letto</translation>
+        <translation>badge visualizzato con QtPdf e il suo QR letto</translation>
     </message>
     <message>
         <source>the scan did not check the visit out (%1)</source>
