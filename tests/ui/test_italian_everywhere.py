@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from italian_misses import english_words, recording_misses
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
     QGroupBox,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QTableView,
@@ -200,7 +201,8 @@ def test_every_screen_and_dialog_speaks_italian(qtbot, demo_desk):
     assert sorted(qt.misses - ALLOWED_UI) == []
     assert set(seen) >= {"reception", "on_site", "visit_log", "companies", "settings", "audit", "staff", "sign-in",
                          "check-in card", "new visitor", "group", "expected", "company dialog", "visitor dialog",
-                         "history", "account dialog", "about", "lock screen"}
+                         "history", "account dialog", "about", "lock screen", "visitors tab", "visitor history",
+                         "export notice", "erase", "evacuation preview"}
     assert all(seen.values()), [name for name, texts in seen.items() if not texts]
     english = {name: sorted({w for t in texts for w in english_words(t, ALLOWED_ON_SCREEN)})
                for name, texts in seen.items()}
@@ -211,6 +213,52 @@ def _settle(qtbot, ms: int = 300) -> None:
     tasks.wait_for_idle()
     qtbot.wait(ms)
     tasks.wait_for_idle()
+
+
+def _answer_modals(seen: dict[str, list[str]], name: str, text: str = "") -> QTimer:
+    """Modal dialogs that block (QInputDialog.getText, QMessageBox.information): read, then answer."""
+    def answer() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            return
+        seen.setdefault(name, []).extend(_texts(modal))
+        if isinstance(modal, QInputDialog):
+            modal.setTextValue(text)
+        modal.accept()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(100)
+    return timer
+
+
+def _visitor_actions(qtbot, win, companies, seen: dict[str, list[str]]) -> None:
+    """History, export and erasure of one visitor, from the visitors' tab."""
+    win.show_area("companies")
+    companies.tabs.setCurrentIndex(1)
+    companies.search.setText("ros")
+    companies.reload()
+    qtbot.waitUntil(lambda: companies.visitor_model.rowCount() > 0, timeout=15000)
+    companies.visitor_table.setCurrentIndex(companies.visitor_model.index(0, 0))
+    _settle(qtbot)
+    seen["visitors tab"] = _texts(win)
+    actions = companies.visitor_actions
+    actions.history_button.click()
+    _settle(qtbot, 500)
+    seen["visitor history"] = _texts(actions.dialog)
+    _close_dialogs(qtbot)
+    actions.export_button.click()
+    qtbot.waitUntil(lambda: actions.last_export is not None, timeout=15000)
+    _settle(qtbot)
+    seen["export notice"] = _texts(win)
+    timer = _answer_modals(seen, "erase", "richiesta 12/2026")
+    try:
+        actions.erase_button.click()
+        _settle(qtbot, 800)
+        qtbot.waitUntil(lambda: len(seen.get("erase", [])) > 2, timeout=15000)  # the question, then the answer
+    finally:
+        timer.stop()
+    _settle(qtbot)
 
 
 def _walk(qtbot, win, starter, seen: dict[str, list[str]]) -> None:
@@ -254,6 +302,12 @@ def _walk(qtbot, win, starter, seen: dict[str, list[str]]) -> None:
         seen[name] = [t for w in QApplication.topLevelWidgets() if w.isVisible() and w is not win
                       for t in _texts(w)]
         _close_dialogs(qtbot)
+    _visitor_actions(qtbot, win, companies, seen)
+    on_site.preview_evacuation_list()
+    qtbot.waitUntil(lambda: getattr(on_site, "preview_dialog", None) is not None, timeout=15000)
+    _settle(qtbot)
+    seen["evacuation preview"] = _texts(on_site.preview_dialog)
+    on_site.preview_dialog.close()
     win.show_area("audit")
     audit = win.view("audit")
     audit.reload()
