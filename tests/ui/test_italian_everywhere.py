@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,18 @@ def test_every_command_speaks_italian(italian, capsys, qapp):
         backups = sorted((italian / "home-demo" / "backups").glob("*.sqlite"))
         code, outputs["restore"] = _run(capsys, "--demo", "restore", str(backups[0]))
         assert code == 0, outputs["restore"]
+        usb = italian / "usb"  # the backup alone, on a new PC that has no record of the desk's series
+        usb.mkdir()
+        copy = usb / backups[0].name
+        shutil.copyfile(backups[0], copy)
+        os.environ["FRONTDESK_HOME"] = str(italian / "new-pc")
+        code, outputs["restore on a new PC"] = _run(capsys, "restore", str(copy))
+        assert code == 2 and "--after-series" in outputs["restore on a new PC"]
+        code, outputs["restore, another desk's series"] = _run(capsys, "restore", str(copy), "--after-series", "X9")
+        assert code == 2
+        code, outputs["restore on a new PC, series given"] = _run(capsys, "restore", str(copy),
+                                                                   "--after-series", "R1-B-000009")
+        assert code == 0, outputs["restore on a new PC, series given"]
     english = {name: english_words(text, ALLOWED_WORDS) for name, text in outputs.items()}
     assert {name: words for name, words in english.items() if words} == {}, outputs
     assert sorted(below - ALLOWED_BELOW_UI) == []
@@ -348,3 +361,56 @@ def test_every_printing_message_is_in_the_catalogue():
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_tr"
             and node.args and isinstance(node.args[0], ast.Constant)}
     assert used and used <= set(printing._TR_MESSAGES)
+
+
+def test_first_start_and_a_database_that_cannot_open_speak_italian(qtbot, italian):
+    """A real desk's first start (the admin's password, chosen twice: a mismatch first) and the
+    screen shown when the database cannot be opened (an empty file)."""
+    from frontdesk.services.desk.setup import init_desk
+    from frontdesk.ui.i18n_qt import install_translators
+    from frontdesk.ui.shell.app import DeskStarter
+    from frontdesk.ui.shell.main_window import MainWindow
+
+    install_translators("it")
+    real, empty = italian / "desk.sqlite", italian / "empty.sqlite"
+    init_desk(real, desk="R2")
+    empty.touch()
+    seen: dict[str, list[str]] = {}
+    with recording_misses() as (below, qt):
+        win = MainWindow()
+        qtbot.addWidget(win)
+        starter = DeskStarter(win, real)
+        win.show()
+        qtbot.waitUntil(lambda: starter.sign_in_dialog is not None and starter.sign_in_dialog.isVisible(),
+                        timeout=15000)
+        dialog = starter.sign_in_dialog
+        assert dialog.first_run
+        seen["first start"] = _texts(dialog)
+        dialog.password.setText("una-password-lunga")
+        dialog.repeat.setText("un'altra-password")
+        qtbot.waitUntil(dialog.submit_button.isEnabled, timeout=15000)
+        dialog.submit_button.click()
+        qtbot.waitUntil(lambda: dialog.message.text() != "", timeout=15000)
+        seen["passwords differ"] = [dialog.message.text()]
+        dialog.password.setText("una-password-lunga")  # a mismatch clears both
+        dialog.repeat.setText("una-password-lunga")
+        with qtbot.waitSignal(win.first_data_loaded, timeout=15000):
+            dialog.submit_button.click()
+        seen["first screen"] = _texts(win)
+        tasks.wait_for_idle()
+        starter.guard.lock_screen.hide()
+        starter.context.db.dispose()
+
+        broken = MainWindow()
+        qtbot.addWidget(broken)
+        failing = DeskStarter(broken, empty)
+        broken.show()
+        qtbot.waitUntil(lambda: failing.failure is not None, timeout=15000)
+        seen["cannot open"] = _texts(broken)
+        tasks.wait_for_idle()
+    assert sorted(below - ALLOWED_BELOW_UI) == []
+    assert sorted(qt.misses - ALLOWED_UI) == []
+    assert "Il file" in " ".join(seen["cannot open"]) and all(seen.values())
+    english = {name: sorted({w for t in texts for w in english_words(t, ALLOWED_ON_SCREEN)})
+               for name, texts in seen.items()}
+    assert {name: words for name, words in english.items() if words} == {}
