@@ -146,6 +146,17 @@ def test_demo_commands_use_the_demo_place_and_never_the_real_one(places):
     assert _tree(home) == real_before  # the real desk's folder: not one file added or changed
 
 
+def test_the_app_with_demo_opens_the_demo_database(places):
+    root, home, _made = places
+    real_before = _tree(home)
+    # The benchmark option signs in by itself and quits once the first screen shows its data.
+    result = _run("--demo", "gui", "--bench-startup", home=home, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["PAINTED", "READY"]
+    assert (root / "home-demo" / "ui.ini").is_file()  # the window's preferences: the demo's own too
+    assert _tree(home) == real_before
+
+
 def test_backup_into_a_missing_folder_speaks_of_that_folder_and_makes_nothing(places, tmp_path):
     _root, home, _made = places
     missing = tmp_path / "usb-stick"
