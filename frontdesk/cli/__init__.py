@@ -17,6 +17,7 @@ FRONTDESK_LANGUAGE if set, else Italian until the desk's own language setting is
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -47,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return _command(args.command, args.command_function)(args)
+    except BrokenPipeError:  # the output was piped into a program that stopped reading (`| head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except FrontdeskError as exc:
         if args.debug:
             raise

@@ -1778,6 +1778,14 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>%1 ms</translation>
     </message>
     <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>ERRORE</translation>
+    </message>
+    <message>
         <source>scratch database created and migrated</source>
         <translation>database di prova creato e migrato</translation>
     </message>
@@ -2490,7 +2498,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>The printer “%1” is not available. The document was saved as %2: you can print it again from there, or choose another printer in Settings.</source>
-        <translation>La stampante «%1» non è disponibile. Il documento è stato salvato come %2: puoi ristamparlo da lì, o scegliere un'altra stampante nelle Impostazioni.</translation>
+        <translation>La stampante «%1» non è disponibile. Il documento è stato salvato come %2: puoi ristamparlo da lì, o scegliere un&apos;altra stampante nelle Impostazioni.</translation>
     </message>
     <message>
         <source>Printing on “%1” failed. The document was saved as %2: check the printer, then print it again from there.</source>

@@ -194,3 +194,14 @@ def test_help_in_italian_has_no_english_words_from_argparse(tmp_path):
     missing = _run("init", home=tmp_path / "home", language="it")
     assert "servono questi argomenti: --desk" in missing.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_output_piped_into_a_program_that_stops_reading_ends_without_a_traceback(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "FRONTDESK_DB"}
+    env.update({"FRONTDESK_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"})
+    child = subprocess.Popen([sys.executable, "-m", "frontdesk", "self-test"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=env)
+    assert child.stdout.readline()  # like `frontdesk self-test | head -1`
+    child.stdout.close()
+    _out, err = child.communicate(timeout=120)
+    assert child.returncode == 1 and "Traceback" not in err, err

@@ -32,7 +32,18 @@ def _ms(start: float) -> str:
     return translate("SelfTest", "%1 ms").replace("%1", format_number(round((time.perf_counter() - start) * 1000)))
 
 
-OK, FAIL = "ok   ", "FAIL "  # the status column: the same in every language, for scripts that read it
+def _status(word: str) -> str:
+    """The status column ("ok", "FAIL", "--" in English), as wide as its longest word."""
+    words = (translate("SelfTest", "ok"), translate("SelfTest", "FAIL"), "--")
+    return word.ljust(max(len(w) for w in words) + 1)
+
+
+def _ok() -> str:
+    return _status(translate("SelfTest", "ok"))
+
+
+def _fail() -> str:
+    return _status(translate("SelfTest", "FAIL"))
 
 
 def _steps(work: Path) -> list[tuple[str, Callable[[dict], str]]]:
@@ -101,19 +112,19 @@ def _check_desk(db_path: Path, named: bool) -> bool:
     if not named and not db_path.exists():
         line = translate("SelfTest",
                          "desk database: none at %1 yet, so not checked (to make one: frontdesk init --desk CODE)")
-        print("--   " + line.replace("%1", str(db_path)))
+        print(_status("--") + line.replace("%1", str(db_path)))
         return True
     try:
         found = check_desk_database(db_path)
     except FrontdeskError as exc:
-        print(FAIL + translate("SelfTest", "desk database %1: %2").replace("%1", str(db_path))
+        print(_fail() + translate("SelfTest", "desk database %1: %2").replace("%1", str(db_path))
               .replace("%2", exc.message))
         return False
     schema = (translate("SelfTest", "current") if found.current
               else translate("SelfTest", "older, upgraded when the app next opens it"))
     keys = (QCoreApplication.translate("SelfTest", "%n badge key(s)", "", found.badge_keys) if found.badge_keys
             else translate("SelfTest", "no badge key yet"))
-    print(OK + translate("SelfTest", "desk database: %1 passes its integrity check; schema %2 (%3), desk %4, %5")
+    print(_ok() + translate("SelfTest", "desk database: %1 passes its integrity check; schema %2 (%3), desk %4, %5")
           .replace("%1", str(db_path)).replace("%2", found.revision).replace("%3", schema)
           .replace("%4", found.desk).replace("%5", keys) + f" ({_ms(start)})")
     return True
@@ -145,9 +156,9 @@ def run_self_test(db_path: Path | str | None = None, *, named: bool = False) -> 
                     detail = step(state)
                 except Exception as exc:  # a self-test reports every failure and goes on
                     failures += 1
-                    print(f"{FAIL}{name}: {getattr(exc, 'message', None) or exc}")
+                    print(f"{_fail()}{name}: {getattr(exc, 'message', None) or exc}")
                     break
-                print(f"{OK}{name}: {detail} ({_ms(start)})")
+                print(f"{_ok()}{name}: {detail} ({_ms(start)})")
         finally:
             if "db" in state:
                 state["db"].dispose()
