@@ -467,7 +467,7 @@
     </message>
     <message>
         <source>anonymised</source>
-        <translation>visitatori anonimizzati</translation>
+        <translation>anonimizzazioni</translation>
     </message>
     <message>
         <source>retention (months)</source>

@@ -101,7 +101,7 @@ def test_labels_read_in_italian(italian):
     text = changes_text({"checked_out_at": [None, "2026-12-01T09:30:00+00:00"], "role": ["reception", "admin"],
                          "deleted": 1234, "anonymised": 3, "newsletter_consent": [True, False],
                          "date_from": "2026-11-01", "last_name": "changed"})
-    assert text == ("visitatori anonimizzati: 3; data e ora di uscita: — → 01/12/2026 10:30; "
+    assert text == ("anonimizzazioni: 3; data e ora di uscita: — → 01/12/2026 10:30; "
                     "dal: 01/11/2026; copie più vecchie eliminate: 1.234; cognome: modificato (valore non "
                     "registrato); consenso newsletter: sì → no; ruolo: accoglienza → amministratore")
 
