@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if not getattr(args, "command", None):
         args.command, args.command_function, args.bench_startup = "gui", "cmd_gui", False
+    if args.command == "demo" and not args.db:  # demo data only ever goes to the demo's place (or a named file)
+        args.demo = True
     if args.demo:
         config.use_demo()
     if args.command in NEEDS_DATABASE and not database_path(args).exists():

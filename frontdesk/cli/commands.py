@@ -17,7 +17,7 @@ def cmd_init(args) -> int:
 
     path = database_path(args)
     existed = path.exists() and path.stat().st_size > 0
-    info = init_desk(path, desk=args.desk)
+    info = init_desk(path, desk=args.desk, demo=args.demo)  # the demo's place only ever holds a demo
     if existed:
         print(_("The database of desk {desk} at {path} is checked and up to date.").format(desk=info.desk,
                                                                                        path=info.path))

@@ -3,7 +3,8 @@
 1. `--db FILE`, else FRONTDESK_DB: that file;
 2. else `frontdesk.sqlite` in the data folder (FRONTDESK_HOME, else the user's data folder);
 3. `--demo`: the demo's own data folder beside the real one (`config.use_demo`), whatever
-   FRONTDESK_DB says; it cannot be combined with `--db`.
+   FRONTDESK_DB says; it cannot be combined with `--db`. `demo` without `--db` implies it, so demo
+   data never lands in a real desk's folder.
 
 Finding the path creates nothing; a command that needs a database and finds none says how to
 make one (`missing_database_message`) and leaves no file or folder behind.

@@ -146,6 +146,27 @@ def test_demo_commands_use_the_demo_place_and_never_the_real_one(places):
     assert _tree(home) == real_before  # the real desk's folder: not one file added or changed
 
 
+def test_demo_without_demo_or_db_still_goes_to_the_demo_place(tmp_path):
+    result = _run("demo", home=tmp_path / "home", timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Start the app on it with: frontdesk --demo" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home-demo"]  # nothing in the real data folder
+    again = _run("--demo", "init", "--desk", "R1", home=tmp_path / "home")
+    assert again.returncode == 0 and "checked and up to date" in again.stdout
+
+
+def test_init_in_the_demo_place_makes_a_demo_database(tmp_path):
+    from frontdesk.services.desk.setup import is_demo, open_desk
+
+    result = _run("--demo", "init", "--desk", "R1", home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    db = open_desk(tmp_path / "home-demo" / "frontdesk.sqlite")
+    try:
+        assert is_demo(db)
+    finally:
+        db.dispose()
+
+
 def test_the_app_with_demo_opens_the_demo_database(places):
     root, home, _made = places
     real_before = _tree(home)
