@@ -51,6 +51,10 @@ def italian(monkeypatch, tmp_path):
     set_language("it")
     yield tmp_path
     set_language("en")
+    if QApplication.instance() is not None:  # Qt's translators too: the next test reads English
+        from frontdesk.ui.i18n_qt import install_translators
+
+        install_translators("en")
 
 
 def test_the_recorders_catch_what_the_catalogues_lack(italian, qapp):
