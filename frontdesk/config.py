@@ -18,18 +18,44 @@ from frontdesk.private_files import private_dir
 APP_NAME = "frontdesk"
 
 
-def data_dir() -> Path:
-    """The user's data folder, private to the user; FRONTDESK_HOME overrides it (tests, portable
-    installs)."""
+DATABASE_NAME = "frontdesk.sqlite"
+DEMO_SUFFIX = "-demo"
+
+
+def data_dir_path() -> Path:
+    """Where the data folder is, without creating it: FRONTDESK_HOME, else the user's data folder."""
     home = os.environ.get("FRONTDESK_HOME")
-    path = Path(home) if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    return private_dir(path)
+    return Path(home) if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    """The data folder, made (private to the user) when missing: for what the app writes there."""
+    return private_dir(data_dir_path())
 
 
 def database_path() -> Path:
-    """The desk's SQLite file; FRONTDESK_DB overrides it."""
+    """The desk's SQLite file (FRONTDESK_DB overrides it). Creates nothing: a command that finds no
+    database leaves no folder behind."""
     override = os.environ.get("FRONTDESK_DB")
-    return Path(override) if override else data_dir() / "frontdesk.sqlite"
+    return Path(override) if override else data_dir_path() / DATABASE_NAME
+
+
+def demo_dir_path() -> Path:
+    """The demo's own data folder, beside the real one and never inside it: `frontdesk-demo` next
+    to `frontdesk` (or `<FRONTDESK_HOME>-demo`). Its database, badge keys, backups and documents
+    never mix with a real desk's."""
+    home = data_dir_path()
+    return home.with_name(home.name + DEMO_SUFFIX)
+
+
+def use_demo() -> Path:
+    """Switch this process (and the processes it starts) to the demo's data folder (`--demo`):
+    FRONTDESK_HOME becomes it and FRONTDESK_DB, which names a real desk's file, is ignored.
+    Returns the demo database's path."""
+    demo = demo_dir_path()
+    os.environ["FRONTDESK_HOME"] = str(demo)
+    os.environ.pop("FRONTDESK_DB", None)
+    return demo / DATABASE_NAME
 
 
 def resources_dir() -> Path:

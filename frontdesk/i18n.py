@@ -21,7 +21,7 @@ ROME = ZoneInfo("Europe/Rome")
 SUPPORTED = ("it", "en")
 DOMAIN = "frontdesk"
 
-_state: dict[str, object] = {"lang": "it", "tr": None}
+_state: dict[str, object] = {"lang": "it", "tr": None, "misses": None}
 
 
 def locale_dir():
@@ -57,11 +57,28 @@ def _translations() -> gettext.NullTranslations:
 
 def _(message: str) -> str:
     """Translate a message of the layers under the UI."""
-    return _translations().gettext(message)
+    translations = _translations()
+    if _state["misses"] is not None:
+        _note_miss(translations, message, message)
+    return translations.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations().ngettext(singular, plural, n)
+    translations = _translations()
+    if _state["misses"] is not None:
+        _note_miss(translations, (singular, 0), singular)
+    return translations.ngettext(singular, plural, n)
+
+
+def record_misses(sink: set[str] | None) -> None:
+    """Collect into `sink` every message looked up that the current language lacks (None: stop).
+    For tests that run every command and screen in Italian; costs nothing when off."""
+    _state["misses"] = sink
+
+
+def _note_miss(translations: gettext.NullTranslations, key: object, message: str) -> None:
+    if _state["lang"] != "en" and key not in getattr(translations, "_catalog", {}):
+        _state["misses"].add(message)  # type: ignore[union-attr]
 
 
 def _locale() -> str:
@@ -75,10 +92,22 @@ def format_money(amount: Decimal) -> str:
     return babel_numbers.format_currency(amount, "EUR", locale=_locale())
 
 
-def format_number(value: int | Decimal) -> str:
+def format_number(value: int | float | Decimal, decimals: int | None = None) -> str:
+    """'1.234' in Italian; with `decimals`, exactly that many digits after the comma ('2,5')."""
     from babel import numbers as babel_numbers
 
-    return babel_numbers.format_decimal(value, locale=_locale())
+    if decimals is None:
+        return babel_numbers.format_decimal(value, locale=_locale())
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return babel_numbers.format_decimal(value, format=pattern, locale=_locale(), decimal_quantization=True)
+
+
+def format_size(size_bytes: int) -> str:
+    """A file size for people: '1,2 MB', '640 kB' (decimal units, as file managers show them)."""
+    for unit, scale in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if size_bytes >= scale:
+            return f"{format_number(size_bytes / scale, 1)} {unit}"
+    return f"{format_number(size_bytes)} B"
 
 
 def local_time(moment: dt.datetime) -> dt.datetime:

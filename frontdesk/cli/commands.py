@@ -12,17 +12,26 @@ from frontdesk.cli.paths import database_path
 
 
 def cmd_init(args) -> int:
+    from frontdesk.i18n import _
     from frontdesk.services.desk.setup import init_desk
 
-    info = init_desk(database_path(args), desk=args.desk)
-    print(f"Desk {info.desk}: database ready at {info.path}")
+    path = database_path(args)
+    existed = path.exists() and path.stat().st_size > 0
+    info = init_desk(path, desk=args.desk, demo=args.demo)  # the demo's place only ever holds a demo
+    if existed:
+        print(_("The database of desk {desk} at {path} is checked and up to date.").format(desk=info.desk,
+                                                                                       path=info.path))
+    else:
+        print(_("Created the database of desk {desk} at {path}.").format(desk=info.desk, path=info.path))
     if info.created_admin:
-        print("An 'admin' account was created: the app asks for its password at the first start.")
+        print(_("An 'admin' account was created: the app asks for its password at the first start."))
+    print(_("Start the app with: {command}").format(command=_start_command(args)))
     return 0
 
 
 def cmd_demo(args) -> int:
     from frontdesk.demo.fill import run_demo
+    from frontdesk.i18n import _
     from frontdesk.services.desk.setup import open_desk
     from frontdesk.services.staff.accounts import create_demo_accounts
 
@@ -33,15 +42,23 @@ def cmd_demo(args) -> int:
         accounts = create_demo_accounts(db)
     finally:
         db.dispose()
-    print("Demo accounts (username: password):")
+    print(_("Start the app on it with: {command}").format(command=_start_command(args)))
+    print(_("Demo accounts (username: password):"))
     for username, password in accounts.items():
         print(f"  {username}: {password}")
     return 0
 
 
+def _start_command(args) -> str:
+    """How to start the app on the database this command worked on."""
+    if args.demo:
+        return "frontdesk --demo"
+    return f"frontdesk --db {args.db}" if args.db else "frontdesk"
+
+
 def cmd_backup(args) -> int:
     from frontdesk.domain.roles import Actor
-    from frontdesk.i18n import _
+    from frontdesk.i18n import _, format_number, format_size, ngettext
     from frontdesk.services.desk.setup import open_desk
     from frontdesk.services.upkeep.backups import backup_now
 
@@ -51,7 +68,11 @@ def cmd_backup(args) -> int:
         held = db.writes_held
     finally:
         db.dispose()
-    print(result)
+    print(_("Backup made: {path} ({size}).").format(path=result.path, size=format_size(result.size_bytes)))
+    if result.deleted:
+        print(ngettext("{count} older copy was deleted (only the copies the retention keeps stay).",
+                       "{count} older copies were deleted (only the copies the retention keeps stay).",
+                       len(result.deleted)).format(count=format_number(len(result.deleted))))
     if held:  # e.g. a read-only database: the copy is good, the activity log could not record it
         print(_("The backup was made, but it is not recorded in the activity log: {reason}").format(reason=held),
               file=sys.stderr)
@@ -97,6 +118,7 @@ def cmd_restore(args) -> int:
 
 def cmd_close_visits(args) -> int:
     from frontdesk.domain.roles import Actor
+    from frontdesk.i18n import _, format_number, ngettext
     from frontdesk.services.desk.setup import open_desk
     from frontdesk.services.reception.visits import close_open_visits
 
@@ -105,5 +127,10 @@ def cmd_close_visits(args) -> int:
         closed = close_open_visits(db, actor=Actor.desk_itself(db.desk))
     finally:
         db.dispose()
-    print(f"{closed} visit(s) closed")
+    if closed:
+        print(ngettext("{count} visit still open after the check-out hour was closed.",
+                       "{count} visits still open after the check-out hour were closed.", closed).format(
+            count=format_number(closed)))
+    else:
+        print(_("No visit was open after the check-out hour: nothing to close."))
     return 0

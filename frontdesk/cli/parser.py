@@ -1,38 +1,60 @@
-"""The `frontdesk` command line's arguments. Each sub-command names the function that runs it."""
+"""The `frontdesk` command line's arguments. Each sub-command names the function that runs it.
+
+Every word of the help is translated (`_()` here, argparse's own words through
+`cli.argparse_words`), so the parser is built after the language is chosen.
+"""
 
 from __future__ import annotations
 
 import argparse
 
+from frontdesk.i18n import _
+
 GUI_COMMANDS = frozenset({"gui", "self-test"})  # run from frontdesk.cli.gui, the only ones that import Qt
+# Commands that work on a desk database that must already be there (the others make one or, like
+# self-test, check the installation without it).
+NEEDS_DATABASE = frozenset({"gui", "backup", "close-visits"})
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="frontdesk", description="Front desk of the Point, Dalmine")
-    parser.add_argument("--db", help="database file (default: the user's data folder, or FRONTDESK_DB)")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks")
-    sub = parser.add_subparsers(dest="command")
-    gui = sub.add_parser("gui", help="start the desktop app (default)")
+    parser = argparse.ArgumentParser(prog="frontdesk", description=_("Front desk of the Point, Dalmine"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("work on the demo database, in its own folder beside the real one "
+                               "(make it with: frontdesk --demo demo)"))
+    parser.add_argument("--db", metavar=_("FILE"),
+                        help=_("database file (default: frontdesk.sqlite in the data folder, or FRONTDESK_DB)"))
+    parser.add_argument("--debug", action="store_true", help=_("show tracebacks"))
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    gui = sub.add_parser("gui", help=_("start the desktop app (the default)"),
+                         description=_("Start the desktop app (the default)."))
     gui.add_argument("--bench-startup", action="store_true", help=argparse.SUPPRESS)
     gui.set_defaults(command_function="cmd_gui")
-    init = sub.add_parser("init", help="create or upgrade the database of this desk")
-    init.add_argument("--desk", required=True, help="the desk's short code, e.g. R1")
+    init = sub.add_parser("init", help=_("create or upgrade the database of this desk"),
+                          description=_("Create or upgrade the database of this desk."))
+    init.add_argument("--desk", required=True, metavar=_("CODE"), help=_("the desk's short code, e.g. R1"))
     init.set_defaults(command_function="cmd_init")
-    demo = sub.add_parser("demo", help="create a demo database with realistic data")
-    demo.add_argument("--desk", default="R1")
-    demo.add_argument("--large", action="store_true", help="200,000 visitors and 1,000,000 visits")
+    demo = sub.add_parser("demo", help=_("create a demo database with realistic data"),
+                          description=_("Create a demo database with realistic data and print its accounts."))
+    demo.add_argument("--desk", default="R1", metavar=_("CODE"), help=_("the demo desk's code (default: R1)"))
+    demo.add_argument("--large", action="store_true", help=_("200,000 visitors and 1,000,000 visits"))
     demo.set_defaults(command_function="cmd_demo")
-    backup = sub.add_parser("backup", help="take a consistent backup now")
-    backup.add_argument("--folder", help="backup folder (default: the one in Settings)")
+    backup = sub.add_parser("backup", help=_("take a consistent backup now"),
+                            description=_("Take a consistent, checked backup now."))
+    backup.add_argument("--folder", metavar=_("FOLDER"), help=_("backup folder (default: the one in Settings)"))
     backup.set_defaults(command_function="cmd_backup")
-    restore = sub.add_parser("restore", help="restore the database from a backup file")
-    restore.add_argument("file")
-    restore.add_argument("--after-series", help="on a new PC: the newest badge number (or series) this desk "
-                                                "printed, e.g. R1-B-000123, so that numbering continues above it")
+    restore = sub.add_parser("restore", help=_("restore the database from a backup file"),
+                             description=_("Restore the database from a backup file (close the app first)."))
+    restore.add_argument("file", metavar=_("FILE"), help=_("the backup file"))
+    restore.add_argument("--after-series", metavar=_("NUMBER"),
+                         help=_("on a new PC: the newest badge number (or series) this desk printed, "
+                                "e.g. R1-B-000123, so that numbering continues above it"))
     restore.set_defaults(command_function="cmd_restore")
-    close = sub.add_parser("close-visits", help="close visits still open after the check-out hour")
+    close = sub.add_parser("close-visits", help=_("close visits still open after the check-out hour"),
+                           description=_("Close the visits still open after the check-out hour."))
     close.set_defaults(command_function="cmd_close_visits")
-    selftest = sub.add_parser("self-test", help="check this installation (PDF, QR, a scratch database) and, "
-                                                "read-only, the desk's database")
+    selftest = sub.add_parser("self-test", help=_("check this installation (PDF, QR, a scratch database) and, "
+                                                  "read-only, the desk's database"),
+                              description=_("Check this installation (PDF, QR, a scratch database) and, "
+                                            "read-only, the desk's database."))
     selftest.set_defaults(command_function="cmd_self_test")
     return parser

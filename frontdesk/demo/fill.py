@@ -67,9 +67,9 @@ class DemoReport:
                      "{visits} visits): nothing was added.")
         else:
             text = _("Demo data ready: {companies} companies, {visitors} visitors, {visits} visits "
-                     "in {seconds:.1f} s.")
+                     "in {seconds} s.")
         return text.format(companies=format_number(self.companies), visitors=format_number(self.visitors),
-                           visits=format_number(self.visits), seconds=self.seconds_total)
+                           visits=format_number(self.visits), seconds=format_number(self.seconds_total, 1))
 
 
 def read_refs(session: Session, *, desk: str) -> Refs:

@@ -25,7 +25,19 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRect, QSizeF, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QMarginsF,
+    QObject,
+    QRect,
+    QSizeF,
+    Qt,
+    QThread,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
@@ -309,3 +321,17 @@ def preview_pdf(parent: QWidget | None, pdf_bytes: bytes, printer_name: str | No
     if app is None or QThread.currentThread() != app.thread():
         raise RuntimeError("preview_pdf runs on the GUI thread")
     return make_preview_dialog(parent, pdf_bytes, printer_name).exec()
+
+
+# `_tr`'s messages, for lupdate (context "printing"): it cannot see through `_tr(text, ...)`.
+_TR_MESSAGES = (
+    QT_TRANSLATE_NOOP("printing", "The document could not be saved in the folder %1. "
+                                  "Check that the disk is not full and that the folder can be written."),
+    QT_TRANSLATE_NOOP("printing", "No printer is set for this document: it was saved as %1 and opened."),
+    QT_TRANSLATE_NOOP("printing", "No printer is set for this document: it was saved as %1."),
+    QT_TRANSLATE_NOOP("printing", "The printer “%1” is not available. The document was saved as %2: you can "
+                                  "print it again from there, or choose another printer in Settings."),
+    QT_TRANSLATE_NOOP("printing", "Printing on “%1” failed. The document was saved as %2: check the printer, "
+                                  "then print it again from there."),
+    QT_TRANSLATE_NOOP("printing", "Sent to the printer “%1”."),
+)

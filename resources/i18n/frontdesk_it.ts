@@ -134,12 +134,32 @@
         <translation>Chiavi dei badge</translation>
     </message>
     <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>backup made</source>
+        <translation>copia di sicurezza fatta</translation>
+    </message>
+    <message>
+        <source>badge issued</source>
+        <translation>badge emesso</translation>
+    </message>
+    <message>
         <source>created</source>
         <translation>creato</translation>
     </message>
     <message>
         <source>changed</source>
         <translation>modificato</translation>
+    </message>
+    <message>
+        <source>filled with demo data</source>
+        <translation>riempito con dati dimostrativi</translation>
+    </message>
+    <message>
+        <source>registered ahead</source>
+        <translation>registrazione anticipata</translation>
     </message>
     <message>
         <source>signed in</source>
@@ -210,6 +230,26 @@
         <translation>nuova chiave di firma</translation>
     </message>
     <message>
+        <source>checked in with a badge scan</source>
+        <translation>ingresso con scansione del badge</translation>
+    </message>
+    <message>
+        <source>checked out by the evening close</source>
+        <translation>uscita registrata dalla chiusura serale</translation>
+    </message>
+    <message>
+        <source>expected visit added</source>
+        <translation>visita attesa aggiunta</translation>
+    </message>
+    <message>
+        <source>exported</source>
+        <translation>esportato</translation>
+    </message>
+    <message>
+        <source>privacy notice shown</source>
+        <translation>informativa privacy mostrata</translation>
+    </message>
+    <message>
         <source>first name</source>
         <translation>nome</translation>
     </message>
@@ -230,6 +270,10 @@
         <translation>nome</translation>
     </message>
     <message>
+        <source>username</source>
+        <translation>nome utente</translation>
+    </message>
+    <message>
         <source>password</source>
         <translation>password</translation>
     </message>
@@ -246,12 +290,80 @@
         <translation>azienda</translation>
     </message>
     <message>
+        <source>association</source>
+        <translation>associazione</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>tipo</translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation>partita IVA</translation>
+    </message>
+    <message>
+        <source>fiscal code</source>
+        <translation>codice fiscale</translation>
+    </message>
+    <message>
+        <source>SDI code</source>
+        <translation>codice SDI</translation>
+    </message>
+    <message>
+        <source>PEC</source>
+        <translation>PEC</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>indirizzo</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>città</translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>organizzazione</translation>
+    </message>
+    <message>
         <source>newsletter consent</source>
         <translation>consenso newsletter</translation>
     </message>
     <message>
         <source>notes</source>
         <translation>note</translation>
+    </message>
+    <message>
+        <source>last visit</source>
+        <translation>ultima visita</translation>
+    </message>
+    <message>
+        <source>privacy notice version</source>
+        <translation>versione dell&apos;informativa privacy</translation>
+    </message>
+    <message>
+        <source>privacy notice shown at</source>
+        <translation>data dell&apos;informativa privacy</translation>
+    </message>
+    <message>
+        <source>visitor</source>
+        <translation>visitatore</translation>
+    </message>
+    <message>
+        <source>purpose</source>
+        <translation>motivo della visita</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>referente</translation>
+    </message>
+    <message>
+        <source>registration</source>
+        <translation>registrazione</translation>
+    </message>
+    <message>
+        <source>expected on</source>
+        <translation>data prevista</translation>
     </message>
     <message>
         <source>status</source>
@@ -278,12 +390,276 @@
         <translation>titolo</translation>
     </message>
     <message>
+        <source>badge superseded</source>
+        <translation>badge sostituito</translation>
+    </message>
+    <message>
+        <source>checked in at</source>
+        <translation>data e ora di ingresso</translation>
+    </message>
+    <message>
+        <source>checked out at</source>
+        <translation>data e ora di uscita</translation>
+    </message>
+    <message>
+        <source>closed by the evening close</source>
+        <translation>chiusura serale</translation>
+    </message>
+    <message>
+        <source>valid from</source>
+        <translation>validità dal</translation>
+    </message>
+    <message>
+        <source>valid to</source>
+        <translation>validità fino al</translation>
+    </message>
+    <message>
+        <source>cancelled at</source>
+        <translation>data di annullamento</translation>
+    </message>
+    <message>
         <source>reason for cancelling</source>
         <translation>motivo dell&apos;annullamento</translation>
     </message>
     <message>
+        <source>number</source>
+        <translation>numero</translation>
+    </message>
+    <message>
+        <source>issued for</source>
+        <translation>emesso per</translation>
+    </message>
+    <message>
+        <source>issued for (ID)</source>
+        <translation>emesso per (ID)</translation>
+    </message>
+    <message>
+        <source>key ID</source>
+        <translation>ID della chiave</translation>
+    </message>
+    <message>
+        <source>replaced at</source>
+        <translation>data di sostituzione</translation>
+    </message>
+    <message>
         <source>rows</source>
         <translation>righe</translation>
+    </message>
+    <message>
+        <source>older copies deleted</source>
+        <translation>copie più vecchie eliminate</translation>
+    </message>
+    <message>
+        <source>current key</source>
+        <translation>chiave in uso</translation>
+    </message>
+    <message>
+        <source>keys</source>
+        <translation>chiavi</translation>
+    </message>
+    <message>
+        <source>number series</source>
+        <translation>serie di numerazione</translation>
+    </message>
+    <message>
+        <source>visits</source>
+        <translation>visite</translation>
+    </message>
+    <message>
+        <source>activity log events</source>
+        <translation>eventi del registro attività</translation>
+    </message>
+    <message>
+        <source>anonymised</source>
+        <translation>anonimizzazioni</translation>
+    </message>
+    <message>
+        <source>retention (months)</source>
+        <translation>conservazione (mesi)</translation>
+    </message>
+    <message>
+        <source>random seed</source>
+        <translation>seme casuale</translation>
+    </message>
+    <message>
+        <source>companies</source>
+        <translation>aziende</translation>
+    </message>
+    <message>
+        <source>visitors</source>
+        <translation>visitatori</translation>
+    </message>
+    <message>
+        <source>hosts</source>
+        <translation>referenti</translation>
+    </message>
+    <message>
+        <source>search words</source>
+        <translation>parole di ricerca</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>dal</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>al</translation>
+    </message>
+    <message>
+        <source>desk code</source>
+        <translation>codice della postazione</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>lingua</translation>
+    </message>
+    <message>
+        <source>name of the Point</source>
+        <translation>nome del Point</translation>
+    </message>
+    <message>
+        <source>address of the Point</source>
+        <translation>indirizzo del Point</translation>
+    </message>
+    <message>
+        <source>VAT number of the Point</source>
+        <translation>partita IVA del Point</translation>
+    </message>
+    <message>
+        <source>fiscal code of the Point</source>
+        <translation>codice fiscale del Point</translation>
+    </message>
+    <message>
+        <source>badge size</source>
+        <translation>formato del badge</translation>
+    </message>
+    <message>
+        <source>printers</source>
+        <translation>stampanti</translation>
+    </message>
+    <message>
+        <source>check-out hour</source>
+        <translation>ora di uscita</translation>
+    </message>
+    <message>
+        <source>lock after (minutes)</source>
+        <translation>blocco dopo (minuti)</translation>
+    </message>
+    <message>
+        <source>evacuation copy folder</source>
+        <translation>cartella della copia per l&apos;evacuazione</translation>
+    </message>
+    <message>
+        <source>backup folder</source>
+        <translation>cartella delle copie di sicurezza</translation>
+    </message>
+    <message>
+        <source>visitor retention (months)</source>
+        <translation>conservazione dei visitatori (mesi)</translation>
+    </message>
+    <message>
+        <source>lab records retention (years)</source>
+        <translation>conservazione dei dati del laboratorio (anni)</translation>
+    </message>
+    <message>
+        <source>fiscal records retention (years)</source>
+        <translation>conservazione dei dati fiscali (anni)</translation>
+    </message>
+    <message>
+        <source>mail server</source>
+        <translation>server di posta</translation>
+    </message>
+    <message>
+        <source>mail server port</source>
+        <translation>porta del server di posta</translation>
+    </message>
+    <message>
+        <source>mail sender</source>
+        <translation>mittente della posta</translation>
+    </message>
+    <message>
+        <source>hub address</source>
+        <translation>indirizzo dell&apos;hub</translation>
+    </message>
+    <message>
+        <source>sync hour</source>
+        <translation>ora della sincronizzazione</translation>
+    </message>
+    <message>
+        <source>reception</source>
+        <translation>accoglienza</translation>
+    </message>
+    <message>
+        <source>lab technician</source>
+        <translation>tecnico di laboratorio</translation>
+    </message>
+    <message>
+        <source>lab manager</source>
+        <translation>responsabile di laboratorio</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>amministratore</translation>
+    </message>
+    <message>
+        <source>expected</source>
+        <translation>attesa</translation>
+    </message>
+    <message>
+        <source>on site</source>
+        <translation>presente</translation>
+    </message>
+    <message>
+        <source>gone out</source>
+        <translation>uscita</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annullata</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>giornaliera</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>manuale</translation>
+    </message>
+    <message>
+        <source>before a sync</source>
+        <translation>prima di una sincronizzazione</translation>
+    </message>
+    <message>
+        <source>Italian company</source>
+        <translation>azienda italiana</translation>
+    </message>
+    <message>
+        <source>foreign company</source>
+        <translation>azienda estera</translation>
+    </message>
+    <message>
+        <source>private person</source>
+        <translation>privato</translation>
+    </message>
+    <message>
+        <source>a visit</source>
+        <translation>una visita</translation>
+    </message>
+    <message>
+        <source>a registration</source>
+        <translation>una registrazione</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>italiano</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>inglese</translation>
+    </message>
+    <message>
+        <source>Desk %1</source>
+        <translation>Postazione %1</translation>
     </message>
     <message>
         <source>yes</source>
@@ -1396,6 +1772,164 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
 </context>
 <context>
+    <name>SelfTest</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>ERRORE</translation>
+    </message>
+    <message>
+        <source>scratch database created and migrated</source>
+        <translation>database di prova creato e migrato</translation>
+    </message>
+    <message>
+        <source>check-in recorded, badge %1</source>
+        <translation>ingresso registrato, badge %1</translation>
+    </message>
+    <message>
+        <source>badge PDF drawn (%1)</source>
+        <translation>PDF del badge disegnato (%1)</translation>
+    </message>
+    <message>
+        <source>the QR was decoded as %1</source>
+        <translation>il QR è stato letto come %1</translation>
+    </message>
+    <message>
+        <source>badge rendered with QtPdf and its QR decoded</source>
+        <translation>badge visualizzato con QtPdf e il suo QR letto</translation>
+    </message>
+    <message>
+        <source>the scan did not check the visit out (%1)</source>
+        <translation>la scansione non ha registrato l&apos;uscita (%1)</translation>
+    </message>
+    <message>
+        <source>badge scanned back: visit checked out</source>
+        <translation>badge riletto: uscita registrata</translation>
+    </message>
+    <message>
+        <source>database</source>
+        <translation>database</translation>
+    </message>
+    <message>
+        <source>check-in</source>
+        <translation>ingresso</translation>
+    </message>
+    <message>
+        <source>badge</source>
+        <translation>badge</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>codice QR</translation>
+    </message>
+    <message>
+        <source>scan</source>
+        <translation>scansione</translation>
+    </message>
+    <message>
+        <source>resources</source>
+        <translation>risorse</translation>
+    </message>
+    <message>
+        <source>desk database: none at %1 yet, so not checked (to make one: frontdesk init --desk CODE)</source>
+        <translation>database della postazione: ancora nessuno in %1, quindi non controllato (per crearlo: frontdesk init --desk CODICE)</translation>
+    </message>
+    <message>
+        <source>desk database %1: %2</source>
+        <translation>database della postazione %1: %2</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>attuale</translation>
+    </message>
+    <message>
+        <source>older, upgraded when the app next opens it</source>
+        <translation>precedente, aggiornato alla prossima apertura dell&apos;app</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n badge key(s)</source>
+        <translation>
+            <numerusform>%n chiave dei badge</numerusform>
+            <numerusform>%n chiavi dei badge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no badge key yet</source>
+        <translation>ancora nessuna chiave dei badge</translation>
+    </message>
+    <message>
+        <source>desk database: %1 passes its integrity check; schema %2 (%3), desk %4, %5</source>
+        <translation>database della postazione: %1 supera il controllo di integrità; schema %2 (%3), postazione %4, %5</translation>
+    </message>
+    <message>
+        <source>self-test passed</source>
+        <translation>autodiagnosi superata</translation>
+    </message>
+    <message>
+        <source>self-test FAILED</source>
+        <translation>autodiagnosi NON superata</translation>
+    </message>
+    <message>
+        <source>font</source>
+        <translation>carattere</translation>
+    </message>
+    <message>
+        <source>translation</source>
+        <translation>traduzione</translation>
+    </message>
+    <message>
+        <source>locale data</source>
+        <translation>dati della lingua</translation>
+    </message>
+    <message>
+        <source>migrations</source>
+        <translation>migrazioni</translation>
+    </message>
+    <message>
+        <source>privacy notice</source>
+        <translation>informativa privacy</translation>
+    </message>
+    <message>
+        <source>seed catalogue</source>
+        <translation>catalogo iniziale</translation>
+    </message>
+    <message>
+        <source>icon</source>
+        <translation>icona</translation>
+    </message>
+    <message>
+        <source>not loadable: %1</source>
+        <translation>non caricabile: %1</translation>
+    </message>
+    <message>
+        <source>not loadable from %1</source>
+        <translation>non caricabile da %1</translation>
+    </message>
+    <message>
+        <source>found</source>
+        <translation>trovato</translation>
+    </message>
+    <message>
+        <source>MISSING</source>
+        <translation>MANCANTE</translation>
+    </message>
+    <message>
+        <source>%1 of %2 resources missing: %3</source>
+        <translation>mancano %1 risorse su %2: %3</translation>
+    </message>
+    <message>
+        <source>all %1 resources found in %2</source>
+        <translation>tutte le %1 risorse trovate in %2</translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
         <source>Desk</source>
@@ -1942,6 +2476,30 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Print preview</source>
         <translation>Anteprima di stampa</translation>
+    </message>
+    <message>
+        <source>The document could not be saved in the folder %1. Check that the disk is not full and that the folder can be written.</source>
+        <translation>Non è stato possibile salvare il documento nella cartella %1. Controlla che il disco non sia pieno e che nella cartella si possa scrivere.</translation>
+    </message>
+    <message>
+        <source>No printer is set for this document: it was saved as %1 and opened.</source>
+        <translation>Nessuna stampante è impostata per questo documento: è stato salvato come %1 e aperto.</translation>
+    </message>
+    <message>
+        <source>No printer is set for this document: it was saved as %1.</source>
+        <translation>Nessuna stampante è impostata per questo documento: è stato salvato come %1.</translation>
+    </message>
+    <message>
+        <source>The printer “%1” is not available. The document was saved as %2: you can print it again from there, or choose another printer in Settings.</source>
+        <translation>La stampante «%1» non è disponibile. Il documento è stato salvato come %2: puoi ristamparlo da lì, o scegliere un&apos;altra stampante nelle Impostazioni.</translation>
+    </message>
+    <message>
+        <source>Printing on “%1” failed. The document was saved as %2: check the printer, then print it again from there.</source>
+        <translation>La stampa su «%1» non è riuscita. Il documento è stato salvato come %2: controlla la stampante, poi ristampalo da lì.</translation>
+    </message>
+    <message>
+        <source>Sent to the printer “%1”.</source>
+        <translation>Inviato alla stampante «%1».</translation>
     </message>
 </context>
 <context>

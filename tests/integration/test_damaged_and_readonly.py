@@ -63,7 +63,7 @@ def test_write_commands_refuse_a_damaged_file_and_leave_it_as_it_was(desk_file, 
     result = frontdesk("--db", str(desk_file), *(a.format(backups=backups) for a in command), home=home)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "damaged" in result.stderr and "Traceback" not in result.stderr
-    assert "database ready" not in result.stdout and "closed" not in result.stdout
+    assert "Created the database" not in result.stdout and "close" not in result.stdout
     assert digest(desk_file) == before
     assert list(backups.iterdir()) == []
 
@@ -116,9 +116,9 @@ def test_init_is_what_creates_a_database_in_an_empty_file(tmp_path, home):
     empty.touch()
     created = frontdesk("--db", str(empty), "init", "--desk", "R1", home=home)
     assert created.returncode == 0, created.stderr
-    assert "database ready" in created.stdout and empty.stat().st_size > 0
+    assert "Created the database of desk R1" in created.stdout and empty.stat().st_size > 0
     closed = frontdesk("--db", str(empty), "close-visits", home=home)
-    assert closed.returncode == 0 and "0 visit(s) closed" in closed.stdout
+    assert closed.returncode == 0 and "nothing to close" in closed.stdout
 
 
 def test_another_programs_sqlite_file_is_refused_and_left_alone(tmp_path, home):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frontdesk.config import resources_dir
-from frontdesk.i18n import DOMAIN, SUPPORTED, locale_dir
+from frontdesk.i18n import DOMAIN, SUPPORTED, _, format_number, locale_dir, ngettext
 
 BASE_FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")  # documents.faces
 
@@ -65,7 +65,7 @@ def _probe(kind: str, name: str, check: Callable[[], str]) -> Resource:
     try:
         return Resource(kind, name, True, check())
     except FileNotFoundError as exc:
-        return Resource(kind, name, False, f"not found: {exc.filename}")
+        return Resource(kind, name, False, _("not found: {path}").format(path=exc.filename))
     except Exception as exc:  # whatever is wrong is reported, and the other checks go on
         return Resource(kind, name, False, getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}")
 
@@ -86,7 +86,7 @@ def _font(name: str) -> Callable[[], str]:
     def check() -> str:
         path = resources_dir() / "fonts" / name
         if _read_start(path, 4) not in _FONT_SIGNATURES:
-            raise ValueError("not a TrueType or OpenType font")
+            raise ValueError(_("not a TrueType or OpenType font"))
         return ""
     return check
 
@@ -118,8 +118,11 @@ def _migrations() -> str:
     _read_start(MIGRATIONS / "env.py", 1)  # Alembic runs it for every upgrade
     head = head_revision()
     if head != HEAD:
-        raise RuntimeError(f"head revision {head or 'none'}, the app expects {HEAD}")
-    return f"{len(known_revisions())} revision(s), head {head}"
+        raise RuntimeError(_("head revision {head}, the app expects {expected}").format(head=head or "—",
+                                                                                     expected=HEAD))
+    count = len(known_revisions())
+    return ngettext("{count} revision, head {head}", "{count} revisions, head {head}", count).format(
+        count=format_number(count), head=head)
 
 
 def _notice_version() -> str:
@@ -134,13 +137,13 @@ def _notice_name() -> str:
     try:
         return _relative(notice_path(_notice_version()))
     except Exception:  # an unusable version is reported by the check itself
-        return f"privacy notice {_notice_version()}"
+        return _("privacy notice {version}").format(version=_notice_version())
 
 
 def _privacy_notice() -> str:
     from frontdesk.services.privacy.notice import notice_text
 
-    return f"version {notice_text(_notice_version()).version}"
+    return _("version {version}").format(version=notice_text(_notice_version()).version)
 
 
 def _seed(name: str) -> Callable[[], str]:
@@ -148,12 +151,12 @@ def _seed(name: str) -> Callable[[], str]:
         with (resources_dir() / "seed" / name).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         if not rows:
-            raise ValueError("no rows")
-        return f"{len(rows)} rows"
+            raise ValueError(_("no rows"))
+        return ngettext("{count} row", "{count} rows", len(rows)).format(count=format_number(len(rows)))
     return check
 
 
 def _icon() -> str:
     if _read_start(resources_dir() / ICON, 8) != _PNG_SIGNATURE:
-        raise ValueError("not a PNG image")
+        raise ValueError(_("not a PNG image"))
     return ""

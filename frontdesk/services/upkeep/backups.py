@@ -224,9 +224,16 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _storage_problem(folder: Path, exc: BaseException) -> StorageProblem:
+def _storage_problem(folder: Path, exc: BaseException, *, given: bool = False) -> StorageProblem:
+    """`given`: the folder was given for this backup (the command line), so Settings is not where to change it."""
     code = getattr(exc, "errno", None)
     full = code in (errno.ENOSPC, errno.EDQUOT) or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    if given and full:
+        return StorageProblem(_("The folder {folder} given for this backup is full. Free some space or give "
+                                "another folder; no backup was made.").format(folder=folder))
+    if given and code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StorageProblem(_("The folder {folder} given for this backup cannot be written to. Check its "
+                                "permissions or give another folder; no backup was made.").format(folder=folder))
     if full:
         return StorageProblem(_("The backup folder {folder} is full. Free some space or choose another folder "
                                 "in Settings; no backup was made.").format(folder=folder))
@@ -285,6 +292,10 @@ def backup_now(db, *, folder: Path | str | None = None, actor: Actor, kind: str 
     if not chosen:
         private_dir(target_folder)  # the default folder is ours: 0700; a chosen one keeps its mode
     if not target_folder.is_dir():
+        if folder:  # a folder given for this backup (the command line's --folder), not the Settings one
+            raise StorageProblem(_("The folder {folder} given for this backup cannot be found. Check the path "
+                                   "(or connect the drive it is on) and try again; no backup was made.").format(
+                                       folder=target_folder))
         raise StorageProblem(_("The backup folder {folder} cannot be found. Connect the drive or choose "
                                "another folder in Settings; no backup was made.").format(folder=target_folder))
     _check_source(db)
@@ -312,7 +323,7 @@ def backup_now(db, *, folder: Path | str | None = None, actor: Actor, kind: str 
             db.mark_checked(False)
             raise DatabaseProblem(_("The database failed its integrity check, so no backup was made and the "
                                     "existing backups were kept.") + " " + _damaged_message()) from None
-        raise _storage_problem(target_folder, exc) from None
+        raise _storage_problem(target_folder, exc, given=bool(folder)) from None
     size = final.stat().st_size
     deleted = rotate(target_folder, desk=db.desk, retention_months=settings.retention_visitor_months, now=now,
                      protect=final)

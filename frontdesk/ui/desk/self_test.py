@@ -18,6 +18,33 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
+
+def translate(context: str, text: str) -> str:
+    """QCoreApplication.translate under a name lupdate extracts (context and text must be literals)."""
+    return QCoreApplication.translate(context, text)
+
+
+def _ms(start: float) -> str:
+    from frontdesk.i18n import format_number
+
+    return translate("SelfTest", "%1 ms").replace("%1", format_number(round((time.perf_counter() - start) * 1000)))
+
+
+def _status(word: str) -> str:
+    """The status column ("ok", "FAIL", "--" in English), as wide as its longest word."""
+    words = (translate("SelfTest", "ok"), translate("SelfTest", "FAIL"), "--")
+    return word.ljust(max(len(w) for w in words) + 1)
+
+
+def _ok() -> str:
+    return _status(translate("SelfTest", "ok"))
+
+
+def _fail() -> str:
+    return _status(translate("SelfTest", "FAIL"))
+
 
 def _steps(work: Path) -> list[tuple[str, Callable[[dict], str]]]:
     def database(state: dict) -> str:
@@ -26,7 +53,7 @@ def _steps(work: Path) -> list[tuple[str, Callable[[dict], str]]]:
         init_desk(work / "selftest.sqlite", desk="T1")
         state["db"] = open_desk(work / "selftest.sqlite")
         state["actor"] = first_admin_actor(state["db"])
-        return "scratch database created and migrated"
+        return translate("SelfTest", "scratch database created and migrated")
 
     def check_in(state: dict) -> str:
         from frontdesk.services.reception.visits import check_in_new_visitor
@@ -39,21 +66,22 @@ def _steps(work: Path) -> list[tuple[str, Callable[[dict], str]]]:
                                       service_code="meeting", host_id=None, privacy_notice_shown=True,
                                       actor=state["actor"])
         state["badge"] = result.badge.data
-        return f"check-in recorded, badge {result.badge.data.number}"
+        return translate("SelfTest", "check-in recorded, badge %1").replace("%1", result.badge.data.number)
 
     def badge_pdf(state: dict) -> str:
         from frontdesk.documents.reception.badge import render_badge
+        from frontdesk.i18n import format_size
 
         state["pdf"] = render_badge(state["badge"])
-        return f"badge PDF drawn ({len(state['pdf'])} bytes)"
+        return translate("SelfTest", "badge PDF drawn (%1)").replace("%1", format_size(len(state["pdf"])))
 
     def decode(state: dict) -> str:
         from frontdesk.ui.pdf_render import decode_qr, render_page
 
         texts = decode_qr(render_page(state["pdf"], dpi=300))
         if texts != [state["badge"].token]:
-            raise RuntimeError(f"QR decoded as {texts!r}")
-        return "badge rendered with QtPdf and its QR decoded"
+            raise RuntimeError(translate("SelfTest", "the QR was decoded as %1").replace("%1", repr(texts)))
+        return translate("SelfTest", "badge rendered with QtPdf and its QR decoded")
 
     def scan(state: dict) -> str:
         from frontdesk.services.reception.scans import scan_badge
@@ -61,16 +89,18 @@ def _steps(work: Path) -> list[tuple[str, Callable[[dict], str]]]:
         later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
         result = scan_badge(state["db"], text=state["badge"].token, actor=state["actor"], now=later)
         if result.action != "checked_out":
-            raise RuntimeError(result.action)
-        return "badge scanned back: visit checked out"
+            raise RuntimeError(translate("SelfTest", "the scan did not check the visit out (%1)").replace(
+                "%1", result.action))
+        return translate("SelfTest", "badge scanned back: visit checked out")
 
     def resources(state: dict) -> str:  # every file the app needs (fonts, translations, migrations, ...)
         from frontdesk.ui.desk.self_test_resources import check_resources_step
 
         return check_resources_step()
 
-    return [("database", database), ("check-in", check_in), ("badge", badge_pdf), ("qr", decode), ("scan", scan),
-            ("resources", resources)]
+    return [(translate("SelfTest", "database"), database), (translate("SelfTest", "check-in"), check_in),
+            (translate("SelfTest", "badge"), badge_pdf), (translate("SelfTest", "QR code"), decode),
+            (translate("SelfTest", "scan"), scan), (translate("SelfTest", "resources"), resources)]
 
 
 def _check_desk(db_path: Path, named: bool) -> bool:
@@ -80,17 +110,23 @@ def _check_desk(db_path: Path, named: bool) -> bool:
 
     start = time.perf_counter()
     if not named and not db_path.exists():
-        print(f"--   desk database: none at {db_path} yet, so not checked")
+        line = translate("SelfTest",
+                         "desk database: none at %1 yet, so not checked (to make one: frontdesk init --desk CODE)")
+        print(_status("--") + line.replace("%1", str(db_path)))
         return True
     try:
         found = check_desk_database(db_path)
     except FrontdeskError as exc:
-        print(f"FAIL desk database {db_path}: {exc.message}")
+        print(_fail() + translate("SelfTest", "desk database %1: %2").replace("%1", str(db_path))
+              .replace("%2", exc.message))
         return False
-    schema = "current" if found.current else "older, upgraded when the app next opens it"
-    keys = f"{found.badge_keys} badge key(s)" if found.badge_keys else "no badge key yet"
-    print(f"ok   desk database: {db_path} passes its integrity check; schema {found.revision} ({schema}), "
-          f"desk {found.desk}, {keys} ({(time.perf_counter() - start) * 1000:.0f} ms)")
+    schema = (translate("SelfTest", "current") if found.current
+              else translate("SelfTest", "older, upgraded when the app next opens it"))
+    keys = (QCoreApplication.translate("SelfTest", "%n badge key(s)", "", found.badge_keys) if found.badge_keys
+            else translate("SelfTest", "no badge key yet"))
+    print(_ok() + translate("SelfTest", "desk database: %1 passes its integrity check; schema %2 (%3), desk %4, %5")
+          .replace("%1", str(db_path)).replace("%2", found.revision).replace("%3", schema)
+          .replace("%4", found.desk).replace("%5", keys) + f" ({_ms(start)})")
     return True
 
 
@@ -102,7 +138,11 @@ def run_self_test(db_path: Path | str | None = None, *, named: bool = False, pol
 
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from frontdesk.i18n import language
+    from frontdesk.ui.i18n_qt import install_translators
+
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    install_translators(language())
     if policies is not None:
         policies.garbage.release(freeze=False)
         policies.start()
@@ -120,9 +160,9 @@ def run_self_test(db_path: Path | str | None = None, *, named: bool = False, pol
                     detail = step(state)
                 except Exception as exc:  # a self-test reports every failure and goes on
                     failures += 1
-                    print(f"FAIL {name}: {exc}")
+                    print(f"{_fail()}{name}: {getattr(exc, 'message', None) or exc}")
                     break
-                print(f"ok   {name}: {detail} ({(time.perf_counter() - start) * 1000:.0f} ms)")
+                print(f"{_ok()}{name}: {detail} ({_ms(start)})")
         finally:
             if "db" in state:
                 state["db"].dispose()
@@ -131,5 +171,5 @@ def run_self_test(db_path: Path | str | None = None, *, named: bool = False, pol
             else:
                 os.environ["FRONTDESK_HOME"] = saved_home
     del app
-    print("self-test passed" if failures == 0 else "self-test FAILED")
+    print(translate("SelfTest", "self-test passed") if failures == 0 else translate("SelfTest", "self-test FAILED"))
     return 0 if failures == 0 else 1

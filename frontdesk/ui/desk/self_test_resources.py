@@ -8,12 +8,32 @@ services.desk.resources and ui.i18n_qt.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
 
 from frontdesk.config import resources_dir
 from frontdesk.i18n import SUPPORTED
 from frontdesk.services.desk.resources import Resource, check_resources
 from frontdesk.ui.i18n_qt import catalogue_path
+
+_KINDS = {  # Resource.kind -> what the line says (English sources, marked for lupdate)
+    "font": QT_TRANSLATE_NOOP("SelfTest", "font"),
+    "translation": QT_TRANSLATE_NOOP("SelfTest", "translation"),
+    "locale data": QT_TRANSLATE_NOOP("SelfTest", "locale data"),
+    "migrations": QT_TRANSLATE_NOOP("SelfTest", "migrations"),
+    "privacy notice": QT_TRANSLATE_NOOP("SelfTest", "privacy notice"),
+    "seed catalogue": QT_TRANSLATE_NOOP("SelfTest", "seed catalogue"),
+    "icon": QT_TRANSLATE_NOOP("SelfTest", "icon"),
+}
+
+
+def translate(context: str, text: str) -> str:
+    """QCoreApplication.translate under a name lupdate extracts (context and text must be literals)."""
+    return QCoreApplication.translate(context, text)
+
+
+def _kind(kind: str) -> str:
+    source = _KINDS.get(kind)
+    return QCoreApplication.translate("SelfTest", source) if source else kind
 
 
 def qt_catalogues() -> list[Resource]:
@@ -26,21 +46,26 @@ def qt_catalogues() -> list[Resource]:
         ours = catalogue_path(lang)
         name = ours.relative_to(resources_dir()).as_posix()
         loaded = QTranslator().load(str(ours))
-        found.append(Resource("translation", name, loaded, "" if loaded else f"not loadable: {ours}"))
+        problem = translate("SelfTest", "not loadable: %1").replace("%1", str(ours))
+        found.append(Resource("translation", name, loaded, "" if loaded else problem))
         loaded = QTranslator().load(f"qtbase_{lang}", qt_dir)
         found.append(Resource("translation", f"qtbase_{lang}.qm (Qt)", loaded,
-                              "" if loaded else f"not loadable from {qt_dir}"))
+                              "" if loaded else translate("SelfTest", "not loadable from %1").replace("%1", qt_dir)))
     return found
 
 
 def check_resources_step() -> str:
     """Print each resource's line; return the summary, or raise RuntimeError naming what is missing."""
     resources = [*check_resources(), *qt_catalogues()]
+    found, lacking = translate("SelfTest", "found"), translate("SelfTest", "MISSING")
+    width = max(len(found), len(lacking))
     for resource in resources:
-        status = "found  " if resource.found else "MISSING"
+        status = (found if resource.found else lacking).ljust(width)
         detail = f" ({resource.detail})" if resource.detail else ""
-        print(f"     {status} {resource.kind}: {resource.name}{detail}")
+        print(f"     {status} {_kind(resource.kind)}: {resource.name}{detail}")
     missing = [resource.name for resource in resources if not resource.found]
     if missing:
-        raise RuntimeError(f"{len(missing)} of {len(resources)} resources missing: {', '.join(missing)}")
-    return f"all {len(resources)} resources found in {resources_dir()}"
+        raise RuntimeError(translate("SelfTest", "%1 of %2 resources missing: %3").replace("%1", str(len(missing)))
+                           .replace("%2", str(len(resources))).replace("%3", ", ".join(missing)))
+    return translate("SelfTest", "all %1 resources found in %2").replace("%1", str(len(resources))).replace(
+        "%2", str(resources_dir()))

@@ -12,10 +12,9 @@ Imports Qt, ui helpers, domain and the audit/staff services; never the database.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -35,12 +34,12 @@ from frontdesk.domain.roles import Actor, Permission
 from frontdesk.i18n import format_datetime
 from frontdesk.services.staff import accounts as staff
 from frontdesk.services.staff import audit
+from frontdesk.ui.staff.audit_labels import RECORDS, action_label, actor_label, changes_text, record_label
 from frontdesk.ui.tasks import run_in_background
 from frontdesk.ui.widgets.table_models import Column, ValueRole, ValueTableModel
 from frontdesk.ui.widgets.tables import read_only_table
 
 LIMIT = 500
-_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
 DEFAULT_DAYS = 30
 
 
@@ -49,118 +48,11 @@ def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
-# English sources, marked for lupdate; translated when shown (context "AuditView").
-_RECORDS = {
-    "visitor": QT_TRANSLATE_NOOP("AuditView", "Visitor"),
-    "visit": QT_TRANSLATE_NOOP("AuditView", "Visit"),
-    "company": QT_TRANSLATE_NOOP("AuditView", "Company"),
-    "host": QT_TRANSLATE_NOOP("AuditView", "Host"),
-    "registration": QT_TRANSLATE_NOOP("AuditView", "Registration"),
-    "badge": QT_TRANSLATE_NOOP("AuditView", "Badge"),
-    "staff_member": QT_TRANSLATE_NOOP("AuditView", "Staff account"),
-    "setting": QT_TRANSLATE_NOOP("AuditView", "Settings"),
-    "backup": QT_TRANSLATE_NOOP("AuditView", "Backup"),
-    "retention": QT_TRANSLATE_NOOP("AuditView", "Retention"),
-    "visit_log": QT_TRANSLATE_NOOP("AuditView", "Visit log"),
-    "keyring": QT_TRANSLATE_NOOP("AuditView", "Badge keys"),
-}
-_ACTIONS = {  # by the verb after the dot of the action code
-    "create": QT_TRANSLATE_NOOP("AuditView", "created"),
-    "update": QT_TRANSLATE_NOOP("AuditView", "changed"),
-    "sign_in": QT_TRANSLATE_NOOP("AuditView", "signed in"),
-    "sign_in_failed": QT_TRANSLATE_NOOP("AuditView", "wrong password"),
-    "locked": QT_TRANSLATE_NOOP("AuditView", "locked after wrong passwords"),
-    "reset_password": QT_TRANSLATE_NOOP("AuditView", "password reset"),
-    "change_password": QT_TRANSLATE_NOOP("AuditView", "password changed"),
-    "set_first_password": QT_TRANSLATE_NOOP("AuditView", "first password set"),
-    "disable": QT_TRANSLATE_NOOP("AuditView", "disabled"),
-    "enable": QT_TRANSLATE_NOOP("AuditView", "enabled"),
-    "export": QT_TRANSLATE_NOOP("AuditView", "personal data exported"),
-    "erase": QT_TRANSLATE_NOOP("AuditView", "personal data erased"),
-    "retention": QT_TRANSLATE_NOOP("AuditView", "anonymised after the retention period"),
-    "retention_run": QT_TRANSLATE_NOOP("AuditView", "retention applied"),
-    "restore": QT_TRANSLATE_NOOP("AuditView", "restored from a backup"),
-    "check_in": QT_TRANSLATE_NOOP("AuditView", "checked in"),
-    "check_out": QT_TRANSLATE_NOOP("AuditView", "checked out"),
-    "list": QT_TRANSLATE_NOOP("AuditView", "list viewed"),
-    "rotate": QT_TRANSLATE_NOOP("AuditView", "new signing key"),
-}
-_FIELDS = {
-    "first_name": QT_TRANSLATE_NOOP("AuditView", "first name"),
-    "last_name": QT_TRANSLATE_NOOP("AuditView", "surname"),
-    "email": QT_TRANSLATE_NOOP("AuditView", "e-mail"),
-    "phone": QT_TRANSLATE_NOOP("AuditView", "phone"),
-    "display_name": QT_TRANSLATE_NOOP("AuditView", "name"),
-    "name": QT_TRANSLATE_NOOP("AuditView", "name"),
-    "password_hash": QT_TRANSLATE_NOOP("AuditView", "password"),
-    "role": QT_TRANSLATE_NOOP("AuditView", "role"),
-    "active": QT_TRANSLATE_NOOP("AuditView", "active"),
-    "company_id": QT_TRANSLATE_NOOP("AuditView", "company"),
-    "newsletter_consent": QT_TRANSLATE_NOOP("AuditView", "newsletter consent"),
-    "notes": QT_TRANSLATE_NOOP("AuditView", "notes"),
-    "status": QT_TRANSLATE_NOOP("AuditView", "status"),
-    "anonymised_at": QT_TRANSLATE_NOOP("AuditView", "anonymised on"),
-    "failed_attempts": QT_TRANSLATE_NOOP("AuditView", "wrong passwords"),
-    "locked_until": QT_TRANSLATE_NOOP("AuditView", "locked until"),
-    "reason": QT_TRANSLATE_NOOP("AuditView", "reason"),
-    "title": QT_TRANSLATE_NOOP("AuditView", "title"),
-    "cancel_reason": QT_TRANSLATE_NOOP("AuditView", "reason for cancelling"),
-    "rows": QT_TRANSLATE_NOOP("AuditView", "rows"),
-}
-
-
-def _in_context(source: str) -> str:
-    return QCoreApplication.translate("AuditView", source)
-
-
-def record_label(record_type: str) -> str:
-    source = _RECORDS.get(record_type)
-    return _in_context(source) if source else record_type
-
-
-def action_label(action: str) -> str:
-    source = _ACTIONS.get(action.split(".", 1)[-1])
-    return _in_context(source) if source else action
-
-
-def field_label(name: str) -> str:
-    source = _FIELDS.get(name)
-    return _in_context(source) if source else name.replace("_", " ")
-
-
-def _value(value: object) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return translate("AuditView", "yes") if value else translate("AuditView", "no")
-    text = str(value)
-    if _MOMENT.match(text):  # stored moments are UTC: shown in Rome time like everything else
-        try:
-            return format_datetime(dt.datetime.fromisoformat(text))
-        except ValueError:
-            return text
-    return text
-
-
-def changes_text(changes: dict[str, object], *, separator: str = "; ") -> str:
-    """'surname: changed (value not recorded); role: reception → admin'."""
-    parts = []
-    for key in sorted(changes):
-        value = changes[key]
-        if value == "changed":
-            parts.append(translate("AuditView", "%1: changed (value not recorded)").replace("%1", field_label(key)))
-        elif isinstance(value, list) and len(value) == 2:
-            parts.append(f"{field_label(key)}: {_value(value[0])} → {_value(value[1])}")
-        else:
-            parts.append(f"{field_label(key)}: {_value(value)}")
-    return separator.join(parts)
-
-
 def audit_columns() -> list[Column]:
     return [
         Column(translate("AuditView", "When"), lambda e: format_datetime(e.at)),
         Column(translate("AuditView", "Desk"), lambda e: e.desk),
-        Column(translate("AuditView", "By"), lambda e: e.actor_label, tooltip=True),
+        Column(translate("AuditView", "By"), lambda e: actor_label(e.actor_label), tooltip=True),
         Column(translate("AuditView", "Record"), lambda e: record_label(e.record_type)),
         Column(translate("AuditView", "Record ID"), lambda e: e.record_id, tooltip=True),
         Column(translate("AuditView", "Action"), lambda e: action_label(e.action), tooltip=True),
@@ -235,8 +127,7 @@ class AuditView(QWidget):
         self.record_type = QComboBox()
         self.record_type.setObjectName("auditRecordType")
         self.record_type.addItem(self.tr("Any record"), None)
-        for kind in ("visitor", "visit", "company", "host", "registration", "badge", "staff_member", "setting",
-                     "backup", "retention", "visit_log", "keyring"):
+        for kind in RECORDS:
             self.record_type.addItem(record_label(kind), kind)
         self.record_id = QLineEdit()
         self.record_id.setObjectName("auditRecordId")

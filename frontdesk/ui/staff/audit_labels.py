@@ -1,0 +1,255 @@
+"""What the activity log shows for the codes it stores: kinds of record, event codes, field names
+and the coded values of some fields, each with an English source marked for lupdate (context
+"AuditView") and translated when shown.
+
+Every event code the services record (`"visit.check_in"`, `"demo.fill"`, ...) and every field
+name their changes carry has a label here (tests/ui/test_audit_labels.py reads the services'
+code to check). A code without a label is still shown through `QCoreApplication.translate`, as
+itself: a lookup that the catalogue lacks, which the Italian walk-through test reports.
+
+Imports Qt core and frontdesk.i18n only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from frontdesk.i18n import format_date, format_datetime, format_number
+
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DESK = re.compile(r"^(?:Desk|Postazione) ([A-Z][A-Z0-9]{0,3})$")  # Actor.label of the desk, in either language
+
+RECORDS = {
+    "visitor": QT_TRANSLATE_NOOP("AuditView", "Visitor"),
+    "visit": QT_TRANSLATE_NOOP("AuditView", "Visit"),
+    "company": QT_TRANSLATE_NOOP("AuditView", "Company"),
+    "host": QT_TRANSLATE_NOOP("AuditView", "Host"),
+    "registration": QT_TRANSLATE_NOOP("AuditView", "Registration"),
+    "badge": QT_TRANSLATE_NOOP("AuditView", "Badge"),
+    "staff_member": QT_TRANSLATE_NOOP("AuditView", "Staff account"),
+    "setting": QT_TRANSLATE_NOOP("AuditView", "Settings"),
+    "backup": QT_TRANSLATE_NOOP("AuditView", "Backup"),
+    "retention": QT_TRANSLATE_NOOP("AuditView", "Retention"),
+    "visit_log": QT_TRANSLATE_NOOP("AuditView", "Visit log"),
+    "keyring": QT_TRANSLATE_NOOP("AuditView", "Badge keys"),
+    "database": QT_TRANSLATE_NOOP("AuditView", "Database"),
+}
+
+ACTIONS = {  # by the whole event code
+    "backup.create": QT_TRANSLATE_NOOP("AuditView", "backup made"),
+    "backup.restore": QT_TRANSLATE_NOOP("AuditView", "restored from a backup"),
+    "badge.issue": QT_TRANSLATE_NOOP("AuditView", "badge issued"),
+    "badge.supersede": QT_TRANSLATE_NOOP("AuditView", "badge superseded"),
+    "company.create": QT_TRANSLATE_NOOP("AuditView", "created"),
+    "company.update": QT_TRANSLATE_NOOP("AuditView", "changed"),
+    "demo.fill": QT_TRANSLATE_NOOP("AuditView", "filled with demo data"),
+    "host.create": QT_TRANSLATE_NOOP("AuditView", "created"),
+    "keyring.rotate": QT_TRANSLATE_NOOP("AuditView", "new signing key"),
+    "privacy.erase": QT_TRANSLATE_NOOP("AuditView", "personal data erased"),
+    "privacy.export": QT_TRANSLATE_NOOP("AuditView", "personal data exported"),
+    "privacy.retention": QT_TRANSLATE_NOOP("AuditView", "anonymised after the retention period"),
+    "privacy.retention_run": QT_TRANSLATE_NOOP("AuditView", "retention applied"),
+    "registration.create": QT_TRANSLATE_NOOP("AuditView", "registered ahead"),
+    "settings.update": QT_TRANSLATE_NOOP("AuditView", "changed"),
+    "staff.change_password": QT_TRANSLATE_NOOP("AuditView", "password changed"),
+    "staff.create": QT_TRANSLATE_NOOP("AuditView", "created"),
+    "staff.disable": QT_TRANSLATE_NOOP("AuditView", "disabled"),
+    "staff.enable": QT_TRANSLATE_NOOP("AuditView", "enabled"),
+    "staff.list": QT_TRANSLATE_NOOP("AuditView", "list viewed"),
+    "staff.locked": QT_TRANSLATE_NOOP("AuditView", "locked after wrong passwords"),
+    "staff.reset_password": QT_TRANSLATE_NOOP("AuditView", "password reset"),
+    "staff.set_first_password": QT_TRANSLATE_NOOP("AuditView", "first password set"),
+    "staff.sign_in": QT_TRANSLATE_NOOP("AuditView", "signed in"),
+    "staff.sign_in_failed": QT_TRANSLATE_NOOP("AuditView", "wrong password"),
+    "visit.check_in": QT_TRANSLATE_NOOP("AuditView", "checked in"),
+    "visit.check_in_scan": QT_TRANSLATE_NOOP("AuditView", "checked in with a badge scan"),
+    "visit.check_out": QT_TRANSLATE_NOOP("AuditView", "checked out"),
+    "visit.check_out_system": QT_TRANSLATE_NOOP("AuditView", "checked out by the evening close"),
+    "visit.expect": QT_TRANSLATE_NOOP("AuditView", "expected visit added"),
+    "visit_log.export": QT_TRANSLATE_NOOP("AuditView", "exported"),
+    "visitor.create": QT_TRANSLATE_NOOP("AuditView", "created"),
+    "visitor.privacy_notice": QT_TRANSLATE_NOOP("AuditView", "privacy notice shown"),
+    "visitor.update": QT_TRANSLATE_NOOP("AuditView", "changed"),
+}
+
+FIELDS = {
+    # people and companies
+    "first_name": QT_TRANSLATE_NOOP("AuditView", "first name"),
+    "last_name": QT_TRANSLATE_NOOP("AuditView", "surname"),
+    "email": QT_TRANSLATE_NOOP("AuditView", "e-mail"),
+    "phone": QT_TRANSLATE_NOOP("AuditView", "phone"),
+    "display_name": QT_TRANSLATE_NOOP("AuditView", "name"),
+    "name": QT_TRANSLATE_NOOP("AuditView", "name"),
+    "username": QT_TRANSLATE_NOOP("AuditView", "username"),
+    "password_hash": QT_TRANSLATE_NOOP("AuditView", "password"),
+    "role": QT_TRANSLATE_NOOP("AuditView", "role"),
+    "active": QT_TRANSLATE_NOOP("AuditView", "active"),
+    "failed_attempts": QT_TRANSLATE_NOOP("AuditView", "wrong passwords"),
+    "locked_until": QT_TRANSLATE_NOOP("AuditView", "locked until"),
+    "company_id": QT_TRANSLATE_NOOP("AuditView", "company"),
+    "association_id": QT_TRANSLATE_NOOP("AuditView", "association"),
+    "kind": QT_TRANSLATE_NOOP("AuditView", "kind"),
+    "vat_number": QT_TRANSLATE_NOOP("AuditView", "VAT number"),
+    "fiscal_code": QT_TRANSLATE_NOOP("AuditView", "fiscal code"),
+    "sdi_code": QT_TRANSLATE_NOOP("AuditView", "SDI code"),
+    "pec": QT_TRANSLATE_NOOP("AuditView", "PEC"),
+    "address": QT_TRANSLATE_NOOP("AuditView", "address"),
+    "city": QT_TRANSLATE_NOOP("AuditView", "city"),
+    "organisation": QT_TRANSLATE_NOOP("AuditView", "organisation"),
+    "newsletter_consent": QT_TRANSLATE_NOOP("AuditView", "newsletter consent"),
+    "notes": QT_TRANSLATE_NOOP("AuditView", "notes"),
+    "last_visit_at": QT_TRANSLATE_NOOP("AuditView", "last visit"),
+    "privacy_notice_version": QT_TRANSLATE_NOOP("AuditView", "privacy notice version"),
+    "privacy_ack_at": QT_TRANSLATE_NOOP("AuditView", "privacy notice shown at"),
+    "anonymised_at": QT_TRANSLATE_NOOP("AuditView", "anonymised on"),
+    # visits, registrations, badges
+    "visitor_id": QT_TRANSLATE_NOOP("AuditView", "visitor"),
+    "service_id": QT_TRANSLATE_NOOP("AuditView", "purpose"),
+    "host_id": QT_TRANSLATE_NOOP("AuditView", "host"),
+    "registration_id": QT_TRANSLATE_NOOP("AuditView", "registration"),
+    "expected_on": QT_TRANSLATE_NOOP("AuditView", "expected on"),
+    "status": QT_TRANSLATE_NOOP("AuditView", "status"),
+    "checked_in_at": QT_TRANSLATE_NOOP("AuditView", "checked in at"),
+    "checked_out_at": QT_TRANSLATE_NOOP("AuditView", "checked out at"),
+    "closed_by_system": QT_TRANSLATE_NOOP("AuditView", "closed by the evening close"),
+    "title": QT_TRANSLATE_NOOP("AuditView", "title"),
+    "valid_from": QT_TRANSLATE_NOOP("AuditView", "valid from"),
+    "valid_to": QT_TRANSLATE_NOOP("AuditView", "valid to"),
+    "cancelled_at": QT_TRANSLATE_NOOP("AuditView", "cancelled at"),
+    "cancel_reason": QT_TRANSLATE_NOOP("AuditView", "reason for cancelling"),
+    "number": QT_TRANSLATE_NOOP("AuditView", "number"),
+    "subject_kind": QT_TRANSLATE_NOOP("AuditView", "issued for"),
+    "subject_id": QT_TRANSLATE_NOOP("AuditView", "issued for (ID)"),
+    "key_id": QT_TRANSLATE_NOOP("AuditView", "key ID"),
+    "superseded_at": QT_TRANSLATE_NOOP("AuditView", "replaced at"),
+    # what one event records about itself
+    "reason": QT_TRANSLATE_NOOP("AuditView", "reason"),
+    "rows": QT_TRANSLATE_NOOP("AuditView", "rows"),
+    "deleted": QT_TRANSLATE_NOOP("AuditView", "older copies deleted"),
+    "current": QT_TRANSLATE_NOOP("AuditView", "current key"),
+    "keys": QT_TRANSLATE_NOOP("AuditView", "keys"),
+    "series_prefix": QT_TRANSLATE_NOOP("AuditView", "number series"),
+    "visits": QT_TRANSLATE_NOOP("AuditView", "visits"),
+    "audit_events": QT_TRANSLATE_NOOP("AuditView", "activity log events"),
+    "anonymised": QT_TRANSLATE_NOOP("AuditView", "anonymised"),
+    "retention_months": QT_TRANSLATE_NOOP("AuditView", "retention (months)"),
+    "seed": QT_TRANSLATE_NOOP("AuditView", "random seed"),
+    "companies": QT_TRANSLATE_NOOP("AuditView", "companies"),
+    "visitors": QT_TRANSLATE_NOOP("AuditView", "visitors"),
+    "hosts": QT_TRANSLATE_NOOP("AuditView", "hosts"),
+    "search_terms": QT_TRANSLATE_NOOP("AuditView", "search words"),
+    "date_from": QT_TRANSLATE_NOOP("AuditView", "from"),
+    "date_to": QT_TRANSLATE_NOOP("AuditView", "to"),
+    # settings
+    "desk_code": QT_TRANSLATE_NOOP("AuditView", "desk code"),
+    "language": QT_TRANSLATE_NOOP("AuditView", "language"),
+    "point_name": QT_TRANSLATE_NOOP("AuditView", "name of the Point"),
+    "point_address": QT_TRANSLATE_NOOP("AuditView", "address of the Point"),
+    "point_vat": QT_TRANSLATE_NOOP("AuditView", "VAT number of the Point"),
+    "point_fiscal_code": QT_TRANSLATE_NOOP("AuditView", "fiscal code of the Point"),
+    "badge_size": QT_TRANSLATE_NOOP("AuditView", "badge size"),
+    "printers": QT_TRANSLATE_NOOP("AuditView", "printers"),
+    "checkout_hour": QT_TRANSLATE_NOOP("AuditView", "check-out hour"),
+    "idle_lock_minutes": QT_TRANSLATE_NOOP("AuditView", "lock after (minutes)"),
+    "evacuation_folder": QT_TRANSLATE_NOOP("AuditView", "evacuation copy folder"),
+    "backup_folder": QT_TRANSLATE_NOOP("AuditView", "backup folder"),
+    "retention_visitor_months": QT_TRANSLATE_NOOP("AuditView", "visitor retention (months)"),
+    "retention_lab_years": QT_TRANSLATE_NOOP("AuditView", "lab records retention (years)"),
+    "retention_fiscal_years": QT_TRANSLATE_NOOP("AuditView", "fiscal records retention (years)"),
+    "smtp_host": QT_TRANSLATE_NOOP("AuditView", "mail server"),
+    "smtp_port": QT_TRANSLATE_NOOP("AuditView", "mail server port"),
+    "smtp_sender": QT_TRANSLATE_NOOP("AuditView", "mail sender"),
+    "hub_url": QT_TRANSLATE_NOOP("AuditView", "hub address"),
+    "sync_hour": QT_TRANSLATE_NOOP("AuditView", "sync hour"),
+}
+
+VALUES = {  # (field, coded value) -> label; other values are data and are shown as they are
+    ("role", "reception"): QT_TRANSLATE_NOOP("AuditView", "reception"),
+    ("role", "lab_technician"): QT_TRANSLATE_NOOP("AuditView", "lab technician"),
+    ("role", "lab_manager"): QT_TRANSLATE_NOOP("AuditView", "lab manager"),
+    ("role", "admin"): QT_TRANSLATE_NOOP("AuditView", "administrator"),
+    ("status", "expected"): QT_TRANSLATE_NOOP("AuditView", "expected"),
+    ("status", "on_site"): QT_TRANSLATE_NOOP("AuditView", "on site"),
+    ("status", "out"): QT_TRANSLATE_NOOP("AuditView", "gone out"),
+    ("status", "cancelled"): QT_TRANSLATE_NOOP("AuditView", "cancelled"),
+    ("kind", "daily"): QT_TRANSLATE_NOOP("AuditView", "daily"),
+    ("kind", "manual"): QT_TRANSLATE_NOOP("AuditView", "by hand"),
+    ("kind", "pre-sync"): QT_TRANSLATE_NOOP("AuditView", "before a sync"),
+    ("kind", "it"): QT_TRANSLATE_NOOP("AuditView", "Italian company"),
+    ("kind", "foreign"): QT_TRANSLATE_NOOP("AuditView", "foreign company"),
+    ("kind", "private"): QT_TRANSLATE_NOOP("AuditView", "private person"),
+    ("subject_kind", "visit"): QT_TRANSLATE_NOOP("AuditView", "a visit"),
+    ("subject_kind", "registration"): QT_TRANSLATE_NOOP("AuditView", "a registration"),
+    ("language", "it"): QT_TRANSLATE_NOOP("AuditView", "Italian"),
+    ("language", "en"): QT_TRANSLATE_NOOP("AuditView", "English"),
+}
+
+
+def translate(context: str, text: str) -> str:
+    """QCoreApplication.translate under a name lupdate extracts (context and text must be literals)."""
+    return QCoreApplication.translate(context, text)
+
+
+def _in_context(source: str) -> str:
+    return QCoreApplication.translate("AuditView", source)
+
+
+def record_label(record_type: str) -> str:
+    return _in_context(RECORDS.get(record_type, record_type))
+
+
+def action_label(action: str) -> str:
+    return _in_context(ACTIONS.get(action, action))
+
+
+def field_label(name: str) -> str:
+    return _in_context(FIELDS.get(name, name))
+
+
+def actor_label(label: str) -> str:
+    """Who acted: a staff member's name as recorded, or the desk itself in today's language."""
+    desk = _DESK.match(label)
+    return translate("AuditView", "Desk %1").replace("%1", desk.group(1)) if desk else label
+
+
+def value_text(field: str, value: object) -> str:
+    """One recorded value for people: yes/no, numbers and moments by locale, coded values by label."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return translate("AuditView", "yes") if value else translate("AuditView", "no")
+    if isinstance(value, int | float):
+        return format_number(value)
+    text = str(value)
+    coded = VALUES.get((field, text))
+    if coded:
+        return _in_context(coded)
+    if _MOMENT.match(text):  # stored moments are UTC: shown in Rome time like everything else
+        try:
+            return format_datetime(dt.datetime.fromisoformat(text))
+        except ValueError:
+            return text
+    if _DAY.match(text):
+        try:
+            return format_date(dt.date.fromisoformat(text))
+        except ValueError:
+            return text
+    return text
+
+
+def changes_text(changes: dict[str, object], *, separator: str = "; ") -> str:
+    """'surname: changed (value not recorded); role: reception → administrator'."""
+    parts = []
+    for key in sorted(changes):
+        value = changes[key]
+        if value == "changed":
+            parts.append(translate("AuditView", "%1: changed (value not recorded)").replace("%1", field_label(key)))
+        elif isinstance(value, list) and len(value) == 2:
+            parts.append(f"{field_label(key)}: {value_text(key, value[0])} → {value_text(key, value[1])}")
+        else:
+            parts.append(f"{field_label(key)}: {value_text(key, value)}")
+    return separator.join(parts)
