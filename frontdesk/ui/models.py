@@ -83,6 +83,14 @@ class ValueTableModel(QAbstractTableModel):
     def rows(self) -> list[Any]:
         return list(self._rows)
 
+    def row_texts(self, row: int) -> list[str] | None:
+        """Each cell's text in `row`, all shown in the view's own font, for ColumnFit to measure
+        without a round trip through Qt per cell; None when a subclass changes `data` (fonts)."""
+        if type(self).data is not ValueTableModel.data or not 0 <= row < len(self._rows):
+            return None
+        value = self._rows[row]
+        return [column.text(value) for column in self.columns]
+
     def value(self, row: int) -> Any:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 

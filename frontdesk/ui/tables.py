@@ -67,9 +67,24 @@ class ColumnFit(QObject):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         model = table.model()
+        self._widths: dict[int, list[int]] = {}  # row -> each cell's text width in its font (see needs)
+        self._widths_font = ""
+        self._metrics: dict[str, QFontMetrics] = {}
+        self._advances: dict[tuple[str, str], int] = {}
+        for signal in (model.modelReset, model.layoutChanged, model.dataChanged, model.rowsRemoved,
+                       model.rowsMoved, model.columnsInserted, model.columnsRemoved):
+            signal.connect(self._forget_widths)
+        model.rowsInserted.connect(self._on_rows_inserted)
         for signal in (model.modelReset, model.rowsInserted, model.layoutChanged, model.dataChanged):
             signal.connect(self._timer.start)
         table.viewport().installEventFilter(self)
+
+    def _forget_widths(self, *_args) -> None:
+        self._widths.clear()
+
+    def _on_rows_inserted(self, _parent, first: int, _last: int) -> None:
+        if self._widths and first <= max(self._widths):
+            self._widths.clear()  # rows moved down: the cache is by row number (appended pages keep it)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
@@ -81,33 +96,63 @@ class ColumnFit(QObject):
         `sizeHintForColumn` measures (the same result). Cells are compared by their text's width in
         their font, and only the widest of each column is asked of the delegate (margins, style
         sheet): asking it for every cell cost ~25 ms of the GUI thread after each reload of a
-        90-row list, measured."""
+        90-row list, measured. Text widths are kept by row until the rows change, so a page
+        appended to a long list measures only its own rows (200 ms a page otherwise)."""
         table, header, model = self._table, self._table.horizontalHeader(), self._table.model()
-        rows = self._measured_rows()
-        metrics: dict[str, QFontMetrics] = {}
+        columns = model.columnCount()
         base = table.font()
+        if base.key() != self._widths_font:
+            self._widths.clear()
+            self._widths_font = base.key()
+        widest = [(-1, -1)] * columns  # (text width, row) of each column's widest cell
+        for row in self._measured_rows():
+            widths = self._widths.get(row)
+            if widths is None or len(widths) != columns:
+                widths = self._widths[row] = self._text_widths(row, columns, base)
+            for column, width in enumerate(widths):
+                if width > widest[column][0]:
+                    widest[column] = (width, row)
         out = []
-        for column in range(model.columnCount()):
+        for column in range(columns):
             if table.isColumnHidden(column):
                 out.append(0)
                 continue
-            widest, widest_index = -1, None
-            for row in rows:
-                index = model.index(row, column)
-                text = model.data(index, Qt.ItemDataRole.DisplayRole)
-                if text is None or text == "":
-                    continue
-                font = model.data(index, Qt.ItemDataRole.FontRole)
-                font = font if isinstance(font, QFont) else base
-                key = font.key()
-                if key not in metrics:
-                    metrics[key] = QFontMetrics(font)
-                width = metrics[key].horizontalAdvance(str(text))
-                if width > widest:
-                    widest, widest_index = width, index
-            content = table.sizeHintForIndex(widest_index).width() if widest_index is not None else 0
+            width, row = widest[column]
+            content = table.sizeHintForIndex(model.index(row, column)).width() if width >= 0 else 0
             out.append(max(header.sectionSizeFromContents(column).width(), content) + 2)
         return out
+
+    def _text_widths(self, row: int, columns: int, base: QFont) -> list[int]:
+        """Each cell's text width in its own font (-1: no text). A model with `row_texts(row)`
+        (ValueTableModel) gives a row's texts in one call, all in the view's font."""
+        model = self._table.model()
+        row_texts = getattr(model, "row_texts", None)
+        texts = row_texts(row) if row_texts is not None else None
+        if texts is not None and len(texts) == columns:
+            return [self._advance(base, str(text)) if text else -1 for text in texts]
+        out = []
+        for column in range(columns):
+            index = model.index(row, column)
+            text = model.data(index, Qt.ItemDataRole.DisplayRole)
+            if text is None or text == "":
+                out.append(-1)
+                continue
+            font = model.data(index, Qt.ItemDataRole.FontRole)
+            out.append(self._advance(font if isinstance(font, QFont) else base, str(text)))
+        return out
+
+    def _advance(self, font: QFont, text: str) -> int:
+        """The width of `text` in `font`, remembered (names of companies, purposes, hosts repeat)."""
+        key = (font.key(), text)
+        width = self._advances.get(key)
+        if width is None:
+            metrics = self._metrics.get(key[0])
+            if metrics is None:
+                metrics = self._metrics[key[0]] = QFontMetrics(font)
+            if len(self._advances) > 50_000:
+                self._advances.clear()
+            width = self._advances[key] = metrics.horizontalAdvance(text)
+        return width
 
     def _measured_rows(self) -> list[int]:
         """The rows `QTableView.sizeHintForColumn` measures: the visible ones, then alternately one

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from PySide6.QtCore import QModelIndex
 
 from frontdesk.ui.models import Column, ValueTableModel
 from frontdesk.ui.tables import make_table, share_width
@@ -93,7 +94,22 @@ def test_what_a_column_needs_is_what_qt_measures_for_it(qtbot, visible, copies):
         table.show()
     model.set_rows(rows)
     header = table.horizontalHeader()
-    for first in (0, 40, len(rows) - 20):  # with 1,300 rows, Qt measures only 1,000 of them
-        table.scrollTo(model.index(first, 0), table.ScrollHint.PositionAtTop)
-        qt = [max(header.sectionSizeFromContents(c).width(), table.sizeHintForColumn(c)) + 2 for c in range(3)]
-        assert table.column_fit.needs() == qt
+
+    def same_as_qt() -> None:
+        for first in (0, 40, model.rowCount() - 20):  # with 1,300 rows, Qt measures only 1,000 of them
+            table.scrollTo(model.index(max(0, first), 0), table.ScrollHint.PositionAtTop)
+            qt = [max(header.sectionSizeFromContents(c).width(), table.sizeHintForColumn(c)) + 2 for c in range(3)]
+            assert table.column_fit.needs() == qt
+
+    same_as_qt()
+    longer = Row("Maria Giovanna Previtali Bonfanti de' Medici di Toscana", "Acme", "On site")
+    model.beginInsertRows(QModelIndex(), len(rows), len(rows))  # a page appended: widths kept by row
+    model._rows.append(longer)
+    model.endInsertRows()
+    same_as_qt()
+    model.set_rows([Row("Ada", "B", "On site"), *rows[:3]])  # new rows: the widths kept are forgotten
+    same_as_qt()
+    model.beginInsertRows(QModelIndex(), 0, 0)  # a row inserted above: the rows below move
+    model._rows.insert(0, longer)
+    model.endInsertRows()
+    same_as_qt()
