@@ -129,7 +129,8 @@ class ColumnFit(QObject):
         row_texts = getattr(model, "row_texts", None)
         texts = row_texts(row) if row_texts is not None else None
         if texts is not None and len(texts) == columns:
-            return [self._advance(base, str(text)) if text else -1 for text in texts]
+            key = self._widths_font
+            return [self._advance(base, key, str(text)) if text else -1 for text in texts]
         out = []
         for column in range(columns):
             index = model.index(row, column)
@@ -138,20 +139,21 @@ class ColumnFit(QObject):
                 out.append(-1)
                 continue
             font = model.data(index, Qt.ItemDataRole.FontRole)
-            out.append(self._advance(font if isinstance(font, QFont) else base, str(text)))
+            font = font if isinstance(font, QFont) else base
+            out.append(self._advance(font, font.key(), str(text)))
         return out
 
-    def _advance(self, font: QFont, text: str) -> int:
-        """The width of `text` in `font`, remembered (names of companies, purposes, hosts repeat)."""
-        key = (font.key(), text)
-        width = self._advances.get(key)
+    def _advance(self, font: QFont, key: str, text: str) -> int:
+        """The width of `text` in `font` (whose key is `key`), remembered: names of companies,
+        purposes and hosts repeat."""
+        width = self._advances.get((key, text))
         if width is None:
-            metrics = self._metrics.get(key[0])
+            metrics = self._metrics.get(key)
             if metrics is None:
-                metrics = self._metrics[key[0]] = QFontMetrics(font)
+                metrics = self._metrics[key] = QFontMetrics(font)
             if len(self._advances) > 50_000:
                 self._advances.clear()
-            width = self._advances[key] = metrics.horizontalAdvance(text)
+            width = self._advances[(key, text)] = metrics.horizontalAdvance(text)
         return width
 
     def _measured_rows(self) -> list[int]:
