@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bench import figures_bundle, figures_demo, figures_memory, figures_reception, figures_search, figures_startup
+from bench import (
+    figures_bundle,
+    figures_demo,
+    figures_memory,
+    figures_reception,
+    figures_search,
+    figures_startup,
+    figures_visit_log,
+)
 from bench.context import Context
 from bench.table import Row
 
@@ -17,6 +25,7 @@ FIGURES: dict[str, Figure] = {
     "search": figures_search.search_as_you_type,
     "startup": figures_startup.startup,
     "reception": figures_reception.reception,
+    "visit_log": figures_visit_log.visit_log_all_dates,
     "bundle": figures_bundle.bundle,
     "memory": figures_memory.memory,
 }

@@ -4,9 +4,12 @@ figure beside its baseline, printed as plain text. Imports nothing of the app.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+_TARGET = re.compile(r"^\s*(<=|<)\s*([0-9.]+)\s*(x|ms|s|MB)\s*$")
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -52,13 +55,31 @@ class Row:
     baseline_name: str = ""
     baseline: Stats | None = None
     target: str = ""
-    unit: str = "s"  # "s" or "ms": how the numbers are shown (samples are always seconds)
+    unit: str = "s"  # "s" or "ms": how the numbers are shown (samples are seconds); "MB": samples are MB
     note: str = ""
     ratio: float | None = field(default=None)
 
     def __post_init__(self) -> None:
         if self.ratio is None and self.value and self.baseline and self.baseline.median > 0:
             self.ratio = self.value.median / self.baseline.median
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the target holds: "<= 3x" / "< 5x" on the ratio, "< 50 ms" / "< 280 MB" on the
+        median; None when there is no target or nothing to judge it on."""
+        match = _TARGET.match(self.target)
+        if match is None:
+            return None
+        op, limit, unit = match.group(1), float(match.group(2)), match.group(3)
+        if unit == "x":
+            measured = self.ratio
+        elif self.value is None or not self.value.samples or (unit == "MB") != (self.unit == "MB"):
+            measured = None
+        else:  # samples are seconds, or MB
+            measured = self.value.median * (1000 if unit == "ms" else 1)
+        if measured is None:
+            return None
+        return measured <= limit if op == "<=" else measured < limit
 
 
 def _fmt(seconds: float, unit: str) -> str:
@@ -76,7 +97,11 @@ def _summary(stats: Stats | None, unit: str) -> tuple[str, str]:
 
 
 HEADERS = ("figure", "median", "spread (min–max)", "baseline", "median", "spread (min–max)", "ratio", "target",
-           "runs")
+           "met", "runs")
+
+
+def met_text(met: bool | None) -> str:
+    return {True: "yes", False: "NO", None: ""}[met]
 
 
 def render(rows: Sequence[Row]) -> str:
@@ -87,7 +112,8 @@ def render(rows: Sequence[Row]) -> str:
         base, base_spread = _summary(row.baseline, row.unit) if row.baseline_name else ("", "")
         ratio = f"{row.ratio:.2f}x" if row.ratio is not None else ""
         runs = str(len(row.value.samples)) if row.value else ""
-        lines.append((row.figure, value, spread, row.baseline_name, base, base_spread, ratio, row.target, runs))
+        lines.append((row.figure, value, spread, row.baseline_name, base, base_spread, ratio, row.target,
+                      met_text(row.met), runs))
     widths = [max(len(h), *(len(line[i]) for line in lines)) if lines else len(h) for i, h in enumerate(HEADERS)]
 
     def fmt(cells) -> str:

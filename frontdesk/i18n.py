@@ -123,19 +123,22 @@ TABLE = "table"
 TEXT = "text"
 _DATE_STYLES = {TABLE: "dd/MM/yyyy", TEXT: "d MMM yyyy"}
 _DATETIME_STYLES = {TABLE: "dd/MM/yyyy HH:mm", TEXT: "d MMM yyyy, HH:mm"}
+# The table styles are digits only, the same in every language: strftime writes them ~20x faster
+# than Babel (a visit log page formats 400 of them; tests/unit/test_formats.py checks they agree).
+_NUMERIC = {"dd/MM/yyyy HH:mm": "%d/%m/%Y %H:%M", "HH:mm": "%H:%M"}
 
 
 def format_datetime(moment: dt.datetime, style: str = TABLE) -> str:
+    pattern = _DATETIME_STYLES.get(style, style)
+    if pattern in _NUMERIC:
+        return local_time(moment).strftime(_NUMERIC[pattern])
     from babel import dates as babel_dates
 
-    return babel_dates.format_datetime(local_time(moment), _DATETIME_STYLES.get(style, style), tzinfo=ROME,
-                                       locale=_locale())
+    return babel_dates.format_datetime(local_time(moment), pattern, tzinfo=ROME, locale=_locale())
 
 
 def format_time(moment: dt.datetime) -> str:
-    from babel import dates as babel_dates
-
-    return babel_dates.format_time(local_time(moment), "HH:mm", tzinfo=ROME, locale=_locale())
+    return local_time(moment).strftime(_NUMERIC["HH:mm"])
 
 
 def format_date(day: dt.date, style: str = TABLE) -> str:

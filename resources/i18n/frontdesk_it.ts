@@ -2392,8 +2392,8 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>La data di inizio è successiva alla data di fine.</translation>
     </message>
     <message>
-        <source>Loading...</source>
-        <translation>Caricamento...</translation>
+        <source>Counting…</source>
+        <translation>Conteggio…</translation>
     </message>
     <message>
         <source>No visits match these filters.</source>

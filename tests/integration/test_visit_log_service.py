@@ -107,12 +107,52 @@ def test_paging_is_stable_and_complete(office):
             session.add(Visit(visitor_id=visitor_id, service_id=service.id, status="out",
                               checked_in_at=base + dt.timedelta(minutes=i // 2)))  # pairs share a moment
     assert count_visits(db, filters=VisitFilters()) == 453
-    seen = []
-    for offset in range(0, 500, 200):
-        seen.extend(r.id for r in list_visits(db, filters=VisitFilters(), offset=offset, limit=200))
-    assert len(seen) == 453 == len(set(seen))
+    seen, after = [], None
+    for _page in range(3):
+        page = list_visits(db, filters=VisitFilters(), after=after, limit=200)
+        seen.extend(page)
+        after = page[-1] if page else None
+    assert list_visits(db, filters=VisitFilters(), after=after, limit=200) == []
+    assert len(seen) == 453 == len({r.id for r in seen})
     rows = list_visits(db, filters=VisitFilters(), limit=1000)
-    assert all(a.checked_in_at >= b.checked_in_at for a, b in itertools.pairwise(rows))
+    assert seen == rows  # seeking page by page gives the one list, ties (same moment) broken by id
+    assert all((a.checked_in_at, a.id) > (b.checked_in_at, b.id) for a, b in itertools.pairwise(rows))
+    for filters in (VisitFilters(company_id=office["acme"].id), VisitFilters(date_from=dt.date(2024, 1, 1),
+                                                                            date_to=dt.date(2024, 1, 1))):
+        whole = list_visits(db, filters=filters, limit=1000)
+        first = list_visits(db, filters=filters, limit=7)
+        assert first + list_visits(db, filters=filters, after=first[-1], limit=1000) == whole
+
+
+def _plan(office, filters: VisitFilters, after=None) -> list[str]:
+    import sqlite3
+
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    sql = str(visit_log.page_query(filters, after=after).compile(dialect=sqlite_dialect.dialect(),
+                                                                 compile_kwargs={"literal_binds": True}))
+    conn = sqlite3.connect(office["db"].path)
+    try:
+        return [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+    finally:
+        conn.close()
+
+
+def test_an_all_dates_page_walks_the_check_in_index(office):
+    """The plan of an "all dates" page, the first and one further on: it walks the check-in index
+    (newest first, stopping at the page's rows), reaches the rest by primary key, and never sorts
+    the whole log (only ties of one moment, by id) nor reads it by status."""
+    rows = list_visits(office["db"], filters=VisitFilters())
+    for after in (None, rows[1]):
+        plan = _plan(office, VisitFilters(), after)
+        assert plan[0].startswith("SEARCH visit USING INDEX ix_visit_checked_in_at"), plan
+        assert all(step.startswith("SEARCH") or step == "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY"
+                   for step in plan), plan
+        assert not any("ix_visit_status" in step for step in plan), plan
+    company = _plan(office, VisitFilters(company_id=office["acme"].id))  # from the company's visitors
+    assert any("ix_visitor_company_id" in step for step in company), company
+    assert any("ix_visit_visitor_in" in step for step in company), company
+    assert not any(step.startswith("SCAN") or "ix_visit_status" in step for step in company), company
 
 
 def test_reversed_dates_are_refused(office):

@@ -20,6 +20,7 @@ QUERIES = [
     "lo pr", "Lo Presti", "De L", "kaur", "öz", "oz", "Mar Ro", "marco r", "Marco Rota", "rota marco", "el do",
     "Elena Don", "m r", "a z", "x", "qzx", "chiara p", "Giulia Car", "Anna Maria", "maria grazia", "ro ros",
     "rossi ro", "m a r", "luca rossi bergamo", "'", "  ", "D'Alessandro Nicolò",
+    "k j", "j q", "q z", "s z", "d r", "d a", "a d", "x d", "fr e", "davi ro", "mar ro lu", "e s", "n d'a",
 ]
 
 
@@ -51,16 +52,22 @@ def _plans_used(monkeypatch) -> list[str]:
 
         def spy(*args, _original=original, _name=name, **kwargs):
             used.append(_name if _name != "pair_sql" else f"pair_sql(word={kwargs['head_is_word']})")
+            if _name == "pair_sql" and len(args[0]) == 1 and not kwargs["head_is_word"]:
+                used.append("pair_sql(head=1 letter)")
             return _original(*args, **kwargs)
 
         monkeypatch.setattr(visitor_search, name, spy)
     return used
 
 
-@pytest.mark.parametrize(("common", "window"), [(300, 4000), (3, 10), (1, 50_000)])
-def test_every_plan_matches_the_rule(demo_path, monkeypatch, common, window):
+@pytest.mark.parametrize(("common", "window", "pair_cap", "long_walk"),
+                         [(300, 4000, 4000, 32_000), (3, 10, 4000, 32_000), (1, 50_000, 4000, 32_000),
+                          (3, 10, 5, 400), (3, 2, 1, 30)])
+def test_every_plan_matches_the_rule(demo_path, monkeypatch, common, window, pair_cap, long_walk):
     monkeypatch.setattr(visitor_search, "COMMON", common)
     monkeypatch.setattr(visitor_search, "WALK_WINDOW", window)
+    monkeypatch.setattr(visitor_search, "PAIR_CAP", pair_cap)
+    monkeypatch.setattr(visitor_search, "LONG_WALK", long_walk)
     used = _plans_used(monkeypatch)
     conn = sqlite3.connect(demo_path)
     execute = lambda sql, params: conn.execute(sql, params).fetchall()  # noqa: E731
@@ -78,6 +85,52 @@ def test_every_plan_matches_the_rule(demo_path, monkeypatch, common, window):
         conn.close()
     if common == 3:
         assert {"walk_sql", "range_sql", "pair_sql(word=True)", "pair_sql(word=False)"} <= set(used)
+        assert "pair_sql(head=1 letter)" in used  # "k j": one-letter words ("d" of D'Alessandro) read too
+
+
+def _plan(conn: sqlite3.Connection, sql: str, params: dict) -> list[str]:
+    return [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+
+
+BOUNDED_SCANS = ("SCAN v USING COVERING INDEX ix_visitor_recency",  # the recency walk: LIMIT :window
+                 "SCAN v", "SCAN p", "SCAN (subquery")  # walking a subquery's own (bounded) rows
+
+
+def test_two_word_queries_use_the_indexes_and_never_read_a_table_whole(demo_path):
+    """Every statement of every plan a two-word query can take (and a few three-word ones) SEARCHes
+    an index; the only scans are the recency walk, bounded by its window, and the rows of its own
+    subqueries. The pair plans drive from the term index and reach visitors by their primary key."""
+    from bench.figures_search import workload
+
+    conn = sqlite3.connect(demo_path)
+    statements: list[tuple[str, dict, list[str]]] = []
+
+    def execute(sql, params):
+        statements.append((sql, params, _plan(conn, sql, params)))
+        return conn.execute(sql, params).fetchall()
+
+    try:
+        _single, pairs = workload(conn)
+        queries = [*pairs, "Davide Ro", "Francesco E", "davi ro", "fr e", "k j", "q z", "s z", "mar ro lu", "m a r"]
+        for query in queries:
+            statements.clear()
+            visitor_search.find_ids(execute, query, 20)
+            assert statements, query
+            for sql, params, plan in statements:
+                for step in plan:
+                    if step.startswith("SCAN"):
+                        assert step.startswith(BOUNDED_SCANS), (query, sql, plan)
+                    if step.startswith("SCAN v USING COVERING INDEX ix_visitor_recency") or step == "SCAN v":
+                        assert 0 < params["window"] <= visitor_search.LONG_WALK, (query, sql, params)
+                if "FROM visitor_search_term" in sql and "term >= :lo" in sql:
+                    assert any("USING COVERING INDEX sqlite_autoindex_visitor_search_term_1 (term>? AND term<?)"
+                               in step for step in plan), (query, sql, plan)
+                if "CROSS JOIN visitor" in sql:
+                    assert any("SEARCH v USING INDEX sqlite_autoindex_visitor_1 (id=?)" in step
+                               for step in plan), (query, sql, plan)
+                    assert not any("ix_visitor_recency" in step for step in plan), (query, sql, plan)
+    finally:
+        conn.close()
 
 
 def test_hand_entered_visitors_get_the_same_index_rows(demo_path, tmp_path):

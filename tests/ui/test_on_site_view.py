@@ -275,3 +275,26 @@ def test_a_copy_still_waiting_when_the_app_quits_is_written_then(qtbot, desk, tm
     QApplication.instance().aboutToQuit.emit()  # the receptionist closes the app right after a check-in
     assert (folder / "evacuazione-presenti.pdf").exists()  # written before the exit goes on
     assert keeper.has_result and keeper.last_problem == ""
+
+
+def test_a_scan_brings_the_new_list_back_with_it(qtbot, desk, tokens, onsite, monkeypatch):
+    """The scan's own background task reads the on-site list once the check-out is saved: the list
+    shows it, and the data bus's news of that same scan starts no second read. A change made
+    elsewhere still reloads the list."""
+    from frontdesk.services.reception.visits import check_out
+    from frontdesk.ui.reception import on_site_view
+    from frontdesk.ui.tasks import data_bus
+
+    reads = []
+    real = on_site_view._on_site
+    monkeypatch.setattr(on_site_view, "_on_site", lambda db: reads.append(db) or real(db))
+    scan(qtbot, tokens["mario"])
+    assert "Mario Rossi" in wait_banner(qtbot, onsite, "ok")
+    assert [v.visitor_name for v in onsite.people()] == ["Paolo Rossetti"]
+    assert len(reads) == 1
+    paolo = onsite.people()[0]
+    check_out(desk.db, visit_id=paolo.id, actor=desk.actor)
+    with qtbot.waitSignal(onsite.data_loaded, timeout=5000):
+        data_bus().data_changed.emit({"visits"})
+    wait_for_idle(5000)
+    assert onsite.people() == [] and len(reads) == 2

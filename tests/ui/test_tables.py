@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from PySide6.QtCore import QModelIndex
 
 from frontdesk.ui.widgets.table_models import Column, ValueTableModel
 from frontdesk.ui.widgets.tables import make_table, share_width
@@ -62,3 +63,53 @@ def test_a_table_fits_its_columns_to_content_and_width(qtbot, width):
     else:
         assert widths[1] < needs[1]  # the widest text gives way first
         assert widths[0] >= min(needs[0], widths[1])
+
+
+class BoldFirstRow(ValueTableModel):
+    def data(self, index, role=0):
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QFont
+
+        if role == Qt.ItemDataRole.FontRole and index.row() == 0:
+            font = QFont()
+            font.setBold(True)
+            font.setPointSize(font.pointSize() + 4)
+            return font
+        return super().data(index, role)
+
+
+@pytest.mark.parametrize(("visible", "copies"), [(True, 30), (False, 30), (True, 260)])
+def test_what_a_column_needs_is_what_qt_measures_for_it(qtbot, visible, copies):
+    """ColumnFit asks the delegate only for each column's widest cell: the needs are the same as
+    Qt's own measure of every visible cell (sizeHintForColumn), fonts of single cells included."""
+    names = ["Ugo Re", "Maria Giovanna Previtali Bonfanti", "Ada Li", "Zoë Ødegård-Łukasiewicz", ""] * copies
+    rows = [Row(name, f"Company {i % 7} " + "x" * (i % 13), "On site" if i % 2 else "Checked out")
+            for i, name in enumerate(names)]
+    model = BoldFirstRow([Column("Name", lambda r: r.name), Column("Company", lambda r: r.company),
+                          Column("Status", lambda r: r.status)])
+    table = make_table(model, fixed=(2,))
+    qtbot.addWidget(table)
+    table.resize(700, 300)
+    if visible:
+        table.show()
+    model.set_rows(rows)
+    header = table.horizontalHeader()
+
+    def same_as_qt() -> None:
+        for first in (0, 40, model.rowCount() - 20):  # with 1,300 rows, Qt measures only 1,000 of them
+            table.scrollTo(model.index(max(0, first), 0), table.ScrollHint.PositionAtTop)
+            qt = [max(header.sectionSizeFromContents(c).width(), table.sizeHintForColumn(c)) + 2 for c in range(3)]
+            assert table.column_fit.needs() == qt
+
+    same_as_qt()
+    longer = Row("Maria Giovanna Previtali Bonfanti de' Medici di Toscana", "Acme", "On site")
+    model.beginInsertRows(QModelIndex(), len(rows), len(rows))  # a page appended: widths kept by row
+    model._rows.append(longer)
+    model.endInsertRows()
+    same_as_qt()
+    model.set_rows([Row("Ada", "B", "On site"), *rows[:3]])  # new rows: the widths kept are forgotten
+    same_as_qt()
+    model.beginInsertRows(QModelIndex(), 0, 0)  # a row inserted above: the rows below move
+    model._rows.insert(0, longer)
+    model.endInsertRows()
+    same_as_qt()

@@ -203,12 +203,89 @@ def test_a_late_page_of_an_older_query_is_dropped(qtbot):
     owner = QObject()
     model = PagedTableModel([Column("n", str)], page_size=10, parent=owner)
 
-    def slow(offset, limit):
+    def slow(after, limit):
         time.sleep(0.4)
         return ["old"] * limit
 
     model.set_query(slow)
-    model.set_query(lambda offset, limit: ["new"] * 3)
+    model.set_query(lambda after, limit: ["new"] * 3)
     tasks.wait_for_idle()
     assert model.rows() == ["new"] * 3
     assert not model.canFetchMore(QModelIndex())  # a short page: the end
+
+
+def test_rows_show_before_the_count_which_follows_when_ready(qtbot, view, monkeypatch):
+    """A count slower than its page: the page shows at once and the label says it is counting;
+    the true count replaces it when the background count ends."""
+    import threading
+
+    from frontdesk.ui.reception import visit_log_view
+
+    release = threading.Event()
+    real_count = visit_log_view.count_visits
+
+    def slow_count(db, *, filters):
+        release.wait(10)
+        return real_count(db, filters=filters)
+
+    monkeypatch.setattr(visit_log_view, "count_visits", slow_count)
+    view.set_filters(period="all")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 30, timeout=3000)
+    assert view.model.total is None and view.model.is_counting()
+    assert view.summary.text() == "Counting…"
+    release.set()
+    qtbot.waitUntil(lambda: view.model.total == 30, timeout=5000)
+    assert view.summary.text() == "30 visits"
+
+
+def test_the_newest_count_wins_and_counts_never_pile_up(qtbot, monkeypatch):
+    """Three queries in a row while the first count is slow: one count runs at a time, the middle
+    one is never run, and the total shown is the newest query's."""
+    import threading
+
+    from PySide6.QtCore import QObject
+
+    owner = QObject()
+    model = PagedTableModel([Column("n", str)], page_size=10, parent=owner)
+    release = threading.Event()
+    ran: list[str] = []
+
+    def count(name, total, wait=False):
+        def run():
+            ran.append(name)
+            if wait:
+                release.wait(10)
+            return total
+        return run
+
+    model.set_query(lambda after, limit: ["a"] * 2, count("first", 111, wait=True))
+    qtbot.waitUntil(lambda: ran == ["first"], timeout=3000)
+    model.set_query(lambda after, limit: ["b"] * 2, count("second", 222))
+    model.set_query(lambda after, limit: ["c"] * 2, count("third", 3))
+    qtbot.waitUntil(lambda: model.rows() == ["c", "c"], timeout=3000)  # the page did not wait for any count
+    assert model.total is None and ran == ["first"]
+    release.set()
+    qtbot.waitUntil(lambda: model.total == 3, timeout=5000)
+    tasks.wait_for_idle()
+    assert ran == ["first", "third"] and model.total == 3
+
+
+def test_pages_seek_after_the_last_row_shown(qtbot, view, db):
+    """Each page is asked for with the last row already shown (keyset), never an offset."""
+    with db.begin() as session:
+        sample = session.query(Visit).first()
+        for i in range(420):
+            session.add(Visit(visitor_id=sample.visitor_id, service_id=sample.service_id, status="out",
+                              checked_in_at=START - dt.timedelta(hours=i // 3 + 1)))  # threes share a moment
+    asked = []
+    view.reload()
+    tasks.wait_for_idle()
+    real_fetch = view.model._fetch
+    view.model._fetch = lambda after, limit: asked.append(after) or real_fetch(after, limit)
+    while view.model.canFetchMore(QModelIndex()):
+        view.model.fetchMore(QModelIndex())
+        tasks.wait_for_idle()
+    rows = view.model.rows()
+    assert len(rows) == 450 == len({r.id for r in rows})
+    assert asked == [rows[199], rows[399]]
+    assert [(r.checked_in_at, r.id) for r in rows] == sorted(((r.checked_in_at, r.id) for r in rows), reverse=True)

@@ -2,7 +2,11 @@
 
 A visit belongs to the log once it was checked in (on site now, or out); expected visits that
 never arrived and cancelled ones are not in it. Newest check-in first. Filters take Rome
-calendar days. Showing it is read-only (no actor, no audit); exporting it writes visitors' names
+calendar days. Pages are read by seeking (keyset): the next page starts after the last row shown,
+on (check-in, id) along the check-in index, so page 5,000 of a million visits costs what the first
+does (OFFSET read and sorted every row before it: 11 s a page on the large demo database). The
+count reads every matching visit and takes longer: screens show it when ready. Showing the log
+is read-only (no actor, no audit); exporting it writes visitors' names
 to a file, so `export_visits` takes the actor, needs `Permission.EXPORT_VISITS` and is audited
 (the audit records the format, the rows and the filters, never the file's path). Imports no Qt.
 
@@ -21,10 +25,10 @@ import os
 import tempfile
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from frontdesk.db.models import Association, Company, Host, Service, Visit, Visitor
@@ -88,14 +92,20 @@ def _check(filters: VisitFilters) -> None:
         raise ValidationError(_("The start date comes after the end date."), field="date_from")
 
 
-def _filtered(stmt: Select, filters: VisitFilters, company) -> Select:
-    stmt = stmt.where(Visit.status.in_(LOGGED), Visit.checked_in_at.is_not(None))
+def _filtered(stmt: Select, filters: VisitFilters, company, *, by_check_in: bool = False) -> Select:
+    """The filters' conditions. A company is reached from its visitors (their visits by the visitor's
+    index). For pages (`by_check_in`) and for a company, the status is checked row by row (`status
+    || ''` is not the status index's column): SQLite then walks the check-in index, or the company's
+    visits, instead of every visit with the status (measured: 11 s and 0.7 s a page, now ~10 ms)."""
+    seek = by_check_in or filters.company_id is not None
+    status = Visit.status.concat("") if seek else Visit.status
+    stmt = stmt.where(status.in_(LOGGED), Visit.checked_in_at.is_not(None))
     if filters.date_from:
         stmt = stmt.where(Visit.checked_in_at >= rome_day_bounds(filters.date_from)[0])
     if filters.date_to:
         stmt = stmt.where(Visit.checked_in_at < rome_day_bounds(filters.date_to)[1])
     if filters.company_id:
-        stmt = stmt.where(Visitor.company_id == filters.company_id)
+        stmt = stmt.where(Visit.visitor_id.in_(select(Visitor.id).where(Visitor.company_id == filters.company_id)))
     if filters.association_id:
         stmt = stmt.where(company.association_id == filters.association_id)
     if filters.service_id:
@@ -108,27 +118,39 @@ def _row(r) -> VisitRow:
                     f"{r[5]} {r[6]}".strip(), r[7] or "", r[8] or "", r[9] or "", r[10] or "")
 
 
-def _query(filters: VisitFilters) -> Select:
+def _query(filters: VisitFilters, *, by_check_in: bool = False) -> Select:
     _check(filters)
     stmt, company = _columns()
-    return _filtered(stmt, filters, company).order_by(Visit.checked_in_at.desc(), Visit.id.desc())
+    return _filtered(stmt, filters, company, by_check_in=by_check_in).order_by(Visit.checked_in_at.desc(),
+                                                                                Visit.id.desc())
 
 
-def list_visits(db, *, filters: VisitFilters, offset: int = 0, limit: int = PAGE) -> list[VisitRow]:
-    """One page of the log, newest check-in first."""
-    stmt = _query(filters).offset(max(0, offset)).limit(max(0, limit))
+def page_query(filters: VisitFilters, *, after: VisitRow | None = None, limit: int = PAGE) -> Select:
+    """The statement of one page: the rows after `after` (the last row of the previous page)."""
+    stmt = _query(filters, by_check_in=True)
+    if after is not None:
+        moment = after.checked_in_at
+        stmt = stmt.where(Visit.checked_in_at <= moment,
+                          or_(Visit.checked_in_at < moment, and_(Visit.checked_in_at == moment, Visit.id < after.id)))
+    return stmt.limit(max(0, limit))
+
+
+def list_visits(db, *, filters: VisitFilters, after: VisitRow | None = None, limit: int = PAGE) -> list[VisitRow]:
+    """One page of the log, newest check-in first: the first page, or the one after the row `after`."""
+    stmt = page_query(filters, after=after, limit=limit)
     with db.read() as session:
         return [_row(r) for r in session.execute(stmt)]
 
 
 def count_visits(db, *, filters: VisitFilters) -> int:
-    """How many visits the filters match."""
+    """How many visits the filters match. An association is counted from its companies' visitors
+    (their visits by the visitor's index: ~1 s for a sixth of the large demo's visits, not 11 s)."""
     _check(filters)
-    company = aliased(Company)
-    stmt = select(func.count()).select_from(Visit).join(Visitor, Visit.visitor_id == Visitor.id)
+    stmt = _filtered(select(func.count()).select_from(Visit), replace(filters, association_id=None), Company)
     if filters.association_id:
-        stmt = stmt.outerjoin(company, Visitor.company_id == company.id)
-    stmt = _filtered(stmt, filters, company)
+        members = (select(Visitor.id).join(Company, Visitor.company_id == Company.id)
+                   .where(Company.association_id == filters.association_id))
+        stmt = stmt.where(Visit.visitor_id.in_(members))
     with db.read() as session:
         return int(session.scalar(stmt) or 0)
 

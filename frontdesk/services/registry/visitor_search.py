@@ -8,11 +8,19 @@ of one range in term order with their last visit, so a range can be sorted by re
 touching the visitor table.
 
 The plan is chosen per keystroke from how many index rows each term matches, counted with a cap
-(DESIGN, measured facts):
+(DESIGN, measured facts); no plan reads a table or an index whole:
 - a term matching nothing: no visitor matches, nothing else is read;
-- few matches: read the range (or the pair range) from the term index, newest first;
-- many matches: walk the recency index `ix_visitor_recency` and keep the rows whose search key
-  contains every term, stopping at the limit (bounded: if the window runs dry, the range plan).
+- one term, few matches: read its range from the term index, newest first;
+- one term, many matches: walk the recency index `ix_visitor_recency` and keep the rows whose
+  search key contains every term, stopping at the limit (bounded: if the window runs dry, the range plan);
+- several terms, one of them a whole word ("Marco" in "Marco Ros"): the exact pair range "~marco ros";
+- several terms, one of them rare: drive from the rarest term's pair rows ("~k..." filtered on the
+  other term; a one-letter term also reads its one-letter words, "d" of D'Alessandro);
+- several terms, all common: the recency walk; if its window runs dry, drive from the term whose
+  pair rows are fewest (counted with a cap), as above; unless every pair range is large and the
+  window's hits promise that a longer walk (LONG_WALK rows at most) reaches the limit.
+Pair rows are joined to the visitor table (CROSS JOIN: SQLite keeps that order, whatever its
+version) only when a third term must be checked on the search key.
 Every query is plain SQL run through `find_ids(execute, ...)`, so the benchmark times the same
 plan with the stdlib sqlite3 module. Imports no Qt.
 """
@@ -31,11 +39,14 @@ from frontdesk.domain.text import query_terms, search_words
 PAIR = "~"  # pair rows start with it: sorts after every word, so word ranges never include them
 COMMON = 300  # a term matching fewer index rows is read from its range; more: walk by recency first
 WALK_WINDOW = 4000  # rows the recency walk reads at most before the range plan takes over (~1 ms)
+PAIR_CAP = 4000  # pair rows counted at most per term when choosing where a dry walk drives from
+LONG_WALK = 32_000  # a dry walk goes on this far when every pair range is large and its hits promise enough
 
 Execute = Callable[[str, dict[str, object]], Sequence[Sequence[object]]]
 
 COUNT_SQL = ("SELECT count(*) FROM (SELECT 1 FROM visitor_search_term "
              "WHERE term >= :lo AND term < :hi LIMIT :cap)")
+_WORD_COUNT_SQL = "SELECT count(*) FROM (SELECT 1 FROM visitor_search_term WHERE term = :word LIMIT :cap)"
 _ONLY_WORD_SQL = "SELECT 1 FROM visitor_search_term WHERE term > :lo AND term < :hi LIMIT 1"
 
 
@@ -103,15 +114,38 @@ def range_sql(term: str) -> tuple[str, dict[str, object]]:
 def pair_sql(head: str, tail: str, rest: list[str], *, head_is_word: bool) -> tuple[str, dict[str, object]]:
     """Visitors with a word starting with `head` and another starting with `tail`, from the pair
     rows ("~head tail..."): the exact pair range when `head` is a whole word, else all pairs of
-    words starting with `head`, filtered on the tail; other terms checked on the search key."""
+    words starting with `head`, filtered on the tail; a one-letter `head` also reads the visitors
+    whose one-letter word it is (no pair starts with it), checking the tail on their search key.
+    Other terms are checked on the search key. Rows come newest first (a visitor may repeat)."""
     lead = f"{PAIR}{head} {tail}" if head_is_word else f"{PAIR}{head}"
     params: dict[str, object] = {"lo": lead, "hi": _upper_bound(lead), "tail": " " + tail}
-    pairs = "FROM visitor_search_term WHERE term >= :lo AND term < :hi AND instr(term, :tail) > 0"
+    rows = ("SELECT visitor_id, last_visit_at FROM visitor_search_term "
+            "WHERE term >= :lo AND term < :hi AND instr(term, :tail) > 0")
+    if len(head) == 1 and not head_is_word:
+        params["word"] = head
+        rows += (" UNION ALL SELECT s.visitor_id, s.last_visit_at FROM visitor_search_term AS s CROSS JOIN visitor "
+                 "AS v ON v.id = s.visitor_id WHERE s.term = :word AND instr(v.search_key, :tail) > 0")
     if not rest:
-        return f"SELECT visitor_id {pairs} ORDER BY last_visit_at DESC LIMIT :limit", params
+        return f"SELECT visitor_id FROM ({rows}) ORDER BY last_visit_at DESC LIMIT :limit", params
     where = _contains_all(rest, params)
-    return (f"SELECT v.id FROM visitor AS v WHERE v.id IN (SELECT visitor_id {pairs}) AND {where} "
-            f"ORDER BY v.last_visit_at DESC LIMIT :limit"), params
+    return (f"SELECT v.id FROM ({rows}) AS p CROSS JOIN visitor AS v ON v.id = p.visitor_id WHERE {where} "
+            f"ORDER BY p.last_visit_at DESC LIMIT :limit"), params
+
+
+def pair_rows(execute: Execute, term: str, cap: int) -> int:
+    """How many rows `pair_sql` reads when it drives from `term` (counted up to `cap`)."""
+    lead = PAIR + term
+    count = int(execute(COUNT_SQL, {"lo": lead, "hi": _upper_bound(lead), "cap": cap})[0][0])
+    if len(term) == 1:
+        count += int(execute(_WORD_COUNT_SQL, {"word": term, "cap": cap})[0][0])
+    return count
+
+
+def _fewest_pairs(execute: Execute, terms: list[str]) -> tuple[str, int]:
+    """The term whose pair rows are fewest, counted up to PAIR_CAP (ties: the longest term), and their count."""
+    sizes = {t: pair_rows(execute, t, PAIR_CAP) for t in terms}
+    best = min(terms, key=lambda t: (sizes[t], -len(t)))
+    return best, sizes[best]
 
 
 def _distinct(rows, limit: int) -> list:
@@ -135,14 +169,14 @@ def _run_range(execute: Execute, plan: tuple[str, dict[str, object]], limit: int
         fetch *= 4
 
 
-def _walk(execute: Execute, terms: list[str], limit: int, window: int | None = WALK_WINDOW) -> list | None:
-    """The recency walk; None when its window held fewer than `limit` matches (then a range decides).
-    With no window it walks the whole index and its answer is final."""
+def _walk(execute: Execute, terms: list[str], limit: int, window: int = WALK_WINDOW) -> tuple[list | None, int]:
+    """The recency walk over at most `window` rows: (ids newest first, or None when the window held
+    fewer than `limit` matches, then another plan decides; how many matches it held)."""
     sql, params = walk_sql(terms)
-    rows = execute(sql, {**params, "window": -1 if window is None else window, "limit": limit})
-    if len(rows) < limit and window is not None:
-        return None
-    return [row[0] for row in sorted(rows, key=lambda row: row[1] or "", reverse=True)]
+    rows = execute(sql, {**params, "window": window, "limit": limit})
+    if len(rows) < limit:
+        return None, len(rows)
+    return [row[0] for row in sorted(rows, key=lambda row: row[1] or "", reverse=True)], len(rows)
 
 
 def _is_word(execute: Execute, term: str) -> bool:
@@ -165,7 +199,7 @@ def find_ids(execute: Execute, query: str, limit: int) -> list:
     if len(terms) == 1:
         term = terms[0]
         if counts[term] >= COMMON:
-            ids = _walk(execute, terms, limit)
+            ids, _hits = _walk(execute, terms, limit)
             if ids is not None:
                 return ids
         return _run_range(execute, range_sql(term), limit)
@@ -173,25 +207,55 @@ def find_ids(execute: Execute, query: str, limit: int) -> list:
     head = next((t for t in by_rarity if _is_word(execute, t)), None)
     whole = head is not None
     if not whole:
-        if counts[by_rarity[0]] >= COMMON:  # every term common: their mix is likely common too
-            ids = _walk(execute, terms, limit)
+        if counts[by_rarity[0]] < COMMON:
+            head = by_rarity[0]  # drive from the rarest term
+        else:  # every term common: their mix is likely common too
+            ids, hits = _walk(execute, terms, limit)
             if ids is not None:
                 return ids
-        heads = [t for t in by_rarity if len(t) > 1]  # pair rows start with words of two letters or more
-        if not heads:  # single letters only ("m r"): dense enough for the walk, however far it goes
-            return _walk(execute, terms, limit, window=None)
-        head = heads[0]
+            head, pairs = _fewest_pairs(execute, terms)
+            if pairs >= PAIR_CAP and hits and WALK_WINDOW * limit // hits <= LONG_WALK // 2:
+                # Dense everywhere, and the walk's hits say a longer walk reaches the limit: walk on.
+                ids, _hits = _walk(execute, terms, limit, window=LONG_WALK)
+                if ids is not None:
+                    return ids
     tail = next(t for t in by_rarity if t != head)
     rest = [t for t in terms if t not in (head, tail)]
     return _run_range(execute, pair_sql(head, tail, rest, head_is_word=whole), limit)
 
 
-def matching_ids(session: Session, query: str, limit: int) -> list[uuid.UUID]:
-    """The ids of the visitors matching `query`, newest visit first (see `find_ids`)."""
-    def execute(sql: str, params: dict[str, object]):
-        return session.execute(text(sql), params).all()
+_ROWS_SQL = ("SELECT v.id, v.first_name, v.last_name, v.company_id, c.name, v.email, v.phone, v.last_visit_at, "
+             "v.privacy_notice_version, v.newsletter_consent FROM visitor AS v "
+             "LEFT JOIN company AS c ON c.id = v.company_id WHERE v.id IN ({marks})")
 
-    return [uuid.UUID(hex=i) if isinstance(i, str) else i for i in find_ids(execute, query, limit)]
+
+def found_rows(execute: Execute, ids: Sequence[object]) -> list[Sequence[object]]:
+    """The visitors `find_ids` found, as stored (id, first name, surname, company id, company name,
+    e-mail, phone, last visit, privacy notice version, newsletter consent), in the order of `ids`."""
+    if not ids:
+        return []
+    rows = execute(_ROWS_SQL.format(marks=", ".join(f":i{n}" for n in range(len(ids)))),
+                   {f"i{n}": i for n, i in enumerate(ids)})
+    by_id = {row[0]: row for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def search_rows(execute: Execute, query: str, limit: int) -> list[Sequence[object]]:
+    """What a search shows, as stored: `find_ids` then `found_rows` (the service's statements, which
+    the benchmark also times with the stdlib sqlite3 module)."""
+    return found_rows(execute, find_ids(execute, query, limit))
+
+
+def driver_execute(session: Session) -> Execute:
+    """`execute` on the session's own sqlite3 connection, inside its transaction. The search's
+    statements are plain SQL with plain parameters and run on every keystroke: SQLAlchemy's
+    statement handling cost more than SQLite's work on most of them (measured), so they skip it."""
+    driver = session.connection().connection.driver_connection
+
+    def execute(sql: str, params: dict[str, object]):
+        return driver.execute(sql, params).fetchall()
+
+    return execute
 
 
 def count_matching(session: Session, query: str) -> int:

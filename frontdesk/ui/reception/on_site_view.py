@@ -51,6 +51,12 @@ def _since_text(moment, today, _language: str) -> str:
     return format_datetime(moment)
 
 
+def _on_site(db) -> list:
+    from frontdesk.services.reception.visits import on_site
+
+    return on_site(db)
+
+
 def evacuation_print(db) -> object:
     """Draw the evacuation list and print it (the work of one background task)."""
     from frontdesk.services.reception.print_jobs import evacuation_print_job
@@ -136,7 +142,10 @@ class OnSiteView(AreaView):
         layout.addWidget(self.empty_label)
         layout.addLayout(footer)
 
-        self.scans = ScanHandler(self._db, actor_source, self.scan_banner, self)
+        db = self._db
+        self.scans = ScanHandler(self._db, actor_source, self.scan_banner, self, follow=lambda: _on_site(db))
+        self.scans.followed.connect(self._on_scan_followed)
+        self._list_is_fresh = False  # the list came with a scan: the data bus's news of it needs no reload
         self.scan_field.scanned.connect(self.scans.submit)
         self.scan_field.moved.connect(self._move_selection)
         self.forwarder = KeyForwarder(self.scan_field, [self.table],
@@ -161,10 +170,19 @@ class OnSiteView(AreaView):
         self.scan_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reload(self) -> None:
-        from frontdesk.services.reception.visits import on_site
-
         db = self._db
-        run_in_background(self, lambda: on_site(db), on_success=self._on_people_loaded)
+        run_in_background(self, lambda: _on_site(db), on_success=self._on_people_loaded)
+
+    def _on_scan_followed(self, people) -> None:
+        """The list read right after a scan was saved (ScanHandler's `follow`)."""
+        self._list_is_fresh = True  # the data bus announces that same scan next, in the same delivery
+        self._on_people_loaded(people)
+
+    def _on_bus_data_changed(self, changed: set) -> None:
+        if self._list_is_fresh:
+            self._list_is_fresh = False
+            return
+        super()._on_bus_data_changed(changed)
 
     def _on_people_loaded(self, people) -> None:
         selected = self.selected_visit()

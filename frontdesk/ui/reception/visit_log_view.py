@@ -232,8 +232,8 @@ class VisitLogView(AreaView):
         except ValueError:
             return
         db = self._db
-        self.summary.setText(self.tr("Loading..."))
-        self.model.set_query(lambda offset, limit: list_visits(db, filters=filters, offset=offset, limit=limit),
+        self.summary.setText(self.tr("Counting…"))  # the rows show as soon as they come; the count when ready
+        self.model.set_query(lambda after, limit: list_visits(db, filters=filters, after=after, limit=limit),
                              lambda: count_visits(db, filters=filters))
 
     def _on_model_page_loaded(self, _loaded: int) -> None:

@@ -83,6 +83,14 @@ class ValueTableModel(QAbstractTableModel):
     def rows(self) -> list[Any]:
         return list(self._rows)
 
+    def row_texts(self, row: int) -> list[str] | None:
+        """Each cell's text in `row`, all shown in the view's own font, for ColumnFit to measure
+        without a round trip through Qt per cell; None when a subclass changes `data` (fonts)."""
+        if type(self).data is not ValueTableModel.data or not 0 <= row < len(self._rows):
+            return None
+        value = self._rows[row]
+        return [column.text(value) for column in self.columns]
+
     def value(self, row: int) -> Any:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -91,7 +99,13 @@ class ValueTableModel(QAbstractTableModel):
 
 
 class PagedTableModel(ValueTableModel):
-    """Fetches pages of rows in the background as the view scrolls."""
+    """Fetches pages of rows in the background as the view scrolls; counts them apart.
+
+    `fetch_page(after, limit)` returns the `limit` rows that follow the row `after` (None: the
+    first page), so a query can seek rather than skip (keyset paging). The count may take longer
+    than a page: the rows show first, `total` stays None until it arrives (`total_known`). At most
+    one count runs at a time; a newer query's count waits for it and replaces any count still
+    waiting, so counts never hold the read threads pages need (the newest request wins)."""
 
     page_loaded = Signal(int)  # rows now loaded
     total_known = Signal(int)  # how many rows the query matches
@@ -99,16 +113,18 @@ class PagedTableModel(ValueTableModel):
     def __init__(self, columns: Sequence[Column], *, page_size: int = 200, parent=None) -> None:
         super().__init__(columns, parent)
         self.page_size = page_size
-        self._fetch: Callable[[int, int], list[Any]] | None = None
+        self._fetch: Callable[[Any | None, int], list[Any]] | None = None
         self._queries = NewestWins()
         self._fetching = False
         self._exhausted = True
         self._page_arrived = False
+        self._counting = False
+        self._count_waiting: tuple[int, Callable[[], int]] | None = None
         self.total: int | None = None
 
-    def set_query(self, fetch_page: Callable[[int, int], list[Any]],
+    def set_query(self, fetch_page: Callable[[Any | None, int], list[Any]],
                   count: Callable[[], int] | None = None) -> None:
-        """Start over with a new query: `fetch_page(offset, limit)` and `count()` run in the background."""
+        """Start over with a new query: `fetch_page(after, limit)` and `count()` run in the background."""
         ticket = self._queries.next()
         self.beginResetModel()
         self._rows = []
@@ -117,9 +133,10 @@ class PagedTableModel(ValueTableModel):
         self._exhausted = False
         self.total = None
         self.endResetModel()
-        if count is not None:
-            run_in_background(self, count, on_success=self._queries.only_newest(ticket, self._on_count))
         self.fetchMore(QModelIndex())
+        self._count_waiting = None
+        if count is not None:
+            self._start_count(ticket, count)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._fetch is not None and not self._exhausted and not self._fetching
@@ -130,12 +147,16 @@ class PagedTableModel(ValueTableModel):
         self._fetching = True
         self._page_arrived = False
         ticket, offset, fetch, size = self._queries.newest, len(self._rows), self._fetch, self.page_size
-        run_in_background(self, lambda: fetch(offset, size),
+        after = self._rows[-1] if self._rows else None
+        run_in_background(self, lambda: fetch(after, size),
                           on_success=self._queries.only_newest(ticket, lambda rows: self._on_page(offset, rows)),
                           on_finished=self._queries.only_newest(ticket, self._on_page_finished))
 
     def is_fetching(self) -> bool:
         return self._fetching
+
+    def is_counting(self) -> bool:
+        return self._counting
 
     def _on_page(self, offset: int, rows: list[Any]) -> None:
         if offset != len(self._rows):
@@ -153,6 +174,20 @@ class PagedTableModel(ValueTableModel):
         self._fetching = False
         if not self._page_arrived:
             self._exhausted = True  # the fetch failed (shown by the error display): stop asking
+
+    def _start_count(self, ticket: int, count: Callable[[], int]) -> None:
+        if self._counting:
+            self._count_waiting = (ticket, count)  # runs when the count in progress ends
+            return
+        self._counting = True
+        run_in_background(self, count, on_success=self._queries.only_newest(ticket, self._on_count),
+                          on_finished=self._on_count_finished)
+
+    def _on_count_finished(self) -> None:
+        self._counting = False
+        waiting, self._count_waiting = self._count_waiting, None
+        if waiting is not None and waiting[0] == self._queries.newest:
+            self._start_count(*waiting)
 
     def _on_count(self, total: int) -> None:
         self.total = total
