@@ -3,7 +3,7 @@
 The workload is 200 queries taken from the data, as a receptionist types them: the prefixes
 (1 to 5 characters, as typed, accents and apostrophes included) of the most common and of rare
 surnames and first names, and misses (random letters that match nobody); and 48 two-word queries
-("Marco R" ... "Marco Ross"). The figure is the service call `search_visitors(db, query)`
+("Marco R" ... "Marco Ross"). The figure is the service call `search_visitors(db, query=query)`
 (p50/p95/max over the workload; median and spread over runs); the baseline runs the same
 statements (`visitor_search.search_rows`: the plan's queries, then the found visitors' row) with
 the stdlib sqlite3 module. Each query is timed through the service and then raw, one after the
@@ -83,7 +83,7 @@ def _pass(db, raw: sqlite3.Connection, queries: list[str]) -> tuple[list[float],
     try:
         for query in queries:
             started = time.perf_counter()
-            search_visitors(db, query)
+            search_visitors(db, query=query)
             middle = time.perf_counter()
             _raw_search(raw, query)
             service.append(middle - started)

@@ -124,7 +124,7 @@ def _open_card_without_notice(reception, db) -> None:
 
     reception.search.clear()
     for surname in ("rossi", "bianchi", "colombo", "ferrari", "russo", "galli", "conti", "ricci"):
-        hits = [h for h in reception_search(db, surname) if h.expected and not h.visitor.privacy_notice_version]
+        hits = [h for h in reception_search(db, query=surname) if h.expected and not h.visitor.privacy_notice_version]
         if hits:
             break
     else:

@@ -133,14 +133,14 @@ def test_search_finds_demo_visitors_without_accents(demo, conn):
     try:
         vid, last = conn.execute("SELECT id, last_name FROM visitor WHERE first_name = 'Nicolò' "
                                  "AND last_name NOT LIKE '% %' ORDER BY last_visit_at DESC").fetchone()
-        found = search_visitors(db, f"nicolo {last[:3]}", limit=50)
+        found = search_visitors(db, query=f"nicolo {last[:3]}", limit=50)
         assert uuid.UUID(hex=vid) in {v.id for v in found}
         assert all(v.first_name.startswith(("Nicol", "nicol")) or "nicol" in v.last_name.lower() for v in found
                    if v.first_name == "Nicolò")
         apostrophe = conn.execute("SELECT id FROM visitor WHERE last_name = 'D''Alessandro' "
                                   "ORDER BY last_visit_at DESC").fetchone()[0]
-        assert uuid.UUID(hex=apostrophe) in {v.id for v in search_visitors(db, "dalessandro", limit=50)}
-        common = search_visitors(db, "r", limit=20)  # the plan that walks the recency index
+        assert uuid.UUID(hex=apostrophe) in {v.id for v in search_visitors(db, query="dalessandro", limit=50)}
+        common = search_visitors(db, query="r", limit=20)  # the plan that walks the recency index
         assert len(common) == 20
         stamps = [v.last_visit_at for v in common]
         assert stamps == sorted(stamps, reverse=True)

@@ -130,7 +130,7 @@ def test_erase_anonymises_and_keeps_what_statistics_need(db, admin, caplog):
     visitor = add_visitor(db, admin, company_id=company.id)
     visit_at = dt.datetime(2026, 5, 4, 8, 30, tzinfo=dt.UTC)
     add_visit(db, visitor.id, at=visit_at, notes=f"Accompagnato da {NAME}")
-    assert search_visitors(db, SURNAME)
+    assert search_visitors(db, query=SURNAME)
 
     with pytest.raises(ValidationError):
         rights.erase_person(db, visitor_id=visitor.id, reason="  ", actor=admin)
@@ -143,7 +143,7 @@ def test_erase_anonymises_and_keeps_what_statistics_need(db, admin, caplog):
         assert row.company_id == company.id and row.anonymised_at is not None and not row.newsletter_consent
         assert row.privacy_notice_version == "2026-01"
         assert visit.checked_in_at == visit_at and visit.service_id and visit.notes == ""
-    assert search_visitors(db, SURNAME) == [] and search_visitors(db, NAME) == []
+    assert search_visitors(db, query=SURNAME) == [] and search_visitors(db, query=NAME) == []
     text = whole_audit_text(db)
     assert not any(p in text for p in PERSONAL)  # the audit never held the values
     erase = next(e for e in audit.history(db, actor=admin, record_id=str(visitor.id)) if e.action == "privacy.erase")
@@ -160,7 +160,7 @@ def test_erase_is_refused_to_roles_without_the_right(db, admin, reception):
         rights.erase_person(db, visitor_id=visitor.id, reason="x", actor=reception)
     with pytest.raises(NotFound):
         rights.erase_person(db, visitor_id=staff.new_id(), reason="x", actor=admin)
-    assert search_visitors(db, SURNAME)
+    assert search_visitors(db, query=SURNAME)
 
 
 # --- retention ------------------------------------------------------------------------------

@@ -250,7 +250,7 @@ def test_expected_visitor_comes_first_with_prefilled_choices(db, admin, host):
     guest = create_visitor(db, data=VisitorInput(first_name="Martina", last_name="Ravasio"), actor=admin)
     visit_id = register_visit(db, visitor_id=guest.id, service_code="trademarks_patents", host_id=host.id,
                               day_from=today, actor=admin)
-    hits = reception_search(db, "mar")
+    hits = reception_search(db, query="mar")
     assert [h.visitor.id for h in hits] == [guest.id, known.id]
     assert hits[0].expected.visit_id == visit_id and hits[0].service_code == "trademarks_patents"
     assert (hits[1].service_code, hits[1].host_id, hits[1].expected) == ("tech_scouting", host.id, None)

@@ -148,11 +148,11 @@ def test_hand_entered_visitors_get_the_same_index_rows(demo_path, tmp_path):
         assert rows == set(visitor_search.index_terms("Nicolò", "D'Alessandro"))
         assert {"nicolo", "dalessandro", "d", "alessandro", "~nicolo dalessandro", "~alessandro nicolo",
                 "~nicolo d"} <= rows
-        assert [v.id for v in search_visitors(db, "Nicolò Dal")] == [person.id]
-        assert [v.id for v in search_visitors(db, "alessandro nic")] == [person.id]
+        assert [v.id for v in search_visitors(db, query="Nicolò Dal")] == [person.id]
+        assert [v.id for v in search_visitors(db, query="alessandro nic")] == [person.id]
         update_visitor(db, visitor_id=person.id, data=VisitorInput("Niccolò", "Rota"), actor=actor)
-        assert search_visitors(db, "Nicolò Dal") == []
-        assert [v.id for v in search_visitors(db, "niccolo ro")] == [person.id]
+        assert search_visitors(db, query="Nicolò Dal") == []
+        assert [v.id for v in search_visitors(db, query="niccolo ro")] == [person.id]
         conn.close()
     finally:
         db.dispose()

@@ -71,7 +71,7 @@ def test_tab_titles_give_true_counts_when_the_list_shows_only_the_first_rows(qtb
     view.search.clear()
     qtbot.keyClicks(view.search, "g")  # Giulia, Gritti, Ghisleni
     settle(qtbot)
-    visitors = len(search_visitors(view._db, "g", limit=10_000))
+    visitors = len(search_visitors(view._db, query="g", limit=10_000))
     assert visitors > 2
     qtbot.waitUntil(lambda: view.tabs.tabText(1) == f"Visitors (2 of {visitors})", timeout=3000)
 
@@ -224,7 +224,7 @@ def test_sql_and_control_characters_are_stored_harmlessly(qtbot, view, db):
     assert saved.name == "Robert'); DROP TABLE company;-- Srl"
     assert saved.notes == "line one[31m\nline two; DELETE FROM visitor;"
     assert [c.id for c in search_companies(db, query="robert")] == [saved.id]
-    assert search_visitors(db, "rota")  # the visitor table is still there
+    assert search_visitors(db, query="rota")  # the visitor table is still there
 
 
 def test_an_empty_company_name_is_refused(qtbot, view, db):
@@ -263,7 +263,7 @@ def test_a_new_visitor_is_saved_with_the_company_picked_by_typing(qtbot, view, d
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     tasks.wait_for_idle()
     assert dialog.saved is not None
-    found = search_visitors(db, "brevi")
+    found = search_visitors(db, query="brevi")
     assert [(v.first_name, v.company_name) for v in found] == [("Nicolò", "Carpenteria Rota & Figli S.n.c.")]
 
 
@@ -278,7 +278,7 @@ def test_a_visitor_without_first_name_or_with_an_unchosen_company_is_refused(qtb
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     tasks.wait_for_idle()
     assert dialog.errors.message("company")
-    assert search_visitors(db, "solo") == []
+    assert search_visitors(db, query="solo") == []
     dialog.reject()
 
 

@@ -53,8 +53,8 @@ def test_admin_exports_and_erases_a_person(qtbot, db, admin, office, monkeypatch
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
     actions.erase_button.click()
     tasks.wait_for_idle()
-    assert [v.id for v in search_visitors(db, "rota")] == []
-    assert person.id not in [v.id for v in search_visitors(db, "anonimo")]  # anonymised people are not searchable
+    assert [v.id for v in search_visitors(db, query="rota")] == []
+    assert person.id not in [v.id for v in search_visitors(db, query="anonimo")]  # anonymised people are not searchable
 
 
 def test_reception_sees_no_privacy_or_history_actions(qtbot, db, admin, office):

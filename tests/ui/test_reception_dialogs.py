@@ -66,7 +66,7 @@ def test_group_check_in_of_known_and_new_people_prints_a_badge_each(qtbot, recep
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.errors.message("privacy") != "", timeout=5000)
     wait_for_idle()
-    assert names_on_site(desk.db) == [] and search_visitors(desk.db, "ferri") == []
+    assert names_on_site(desk.db) == [] and search_visitors(desk.db, query="ferri") == []
 
     dialog.privacy.setChecked(True)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -75,7 +75,7 @@ def test_group_check_in_of_known_and_new_people_prints_a_badge_each(qtbot, recep
     pdfs = wait_for_badge_pdfs(qtbot, 3)
     tokens = {pdf_render.decode_qr(pdf_render.render_page(p.read_bytes()))[0] for p in pdfs}
     assert len(tokens) == 3  # one badge each
-    ferri = search_visitors(desk.db, "ferri")[0]
+    ferri = search_visitors(desk.db, query="ferri")[0]
     assert ferri.company_name == "Acciaierie Bergamasche" and ferri.privacy_notice_version == "2026-01"
     assert "3 people checked in" in reception.scan_banner.message()
 
@@ -116,7 +116,7 @@ def test_register_a_course_over_three_days(qtbot, desk, expected_dialog):
     qtbot.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.register_done.isVisible, timeout=5000)
     assert dialog.register_done.text().startswith("Registered: Mario Rossi, ")
-    hits = reception_search(desk.db, "rossi m")
+    hits = reception_search(desk.db, query="rossi m")
     assert hits[0].expected is not None and hits[0].expected.registration_id is not None
     assert hits[0].expected.title == "Corso saldatura"
     assert today  # the registration starts today, so it is expected today

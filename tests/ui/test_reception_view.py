@@ -191,7 +191,7 @@ def test_registered_visitor_without_the_notice_ticks_it_with_space_within_three_
     keys.press(Qt.Key.Key_Return)  # checks in and prints
     wait_on_site(qtbot, desk.db, "Martina Ravasio")
     assert keys.count - len("rav") == 3
-    assert search_visitors(desk.db, "ravasio")[0].privacy_notice_version == "2026-01"
+    assert search_visitors(desk.db, query="ravasio")[0].privacy_notice_version == "2026-01"
 
 
 def test_a_check_in_that_records_the_notice_announces_the_visitor_and_a_view_reloads(
@@ -231,7 +231,7 @@ def test_registered_visitor_without_the_tick_is_refused_and_nothing_saved(
     wait_for_idle()
     assert names_on_site(desk.db) == [] and panel.is_open()
     assert QApplication.focusWidget() is panel.privacy.box  # Space, Enter: the next two keys
-    assert search_visitors(desk.db, "ravasio")[0].privacy_notice_version == ""
+    assert search_visitors(desk.db, query="ravasio")[0].privacy_notice_version == ""
 
 
 def test_a_new_notice_version_asks_returning_visitors_again(qtbot, reception, desk):
@@ -246,7 +246,7 @@ def test_a_new_notice_version_asks_returning_visitors_again(qtbot, reception, de
     keys.press(Qt.Key.Key_Space)
     keys.press(Qt.Key.Key_Return)
     wait_on_site(qtbot, desk.db, "Mario Rossi")
-    assert search_visitors(desk.db, "rossi m")[0].privacy_notice_version == "2027-01"
+    assert search_visitors(desk.db, query="rossi m")[0].privacy_notice_version == "2027-01"
 
 
 def test_returning_visitor_with_the_current_notice_gets_no_tick(qtbot, reception, desk):
@@ -372,7 +372,7 @@ def test_new_visitor_checked_in_from_the_form(qtbot, reception, desk):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     wait_on_site(qtbot, desk.db, "Giulia Verdi")
     wait_for_badge_pdfs(qtbot, 1)
-    person = search_visitors(desk.db, "verdi")[0]
+    person = search_visitors(desk.db, query="verdi")[0]
     assert person.privacy_notice_version == "2026-01" and person.email == "giulia@example.com"
     assert reception.scan_banner.kind() == "ok"
 
@@ -397,7 +397,7 @@ def test_a_name_pasted_with_invisible_characters_shows_what_is_stored(qtbot, rec
     dialog.privacy.setChecked(True)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # the dialog closes and is deleted
     wait_on_site(qtbot, desk.db, "Giulia Verdi")  # stored exactly as the hint said
-    assert [v.last_name for v in search_visitors(desk.db, "verdi")] == ["Verdi"]
+    assert [v.last_name for v in search_visitors(desk.db, query="verdi")] == ["Verdi"]
 
 
 def test_new_visitor_without_the_privacy_tick_is_refused_and_nothing_saved(qtbot, reception, desk):
@@ -408,7 +408,7 @@ def test_new_visitor_without_the_privacy_tick_is_refused_and_nothing_saved(qtbot
     qtbot.waitUntil(lambda: dialog.errors.message("privacy") != "", timeout=5000)
     assert "privacy notice" in dialog.errors.message("privacy")
     assert dialog.isVisible()
-    assert search_visitors(desk.db, "verdi") == [] and names_on_site(desk.db) == []
+    assert search_visitors(desk.db, query="verdi") == [] and names_on_site(desk.db) == []
 
 
 def test_new_visitor_with_a_company_typed_but_not_chosen_is_stopped(qtbot, reception, desk):
@@ -419,7 +419,7 @@ def test_new_visitor_with_a_company_typed_but_not_chosen_is_stopped(qtbot, recep
     dialog.submit()
     assert "Choose the company" in dialog.errors.message("company")
     wait_for_idle()
-    assert search_visitors(desk.db, "verdi") == []
+    assert search_visitors(desk.db, query="verdi") == []
 
 
 def test_a_badge_scanned_into_the_search_field_checks_out(qtbot, reception, desk):

@@ -34,7 +34,7 @@ def _matches(terms: list[str], visitor: VisitorSummary) -> bool:
     return all(any(w.startswith(t) for w in words) for t in terms)
 
 
-def reception_search(db, query: str, *, limit: int = 20, today: dt.date | None = None) -> list[ReceptionHit]:
+def reception_search(db, *, query: str, limit: int = 20, today: dt.date | None = None) -> list[ReceptionHit]:
     """Today's expected visitors matching the query first, then known visitors by most recent visit,
     each with the purpose and host to pre-fill (from the invitation, or else from the last visit)
     and whether they are on site now. One read transaction, so the rows agree with each other."""

@@ -115,13 +115,13 @@ def get_visitor(db, *, visitor_id: uuid.UUID) -> VisitorSummary:
         return VisitorSummary.of(visitor)
 
 
-def search_visitors(db, query: str, *, limit: int = 20) -> list[VisitorSummary]:
+def search_visitors(db, *, query: str, limit: int = 20) -> list[VisitorSummary]:
     """Visitors whose words start with every typed term; most recent visit first."""
     with db.read() as session:
         return search_visitors_in(session, query, limit=limit)
 
 
-def count_visitors(db, query: str) -> int:
+def count_visitors(db, *, query: str) -> int:
     """How many visitors match `query` (every visitor when it is empty), for a screen's total."""
     with db.read() as session:
         return count_matching(session, query)

@@ -195,7 +195,7 @@ class ExpectedDialog(QDialog):
         if not query.strip():
             self.visitor_list.clear()
             return
-        run_in_background(self, lambda: search_visitors(db, query, limit=20),
+        run_in_background(self, lambda: search_visitors(db, query=query, limit=20),
                           on_success=self._searches.only_newest(ticket, self._on_visitors_found))
 
     def _on_visitors_found(self, found) -> None:

@@ -235,7 +235,7 @@ class ReceptionView(AreaView):
         if not query.strip():
             self._show_hits(query, [])
             return
-        run_in_background(self, lambda: reception_search(db, query),
+        run_in_background(self, lambda: reception_search(db, query=query),
                           on_success=self._searches.only_newest(ticket, lambda hits: self._on_hits_found(query, hits)))
 
     def _on_hits_found(self, query: str, hits) -> None:

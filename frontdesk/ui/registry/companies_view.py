@@ -248,11 +248,11 @@ class CompaniesView(AreaView):
 
         def work():
             companies = search_companies(db, query=query, limit=LIMIT)
-            visitors = search_visitors(db, query, limit=LIMIT) if query.strip() else []
+            visitors = search_visitors(db, query=query, limit=LIMIT) if query.strip() else []
             return companies, visitors
 
         def totals():
-            return count_companies(db, query=query), (count_visitors(db, query) if query.strip() else 0)
+            return count_companies(db, query=query), (count_visitors(db, query=query) if query.strip() else 0)
 
         run_in_background(self, work, on_success=self._searches.only_newest(
             ticket, lambda found: self._on_results(ticket, found)))
