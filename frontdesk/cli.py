@@ -1,4 +1,4 @@
-"""The `frontdesk` command: gui (default), init, demo, backup, restore, close-visits, self-test.
+"""The `frontdesk` command: gui (default), init, demo, backup, restore, close-visits, sync, self-test.
 
 Commands that do not show windows never import Qt: `frontdesk.ui` is imported inside the
 commands that need it. Errors of the project are printed as their message (in the user's
@@ -135,6 +135,27 @@ def cmd_close_visits(args) -> int:
     return 0
 
 
+def cmd_sync(args) -> int:
+    from frontdesk.domain.roles import Actor
+    from frontdesk.services.settings import read_settings
+    from frontdesk.services.setup import open_desk
+    from frontdesk.services.sync import run_sync
+
+    token = Path(args.token_file).read_text().strip() if args.token_file else os.environ.get("FRONTDESK_HUB_TOKEN", "")
+    db = open_desk(_db_path(args))
+    try:
+        with db.read() as session:
+            hub_url = args.hub or read_settings(session).hub_url
+        report = run_sync(db, hub_url=hub_url, token=token, actor=Actor.desk_itself(db.desk),
+                          ca_file=args.ca_file or os.environ.get("FRONTDESK_HUB_CA") or None)
+    finally:
+        db.dispose()
+    print(report.summary())
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    return 0
+
+
 def cmd_self_test(args) -> int:
     from frontdesk.ui.self_test import run_self_test
 
@@ -166,6 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(func=cmd_restore)
     close = sub.add_parser("close-visits", help="close visits still open after the check-out hour")
     close.set_defaults(func=cmd_close_visits)
+    sync = sub.add_parser("sync", help="sync once with the Point's hub (token: --token-file or FRONTDESK_HUB_TOKEN)")
+    sync.add_argument("--hub", help="the hub's address (default: the one in Settings)")
+    sync.add_argument("--token-file", help="file holding this desk's hub token")
+    sync.add_argument("--ca-file", help="CA certificate (PEM) to verify the hub's (default: FRONTDESK_HUB_CA)")
+    sync.set_defaults(func=cmd_sync)
     selftest = sub.add_parser("self-test", help="check this installation (PDF, QR, a scratch database) and, "
                                                 "read-only, the desk's database")
     selftest.set_defaults(func=cmd_self_test)
