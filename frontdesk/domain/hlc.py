@@ -30,3 +30,8 @@ def value_of(text: str) -> int:
 
 def moment_of(text: str) -> dt.datetime:
     return dt.datetime.fromtimestamp((value_of(text) >> COUNTER_BITS) / 1000, dt.UTC)
+
+
+def logical_value(ms: int, counter: int = 0) -> int:
+    """The clock value of a moment in Unix milliseconds with a counter."""
+    return ms << COUNTER_BITS | counter

@@ -16,6 +16,7 @@ Each synced table declares its `Policy` next to its model (db.models, `__sync__`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -73,7 +74,15 @@ def _wins(policy: Policy, name: str, current: RowState, incoming: RowState) -> b
         old_rank = rank(ranks, current.data.get(name)) if name in current.data else -2
         if new_rank != old_rank:
             return new_rank > old_rank
-    return new_stamp > old_stamp
+    if new_stamp != old_stamp:
+        return new_stamp > old_stamp
+    # One stamp, two values: never from one desk (its stamps are unique); decided by the values
+    # themselves so that every replica picks the same one.
+    return _canonical(incoming.data.get(name)) > _canonical(current.data.get(name))
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
 
 
 def merge(policy: Policy, current: RowState | None, incoming: RowState) -> Merged:

@@ -10,7 +10,8 @@ from frontdesk.services.visits import check_in_new_visitor, on_site
 
 def test_a_visit_made_at_desk_a_is_found_at_desk_b(desks):
     a, b = desks
-    company = create_company(a.db, data=CompanyInput(name="Officine Brembo Test", city="Dalmine", vat_number="00743110157"), actor=a.admin)
+    company = create_company(a.db, data=CompanyInput(name="Officine Brembo Test", city="Dalmine",
+                                                     vat_number="00743110157"), actor=a.admin)
     result = check_in_new_visitor(a.db, visitor=VisitorInput("Nicolò", "Zanchi", company_id=company.id),
                                   service_code="meeting", host_id=None, privacy_notice_shown=True, actor=a.admin)
     report_a = a.sync()
