@@ -286,7 +286,9 @@ class SyncOutbox(Base):
     fields: Mapped[str] = mapped_column(Text, info=NOT_PERSONAL)  # JSON list of the changed fields
     data: Mapped[str] = mapped_column(Text, info=PERSONAL)  # JSON of the row as written
     actor: Mapped[str | None] = mapped_column(Text, info=NOT_PERSONAL)  # JSON {staff_id, role}; {} the desk
-    __table_args__ = (Index("ix_sync_outbox_row", "table_name", "row_id"),)
+    # AUTOINCREMENT: a sequence number is never used twice, even once the outbox is empty (the hub
+    # answers a number it has seen from its record, as a replay)
+    __table_args__ = (Index("ix_sync_outbox_row", "table_name", "row_id"), {"sqlite_autoincrement": True})
 
 
 class SyncRejected(Base):

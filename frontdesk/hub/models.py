@@ -4,7 +4,8 @@ hub/migrations.
 - `hub_desk`: one row per registered desk: its code, the SHA-256 of its token (the token itself
   is shown once, never stored), the staff roles allowed to act there, and when it was revoked.
 - `hub_applied_op`: one row per operation ever applied, unique on (desk, epoch, seq): a replayed
-  push finds its answer here instead of applying twice, whichever hub process receives it.
+  push finds its answer here instead of applying twice, whichever hub process receives it; the
+  operation's digest tells a replay from a different operation under a number already used.
 - `hub_record`: the site's record: one row per synced row (table, id), its values and per-field
   HLC stamps (JSON, the values as the desks store them), and `txid`, the id of the transaction
   that last changed it (pg_current_xact_id(), an xid8, as a bigint): the change log is this
@@ -50,6 +51,7 @@ class HubAppliedOp(HubBase):
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     outcome: Mapped[str] = mapped_column(String(12))
     reason: Mapped[str] = mapped_column(String(200), default="")
+    digest: Mapped[str] = mapped_column(String(64))  # of the operation: a number reused for another is refused
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))
 
 

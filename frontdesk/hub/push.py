@@ -16,6 +16,8 @@ The stamp's desk is always the authenticated desk's code, whatever the payload s
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -46,6 +48,10 @@ class Op:
     hlc: str
     data: dict[str, object]
     actor: dict[str, object]
+
+    def digest(self) -> str:
+        body = json.dumps([self.table, self.row_id, self.hlc, self.data, self.actor], sort_keys=True, default=str)
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -87,10 +93,10 @@ def push(engine: Engine, *, desk: Desk, epoch: str, ops: list[Op]) -> list[Resul
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
         claimed = set(conn.execute(
-            pg_insert(HubAppliedOp).values([{"desk_id": desk.id, "epoch": epoch, "seq": op.seq,
-                                             "outcome": "pending", "reason": ""} for op in ops])
+            pg_insert(HubAppliedOp).values([{"desk_id": desk.id, "epoch": epoch, "seq": op.seq, "outcome": "pending",
+                                             "reason": "", "digest": op.digest()} for op in ops])
             .on_conflict_do_nothing().returning(HubAppliedOp.seq)).scalars())
-        answers = _earlier_answers(conn, desk, epoch, [op.seq for op in ops if op.seq not in claimed])
+        answers = _earlier_answers(conn, desk, epoch, [op for op in ops if op.seq not in claimed])
         fresh = [op for op in ops if op.seq in claimed]
         results = {op.seq: Result(op.seq, REJECTED, reason) for op in fresh if (reason := refusal(desk, op, now))}
         valid = [op for op in fresh if op.seq not in results]
@@ -104,13 +110,17 @@ def push(engine: Engine, *, desk: Desk, epoch: str, ops: list[Op]) -> list[Resul
     return [answers.get(op.seq) or results[op.seq] for op in ops]
 
 
-def _earlier_answers(conn: Connection, desk: Desk, epoch: str, seqs: list[int]) -> dict[int, Result]:
-    if not seqs:
+def _earlier_answers(conn: Connection, desk: Desk, epoch: str, ops: list[Op]) -> dict[int, Result]:
+    """The answers already given to these operations; one whose number was used for a different
+    operation is refused (a desk that lost its outbox's counter), never taken for a replay."""
+    if not ops:
         return {}
-    rows = conn.execute(select(HubAppliedOp.seq, HubAppliedOp.outcome, HubAppliedOp.reason)
+    digests = {op.seq: op.digest() for op in ops}
+    rows = conn.execute(select(HubAppliedOp.seq, HubAppliedOp.outcome, HubAppliedOp.reason, HubAppliedOp.digest)
                         .where(HubAppliedOp.desk_id == desk.id, HubAppliedOp.epoch == epoch,
-                               HubAppliedOp.seq.in_(seqs)))
-    return {row.seq: Result(row.seq, row.outcome, row.reason) for row in rows}
+                               HubAppliedOp.seq.in_(list(digests))))
+    return {row.seq: Result(row.seq, row.outcome, row.reason) if row.digest == digests[row.seq]
+            else Result(row.seq, REJECTED, "sequence_reused") for row in rows}
 
 
 def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:

@@ -153,3 +153,11 @@ def test_triggers_survive_every_migration_and_existing_rows_are_queued_once(tmp_
         assert queued == [("association", new_association, "insert", "{}"), ("company", "c" * 32, "insert", "{}")]
     finally:
         conn.close()
+
+
+def test_a_sequence_number_is_never_used_twice_even_after_the_outbox_empties(db, db_path, admin):
+    create_company(db, data=CompanyInput(name="Acme", kind="foreign"), actor=admin)
+    highest = max(op["seq"] for op in _outbox(db_path))
+    _clear_outbox(db_path)
+    create_company(db, data=CompanyInput(name="Beta", kind="foreign"), actor=admin)
+    assert min(op["seq"] for op in _outbox(db_path)) > highest

@@ -57,7 +57,8 @@ def upgrade() -> None:
     sa.Column('fields', sa.Text(), nullable=False),
     sa.Column('data', sa.Text(), nullable=False),
     sa.Column('actor', sa.Text(), nullable=True),
-    sa.PrimaryKeyConstraint('seq', name=op.f('pk_sync_outbox'))
+    sa.PrimaryKeyConstraint('seq', name=op.f('pk_sync_outbox')),
+    sqlite_autoincrement=True,
     )
     op.create_index('ix_sync_outbox_row', 'sync_outbox', ['table_name', 'row_id'], unique=False)
     op.create_table('sync_rejected',

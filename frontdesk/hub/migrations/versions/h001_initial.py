@@ -33,6 +33,7 @@ def upgrade() -> None:
     sa.Column('seq', sa.BigInteger(), nullable=False),
     sa.Column('outcome', sa.String(length=12), nullable=False),
     sa.Column('reason', sa.String(length=200), nullable=False),
+    sa.Column('digest', sa.String(length=64), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
     sa.ForeignKeyConstraint(['desk_id'], ['hub_desk.id'], name=op.f('fk_hub_applied_op_desk_id_hub_desk')),
     sa.PrimaryKeyConstraint('desk_id', 'epoch', 'seq', name=op.f('pk_hub_applied_op'))
