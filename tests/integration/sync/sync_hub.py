@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -69,7 +70,8 @@ class HubProcess:
         self.url = f"{scheme}://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
-    def start(self, *, verify: object = False) -> None:
+    def start(self, *, ca_file: str | None = None) -> None:
+        verify = ssl.create_default_context(cafile=ca_file) if ca_file else False
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
