@@ -7,9 +7,10 @@ batch touches are locked in key order (placeholders inserted first for new rows)
 hub processes serialise per row without deadlocks.
 
 An operation is rejected (and kept for a person at the desk) when its table or fields are not
-synced, its stamp is malformed or more than an hour ahead of the hub's clock, or its actor may not
-write that table: the actor's role must be allowed at the desk (set at add-desk) and grant one of
-the table's permissions (domain.roles, the desks' own rules); the desk itself holds DESK_GRANTS.
+synced, it changes a row the hub never received whole (its creation was refused), its stamp is
+malformed or more than an hour ahead of the hub's clock, or its actor may not write that table:
+the actor's role must be allowed at the desk (set at add-desk) and grant one of the table's
+permissions (domain.roles, the desks' own rules); the desk itself holds DESK_GRANTS.
 The stamp's desk is always the authenticated desk's code, whatever the payload says.
 """
 
@@ -22,7 +23,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, select, tuple_, update
+from sqlalchemy import and_, bindparam, delete, literal, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Engine
 
@@ -137,6 +138,9 @@ def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
     results = {}
     for op in sorted(ops, key=lambda o: o.seq):
         key = (op.table, op.row_id)
+        if not states[key].data and set(op.data) != FIELDS[op.table]:
+            results[op.seq] = Result(op.seq, REJECTED, "incomplete_row")  # a change to a row never received
+            continue
         stamp = hlc.stamp(hlc.value_of(op.hlc), desk.code)
         merged = merge(MODELS[op.table].__sync__, states[key], uniform(op.data, stamp))
         results[op.seq] = Result(op.seq, merged.outcome)
@@ -152,5 +156,8 @@ def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
                              desk_id=desk.id, updated_at=dt.datetime.now(dt.UTC)),
                      [{"b_tbl": t, "b_row": r, "b_data": dict(states[(t, r)].data),
                        "b_stamps": dict(states[(t, r)].stamps)} for t, r in sorted(dirty)])
+    # placeholders that no operation filled (every change to the new row was refused)
+    conn.execute(delete(HubRecord).where(tuple_(HubRecord.tbl, HubRecord.row_id).in_(keys),
+                                         HubRecord.data == literal({}, HubRecord.data.type)))
     return results
 

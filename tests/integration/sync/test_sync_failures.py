@@ -10,6 +10,8 @@ import httpx
 import pytest
 from sync_hub import HubProcess, hub_rows, make_desk, outbox_size
 
+from frontdesk.db.models import Host
+from frontdesk.db.outbox import synced_fields
 from frontdesk.domain.errors import SyncError
 from frontdesk.domain.roles import Role
 from frontdesk.i18n import set_language
@@ -165,17 +167,19 @@ def test_an_actor_whose_role_is_not_allowed_at_the_desk_is_rejected_and_does_not
         desk.db.dispose()
 
 
-def test_a_payload_cannot_claim_another_desk_or_a_role_the_desk_does_not_allow(hub, tmp_path):
+def test_a_payload_cannot_claim_another_desk_a_role_the_desk_does_not_allow_or_half_a_row(hub, tmp_path):
     desk = make_desk(tmp_path / "R5.sqlite", "R5", hub, roles="reception")
     try:
+        whole = dict.fromkeys(synced_fields(Host), "")
         op = {"seq": 1, "table": "host", "row_id": "ab" * 16, "hlc": "01a2326163400003.R9",
-              "data": {"name": "Claimed", "organisation": "", "email": "", "phone": "", "active": 1},
-              "actor": {"staff_id": "0" * 32, "role": "reception"}}
+              "data": {**whole, "name": "Claimed", "active": 1}, "actor": {"staff_id": "0" * 32, "role": "reception"}}
         admin_op = {**op, "seq": 2, "row_id": "cd" * 16, "actor": {"staff_id": "0" * 32, "role": "admin"}}
-        answer = httpx.post(f"{hub.url}/v1/push", headers={"Authorization": f"Bearer {desk.token}"},
-                            json={"schema_version": sync_run.HEAD, "epoch": "R5", "ops": [op, admin_op]}).json()
+        partial = {**op, "seq": 3, "row_id": "ef" * 16, "data": {"phone": "035"}}  # a change to a row never sent
+        body = {"schema_version": sync_run.HEAD, "epoch": "R5", "ops": [op, admin_op, partial]}
+        answer = httpx.post(f"{hub.url}/v1/push", headers={"Authorization": f"Bearer {desk.token}"}, json=body).json()
         assert [(r["outcome"], r["reason"]) for r in answer["results"]] == [
-            ("applied", ""), ("rejected", "role_not_allowed_here")]
+            ("applied", ""), ("rejected", "role_not_allowed_here"), ("rejected", "incomplete_row")]
+        assert hub_rows(hub.db_url, "SELECT row_id FROM hub_record WHERE tbl = 'host'") == [("ab" * 16,)]
         stamps = hub_rows(hub.db_url, "SELECT stamps->>'name' FROM hub_record WHERE row_id = %s", "ab" * 16)
         assert stamps == [("01a2326163400003.R5",)]  # the desk that sent it, whatever the payload said
     finally:

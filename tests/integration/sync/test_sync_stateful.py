@@ -2,7 +2,8 @@
 edited field by field, visitors checked in and out) and sync in random orders with one hub
 (in-process, its real API through Starlette's test client, on the real PostgreSQL, emptied
 between examples). After every desk syncs twice: every desk equals the hub, nothing was lost,
-each edited field holds its last edit, no visit's status went backwards, outboxes are empty, and one more sync transfers nothing.
+each edited field holds its last edit, no visit's status went backwards, outboxes are empty,
+and one more sync transfers nothing.
 
 Not yet here (later phases): faults injected between desk and hub, clock skews, restores.
 """
