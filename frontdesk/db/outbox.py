@@ -9,6 +9,9 @@ clock and strictly past every stamp made or received before. No code path can by
 Applying pulled changes does not queue them again: the apply step keeps a row in `sync_apply`
 for the length of its transaction and the triggers' WHEN skips while it is there.
 
+Personal values never outlive their row: when a personal field changes, the row's changes still
+waiting (or kept aside as rejected) take the new value (`_scrub_trigger`).
+
 Who acted: the services' audit (`note_actor`, called by every audited write) names the actor of
 the transaction; just before the commit its outbox rows that have none get it. Rows written
 without an actor (migrations, tools) go as the desk itself.
@@ -79,11 +82,33 @@ def _triggers_of(model) -> dict[str, str]:
     return triggers
 
 
+def _scrub_trigger(model) -> dict[str, str]:
+    """When a personal field changes (an edit, an erasure, the retention's anonymisation), the
+    changes of that row still waiting in the outbox, or kept aside as rejected, take its new value:
+    no copy of a value the row no longer holds stays in the file. Fires while applying pulled
+    changes too (an erasure made at another desk)."""
+    table = model.__tablename__
+    personal = [c.name for c in model.__table__.columns
+                if c.info.get("personal") and c.name in synced_fields(model)]
+    if not personal:
+        return {}
+    changed = " OR ".join(f"OLD.{name} IS NOT NEW.{name}" for name in personal)
+    values = ", ".join(f"'$.{name}', NEW.{name}" for name in personal)
+    return {f"sync_{table}_scrub": f"""
+        CREATE TRIGGER IF NOT EXISTS sync_{table}_scrub AFTER UPDATE ON {table}
+        WHEN {changed}
+        BEGIN
+        UPDATE sync_outbox SET data = json_replace(data, {values}) WHERE table_name = '{table}' AND row_id = NEW.id;
+        UPDATE sync_rejected SET data = json_replace(data, {values}) WHERE table_name = '{table}' AND row_id = NEW.id;
+        END"""}
+
+
 def sync_triggers() -> dict[str, str]:
     """Name -> CREATE TRIGGER statement, for every synced table."""
     out: dict[str, str] = {}
     for model in synced_models():
         out.update(_triggers_of(model))
+        out.update(_scrub_trigger(model))
     return out
 
 
