@@ -23,6 +23,8 @@ calls `create_sync_triggers` again (a test upgrades from the first migration and
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
@@ -121,6 +123,17 @@ def create_sync_triggers(execute) -> None:
     """`execute` is op.execute in a migration, or a connection's exec_driver_sql."""
     for sql in sync_triggers().values():
         execute(sql)
+
+
+@contextmanager
+def not_queued(conn) -> Iterator[None]:
+    """Inside the caller's transaction on a plain sqlite3 connection: writes made in the block are
+    not queued (bulk loads of demo data; the apply step holds the same flag)."""
+    conn.execute("INSERT INTO sync_apply (id) VALUES (1)")
+    try:
+        yield
+    finally:
+        conn.execute("DELETE FROM sync_apply")
 
 
 def actor_json(staff_id: object, role: str | None) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from frontdesk.db.engine import Database
 from frontdesk.db.models import synced_models
-from frontdesk.db.outbox import CLOCK_KEY, synced_fields
+from frontdesk.db.outbox import CLOCK_KEY, not_queued, synced_fields
 from frontdesk.domain import hlc
 from frontdesk.domain.errors import DatabaseProblem
 from frontdesk.domain.merge import RowState, merge
@@ -51,17 +51,16 @@ def apply_page(db: Database, *, rows: Iterable[dict], cursor: dict[str, object])
         conn.execute("PRAGMA foreign_keys=OFF")  # see the module's docstring
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute("INSERT INTO sync_apply (id) VALUES (1)")
             changed, newest = 0, 0
-            for row in rows:
-                if row["table"] not in MODELS:
-                    continue  # a table this version of the app does not know (a newer desk's)
-                changed += _apply_row(conn, row)
-                newest = max([newest, *(hlc.value_of(s) for s in row["stamps"].values())])
+            with not_queued(conn):
+                for row in rows:
+                    if row["table"] not in MODELS:
+                        continue  # a table this version of the app does not know (a newer desk's)
+                    changed += _apply_row(conn, row)
+                    newest = max([newest, *(hlc.value_of(s) for s in row["stamps"].values())])
             conn.execute("UPDATE sync_state SET number = max(number, ?) WHERE key = ?", (newest, CLOCK_KEY))
             conn.execute("INSERT OR REPLACE INTO sync_state (key, value, number) VALUES (?, ?, 0)",
                          (CURSOR_KEY, json.dumps(cursor, sort_keys=True)))
-            conn.execute("DELETE FROM sync_apply")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
