@@ -151,8 +151,8 @@ def cmd_sync(args) -> int:
     finally:
         db.dispose()
     print(report.summary())
-    for warning in report.warnings:
-        print(warning, file=sys.stderr)
+    for note in report.notes():
+        print(note, file=sys.stderr)
     return 0
 
 

@@ -52,6 +52,17 @@ class SyncReport:
             pushed=self.pushed, applied=self.applied, superseded=self.superseded, rejected=self.rejected,
             pulled=self.pulled, changed=self.changed)
 
+    def notes(self) -> list[str]:
+        """What a person should look at: clock warnings, refused changes, tables that differ."""
+        lines = list(self.warnings)
+        if self.rejected:
+            lines.append(_("{count} change(s) were refused by the hub and are kept at this desk for a person to "
+                           "review.").format(count=self.rejected))
+        for table, (here, there) in sorted(self.differences.items()):
+            lines.append(_("Rows in {table}: {here} here, {there} at the hub.").format(table=table, here=here,
+                                                                                      there=there))
+        return lines
+
 
 def run_sync(db: Database, *, hub_url: str, token: str, actor: Actor, ca_file: str | None = None,
              batch: int = 500, page: int = 500, client: HubClient | None = None) -> SyncReport:

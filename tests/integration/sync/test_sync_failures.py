@@ -163,6 +163,7 @@ def test_an_actor_whose_role_is_not_allowed_at_the_desk_is_rejected_and_does_not
         assert kept == [("company", refused.id.hex, "role_not_allowed_here")]
         names = hub_rows(hub.db_url, "SELECT data->>'name' FROM hub_record WHERE tbl = 'company'")
         assert names == [(accepted.name,)]
+        assert any("refused by the hub" in note for note in report.notes())
     finally:
         desk.db.dispose()
 
