@@ -23,8 +23,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, delete, literal, select, tuple_, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from frontdesk.db.models import synced_models
@@ -33,7 +32,6 @@ from frontdesk.domain import hlc
 from frontdesk.domain.merge import APPLIED, REJECTED, SUPERSEDED, RowState, merge, uniform
 from frontdesk.domain.roles import DESK_GRANTS, GRANTS, Role
 from frontdesk.hub.desks import Desk
-from frontdesk.hub.models import CURRENT_TXID, HubAppliedOp, HubRecord
 
 MODELS = {model.__tablename__: model for model in synced_models()}
 FIELDS = {name: frozenset(synced_fields(model)) for name, model in MODELS.items()}
@@ -87,39 +85,67 @@ def refusal(desk: Desk, op: Op, now: dt.datetime) -> str:
     return "" if not permissions or permissions & GRANTS[role] else "permission_denied"
 
 
+# Each statement takes whole columns as arrays (unnest): one short statement per batch, parsed once,
+# instead of a VALUES list of thousands of parameters or one round trip per row.
+_CLAIM = text("""
+    INSERT INTO hub_applied_op (desk_id, epoch, seq, outcome, reason, digest)
+    SELECT :desk, :epoch, u.seq, 'pending', '', u.digest
+    FROM unnest(CAST(:seqs AS bigint[]), CAST(:digests AS text[])) AS u(seq, digest)
+    ON CONFLICT DO NOTHING RETURNING seq""")
+_ANSWERS = text("""
+    SELECT seq, outcome, reason, digest FROM hub_applied_op
+    WHERE desk_id = :desk AND epoch = :epoch AND seq = ANY(CAST(:seqs AS bigint[]))""")
+_OUTCOMES = text("""
+    UPDATE hub_applied_op AS a SET outcome = u.outcome, reason = u.reason
+    FROM unnest(CAST(:seqs AS bigint[]), CAST(:outcomes AS text[]), CAST(:reasons AS text[])) AS u(seq, outcome, reason)
+    WHERE a.desk_id = :desk AND a.epoch = :epoch AND a.seq = u.seq""")
+_PLACEHOLDERS = text("""
+    INSERT INTO hub_record (tbl, row_id, data, stamps, desk_id)
+    SELECT u.tbl, u.row_id, '{}'::jsonb, '{}'::jsonb, :desk
+    FROM unnest(CAST(:tbls AS text[]), CAST(:rows AS text[])) AS u(tbl, row_id)
+    ON CONFLICT DO NOTHING""")
+_LOCK = text("""
+    SELECT h.tbl, h.row_id, h.data, h.stamps FROM hub_record AS h
+    JOIN unnest(CAST(:tbls AS text[]), CAST(:rows AS text[])) AS u(tbl, row_id) ON h.tbl = u.tbl AND h.row_id = u.row_id
+    ORDER BY h.tbl, h.row_id FOR UPDATE OF h""")
+_WRITE = text("""
+    UPDATE hub_record AS h SET data = u.data, stamps = u.stamps, txid = pg_current_xact_id()::text::bigint,
+                               desk_id = :desk, updated_at = now()
+    FROM unnest(CAST(:tbls AS text[]), CAST(:rows AS text[]), CAST(:datas AS jsonb[]), CAST(:stamps AS jsonb[]))
+         AS u(tbl, row_id, data, stamps)
+    WHERE h.tbl = u.tbl AND h.row_id = u.row_id""")
+_UNUSED = text("""
+    DELETE FROM hub_record AS h USING unnest(CAST(:tbls AS text[]), CAST(:rows AS text[])) AS u(tbl, row_id)
+    WHERE h.tbl = u.tbl AND h.row_id = u.row_id AND h.data = '{}'::jsonb""")
+
+
 def push(engine: Engine, *, desk: Desk, epoch: str, ops: list[Op]) -> list[Result]:
     ops = list({op.seq: op for op in ops}.values())  # one answer per sequence number
     if not ops:
         return []
     now = dt.datetime.now(dt.UTC)
+    digests = {op.seq: op.digest() for op in ops}
     with engine.begin() as conn:
-        claimed = set(conn.execute(
-            pg_insert(HubAppliedOp).values([{"desk_id": desk.id, "epoch": epoch, "seq": op.seq, "outcome": "pending",
-                                             "reason": "", "digest": op.digest()} for op in ops])
-            .on_conflict_do_nothing().returning(HubAppliedOp.seq)).scalars())
-        answers = _earlier_answers(conn, desk, epoch, [op for op in ops if op.seq not in claimed])
+        claimed = set(conn.execute(_CLAIM, {"desk": desk.id, "epoch": epoch, "seqs": list(digests),
+                                            "digests": list(digests.values())}).scalars())
+        answers = _earlier_answers(conn, desk, epoch, {s: d for s, d in digests.items() if s not in claimed})
         fresh = [op for op in ops if op.seq in claimed]
         results = {op.seq: Result(op.seq, REJECTED, reason) for op in fresh if (reason := refusal(desk, op, now))}
         valid = [op for op in fresh if op.seq not in results]
         results.update(_apply(conn, desk, valid))
         if results:
-            conn.execute(update(HubAppliedOp)
-                         .where(HubAppliedOp.desk_id == desk.id, HubAppliedOp.epoch == epoch,
-                                HubAppliedOp.seq == bindparam("b_seq"))
-                         .values(outcome=bindparam("b_outcome"), reason=bindparam("b_reason")),
-                         [{"b_seq": r.seq, "b_outcome": r.outcome, "b_reason": r.reason} for r in results.values()])
+            done = list(results.values())
+            conn.execute(_OUTCOMES, {"desk": desk.id, "epoch": epoch, "seqs": [r.seq for r in done],
+                                     "outcomes": [r.outcome for r in done], "reasons": [r.reason for r in done]})
     return [answers.get(op.seq) or results[op.seq] for op in ops]
 
 
-def _earlier_answers(conn: Connection, desk: Desk, epoch: str, ops: list[Op]) -> dict[int, Result]:
+def _earlier_answers(conn: Connection, desk: Desk, epoch: str, digests: dict[int, str]) -> dict[int, Result]:
     """The answers already given to these operations; one whose number was used for a different
     operation is refused (a desk that lost its outbox's counter), never taken for a replay."""
-    if not ops:
+    if not digests:
         return {}
-    digests = {op.seq: op.digest() for op in ops}
-    rows = conn.execute(select(HubAppliedOp.seq, HubAppliedOp.outcome, HubAppliedOp.reason, HubAppliedOp.digest)
-                        .where(HubAppliedOp.desk_id == desk.id, HubAppliedOp.epoch == epoch,
-                               HubAppliedOp.seq.in_(list(digests))))
+    rows = conn.execute(_ANSWERS, {"desk": desk.id, "epoch": epoch, "seqs": list(digests)})
     return {row.seq: Result(row.seq, row.outcome, row.reason) if row.digest == digests[row.seq]
             else Result(row.seq, REJECTED, "sequence_reused") for row in rows}
 
@@ -128,12 +154,9 @@ def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
     if not ops:
         return {}
     keys = sorted({(op.table, op.row_id) for op in ops})
-    conn.execute(pg_insert(HubRecord).values([{"tbl": t, "row_id": r, "data": {}, "stamps": {}, "desk_id": desk.id}
-                                              for t, r in keys]).on_conflict_do_nothing())
-    rows = conn.execute(select(HubRecord.tbl, HubRecord.row_id, HubRecord.data, HubRecord.stamps)
-                        .where(tuple_(HubRecord.tbl, HubRecord.row_id).in_(keys))
-                        .order_by(HubRecord.tbl, HubRecord.row_id).with_for_update())
-    states = {(row.tbl, row.row_id): RowState(row.data, row.stamps) for row in rows}
+    columns = {"tbls": [t for t, _r in keys], "rows": [r for _t, r in keys], "desk": desk.id}
+    conn.execute(_PLACEHOLDERS, columns)
+    states = {(row.tbl, row.row_id): RowState(row.data, row.stamps) for row in conn.execute(_LOCK, columns)}
     dirty: set[tuple[str, str]] = set()
     results = {}
     for op in sorted(ops, key=lambda o: o.seq):
@@ -150,14 +173,11 @@ def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
         elif merged.outcome != SUPERSEDED:  # pragma: no cover - merge answers only these two
             raise AssertionError(merged.outcome)
     if dirty:
-        conn.execute(update(HubRecord)
-                     .where(and_(HubRecord.tbl == bindparam("b_tbl"), HubRecord.row_id == bindparam("b_row")))
-                     .values(data=bindparam("b_data"), stamps=bindparam("b_stamps"), txid=CURRENT_TXID,
-                             desk_id=desk.id, updated_at=dt.datetime.now(dt.UTC)),
-                     [{"b_tbl": t, "b_row": r, "b_data": dict(states[(t, r)].data),
-                       "b_stamps": dict(states[(t, r)].stamps)} for t, r in sorted(dirty)])
-    # placeholders that no operation filled (every change to the new row was refused)
-    conn.execute(delete(HubRecord).where(tuple_(HubRecord.tbl, HubRecord.row_id).in_(keys),
-                                         HubRecord.data == literal({}, HubRecord.data.type)))
+        written = sorted(dirty)
+        conn.execute(_WRITE, {"desk": desk.id, "tbls": [t for t, _r in written], "rows": [r for _t, r in written],
+                              "datas": [json.dumps(dict(states[k].data)) for k in written],
+                              "stamps": [json.dumps(dict(states[k].stamps)) for k in written]})
+    unused = [k for k in keys if not states[k].data]  # placeholders no operation filled (all refused)
+    if unused:
+        conn.execute(_UNUSED, {"tbls": [t for t, _r in unused], "rows": [r for _t, r in unused]})
     return results
-

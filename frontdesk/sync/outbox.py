@@ -56,16 +56,15 @@ def rejected(db: Database) -> int:
 def settle(db: Database, *, epoch: str, ops: list[PendingOp], results: list[dict[str, object]]) -> None:
     """Remove the answered operations from the outbox in one transaction, keeping the rejected ones."""
     by_seq = {op.seq: op for op in ops}
+    answered = [(by_seq[int(r["seq"])], r) for r in results if int(r["seq"]) in by_seq]  # type: ignore[arg-type]
+    rejected = [{"seq": op.seq, "epoch": epoch, "table": op.table, "row": op.row_id, "hlc": op.hlc,
+                 "data": json.dumps(op.data, ensure_ascii=False), "reason": str(r.get("reason", ""))[:200]}
+                for op, r in answered if r["outcome"] == REJECTED]
     with db.begin() as session:
-        for result in results:
-            op = by_seq.get(int(result["seq"]))  # type: ignore[arg-type]
-            if op is None:
-                continue
-            if result["outcome"] == REJECTED:
-                session.execute(text(
-                    "INSERT OR REPLACE INTO sync_rejected (seq, epoch, table_name, row_id, hlc, data, reason, at) "
-                    "VALUES (:seq, :epoch, :table, :row, :hlc, :data, :reason, "
-                    "strftime('%Y-%m-%d %H:%M:%f000', 'now'))"),
-                    {"seq": op.seq, "epoch": epoch, "table": op.table, "row": op.row_id, "hlc": op.hlc,
-                     "data": json.dumps(op.data, ensure_ascii=False), "reason": str(result.get("reason", ""))[:200]})
-            session.execute(text("DELETE FROM sync_outbox WHERE seq = :seq"), {"seq": op.seq})
+        if rejected:
+            session.execute(text(
+                "INSERT OR REPLACE INTO sync_rejected (seq, epoch, table_name, row_id, hlc, data, reason, at) "
+                "VALUES (:seq, :epoch, :table, :row, :hlc, :data, :reason, strftime('%Y-%m-%d %H:%M:%f000', 'now'))"),
+                rejected)
+        if answered:
+            session.execute(text("DELETE FROM sync_outbox WHERE seq = :seq"), [{"seq": op.seq} for op, _r in answered])
