@@ -67,4 +67,5 @@ def settle(db: Database, *, epoch: str, ops: list[PendingOp], results: list[dict
                 "VALUES (:seq, :epoch, :table, :row, :hlc, :data, :reason, strftime('%Y-%m-%d %H:%M:%f000', 'now'))"),
                 rejected)
         if answered:
-            session.execute(text("DELETE FROM sync_outbox WHERE seq = :seq"), [{"seq": op.seq} for op, _r in answered])
+            session.execute(text("DELETE FROM sync_outbox WHERE seq IN (SELECT value FROM json_each(:seqs))"),
+                            {"seqs": json.dumps([op.seq for op, _r in answered])})
