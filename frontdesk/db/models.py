@@ -169,7 +169,8 @@ class Registration(Synced, Base):
     """A visit registered ahead for a date range (a three-day course): one badge, a visit per day."""
 
     __tablename__ = "registration"
-    __sync__ = Policy(forward={"cancelled_at": SET_ONCE}, permissions=frozenset({P.CHECK_IN}))
+    __sync__ = Policy(forward={"cancelled_at": SET_ONCE},
+                      permissions=frozenset({P.CHECK_IN, P.PRIVACY_REQUESTS, P.APPLY_RETENTION}))
     visitor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visitor.id"), index=True)
     visitor: Mapped[Visitor] = relationship()
     service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("service.id"))
