@@ -8,16 +8,18 @@ Without PostgreSQL these tests skip locally, and fail loudly under CI=true: ther
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from sync_hub import HubProcess, make_desk, postgres_problem, scratch_database
 
-pytestmark = pytest.mark.postgres
+HERE = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(items):
+    """Every test in this folder is marked `postgres` (deselect them with -m "not postgres")."""
     for item in items:
-        if "integration/sync" in str(item.fspath):
+        if HERE in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.postgres)
 
 
