@@ -161,3 +161,24 @@ def test_a_sequence_number_is_never_used_twice_even_after_the_outbox_empties(db,
     _clear_outbox(db_path)
     create_company(db, data=CompanyInput(name="Beta", kind="foreign"), actor=admin)
     assert min(op["seq"] for op in _outbox(db_path)) > highest
+
+
+def test_a_demo_database_upgraded_queues_none_of_its_rows(tmp_path):
+    path = tmp_path / "demo.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        conn.exec_driver_sql("INSERT INTO setting (key, value) VALUES ('is_demo', 'true')")
+        conn.exec_driver_sql(
+            "INSERT INTO host (id, name, organisation, email, phone, active, created_at, updated_at, created_desk, "
+            "updated_desk, hlc) VALUES ('" + "d" * 32 + "', 'Demo Host', '', '', '', 1, '2026-11-30 10:00:00.000000', "
+            "'2026-11-30 10:00:00.000000', 'R1', 'R1', '')")
+    engine.dispose()
+    open_database(path, desk="R1").dispose()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT count(*) FROM sync_outbox").fetchone() == (0,)
+    finally:
+        conn.close()

@@ -9,7 +9,8 @@ Create Date: 2026-12-01
 - New tables: sync_outbox, sync_rejected, sync_apply, sync_state (the hybrid clock starts at
   the newest change already in the file, or now).
 - Every row already in a synced table is queued once, stamped with its last change, so a desk
-  that joins a hub hands over what it has; then the outbox triggers (db.outbox) are created.
+  that joins a hub hands over what it has (not in a demo database, whose rows are never queued);
+  then the outbox triggers (db.outbox) are created.
 No synced table is recreated, so no trigger is dropped.
 """
 
@@ -83,7 +84,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('key', name=op.f('pk_sync_state'))
     )
 
-    for model in synced_models():
+    demo = conn.exec_driver_sql("SELECT value FROM setting WHERE key = 'is_demo'").scalar() == "true"
+    for model in synced_models() if not demo else ():  # demo data is never queued (services.demo)
         table = model.__tablename__
         fields = synced_fields(model)
         moment, desk = ("at", "desk") if table == "audit_event" else ("updated_at", "updated_desk")
