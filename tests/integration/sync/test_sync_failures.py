@@ -16,7 +16,7 @@ from frontdesk.domain.errors import SyncError
 from frontdesk.domain.roles import Role
 from frontdesk.i18n import set_language
 from frontdesk.services import staff
-from frontdesk.services.companies import CompanyInput, create_company, get_company, update_company
+from frontdesk.services.companies import CompanyInput, create_company, get_company, search_companies, update_company
 from frontdesk.services.sync import run as sync_run
 from frontdesk.sync.client import HubClient, HubRefused, SchemaNotAccepted
 
@@ -185,3 +185,32 @@ def test_a_payload_cannot_claim_another_desk_a_role_the_desk_does_not_allow_or_h
         assert stamps == [("01a2326163400003.R5",)]  # the desk that sent it, whatever the payload said
     finally:
         desk.db.dispose()
+
+
+def test_a_page_interrupted_half_way_leaves_nothing_applied_and_the_next_run_converges(desks, monkeypatch):
+    from frontdesk.sync import apply as apply_step
+
+    a, b = desks
+    for n in range(5):
+        create_company(a.db, data=CompanyInput(name=f"Interrupted {n}", kind="foreign"), actor=a.admin)
+    a.sync()
+    before = _state(b)
+    real, calls = apply_step._apply_row, []
+
+    def dies_on_the_fourth_row(conn, row):
+        calls.append(row)
+        if len(calls) == 4:
+            raise RuntimeError("the desk was switched off")
+        return real(conn, row)
+
+    monkeypatch.setattr(apply_step, "_apply_row", dies_on_the_fourth_row)
+    with pytest.raises(RuntimeError):
+        b.sync()
+    assert _state(b)[1] == before[1]  # the watermark did not move
+    conn = sqlite3.connect(b.path)
+    assert conn.execute("SELECT count(*) FROM company").fetchone() == (0,)  # nor did any row of the page
+    conn.close()
+    monkeypatch.setattr(apply_step, "_apply_row", real)
+    report = b.sync()
+    assert report.differences == {} and report.waiting == 0
+    assert sorted(c.name for c in search_companies(b.db, "interrupted")) == [f"Interrupted {n}" for n in range(5)]
