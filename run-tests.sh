@@ -8,6 +8,11 @@ cd "$(dirname "$0")"
 . tools/system_packages.sh
 need_test_packages
 
+# PostgreSQL for the sync tests: this machine kind runs one at 127.0.0.1:5432; where none answers,
+# tools/postgres.sh starts the machine's stopped clusters or a throw-away one under /tmp.
+. tools/postgres.sh
+ensure_postgres
+
 . tools/venv.sh
 make_venv '.[dev,build]'
 

@@ -134,3 +134,26 @@ def cmd_close_visits(args) -> int:
     else:
         print(_("No visit was open after the check-out hour: nothing to close."))
     return 0
+
+
+def cmd_sync(args) -> int:
+    """One sync run with the hub (for cron, a systemd timer or the Task Scheduler)."""
+    import os
+
+    from frontdesk.domain.roles import Actor
+    from frontdesk.services.desk.settings import get_settings
+    from frontdesk.services.desk.setup import open_desk
+    from frontdesk.services.sync import run_sync
+
+    token = Path(args.token_file).read_text().strip() if args.token_file else os.environ.get("FRONTDESK_HUB_TOKEN", "")
+    db = open_desk(database_path(args))
+    try:
+        hub_url = args.hub or get_settings(db).hub_url
+        report = run_sync(db, hub_url=hub_url, token=token, actor=Actor.desk_itself(db.desk),
+                          ca_file=args.ca_file or os.environ.get("FRONTDESK_HUB_CA") or None)
+    finally:
+        db.dispose()
+    print(report.summary())
+    for note in report.notes():
+        print(note, file=sys.stderr)
+    return 0

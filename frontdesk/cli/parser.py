@@ -52,6 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
     close = sub.add_parser("close-visits", help=_("close visits still open after the check-out hour"),
                            description=_("Close the visits still open after the check-out hour."))
     close.set_defaults(command_function="cmd_close_visits")
+    sync = sub.add_parser("sync", help=_("sync once with the Point's hub"),
+                          description=_("Exchange this desk's changes with the Point's hub once. The desk's token "
+                                        "comes from --token-file or FRONTDESK_HUB_TOKEN."))
+    sync.add_argument("--hub", metavar=_("ADDRESS"), help=_("the hub's address (default: the one in Settings)"))
+    sync.add_argument("--token-file", metavar=_("FILE"), help=_("file holding this desk's hub token"))
+    sync.add_argument("--ca-file", metavar=_("FILE"),
+                      help=_("CA certificate (PEM) to verify the hub's (default: FRONTDESK_HUB_CA)"))
+    sync.set_defaults(command_function="cmd_sync")
     selftest = sub.add_parser("self-test", help=_("check this installation (PDF, QR, a scratch database) and, "
                                                   "read-only, the desk's database"),
                               description=_("Check this installation (PDF, QR, a scratch database) and, "

@@ -158,6 +158,9 @@ def connect_for_reading(path: Path, *, timeout_s: float | None = None) -> sqlite
         conn.close()
         if _primary(exc) != sqlite3.SQLITE_CANTOPEN or write_problem(path) is None or not _wal_is_empty(path):
             raise
+    except BaseException:  # a damaged schema ("malformed"): never leave the file open behind us
+        conn.close()
+        raise
     conn = sqlite3.connect(_uri(path, "immutable=1"), uri=True, timeout=timeout, check_same_thread=False)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -35,6 +35,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from frontdesk.domain.clock import utcnow
 from frontdesk.domain.ids import new_id
+from frontdesk.domain.merge import SET_ONCE, Policy
+from frontdesk.domain.roles import Permission as P
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -82,6 +84,7 @@ class Synced:
 
 class Association(Synced, Base):
     __tablename__ = "association"
+    __sync__ = Policy()  # reference data: the same ids at every desk (ids.reference_id)
     code: Mapped[str] = mapped_column(String(40), unique=True, info=NOT_PERSONAL)
     name: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
     sort: Mapped[int] = mapped_column(Integer, default=0)
@@ -89,6 +92,7 @@ class Association(Synced, Base):
 
 class Company(Synced, Base):
     __tablename__ = "company"
+    __sync__ = Policy(permissions=frozenset({P.EDIT_COMPANIES}))
     name: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
     name_key: Mapped[str] = mapped_column(String(200), index=True, info=NOT_PERSONAL)
     search_key: Mapped[str] = mapped_column(Text, default="", info=NOT_PERSONAL)
@@ -108,6 +112,8 @@ class Company(Synced, Base):
 
 class Visitor(Synced, Base):
     __tablename__ = "visitor"
+    __sync__ = Policy(forward={"anonymised_at": SET_ONCE},
+                      permissions=frozenset({P.EDIT_VISITORS, P.CHECK_IN, P.PRIVACY_REQUESTS, P.APPLY_RETENTION}))
     first_name: Mapped[str] = mapped_column(String(200), info=PERSONAL)
     last_name: Mapped[str] = mapped_column(String(200), info=PERSONAL)
     email: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
@@ -139,6 +145,7 @@ class Host(Synced, Base):
     """Someone visitors come to see: Point staff, association officers, incubator tenants."""
 
     __tablename__ = "host"
+    __sync__ = Policy(permissions=frozenset({P.EDIT_HOSTS}))
     name: Mapped[str] = mapped_column(String(200), info=PERSONAL)
     organisation: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)
     email: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
@@ -150,6 +157,7 @@ class Service(Synced, Base):
     """A service of the Point a visit is for."""
 
     __tablename__ = "service"
+    __sync__ = Policy()  # reference data: the same ids at every desk (ids.reference_id)
     code: Mapped[str] = mapped_column(String(40), unique=True, info=NOT_PERSONAL)
     name_it: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
     name_en: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
@@ -161,6 +169,8 @@ class Registration(Synced, Base):
     """A visit registered ahead for a date range (a three-day course): one badge, a visit per day."""
 
     __tablename__ = "registration"
+    __sync__ = Policy(forward={"cancelled_at": SET_ONCE},
+                      permissions=frozenset({P.CHECK_IN, P.PRIVACY_REQUESTS, P.APPLY_RETENTION}))
     visitor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visitor.id"), index=True)
     visitor: Mapped[Visitor] = relationship()
     service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("service.id"))
@@ -177,6 +187,9 @@ class Registration(Synced, Base):
 
 class Visit(Synced, Base):
     __tablename__ = "visit"
+    __sync__ = Policy(forward={"status": {"expected": 0, "on_site": 1, "out": 2, "cancelled": 2},
+                               "checked_in_at": SET_ONCE, "checked_out_at": SET_ONCE},
+                      permissions=frozenset({P.CHECK_IN, P.CHECK_OUT, P.PRIVACY_REQUESTS, P.APPLY_RETENTION}))
     visitor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visitor.id"))
     visitor: Mapped[Visitor] = relationship()
     service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("service.id"))
@@ -203,6 +216,7 @@ class Badge(Synced, Base):
     """A printed badge: its number in the desk's series; a reprint supersedes the previous one."""
 
     __tablename__ = "badge"
+    __sync__ = Policy(forward={"superseded_at": SET_ONCE}, permissions=frozenset({P.CHECK_IN}))
     number: Mapped[str] = mapped_column(String(30), unique=True, info=NOT_PERSONAL)
     subject_kind: Mapped[str] = mapped_column(String(12), info=NOT_PERSONAL)  # visit | registration
     subject_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
@@ -227,6 +241,7 @@ class AuditEvent(Base):
     """Append-only: SQLite triggers refuse UPDATE, DELETE and a REPLACE over an event (db.triggers)."""
 
     __tablename__ = "audit_event"
+    __sync__ = Policy(append_only=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     desk: Mapped[str] = mapped_column(String(8), info=NOT_PERSONAL)
@@ -255,3 +270,60 @@ class NumberSeries(Base):
     name: Mapped[str] = mapped_column(String(30), primary_key=True, info=NOT_PERSONAL)
     prefix: Mapped[str] = mapped_column(String(12), primary_key=True, info=NOT_PERSONAL)
     last_value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- sync bookkeeping (desk side; db.outbox fills the outbox through triggers) ------------------
+
+
+class SyncOutbox(Base):
+    """Every local change to a synced table, in order, until the hub has answered it."""
+
+    __tablename__ = "sync_outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(40), info=NOT_PERSONAL)
+    row_id: Mapped[str] = mapped_column(String(40), info=NOT_PERSONAL)
+    kind: Mapped[str] = mapped_column(String(10), info=NOT_PERSONAL)  # insert | update
+    hlc: Mapped[str] = mapped_column(String(40), info=NOT_PERSONAL)
+    fields: Mapped[str] = mapped_column(Text, info=NOT_PERSONAL)  # JSON list of the changed fields
+    data: Mapped[str] = mapped_column(Text, info=PERSONAL)  # JSON of the row as written
+    actor: Mapped[str | None] = mapped_column(Text, info=NOT_PERSONAL)  # JSON {staff_id, role}; {} the desk
+    # AUTOINCREMENT: a sequence number is never used twice, even once the outbox is empty (the hub
+    # answers a number it has seen from its record, as a replay)
+    __table_args__ = (Index("ix_sync_outbox_row", "table_name", "row_id"), {"sqlite_autoincrement": True})
+
+
+class SyncRejected(Base):
+    """A change the hub refused: kept for a person to look at; it never blocks the outbox."""
+
+    __tablename__ = "sync_rejected"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    epoch: Mapped[str] = mapped_column(String(20), primary_key=True, info=NOT_PERSONAL)
+    table_name: Mapped[str] = mapped_column(String(40), info=NOT_PERSONAL)
+    row_id: Mapped[str] = mapped_column(String(40), info=NOT_PERSONAL)
+    hlc: Mapped[str] = mapped_column(String(40), info=NOT_PERSONAL)
+    data: Mapped[str] = mapped_column(Text, info=PERSONAL)
+    reason: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SyncApply(Base):
+    """Has a row only inside the transaction that applies pulled changes: the outbox triggers'
+    WHEN checks it, so applying what the hub sent never queues it again."""
+
+    __tablename__ = "sync_apply"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class SyncState(Base):
+    """The desk's sync bookkeeping: the hybrid clock (key 'clock'), the pull watermark, the last
+    good sync. Written in the same transaction as what it describes."""
+
+    __tablename__ = "sync_state"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True, info=NOT_PERSONAL)
+    value: Mapped[str] = mapped_column(Text, default="", info=NOT_PERSONAL)
+    number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def synced_models() -> tuple[type[Base], ...]:
+    """The models that sync (each declares `__sync__`), parents before the rows that refer to them."""
+    return (Association, Service, Company, Host, Visitor, Registration, Visit, Badge, AuditEvent)

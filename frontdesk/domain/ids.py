@@ -34,3 +34,12 @@ def uuid7_hex_batch(ms_values: Iterable[int], getrandbits: Callable[[int], int])
 def uuid7_at(ms: int, rand: int) -> uuid.UUID:
     """`uuid7_hex` as a `uuid.UUID`."""
     return uuid.UUID(hex=uuid7_hex(ms, rand))
+
+
+_REFERENCE = uuid.UUID("5d1b6f0e-6a3c-4f0e-9a51-0f2b8c7d3e10")  # namespace of the seed catalogues
+
+
+def reference_id(table: str, code: str) -> uuid.UUID:
+    """The id of a reference row (an association, a service) loaded from the seed catalogues: the
+    same at every desk, so that desks syncing through the hub share one row per code."""
+    return uuid.uuid5(_REFERENCE, f"{table}:{code}")

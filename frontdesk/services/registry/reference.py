@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.config import resources_dir
 from frontdesk.db.models import Association, Service
+from frontdesk.domain.ids import reference_id
 from frontdesk.i18n import language
 
 
@@ -23,12 +24,12 @@ def load_reference_data(session: Session) -> None:
     """Insert or update associations and services by code (idempotent)."""
     existing = {a.code: a for a in session.scalars(select(Association))}
     for row in _rows("associations.csv"):
-        item = existing.get(row["code"]) or Association(code=row["code"])
+        item = existing.get(row["code"]) or Association(id=reference_id("association", row["code"]), code=row["code"])
         item.name, item.sort = row["name"], int(row["sort"])
         session.add(item)
     services = {s.code: s for s in session.scalars(select(Service))}
     for row in _rows("services.csv"):
-        item = services.get(row["code"]) or Service(code=row["code"])
+        item = services.get(row["code"]) or Service(id=reference_id("service", row["code"]), code=row["code"])
         item.name_it, item.name_en, item.sort = row["name_it"], row["name_en"], int(row["sort"])
         session.add(item)
 

@@ -34,9 +34,9 @@ from sqlalchemy import delete, insert, text, update
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import VisitorSearchTerm
-from frontdesk.domain.text import query_terms, search_words
+from frontdesk.domain.search_terms import PAIR, index_terms, term_stamp
+from frontdesk.domain.text import query_terms
 
-PAIR = "~"  # pair rows start with it: sorts after every word, so word ranges never include them
 COMMON = 300  # a term matching fewer index rows is read from its range; more: walk by recency first
 WALK_WINDOW = 4000  # rows the recency walk reads at most before the range plan takes over (~1 ms)
 PAIR_CAP = 4000  # pair rows counted at most per term when choosing where a dry walk drives from
@@ -48,19 +48,6 @@ COUNT_SQL = ("SELECT count(*) FROM (SELECT 1 FROM visitor_search_term "
              "WHERE term >= :lo AND term < :hi LIMIT :cap)")
 _WORD_COUNT_SQL = "SELECT count(*) FROM (SELECT 1 FROM visitor_search_term WHERE term = :word LIMIT :cap)"
 _ONLY_WORD_SQL = "SELECT 1 FROM visitor_search_term WHERE term > :lo AND term < :hi LIMIT 1"
-
-
-def term_stamp(moment) -> str:
-    """How a last-visit moment is stored in the term table (sorts like time; '' = never)."""
-    return "" if moment is None else moment.strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def index_terms(first: str, last: str) -> list[str]:
-    """The rows a visitor has in the term table: each search word, then each ordered pair of words
-    whose first word has two letters or more (the demo data uses this too: both are searched alike)."""
-    words = [w[:100] for w in search_words(first, last)]
-    pairs = [f"{PAIR}{a} {b}"[:100] for a in words if len(a) > 1 for b in words if b != a]
-    return list(dict.fromkeys(words + pairs))
 
 
 def index_visitor(session: Session, visitor_id: uuid.UUID, first: str, last: str, last_visit_at) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import AuditEvent, StaffMember
+from frontdesk.db.outbox import note_actor
 from frontdesk.domain.errors import PermissionDenied
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.i18n import _
@@ -73,6 +74,7 @@ def record(session: Session, actor: Actor, action: str, *, record_type: str, rec
            changes: dict[str, object] | None = None) -> None:
     """Append an audit event for a write in this transaction (after checking the actor is still active)."""
     ensure_active(session, actor)
+    note_actor(session, staff_id=actor.staff_id, role=actor.role.value if actor.role else None)
     session.add(AuditEvent(
         desk=actor.desk or session.info.get("desk", ""),
         actor_id=actor.staff_id,

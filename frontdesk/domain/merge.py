@@ -1,0 +1,113 @@
+"""The merge rule of sync: one pure function shared by the desk (applying a pulled row) and the
+hub (applying a pushed change). Imports nothing but the standard library.
+
+A row's state is its values and, per field, the hybrid-logical-clock stamp of the change that set
+it (`RowState`). Merging an incoming state into the current one, field by field:
+- ordinary fields: last writer wins by stamp (stamps compare as text: domain.hlc makes them so);
+- forward-only fields (`Policy.forward`): the value further along wins whatever its stamp, and a
+  stale value (further back) is superseded, not an error; equal ranks fall back to the stamps;
+- append-only tables (`Policy.append_only`, the audit trail): a row is only ever inserted; any
+  later change to it is superseded.
+Merging is commutative and idempotent, so the order in which desks push, and a replayed push,
+never change the result.
+
+Each synced table declares its `Policy` next to its model (db.models, `__sync__`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+APPLIED: Literal["applied"] = "applied"
+SUPERSEDED: Literal["superseded"] = "superseded"
+REJECTED: Literal["rejected"] = "rejected"
+Outcome = Literal["applied", "superseded", "rejected"]
+
+SET_ONCE: Mapping[object, int] = {None: 0}  # a forward-only field that, once set, is never cleared
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How one synced table merges.
+
+    `forward`: field -> rank of each value (a missing value ranks highest when the map is
+    `SET_ONCE`, i.e. anything set beats None; otherwise unknown values rank lowest).
+    `local`: fields that never leave the desk (failed sign-ins, locks, the desk's own bookkeeping).
+    `permissions`: the desk permissions (domain.roles.Permission values) of which an actor must
+    hold at least one to write this table; empty means any authenticated desk (reference data
+    every desk loads, the audit trail every write appends to)."""
+
+    append_only: bool = False
+    forward: Mapping[str, Mapping[object, int]] = field(default_factory=dict)
+    local: frozenset[str] = frozenset()
+    permissions: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class RowState:
+    data: Mapping[str, object]
+    stamps: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Merged:
+    state: RowState
+    outcome: Outcome
+    changed: frozenset[str]  # fields whose value or stamp the incoming state set
+
+
+def rank(ranks: Mapping[object, int], value: object) -> int:
+    if ranks is SET_ONCE:
+        return 0 if value is None or value == "" else 1
+    return ranks.get(value, -1)
+
+
+def _wins(policy: Policy, name: str, current: RowState, incoming: RowState) -> bool:
+    new_stamp = incoming.stamps.get(name, "")
+    old_stamp = current.stamps.get(name, "")
+    if name in policy.forward:
+        ranks = policy.forward[name]
+        new_rank = rank(ranks, incoming.data.get(name))
+        old_rank = rank(ranks, current.data.get(name)) if name in current.data else -2
+        if new_rank != old_rank:
+            return new_rank > old_rank
+    if new_stamp != old_stamp:
+        return new_stamp > old_stamp
+    # One stamp, two values: never from one desk (its stamps are unique); decided by the values
+    # themselves so that every replica picks the same one.
+    return _canonical(incoming.data.get(name)) > _canonical(current.data.get(name))
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def merge(policy: Policy, current: RowState | None, incoming: RowState) -> Merged:
+    """The state after `incoming` meets `current` (None: the row does not exist yet).
+
+    Outcome `applied` when the incoming state set at least one field (value or stamp),
+    `superseded` when everything it carried was already outranked."""
+    fields = {k: v for k, v in incoming.data.items() if k not in policy.local}
+    incoming = RowState(fields, {k: incoming.stamps.get(k, "") for k in fields})
+    if current is None or not current.data:
+        return Merged(incoming, APPLIED, frozenset(fields))
+    if policy.append_only:
+        return Merged(current, SUPERSEDED, frozenset())
+    data, stamps = dict(current.data), dict(current.stamps)
+    changed = set()
+    for name in fields:
+        if not _wins(policy, name, current, incoming):
+            continue
+        if data.get(name) != fields[name] or stamps.get(name, "") != incoming.stamps[name] or name not in data:
+            changed.add(name)
+        data[name] = fields[name]
+        stamps[name] = incoming.stamps[name]
+    return Merged(RowState(data, stamps), APPLIED if changed else SUPERSEDED, frozenset(changed))
+
+
+def uniform(data: Mapping[str, object], stamp: str) -> RowState:
+    """A change whose fields all carry one stamp (one write at a desk)."""
+    return RowState(dict(data), dict.fromkeys(data, stamp))

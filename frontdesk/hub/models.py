@@ -1,0 +1,67 @@
+"""The hub's PostgreSQL schema (SQLAlchemy 2, psycopg 3); its own Alembic environment is in
+hub/migrations.
+
+- `hub_desk`: one row per registered desk: its code, the SHA-256 of its token (the token itself
+  is shown once, never stored), the staff roles allowed to act there, and when it was revoked.
+- `hub_applied_op`: one row per operation ever applied, unique on (desk, epoch, seq): a replayed
+  push finds its answer here instead of applying twice, whichever hub process receives it; the
+  operation's digest tells a replay from a different operation under a number already used.
+- `hub_record`: the site's record: one row per synced row (table, id), its values and per-field
+  HLC stamps (JSON, the values as the desks store them), and `txid`, the id of the transaction
+  that last changed it (pg_current_xact_id(), an xid8, as a bigint): the change log is this
+  table read in `txid` order, so it is compacted by construction (one entry per row).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+CURRENT_TXID = text("(pg_current_xact_id()::text::bigint)")
+
+
+class HubBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class HubDesk(HubBase):
+    __tablename__ = "hub_desk"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    roles: Mapped[str] = mapped_column(Text)  # comma-separated domain.roles.Role values
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class HubAppliedOp(HubBase):
+    __tablename__ = "hub_applied_op"
+    desk_id: Mapped[int] = mapped_column(ForeignKey("hub_desk.id"), primary_key=True)
+    epoch: Mapped[str] = mapped_column(String(20), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    digest: Mapped[str] = mapped_column(String(64))  # of the operation: a number reused for another is refused
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))
+
+
+class HubRecord(HubBase):
+    __tablename__ = "hub_record"
+    tbl: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    data: Mapped[dict] = mapped_column(JSONB)
+    stamps: Mapped[dict] = mapped_column(JSONB)
+    txid: Mapped[int] = mapped_column(BigInteger, server_default=CURRENT_TXID)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("hub_desk.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))
+    __table_args__ = (Index("ix_hub_record_log", "txid", "tbl", "row_id"),)

@@ -1,0 +1,158 @@
+"""One sync run: handshake, push, pull, verify (DESIGN, "Sync, in one paragraph").
+
+- Handshake: the hub names the desk its token belongs to (it must be this desk), accepts or
+  refuses this database version, and gives its time: a clock more than 2 minutes off is reported,
+  more than an hour off stops the run before anything is sent (stamps from a wrong clock would win
+  or lose every merge).
+- Push: the outbox in batches, oldest first, under the desk's epoch (its series prefix, new after
+  each restore); each answer settles its operation, a rejected one is kept aside for a person.
+- Pull: pages after the stored watermark, each applied with its new watermark in one transaction.
+- Verify: rows per synced table here and at the hub; a difference is reported (phase 1).
+A broken connection at any step only means the next run sends and fetches again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+
+from sqlalchemy import text
+
+from frontdesk.db.engine import Database
+from frontdesk.db.migrate import HEAD
+from frontdesk.db.models import synced_models
+from frontdesk.domain.errors import PermissionDenied, SyncError
+from frontdesk.domain.roles import Actor
+from frontdesk.i18n import _, format_number, ngettext
+from frontdesk.services.desk.numbering import series_prefix
+from frontdesk.sync import outbox
+from frontdesk.sync.apply import apply_page, read_cursor
+from frontdesk.sync.client import HubClient
+
+WARN_SKEW = dt.timedelta(minutes=2)
+MAX_SKEW = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int = 0
+    applied: int = 0  # of the pushed: applied at the hub
+    superseded: int = 0  # of the pushed: already outranked there
+    rejected: int = 0  # of the pushed: refused, kept aside at this desk
+    pulled: int = 0  # rows received
+    changed: int = 0  # rows they changed here
+    waiting: int = 0  # still in the outbox after the run
+    warnings: tuple[str, ...] = ()
+    differences: dict[str, tuple[int, int]] = field(default_factory=dict)  # table: (here, at the hub)
+
+    def summary(self) -> str:
+        return _("Sync done. Changes sent: {pushed} (applied: {applied}, already outranked: {superseded}, "
+                 "refused: {rejected}); received: {pulled} (changed here: {changed}).").format(
+            pushed=format_number(self.pushed), applied=format_number(self.applied),
+            superseded=format_number(self.superseded), rejected=format_number(self.rejected),
+            pulled=format_number(self.pulled), changed=format_number(self.changed))
+
+    def notes(self) -> list[str]:
+        """What a person should look at: clock warnings, refused changes, tables that differ."""
+        lines = list(self.warnings)
+        if self.rejected:
+            lines.append(ngettext("{count} change was refused by the hub and is kept at this desk for a person to "
+                                  "review.",
+                                  "{count} changes were refused by the hub and are kept at this desk for a person "
+                                  "to review.", self.rejected).format(count=format_number(self.rejected)))
+        for table, (here, there) in sorted(self.differences.items()):
+            lines.append(_("Rows in {table}: {here} here, {there} at the hub.").format(table=table, here=here,
+                                                                                      there=there))
+        return lines
+
+
+def run_sync(db: Database, *, hub_url: str, token: str, actor: Actor, ca_file: str | None = None,
+             batch: int = 1000, page: int = 2000, client: HubClient | None = None) -> SyncReport:
+    """One run against the hub at `hub_url`. Raises SyncError (nothing half-done: what was not
+    settled is sent again next time)."""
+    if not isinstance(actor, Actor):
+        raise PermissionDenied(_("Your role does not allow this action."))
+    hub = client or HubClient(hub_url, token, ca_file=ca_file)
+    try:
+        warnings = _handshake(db, hub)
+        with db.read() as session:
+            epoch = series_prefix(session)
+        counts = _push(db, hub, epoch=epoch, batch=batch)
+        pulled, changed = _pull(db, hub, page=page)
+        differences = _verify(db, hub)
+    finally:
+        if client is None:
+            hub.close()
+    _remember(db, "last_good_sync", dt.datetime.now(dt.UTC).isoformat())
+    return SyncReport(pushed=sum(counts.values()), applied=counts["applied"], superseded=counts["superseded"],
+                      rejected=counts["rejected"], pulled=pulled, changed=changed, waiting=outbox.waiting(db),
+                      warnings=tuple(warnings), differences=differences)
+
+
+def _handshake(db: Database, hub: HubClient) -> list[str]:
+    sent = time.monotonic()
+    now = dt.datetime.now(dt.UTC)
+    answer = hub.handshake(schema_version=HEAD, desk_time=now.isoformat())
+    half_trip = dt.timedelta(seconds=(time.monotonic() - sent) / 2)
+    if answer.get("desk") != db.desk:
+        raise SyncError(_("The hub knows this token as desk {hub_desk}, but this is desk {desk}. Use the token "
+                          "made for this desk; nothing was changed.").format(hub_desk=answer.get("desk"),
+                                                                              desk=db.desk))
+    hub_time = dt.datetime.fromisoformat(answer["hub_time"])
+    skew = abs(hub_time - (now + half_trip))
+    minutes = round(skew.total_seconds() / 60)
+    if skew > MAX_SKEW:
+        raise SyncError(_("This PC's clock is {minutes} minutes away from the hub's. Fix the date and time of "
+                          "this PC (Windows or system settings), then sync again; nothing was changed.").format(
+            minutes=minutes))
+    if skew > WARN_SKEW:
+        return [_("This PC's clock is {minutes} minutes away from the hub's: set the date and time of this PC "
+                  "right.").format(minutes=minutes)]
+    return []
+
+
+def _push(db: Database, hub: HubClient, *, epoch: str, batch: int) -> dict[str, int]:
+    counts = {"applied": 0, "superseded": 0, "rejected": 0}
+    while ops := outbox.pending(db, limit=batch):
+        results = hub.push(schema_version=HEAD, epoch=epoch, ops=[op.as_json() for op in ops])
+        answered = {int(r["seq"]) for r in results}
+        if not answered >= {op.seq for op in ops}:
+            raise SyncError(_("The sync hub's answer could not be read. Check the hub's address."))
+        outbox.settle(db, epoch=epoch, ops=ops, results=results)
+        for result in results:
+            counts[str(result["outcome"])] += 1
+    return counts
+
+
+def _pull(db: Database, hub: HubClient, *, page: int) -> tuple[int, int]:
+    cursor = read_cursor(db)
+    pulled = changed = 0
+    while True:
+        answer = hub.pull(cursor=cursor, limit=page)
+        rows = answer["rows"]
+        if not rows:
+            return pulled, changed
+        cursor = answer["cursor"]
+        changed += apply_page(db, rows=rows, cursor=cursor)
+        pulled += len(rows)
+        if not answer["more"]:
+            return pulled, changed
+
+
+def _verify(db: Database, hub: HubClient) -> dict[str, tuple[int, int]]:
+    at_hub = hub.counts()
+    differences = {}
+    with db.read() as session:
+        for model in synced_models():
+            table = model.__tablename__
+            here = session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+            if here != at_hub.get(table, 0):
+                differences[table] = (here, at_hub.get(table, 0))
+    return differences
+
+
+def _remember(db: Database, key: str, value: str) -> None:
+    with db.begin() as session:
+        session.execute(text("INSERT OR REPLACE INTO sync_state (key, value, number) VALUES (:k, :v, 0)"),
+                        {"k": key, "v": value})

@@ -1,0 +1,126 @@
+"""Applying a pulled page: one SQLite transaction per page, with its new watermark.
+
+Each pulled row meets the desk's row through the shared merge rule (domain.merge): the desk's
+own changes still waiting in the outbox keep their stamps and win where they are newer; for
+everything else the hub's merged value stands. While the transaction runs, `sync_apply` holds a
+row, so the outbox triggers do not queue what is applied. Pulled visitors get their search-index
+rows at once (domain.search_terms). The hybrid clock moves past every stamp received.
+
+Foreign keys are checked by the page's end, not per row, and not at all across pages: the log
+is in commit order, so a visit may arrive a page before the visitor it names (the visitor was
+changed later). A run applies every page, after which the references hold again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from frontdesk.db.engine import Database
+from frontdesk.db.models import synced_models
+from frontdesk.db.outbox import CLOCK_KEY, not_queued, synced_fields
+from frontdesk.domain import hlc
+from frontdesk.domain.errors import DatabaseProblem
+from frontdesk.domain.merge import RowState, merge
+from frontdesk.domain.search_terms import index_terms
+
+MODELS = {model.__tablename__: model for model in synced_models()}
+FIELDS = {name: synced_fields(model) for name, model in MODELS.items()}
+HAS_HLC = frozenset(name for name, model in MODELS.items() if "hlc" in model.__table__.columns)
+CURSOR_KEY = "pull_cursor"
+_NAME_FIELDS = frozenset({"first_name", "last_name", "last_visit_at"})
+
+
+def read_cursor(db: Database) -> dict[str, object]:
+    conn = db.raw()
+    try:
+        row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (CURSOR_KEY,)).fetchone()
+    finally:
+        conn.close()
+    return json.loads(row[0]) if row and row[0] else {"txid": 0, "tbl": "", "row_id": ""}
+
+
+def apply_page(db: Database, *, rows: Iterable[dict], cursor: dict[str, object]) -> int:
+    """Apply pulled rows and store `cursor` in one transaction; returns how many rows changed here."""
+    if db.writes_held:
+        raise DatabaseProblem(db.writes_held)
+    conn = db.raw()
+    conn.isolation_level = None
+    try:
+        conn.execute("PRAGMA foreign_keys=OFF")  # see the module's docstring
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            changed, newest = 0, 0
+            with not_queued(conn):
+                for row in rows:
+                    if row["table"] not in MODELS:
+                        continue  # a table this version of the app does not know (a newer desk's)
+                    changed += _apply_row(conn, row)
+                    newest = max([newest, *(hlc.value_of(s) for s in row["stamps"].values())])
+            conn.execute("UPDATE sync_state SET number = max(number, ?) WHERE key = ?", (newest, CLOCK_KEY))
+            conn.execute("INSERT OR REPLACE INTO sync_state (key, value, number) VALUES (?, ?, 0)",
+                         (CURSOR_KEY, json.dumps(cursor, sort_keys=True)))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        from frontdesk.db.file_access import explain
+
+        problem = explain(exc, db.path)
+        if problem is None:
+            raise
+        raise problem from exc
+    finally:
+        conn.close()
+    return changed
+
+
+def _pending_stamps(conn: sqlite3.Connection, table: str, row_id: str) -> dict[str, str]:
+    stamps: dict[str, str] = {}
+    for fields, stamp in conn.execute("SELECT fields, hlc FROM sync_outbox WHERE table_name = ? AND row_id = ?",
+                                      (table, row_id)):
+        for name in json.loads(fields):
+            stamps[name] = max(stamps.get(name, ""), stamp)
+    return stamps
+
+
+def _apply_row(conn: sqlite3.Connection, row: dict) -> int:
+    table, row_id = row["table"], row["row_id"]
+    fields = FIELDS[table]
+    incoming = RowState({k: v for k, v in row["data"].items() if k in fields},
+                        {k: v for k, v in row["stamps"].items() if k in fields})
+    found = conn.execute(f"SELECT {', '.join(fields)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    newest = max(incoming.stamps.values(), default="")
+    keeps_hlc = table in HAS_HLC  # the row's newest stamp, for the eye: merging uses the stamps themselves
+    if found is None:
+        names = list(incoming.data)
+        extra = ", hlc" if keeps_hlc else ""
+        conn.execute(f"INSERT INTO {table} (id, {', '.join(names)}{extra}) "
+                     f"VALUES (?{', ?' * (len(names) + keeps_hlc)})",
+                     (row_id, *(incoming.data[n] for n in names), *([newest] if keeps_hlc else [])))
+        written = set(names)
+    else:
+        local = dict(zip(fields, found, strict=True))
+        merged = merge(MODELS[table].__sync__, RowState(local, _pending_stamps(conn, table, row_id)), incoming)
+        written = {n for n in merged.changed if merged.state.data[n] != local[n]}
+        if not written:
+            return 0
+        names = sorted(written)
+        values = [merged.state.data[n] for n in names]
+        if keeps_hlc:
+            names.append("hlc")
+            values.append(newest)
+        conn.execute(f"UPDATE {table} SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?", (*values, row_id))
+    if table == "visitor" and written & _NAME_FIELDS:
+        _index_visitor(conn, row_id)
+    return 1
+
+
+def _index_visitor(conn: sqlite3.Connection, visitor_id: str) -> None:
+    first, last, last_visit = conn.execute("SELECT first_name, last_name, last_visit_at FROM visitor WHERE id = ?",
+                                           (visitor_id,)).fetchone()
+    conn.execute("DELETE FROM visitor_search_term WHERE visitor_id = ?", (visitor_id,))
+    conn.executemany("INSERT INTO visitor_search_term (term, last_visit_at, visitor_id) VALUES (?, ?, ?)",
+                     [(term, last_visit or "", visitor_id) for term in index_terms(first or "", last or "")])

@@ -1,0 +1,94 @@
+"""The hub's HTTP client (httpx): one method per endpoint, every failure a SyncError whose
+message tells a receptionist what happened and what to do, in their language.
+
+TLS: with `ca_file` the hub's certificate is verified against that CA (a site's own CA);
+without it, against the system's store.
+"""
+
+from __future__ import annotations
+
+import ssl
+from pathlib import Path
+
+import httpx
+
+from frontdesk.domain.errors import SyncError
+from frontdesk.i18n import _
+
+
+class HubRefused(SyncError):
+    """The hub does not accept this desk's token."""
+
+
+class SchemaNotAccepted(SyncError):
+    """The hub does not accept this desk's database version."""
+
+
+class HubClient:
+    def __init__(self, url: str, token: str, *, ca_file: str | Path | None = None, timeout: float = 30.0,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        if not url or not url.startswith(("http://", "https://")):
+            raise SyncError(_("Set the hub's address (it starts with https://) in the settings of this desk."))
+        if not token:
+            raise SyncError(_("This desk has no hub token. Ask the hub's administrator to register the desk."))
+        self.url = url.rstrip("/")
+        verify: ssl.SSLContext | bool = True
+        if ca_file:
+            if not Path(ca_file).is_file():
+                raise SyncError(_("The hub's certificate authority file {path} does not exist.").format(path=ca_file))
+            verify = ssl.create_default_context(cafile=str(ca_file))
+        self._http = httpx.Client(base_url=self.url, headers={"Authorization": f"Bearer {token}"},
+                                  timeout=timeout, verify=verify, transport=transport)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> HubClient:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def _post(self, path: str, body: dict[str, object]) -> dict:
+        return self._call("POST", path, body)
+
+    def _call(self, method: str, path: str, body: dict[str, object] | None = None) -> dict:
+        try:
+            response = self._http.request(method, path, json=body)
+        except httpx.ConnectError as exc:
+            if isinstance(exc.__cause__, ssl.SSLError) or "CERTIFICATE" in str(exc).upper():
+                raise SyncError(_("The hub's certificate could not be verified, so nothing was sent. Check the "
+                                  "hub's address and its certificate authority file.")) from exc
+            raise SyncError(_("The sync hub at {url} does not answer. Check the network and try again later; "
+                              "nothing was changed.").format(url=self.url)) from exc
+        except httpx.TimeoutException as exc:
+            raise SyncError(_("The sync hub at {url} is too slow to answer. Try again later; nothing is lost: "
+                              "what was not sent is sent next time.").format(url=self.url)) from exc
+        except httpx.HTTPError as exc:
+            raise SyncError(_("The connection to the sync hub broke. Try again later; nothing is lost: what was "
+                              "not sent is sent next time.")) from exc
+        if response.status_code == 401:
+            raise HubRefused(_("The hub refused this desk's token: it was revoked or is not valid. Ask the "
+                               "hub's administrator for a new token; nothing was changed."))
+        if response.status_code == 409:
+            raise SchemaNotAccepted(_("The hub does not accept this version of the app. Update the app on this "
+                                      "desk; the changes waiting here are kept and sent after the update."))
+        if response.status_code >= 400:
+            raise SyncError(_("The sync hub answered with an error ({status}). Try again later; nothing is "
+                              "lost.").format(status=response.status_code))
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise SyncError(_("The sync hub's answer could not be read. Check the hub's address.")) from exc
+
+    def handshake(self, *, schema_version: str, desk_time: str) -> dict:
+        return self._post("/v1/handshake", {"schema_version": schema_version, "desk_time": desk_time})
+
+    def push(self, *, schema_version: str, epoch: str, ops: list[dict[str, object]]) -> list[dict]:
+        return self._post("/v1/push", {"schema_version": schema_version, "epoch": epoch, "ops": ops})["results"]
+
+    def pull(self, *, cursor: dict[str, object], limit: int) -> dict:
+        return self._post("/v1/pull", {"cursor": cursor, "limit": limit})
+
+    def counts(self) -> dict[str, int]:
+        return self._call("GET", "/v1/counts")["counts"]
