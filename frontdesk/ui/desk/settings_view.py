@@ -50,7 +50,7 @@ class SettingField:
     section: str
     name: str
     label: str  # English source, translated in context "SettingsView"
-    kind: str  # text | readonly | choice | number | hour | folder | printer
+    kind: str  # text | readonly | choice | number | hour | folder | file | printer
     choices: tuple[tuple[str, str], ...] = ()  # (value, English label)
     minimum: int = 0
     maximum: int = 0
@@ -104,6 +104,10 @@ FIELDS: tuple[SettingField, ...] = (
     F("backups", "backup_folder", QT_TRANSLATE_NOOP("SettingsView", "Backup folder"), "folder"),
     F("sync", "hub_url", QT_TRANSLATE_NOOP("SettingsView", "Hub address"), "text",
       hint=QT_TRANSLATE_NOOP("SettingsView", "e.g. https://hub.point.local:8443")),
+    F("sync", "hub_token_file", QT_TRANSLATE_NOOP("SettingsView", "Hub token file"), "file",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "The file holding this desk's token, readable only by this user")),
+    F("sync", "hub_ca_file", QT_TRANSLATE_NOOP("SettingsView", "Hub certificate authority (CA)"), "file",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "Empty: the system's certificates")),
     F("sync", "sync_hour", QT_TRANSLATE_NOOP("SettingsView", "Nightly sync at"), "hour"),
 )
 del F
@@ -197,14 +201,15 @@ class SettingsView(AreaView):
         editor.setEnabled(self.can_edit or field.kind == "readonly")
         if field.hint:
             editor.setToolTip(_t(field.hint))
-        if field.kind == "folder":
+        if field.kind in ("folder", "file"):
             holder = QWidget()
             line = QHBoxLayout(holder)
             line.setContentsMargins(0, 0, 0, 0)
             line.addWidget(editor, 1)
             choose = QPushButton(self.tr("Choose..."))
             choose.setEnabled(self.can_edit)
-            choose.clicked.connect(lambda _=False, e=editor: self._choose_folder(e))
+            pick = self._choose_folder if field.kind == "folder" else self._choose_file
+            choose.clicked.connect(lambda _=False, e=editor, pick=pick: pick(e))
             line.addWidget(choose)
             return self.errors.row(field.name, holder)
         return self.errors.row(field.name, editor)
@@ -291,6 +296,11 @@ class SettingsView(AreaView):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), editor.text())
         if folder:
             editor.setText(folder)
+
+    def _choose_file(self, editor: QLineEdit) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), editor.text())
+        if path:
+            editor.setText(path)
 
     def _on_printers_found(self, names: list[str]) -> None:
         self._filling = True
