@@ -120,3 +120,17 @@ def test_a_production_hub_refuses_a_demo_database_and_a_demo_hub_takes_it(pg_url
     finally:
         trials.stop()
         desk.db.dispose()
+
+
+def test_the_scheduled_command_takes_a_backup_and_syncs_with_the_settings(desks, tmp_path, capsys, monkeypatch):
+    from frontdesk.cli import main
+
+    a, _b = desks
+    _configure(a, tmp_path)
+    monkeypatch.setenv("FRONTDESK_LANGUAGE", "en")
+    assert main(["--db", str(a.path), "sync", "--nightly", "--hub", a.hub_url]) == 2
+    assert "--nightly uses the hub's address" in capsys.readouterr().err
+    assert main(["--db", str(a.path), "sync", "--nightly"]) == 0
+    out = capsys.readouterr().out
+    assert "Backup taken:" in out and "Sync done." in out
+    assert outbox_size(a) == 0 and sync_status(a.db).last_good is not None
