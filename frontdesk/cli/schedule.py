@@ -54,10 +54,8 @@ def entry_name(database: Path) -> str:
 
 def sync_command(database: Path, *, demo: bool) -> list[str]:
     """The command the entry runs: this program's `sync --nightly` on this database."""
-    if getattr(sys, "frozen", False):  # the desktop bundle: frontdesk(.exe) itself
-        program = [sys.executable]
-    else:
-        program = [sys.executable, "-m", "frontdesk"]
+    # The desktop bundle runs frontdesk(.exe) itself; from source, this Python with -m frontdesk.
+    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "frontdesk"]
     where = ["--demo"] if demo else ["--db", str(database.resolve())]
     return [*program, *where, "sync", "--nightly"]
 

@@ -125,8 +125,8 @@ def test_on_windows_a_daily_task_of_the_task_scheduler_runs_the_sync():
     written = scheduler.install(name="frontdesk-sync-0123456789", command=command, hour="02:00")
     assert calls == [["schtasks", "/Create", "/F", "/SC", "DAILY", "/ST", "02:00",
                       "/TN", r"Frontdesk\frontdesk-sync-0123456789",
-                      "/TR", r'"C:\Program Files\Frontdesk\frontdesk.exe" --db "C:\Users\Anna\Desk R1\frontdesk.sqlite" '
-                             "sync --nightly"]]
+                      "/TR", r'"C:\Program Files\Frontdesk\frontdesk.exe" '
+                             r'--db "C:\Users\Anna\Desk R1\frontdesk.sqlite" sync --nightly']]
     assert r"Frontdesk\frontdesk-sync-0123456789" in written
     calls.clear()
     assert scheduler.remove(name="frontdesk-sync-0123456789") is False  # not there: nothing deleted
