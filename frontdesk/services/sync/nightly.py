@@ -19,11 +19,12 @@ from pathlib import Path
 from sqlalchemy import text
 
 from frontdesk.db.engine import Database
+from frontdesk.db.models import synced_models
 from frontdesk.domain.clock import ROME, as_utc, today_in_rome, utcnow
 from frontdesk.domain.errors import PermissionDenied, SyncError
 from frontdesk.domain.roles import Actor
 from frontdesk.i18n import _
-from frontdesk.services.desk.settings import get_settings
+from frontdesk.services.desk.settings import get_settings, read_settings
 from frontdesk.services.sync.run import SyncReport, run_sync
 from frontdesk.services.upkeep.backups import BackupResult, backup_now
 from frontdesk.sync.client import HubClient
@@ -38,6 +39,11 @@ class SyncStatus:
     last_good: dt.datetime | None  # UTC
     waiting: int  # changes in the outbox
     rejected: int  # changes the hub refused, kept for a person
+    configured: bool = True  # a hub address is set
+
+
+# The tables a pull may change (the app reloads their views after a run that changed rows).
+SYNCED_TABLES = tuple(model.__tablename__ for model in synced_models())
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,8 @@ def sync_status(db: Database) -> SyncStatus:
         good = _state(session, LAST_GOOD_KEY)
         waiting = session.execute(text("SELECT count(*) FROM sync_outbox")).scalar_one()
         rejected = session.execute(text("SELECT count(*) FROM sync_rejected")).scalar_one()
-    return SyncStatus(last_good=good, waiting=waiting, rejected=rejected)
+        configured = bool(read_settings(session).hub_url)
+    return SyncStatus(last_good=good, waiting=waiting, rejected=rejected, configured=configured)
 
 
 def sync_due(db: Database, *, now: dt.datetime | None = None) -> bool:
