@@ -25,29 +25,25 @@ from frontdesk.domain.roles import Actor
 from frontdesk.ui.tasks import areas_of, data_bus, run_in_background
 
 MAX_WAIT_MS = 15 * 60 * 1000
-CONTEXT = "NightlySync"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def status_text(status, now: dt.datetime) -> str:
     """"Last sync: today 02:00 · waiting: 3 · refused: 1" (or "never"), in the desk's language."""
     if status.last_good is None:
-        when = _t("never")
+        when = QCoreApplication.translate("NightlySync", "never")
     else:
         local, today = status.last_good.astimezone(ROME), now.astimezone(ROME).date()
         hour = local.strftime("%H:%M")
         if local.date() == today:
-            when = _t("today {hour}").format(hour=hour)
+            when = QCoreApplication.translate("NightlySync", "today {hour}").format(hour=hour)
         elif local.date() == today - dt.timedelta(days=1):
-            when = _t("yesterday {hour}").format(hour=hour)
+            when = QCoreApplication.translate("NightlySync", "yesterday {hour}").format(hour=hour)
         else:
             when = f"{local:%d/%m/%Y} {hour}"
-    parts = [_t("Last sync: {when}").format(when=when), _t("waiting: {count}").format(count=status.waiting)]
+    parts = [QCoreApplication.translate("NightlySync", "Last sync: {when}").format(when=when),
+             QCoreApplication.translate("NightlySync", "waiting: {count}").format(count=status.waiting)]
     if status.rejected:
-        parts.append(_t("refused: {count}").format(count=status.rejected))
+        parts.append(QCoreApplication.translate("NightlySync", "refused: {count}").format(count=status.rejected))
     return " · ".join(parts)
 
 
