@@ -2167,6 +2167,18 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Annulla le modifiche</translation>
     </message>
     <message>
+        <source>Sync now</source>
+        <translation>Sincronizza ora</translation>
+    </message>
+    <message>
+        <source>Exchange this desk&apos;s changes with the hub now (saved settings)</source>
+        <translation>Scambia ora le modifiche di questa postazione con l&apos;hub (con le impostazioni salvate)</translation>
+    </message>
+    <message>
+        <source>Syncing...</source>
+        <translation>Sincronizzazione in corso...</translation>
+    </message>
+    <message>
         <source>Choose...</source>
         <translation>Scegli...</translation>
     </message>

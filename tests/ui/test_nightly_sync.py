@@ -86,21 +86,25 @@ def test_without_a_hub_nothing_runs_no_line_shows_and_the_timer_waits_for_the_ho
     assert not sync.busy
 
 
-def test_sync_now_with_the_hub_down_shows_the_clients_message_and_changes_nothing(
-        qtbot, window, db, admin, db_path, tmp_path, shown_errors):
+@pytest.fixture
+def hub_down(db, admin, tmp_path):
+    """Settings that name a hub nobody answers for."""
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     token = tmp_path / "hub.token"
     token.write_text("a-token\n")
     update_settings(db, changes={"hub_url": f"http://127.0.0.1:{port}", "hub_token_file": str(token)}, actor=admin)
+
+
+def test_sync_now_with_the_hub_down_shows_the_clients_message_and_changes_nothing(
+        qtbot, window, db, db_path, hub_down, shown_errors):
     sync = NightlySync(db, "R1", parent=window)
     sync.show_in(window)
     sync.refresh_status()
     qtbot.waitUntil(lambda: window.sync_label.isVisible(), timeout=5000)
     waiting = _outbox(db_path)
     assert window.sync_label.text() == f"Last sync: never · waiting: {waiting}"
-    window.menuBar()  # the action lives in File
     assert window.sync_action.isEnabled() and window.sync_action.text() == "&Sync now"
 
     with qtbot.waitSignal(sync.busy_changed, timeout=5000) as started:
@@ -115,3 +119,20 @@ def test_sync_now_with_the_hub_down_shows_the_clients_message_and_changes_nothin
     assert window.sync_action.isEnabled() and window.sync_action.text() == "&Sync now"
     assert _outbox(db_path) == waiting
     assert window.sync_label.text() == f"Last sync: never · waiting: {waiting}"
+
+
+def test_the_settings_sync_section_has_its_own_sync_now_button(qtbot, window, db, hub_down, shown_errors):
+    sync = NightlySync(db, "R1", parent=window)
+    sync.show_in(window)
+    window.show_area("settings")
+    tasks.wait_for_idle()
+    view = window.view("settings")
+    assert view.sync_button.isEnabled() and view.sync_button.text() == "Sync now"
+    with qtbot.waitSignal(sync.busy_changed, timeout=5000):
+        view.sync_button.click()
+    assert not view.sync_button.isEnabled() and view.sync_button.text() == "Syncing..."
+    assert not window.sync_action.isEnabled()
+    qtbot.waitUntil(lambda: not sync.busy, timeout=15000)
+    assert view.sync_button.isEnabled() and view.sync_button.text() == "Sync now"
+    assert any("does not answer" in message for message in shown_errors)
+    tasks.wait_for_idle()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -121,6 +121,7 @@ def setting_value(settings: Settings, name: str) -> object:
 
 class SettingsView(AreaView):
     areas = frozenset({"settings"})
+    sync_requested = Signal()  # "Sync now" in the Sync section (the main window runs it)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *,
                  fields: tuple[SettingField, ...] = FIELDS) -> None:
@@ -161,6 +162,8 @@ class SettingsView(AreaView):
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 labels.append(label)
                 form.addRow(label, self._row(field))
+            if key == "sync":
+                form.addRow("", self._sync_row())
             body_layout.addWidget(box)
         # One label width for every section, so the fields line up from box to box in any language.
         width = max(label.sizeHint().width() for label in labels)
@@ -192,6 +195,23 @@ class SettingsView(AreaView):
         layout.addLayout(buttons)
         self._update_buttons()
         run_in_background(self, _printer_names, on_success=self._on_printers_found)
+
+    # --- sync now ---------------------------------------------------------------------------------
+    def _sync_row(self) -> QWidget:
+        holder = QWidget()
+        line = QHBoxLayout(holder)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.setObjectName("syncNowButton")
+        self.sync_button.setToolTip(self.tr("Exchange this desk's changes with the hub now (saved settings)"))
+        self.sync_button.clicked.connect(self.sync_requested)
+        line.addWidget(self.sync_button)
+        line.addStretch(1)
+        return holder
+
+    def set_sync_busy(self, busy: bool) -> None:
+        self.sync_button.setEnabled(not busy)
+        self.sync_button.setText(self.tr("Syncing...") if busy else self.tr("Sync now"))
 
     # --- editors --------------------------------------------------------------------------------
     def _row(self, field: SettingField) -> QWidget:

@@ -240,6 +240,9 @@ class MainWindow(QMainWindow):
         """While a sync runs, "Sync now" waits and the status bar says so."""
         self._sync_busy = busy
         self.sync_action.setText(self.tr("Syncing...") if busy else self.tr("&Sync now"))
+        for view in self._views.values():
+            if hasattr(view, "set_sync_busy"):
+                view.set_sync_busy(busy)
         self._update_menus()
         if busy:
             self.show_sync_status(self.tr("Syncing with the hub..."))
@@ -320,6 +323,10 @@ class MainWindow(QMainWindow):
         notice = getattr(view, "notice_shown", None)
         if notice is not None:
             notice.connect(self.banner.show_notice)
+        sync = getattr(view, "sync_requested", None)  # a view's own "Sync now" (Settings)
+        if sync is not None:
+            sync.connect(self.sync_requested)
+            view.set_sync_busy(self._sync_busy)
         loaded = getattr(view, "data_loaded", None)
         if loaded is not None and self._first_data_pending:
             loaded.connect(self._on_view_data_loaded)
