@@ -75,8 +75,13 @@ def test_the_status_line_in_italian(qapp):
 
 def test_without_a_hub_nothing_runs_no_line_shows_and_the_timer_waits_for_the_hour(qtbot, window, db):
     clock = Clock(rome(dt.date(2026, 3, 10), 11))
+    assert not window.sync_action.isEnabled()  # nothing runs syncs yet (as on a database held read-only)
+    window.show_area("settings")
+    tasks.wait_for_idle()
+    assert not window.view("settings").sync_button.isEnabled()
     sync = NightlySync(db, "R1", parent=window, clock=clock)
     sync.show_in(window)
+    assert window.sync_action.isEnabled() and window.view("settings").sync_button.isEnabled()
     with qtbot.waitSignal(sync.armed, timeout=5000) as armed:
         sync.start()
     assert armed.args[0] == rome(dt.date(2026, 3, 11), 2)

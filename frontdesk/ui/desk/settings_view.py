@@ -202,6 +202,7 @@ class SettingsView(AreaView):
         line = QHBoxLayout(holder)
         line.setContentsMargins(0, 0, 0, 0)
         self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.setEnabled(False)  # until the main window says syncs can run
         self.sync_button.setObjectName("syncNowButton")
         self.sync_button.setToolTip(self.tr("Exchange this desk's changes with the hub now (saved settings)"))
         self.sync_button.clicked.connect(self.sync_requested)
@@ -209,8 +210,9 @@ class SettingsView(AreaView):
         line.addStretch(1)
         return holder
 
-    def set_sync_busy(self, busy: bool) -> None:
-        self.sync_button.setEnabled(not busy)
+    def show_sync_state(self, *, available: bool, busy: bool) -> None:
+        """Usable when the app runs syncs (not on a database held read-only) and none is running."""
+        self.sync_button.setEnabled(available and not busy)
         self.sync_button.setText(self.tr("Syncing...") if busy else self.tr("Sync now"))
 
     # --- editors --------------------------------------------------------------------------------

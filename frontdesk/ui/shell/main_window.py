@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.sync_label.setObjectName("syncStatus")
         self.sync_label.hide()
         self._sync_busy = False
+        self._sync_attached = False  # a NightlySync answers sync_requested (not on a held database)
         status = self.statusBar()
         status.setSizeGripEnabled(True)
         status.addPermanentWidget(self.sync_label)
@@ -176,7 +177,7 @@ class MainWindow(QMainWindow):
             action.setVisible(key in allowed or self.context is None)
             action.setEnabled(key in allowed)
         self.lock_action.setEnabled(self.context is not None)
-        self.sync_action.setEnabled(self.context is not None and not self._sync_busy)
+        self.sync_action.setEnabled(self.context is not None and self._sync_attached and not self._sync_busy)
 
     def about_text(self) -> str:
         from frontdesk import __version__
@@ -236,13 +237,18 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(text)
         self.sync_label.setVisible(bool(text))
 
+    def attach_sync(self) -> None:
+        """Something now runs the syncs asked for (`sync_requested`): "Sync now" can be used."""
+        self._sync_attached = True
+        self.set_sync_busy(self._sync_busy)
+
     def set_sync_busy(self, busy: bool) -> None:
         """While a sync runs, "Sync now" waits and the status bar says so."""
         self._sync_busy = busy
         self.sync_action.setText(self.tr("Syncing...") if busy else self.tr("&Sync now"))
         for view in self._views.values():
-            if hasattr(view, "set_sync_busy"):
-                view.set_sync_busy(busy)
+            if hasattr(view, "show_sync_state"):
+                view.show_sync_state(available=self._sync_attached, busy=busy)
         self._update_menus()
         if busy:
             self.show_sync_status(self.tr("Syncing with the hub..."))
@@ -326,7 +332,7 @@ class MainWindow(QMainWindow):
         sync = getattr(view, "sync_requested", None)  # a view's own "Sync now" (Settings)
         if sync is not None:
             sync.connect(self.sync_requested)
-            view.set_sync_busy(self._sync_busy)
+            view.show_sync_state(available=self._sync_attached, busy=self._sync_busy)
         loaded = getattr(view, "data_loaded", None)
         if loaded is not None and self._first_data_pending:
             loaded.connect(self._on_view_data_loaded)

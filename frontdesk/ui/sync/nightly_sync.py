@@ -104,6 +104,7 @@ class NightlySync(QObject):
         self.busy_changed.connect(window.set_sync_busy)
         self.finished.connect(window.banner.show_notice)
         window.sync_requested.connect(self.sync_now)
+        window.attach_sync()
 
     # --- runs -----------------------------------------------------------------------------------
     def _run(self, fn: Callable[[], tuple[str, bool]], then: Callable[[], None] | None = None) -> None:
