@@ -16,7 +16,6 @@ import pytest
 from frontdesk.cli import main
 from frontdesk.cli import schedule as schedule_module
 from frontdesk.cli.schedule import ScheduleProblem, Scheduler, entry_name
-from frontdesk.domain.roles import Actor
 from frontdesk.services.desk.settings import update_settings
 from frontdesk.services.desk.setup import open_desk
 
@@ -146,4 +145,3 @@ def test_a_system_without_a_known_scheduler_is_told_what_to_run(tmp_path):
 def test_two_desks_on_one_pc_get_two_entries(tmp_path):
     assert entry_name(tmp_path / "a.sqlite") != entry_name(tmp_path / "b.sqlite")
     assert entry_name(tmp_path / "a.sqlite") == entry_name(tmp_path / "x" / ".." / "a.sqlite")
-    assert Actor.desk_itself("R1").role is None

@@ -10,10 +10,11 @@ import sqlite3
 import pytest
 
 from frontdesk.domain.clock import ROME
-from frontdesk.domain.errors import ValidationError
+from frontdesk.domain.errors import StorageProblem, ValidationError
+from frontdesk.domain.roles import Actor
 from frontdesk.services.desk.settings import update_settings
 from frontdesk.services.desk.setup import open_desk
-from frontdesk.services.sync.nightly import last_hour_before, next_sync_at, sync_due, sync_status
+from frontdesk.services.sync.nightly import last_hour_before, next_sync_at, nightly_sync, sync_due, sync_status
 
 
 def rome(day: int, hh: int, mm: int = 0) -> dt.datetime:
@@ -87,3 +88,17 @@ def test_a_hub_address_that_is_not_a_web_address_is_refused_and_not_stored(db, d
     from frontdesk.services.desk.settings import get_settings
 
     assert get_settings(db).hub_url == "https://hub.local:8470"
+
+
+def test_without_its_backup_the_nightly_run_sends_nothing(db, path, desk, tmp_path):
+    update_settings(db, changes={"backup_folder": str(tmp_path / "unplugged-drive")}, actor=desk)
+    conn = sqlite3.connect(path)
+    waiting = conn.execute("SELECT count(*) FROM sync_outbox").fetchone()[0]
+    conn.close()
+    with pytest.raises(StorageProblem, match="backup folder"):
+        nightly_sync(db, now=rome(10, 2), actor=Actor.desk_itself("R1"))
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM sync_outbox").fetchone()[0] == waiting
+    conn.close()
+    assert sync_status(db).last_good is None
+    assert sync_due(db, now=rome(10, 9))  # never synced: the next start tries again
