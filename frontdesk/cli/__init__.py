@@ -1,4 +1,5 @@
-"""The `frontdesk` command: gui (default), init, demo, backup, restore, close-visits, sync, self-test.
+"""The `frontdesk` command: gui (default), init, demo, backup, restore, close-visits, sync, schedule,
+self-test.
 
 Commands that do not show windows live in `cli.commands` and never import Qt, even indirectly
 (a contract in pyproject.toml); `cli.gui` holds the two that do, imported only when one of them

@@ -1,4 +1,4 @@
-"""The commands that show no window: init, demo, backup, restore, close-visits.
+"""The commands that show no window: init, demo, backup, restore, close-visits, sync, schedule.
 
 None of them imports Qt, even indirectly (an import-linter contract in pyproject.toml).
 """
@@ -137,23 +137,68 @@ def cmd_close_visits(args) -> int:
 
 
 def cmd_sync(args) -> int:
-    """One sync run with the hub (for cron, a systemd timer or the Task Scheduler)."""
+    """One sync run with the hub (for cron, a systemd timer or the Task Scheduler: `--nightly`
+    takes a backup first). The hub, token and CA come from the options, else the environment,
+    else the desk's Settings."""
     import os
 
+    from frontdesk.domain.errors import ValidationError
     from frontdesk.domain.roles import Actor
+    from frontdesk.i18n import _
     from frontdesk.services.desk.settings import get_settings
     from frontdesk.services.desk.setup import open_desk
     from frontdesk.services.sync import run_sync
+    from frontdesk.services.sync.nightly import nightly_sync, read_token
 
-    token = Path(args.token_file).read_text().strip() if args.token_file else os.environ.get("FRONTDESK_HUB_TOKEN", "")
+    if args.nightly and (args.hub or args.token_file or args.ca_file):
+        raise ValidationError(_("--nightly uses the hub's address, token file and CA file set in Settings: give it "
+                                "without --hub, --token-file and --ca-file."))
     db = open_desk(database_path(args))
     try:
-        hub_url = args.hub or get_settings(db).hub_url
-        report = run_sync(db, hub_url=hub_url, token=token, actor=Actor.desk_itself(db.desk),
-                          ca_file=args.ca_file or os.environ.get("FRONTDESK_HUB_CA") or None)
+        actor = Actor.desk_itself(db.desk)
+        if args.nightly:
+            result = nightly_sync(db, actor=actor)
+            print(_("Backup taken: {path}").format(path=result.backup.path))
+            report = result.report
+        else:
+            settings = get_settings(db)
+            token = (read_token(args.token_file) if args.token_file
+                     else os.environ.get("FRONTDESK_HUB_TOKEN") or read_token(settings.hub_token_file))
+            ca_file = args.ca_file or os.environ.get("FRONTDESK_HUB_CA") or settings.hub_ca_file or None
+            report = run_sync(db, hub_url=args.hub or settings.hub_url, token=token, actor=actor, ca_file=ca_file)
     finally:
         db.dispose()
     print(report.summary())
     for note in report.notes():
         print(note, file=sys.stderr)
+    return 0
+
+
+def cmd_schedule(args) -> int:
+    """Write (install) or take away (remove) the nightly sync's entry in the system's scheduler."""
+    from frontdesk.cli.schedule import Scheduler, entry_name, sync_command
+    from frontdesk.i18n import _
+    from frontdesk.services.desk.settings import get_settings
+    from frontdesk.services.desk.setup import open_desk
+
+    path = database_path(args)
+    scheduler = Scheduler()
+    name = entry_name(path)
+    if args.action == "remove":
+        if scheduler.remove(name=name):
+            print(_("The nightly sync of this desk was removed from the system's scheduler."))
+        else:
+            print(_("The nightly sync of this desk was not scheduled: nothing to remove."))
+        return 0
+    db = open_desk(path)
+    try:
+        settings = get_settings(db)
+    finally:
+        db.dispose()
+    written = scheduler.install(name=name, command=sync_command(path, demo=args.demo), hour=settings.sync_hour)
+    print(_("The nightly sync is scheduled: {entry}.").format(entry=written))
+    if not settings.hub_url or not settings.hub_token_file:
+        print(_("Set the hub's address and the token file in Settings (Sync), or the nightly sync will fail."),
+              file=sys.stderr)
+    print(_("The hour comes from Settings: after changing it, run this command again."))
     return 0

@@ -13,7 +13,7 @@ from frontdesk.i18n import _
 GUI_COMMANDS = frozenset({"gui", "self-test"})  # run from frontdesk.cli.gui, the only ones that import Qt
 # Commands that work on a desk database that must already be there (the others make one or, like
 # self-test, check the installation without it).
-NEEDS_DATABASE = frozenset({"gui", "backup", "close-visits"})
+NEEDS_DATABASE = frozenset({"gui", "backup", "close-visits", "sync", "schedule"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,12 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
     close.set_defaults(command_function="cmd_close_visits")
     sync = sub.add_parser("sync", help=_("sync once with the Point's hub"),
                           description=_("Exchange this desk's changes with the Point's hub once. The desk's token "
-                                        "comes from --token-file or FRONTDESK_HUB_TOKEN."))
+                                        "comes from --token-file, FRONTDESK_HUB_TOKEN or the file set in Settings."))
     sync.add_argument("--hub", metavar=_("ADDRESS"), help=_("the hub's address (default: the one in Settings)"))
-    sync.add_argument("--token-file", metavar=_("FILE"), help=_("file holding this desk's hub token"))
+    sync.add_argument("--token-file", metavar=_("FILE"),
+                      help=_("file holding this desk's hub token (default: FRONTDESK_HUB_TOKEN, else Settings)"))
     sync.add_argument("--ca-file", metavar=_("FILE"),
-                      help=_("CA certificate (PEM) to verify the hub's (default: FRONTDESK_HUB_CA)"))
+                      help=_("CA certificate (PEM) to verify the hub's (default: FRONTDESK_HUB_CA, else Settings)"))
+    sync.add_argument("--nightly", action="store_true",
+                      help=_("take a backup first, as the nightly run does (what the scheduled entry runs)"))
     sync.set_defaults(command_function="cmd_sync")
+    schedule = sub.add_parser("schedule", help=_("schedule the nightly sync in the system (install or remove)"),
+                              description=_("Write the nightly sync of this desk into the system's scheduler "
+                                            "(systemd timer or crontab on Linux, Task Scheduler on Windows) at "
+                                            "the hour in Settings, or take it away."))
+    schedule.add_argument("action", choices=("install", "remove"), metavar="install|remove",
+                          help=_("install: write the entry; remove: take it away"))
+    schedule.set_defaults(command_function="cmd_schedule")
     selftest = sub.add_parser("self-test", help=_("check this installation (PDF, QR, a scratch database) and, "
                                                   "read-only, the desk's database"),
                               description=_("Check this installation (PDF, QR, a scratch database) and, "

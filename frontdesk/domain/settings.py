@@ -40,6 +40,8 @@ class Settings:
     smtp_port: int = 25
     smtp_sender: str = ""
     hub_url: str = ""
+    hub_token_file: str = ""  # this desk's token for the hub, in a file only the desk's user reads
+    hub_ca_file: str = ""  # the CA certificate (PEM) that signed the hub's; empty: the system's store
     sync_hour: str = "02:00"
 
 
@@ -56,6 +58,8 @@ def validate_change(name: str, value: object) -> object:
         raise ValidationError(_("Unknown badge size."))
     if name == "privacy_notice_version" and not str(value).strip():
         raise ValidationError(_("Write the version of the privacy notice shown to visitors, e.g. 2026-01."))
+    if name == "hub_url" and str(value).strip() and not str(value).strip().startswith(("http://", "https://")):
+        raise ValidationError(_("The hub's address starts with https:// (or http:// on a trusted network)."))
     if name in ("checkout_hour", "sync_hour") and not _HOUR.match(str(value)):
         raise ValidationError(_("Write the hour as HH:MM, for example 20:00."))
     if name in ("idle_lock_minutes", "retention_visitor_months", "retention_lab_years",

@@ -2,7 +2,8 @@
 
 Every endpoint but /health needs `Authorization: Bearer <desk token>`; the desk is whoever holds
 the token, whatever a payload says. Errors carry a code in `detail` (the desk turns it into a
-message in its user's language): 401 `bad_token`, 409 `schema_not_accepted`.
+message in its user's language): 401 `bad_token`, 409 `schema_not_accepted`,
+403 `demo_not_accepted` (a demo database at a hub not started with --demo).
 Endpoints are plain functions: FastAPI runs them on its thread pool over a SQLAlchemy engine.
 """
 
@@ -32,6 +33,7 @@ RowId = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
 class HandshakeIn(BaseModel):
     schema_version: str = Field(max_length=20)
     desk_time: dt.datetime
+    is_demo: bool = False
 
 
 class HandshakeOut(BaseModel):
@@ -98,7 +100,9 @@ class CountsOut(BaseModel):
     counts: dict[str, int]
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(engine: Engine, *, accept_demo: bool = False) -> FastAPI:
+    """The API over `engine`. A production hub (the default) refuses desks whose database is a demo
+    (403 `demo_not_accepted` at the handshake); `accept_demo` is for trials and benchmarks."""
     app = FastAPI(title="frontdesk hub", version="1", description="The Point's sync hub: desks push and pull.")
     bearer = HTTPBearer(auto_error=False)
 
@@ -127,6 +131,8 @@ def create_app(engine: Engine) -> FastAPI:
     @app.post("/v1/handshake")
     def handshake(body: HandshakeIn, desk: AuthDesk) -> HandshakeOut:
         check_schema(body.schema_version)
+        if body.is_demo and not accept_demo:
+            raise HTTPException(403, detail={"code": "demo_not_accepted"})
         return HandshakeOut(desk=desk.code, hub_time=dt.datetime.now(dt.UTC), accepted_schemas=list(ACCEPTED_SCHEMAS))
 
     @app.post("/v1/push")

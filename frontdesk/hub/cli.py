@@ -35,7 +35,7 @@ def cmd_serve(args) -> int:
 
     engine = _engine(args)
     upgrade(engine)
-    uvicorn.run(create_app(engine), host=args.host, port=args.port, log_level=args.log_level,
+    uvicorn.run(create_app(engine, accept_demo=args.demo), host=args.host, port=args.port, log_level=args.log_level,
                 ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, ssl_ca_certs=args.ssl_ca_certs)
     return 0
 
@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--ssl-keyfile", help="TLS private key (PEM)")
     serve.add_argument("--ssl-ca-certs", help="CA bundle (PEM) passed to uvicorn")
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument("--demo", action="store_true",
+                       help="accept desks whose database is a demo (for trials and benchmarks only)")
     serve.set_defaults(func=cmd_serve)
     add = sub.add_parser("add-desk", help="register a desk and print its token once")
     add.add_argument("code", help="the desk's code, e.g. R1")

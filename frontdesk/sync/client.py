@@ -24,6 +24,10 @@ class SchemaNotAccepted(SyncError):
     """The hub does not accept this desk's database version."""
 
 
+class DemoRefused(SyncError):
+    """The hub serves real data and refuses a demo database."""
+
+
 class HubClient:
     def __init__(self, url: str, token: str, *, ca_file: str | Path | None = None, timeout: float = 30.0,
                  transport: httpx.BaseTransport | None = None) -> None:
@@ -73,6 +77,10 @@ class HubClient:
         if response.status_code == 409:
             raise SchemaNotAccepted(_("The hub does not accept this version of the app. Update the app on this "
                                       "desk; the changes waiting here are kept and sent after the update."))
+        if response.status_code == 403 and _code(response) == "demo_not_accepted":
+            raise DemoRefused(_("This is a demo database and the hub holds the Point's real data, so it refuses "
+                                "it. Sync a demo only with a hub started for trials (frontdesk-hub serve --demo); "
+                                "nothing was changed."))
         if response.status_code >= 400:
             raise SyncError(_("The sync hub answered with an error ({status}). Try again later; nothing is "
                               "lost.").format(status=response.status_code))
@@ -81,8 +89,9 @@ class HubClient:
         except ValueError as exc:
             raise SyncError(_("The sync hub's answer could not be read. Check the hub's address.")) from exc
 
-    def handshake(self, *, schema_version: str, desk_time: str) -> dict:
-        return self._post("/v1/handshake", {"schema_version": schema_version, "desk_time": desk_time})
+    def handshake(self, *, schema_version: str, desk_time: str, is_demo: bool = False) -> dict:
+        return self._post("/v1/handshake", {"schema_version": schema_version, "desk_time": desk_time,
+                                            "is_demo": is_demo})
 
     def push(self, *, schema_version: str, epoch: str, ops: list[dict[str, object]]) -> list[dict]:
         return self._post("/v1/push", {"schema_version": schema_version, "epoch": epoch, "ops": ops})["results"]
@@ -92,3 +101,12 @@ class HubClient:
 
     def counts(self) -> dict[str, int]:
         return self._call("GET", "/v1/counts")["counts"]
+
+
+def _code(response: httpx.Response) -> str:
+    """The error code the hub puts in `detail` ('' when there is none)."""
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        return ""
+    return str(detail.get("code", "")) if isinstance(detail, dict) else ""

@@ -582,6 +582,14 @@
         <translation>indirizzo dell&apos;hub</translation>
     </message>
     <message>
+        <source>hub token file</source>
+        <translation>file del token dell&apos;hub</translation>
+    </message>
+    <message>
+        <source>hub certificate authority</source>
+        <translation>autorità di certificazione dell&apos;hub</translation>
+    </message>
+    <message>
         <source>sync hour</source>
         <translation>ora della sincronizzazione</translation>
     </message>
@@ -1425,6 +1433,14 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>&amp;Blocca lo schermo</translation>
     </message>
     <message>
+        <source>Syncing...</source>
+        <translation>Sincronizzazione in corso...</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sincronizza ora</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Esci</translation>
     </message>
@@ -1443,6 +1459,10 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>User: {name}</source>
         <translation>Utente: {name}</translation>
+    </message>
+    <message>
+        <source>Syncing with the hub...</source>
+        <translation>Sincronizzazione con l&apos;hub in corso...</translation>
     </message>
     <message>
         <source>Opening the database...</source>
@@ -1525,6 +1545,33 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Choose the company from the list, create it with &quot;New company...&quot;, or leave the field empty.</source>
         <translation>Scegli l&apos;azienda dall&apos;elenco, creala con &quot;Nuova azienda...&quot; oppure lascia vuoto il campo.</translation>
+    </message>
+</context>
+<context>
+    <name>NightlySync</name>
+    <message>
+        <source>never</source>
+        <translation>mai</translation>
+    </message>
+    <message>
+        <source>today {hour}</source>
+        <translation>oggi {hour}</translation>
+    </message>
+    <message>
+        <source>yesterday {hour}</source>
+        <translation>ieri {hour}</translation>
+    </message>
+    <message>
+        <source>Last sync: {when}</source>
+        <translation>Ultima sincronizzazione: {when}</translation>
+    </message>
+    <message>
+        <source>waiting: {count}</source>
+        <translation>in attesa: {count}</translation>
+    </message>
+    <message>
+        <source>refused: {count}</source>
+        <translation>rifiutate: {count}</translation>
     </message>
 </context>
 <context>
@@ -2084,6 +2131,22 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>es. https://hub.point.local:8443</translation>
     </message>
     <message>
+        <source>Hub token file</source>
+        <translation>File del token dell&apos;hub</translation>
+    </message>
+    <message>
+        <source>The file holding this desk&apos;s token, readable only by this user</source>
+        <translation>Il file con il token di questa postazione, leggibile solo da questo utente</translation>
+    </message>
+    <message>
+        <source>Hub certificate authority (CA)</source>
+        <translation>Autorità di certificazione dell&apos;hub (CA)</translation>
+    </message>
+    <message>
+        <source>Empty: the system&apos;s certificates</source>
+        <translation>Vuoto: i certificati del sistema</translation>
+    </message>
+    <message>
         <source>Nightly sync at</source>
         <translation>Sincronizzazione notturna alle</translation>
     </message>
@@ -2104,6 +2167,18 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Annulla le modifiche</translation>
     </message>
     <message>
+        <source>Sync now</source>
+        <translation>Sincronizza ora</translation>
+    </message>
+    <message>
+        <source>Exchange this desk&apos;s changes with the hub now (saved settings)</source>
+        <translation>Scambia ora le modifiche di questa postazione con l&apos;hub (con le impostazioni salvate)</translation>
+    </message>
+    <message>
+        <source>Syncing...</source>
+        <translation>Sincronizzazione in corso...</translation>
+    </message>
+    <message>
         <source>Choose...</source>
         <translation>Scegli...</translation>
     </message>
@@ -2114,6 +2189,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Choose a folder</source>
         <translation>Scegli una cartella</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Scegli un file</translation>
     </message>
     <message>
         <source>Settings saved. The new language is used from the next start.</source>

@@ -76,6 +76,7 @@ def test_lock_scan_while_locked_and_switch_user(qtbot, started):
     _sign_in(qtbot, win, starter.sign_in_dialog, "admin", "admin-password")
     assert "staff" in win.area_keys() and "audit" in win.area_keys()
     assert starter.evening_close is not None  # the desk-wide evening close runs whatever screen is open
+    assert starter.nightly_sync is not None and win.sync_action.isEnabled()  # and the nightly sync
     db = starter.context.db
     visit = check_in_new_visitor(db, visitor=VisitorInput(first_name="Anna", last_name="Bianchi"),
                                  service_code="meeting", host_id=None, privacy_notice_shown=True,

@@ -112,6 +112,7 @@ def test_a_damaged_database_lets_staff_read_and_is_never_written(qtbot, process_
         assert win.context.actor.name == "Giulia Rota"
         qtbot.waitUntil(lambda: "The database is damaged" in win.banner.message(), timeout=10000)
         assert starter.evening_close is None  # the desk's own writing duties do not start
+        assert starter.nightly_sync is None and not win.sync_action.isEnabled()
         tasks.wait_for_idle(10000)
         assert not any("Something went wrong" in m for m in messages)
     finally:

@@ -216,7 +216,7 @@ def test_ctrl_q_quits_and_the_menus_hold_the_usual_entries(qtbot, window):
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&File", "&Go", "&Help"]
     file_entries = [(a.text(), a.shortcut().toString()) for a in window.file_menu.actions() if not a.isSeparator()]
-    assert file_entries == [("&Lock the screen", "Ctrl+L"), ("&Quit", "Ctrl+Q")]
+    assert file_entries == [("&Sync now", ""), ("&Lock the screen", "Ctrl+L"), ("&Quit", "Ctrl+Q")]
     go = [(a.text(), a.shortcut().toString()) for a in window.go_menu.actions() if a.isVisible()]
     assert go[0] == (window.areas[0].title, "Ctrl+1") and len(go) == len(window.area_keys())
     assert "Version" in window.about_text() and "Desk R1" in window.about_text()

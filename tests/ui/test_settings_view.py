@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QGroupBox
 
 from frontdesk.domain.roles import Actor, Role
 from frontdesk.domain.settings import Settings
@@ -134,3 +135,28 @@ def test_the_settings_screen_reloads_when_settings_change_elsewhere(qtbot, view,
     tasks.wait_for_idle()
     qtbot.waitUntil(lambda: view.editors["hub_url"].text() == "https://hub.local", timeout=3000)
     tasks.wait_for_idle()
+
+
+def test_the_sync_section_holds_the_hub_token_and_ca_files_and_the_nightly_hour(qtbot, view, db, tmp_path,
+                                                                                 screenshots_folder):
+    box = view.findChild(QGroupBox, "section_sync")
+    assert box is not None and box.title() == "Sync"
+    assert [f.name for f in FIELDS if f.section == "sync"] == ["hub_url", "hub_token_file", "hub_ca_file",
+                                                               "sync_hour"]
+    assert view.editor_value(field("sync_hour")) == "02:00"
+    view.editors["hub_url"].setText("hub.point.local")  # no scheme: refused beside the field
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    tasks.wait_for_idle()
+    assert "https://" in view.errors.message("hub_url")
+    assert get_settings(db).hub_url == ""
+
+    view.editors["hub_url"].setText("https://hub.point.local:8470")
+    view.editors["hub_token_file"].setText(str(tmp_path / "R1.token"))
+    view.editors["hub_ca_file"].setText(str(tmp_path / "site-ca.pem"))
+    view.editors["sync_hour"].setTime(QTime(3, 30))
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    tasks.wait_for_idle()
+    stored = get_settings(db)
+    assert (stored.hub_url, stored.hub_token_file, stored.hub_ca_file, stored.sync_hour) == (
+        "https://hub.point.local:8470", str(tmp_path / "R1.token"), str(tmp_path / "site-ca.pem"), "03:30")
+    assert box.grab().save(str(screenshots_folder / "settings-sync.png"))

@@ -26,6 +26,7 @@ from frontdesk.domain.errors import PermissionDenied, SyncError
 from frontdesk.domain.roles import Actor
 from frontdesk.i18n import _, format_number, ngettext
 from frontdesk.services.desk.numbering import series_prefix
+from frontdesk.services.desk.setup import is_demo
 from frontdesk.sync import outbox
 from frontdesk.sync.apply import apply_page, read_cursor
 from frontdesk.sync.client import HubClient
@@ -93,7 +94,7 @@ def run_sync(db: Database, *, hub_url: str, token: str, actor: Actor, ca_file: s
 def _handshake(db: Database, hub: HubClient) -> list[str]:
     sent = time.monotonic()
     now = dt.datetime.now(dt.UTC)
-    answer = hub.handshake(schema_version=HEAD, desk_time=now.isoformat())
+    answer = hub.handshake(schema_version=HEAD, desk_time=now.isoformat(), is_demo=is_demo(db))
     half_trip = dt.timedelta(seconds=(time.monotonic() - sent) / 2)
     if answer.get("desk") != db.desk:
         raise SyncError(_("The hub knows this token as desk {hub_desk}, but this is desk {desk}. Use the token "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -50,7 +50,7 @@ class SettingField:
     section: str
     name: str
     label: str  # English source, translated in context "SettingsView"
-    kind: str  # text | readonly | choice | number | hour | folder | printer
+    kind: str  # text | readonly | choice | number | hour | folder | file | printer
     choices: tuple[tuple[str, str], ...] = ()  # (value, English label)
     minimum: int = 0
     maximum: int = 0
@@ -104,6 +104,10 @@ FIELDS: tuple[SettingField, ...] = (
     F("backups", "backup_folder", QT_TRANSLATE_NOOP("SettingsView", "Backup folder"), "folder"),
     F("sync", "hub_url", QT_TRANSLATE_NOOP("SettingsView", "Hub address"), "text",
       hint=QT_TRANSLATE_NOOP("SettingsView", "e.g. https://hub.point.local:8443")),
+    F("sync", "hub_token_file", QT_TRANSLATE_NOOP("SettingsView", "Hub token file"), "file",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "The file holding this desk's token, readable only by this user")),
+    F("sync", "hub_ca_file", QT_TRANSLATE_NOOP("SettingsView", "Hub certificate authority (CA)"), "file",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "Empty: the system's certificates")),
     F("sync", "sync_hour", QT_TRANSLATE_NOOP("SettingsView", "Nightly sync at"), "hour"),
 )
 del F
@@ -117,6 +121,7 @@ def setting_value(settings: Settings, name: str) -> object:
 
 class SettingsView(AreaView):
     areas = frozenset({"settings"})
+    sync_requested = Signal()  # "Sync now" in the Sync section (the main window runs it)
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None, *,
                  fields: tuple[SettingField, ...] = FIELDS) -> None:
@@ -157,6 +162,8 @@ class SettingsView(AreaView):
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 labels.append(label)
                 form.addRow(label, self._row(field))
+            if key == "sync":
+                form.addRow("", self._sync_row())
             body_layout.addWidget(box)
         # One label width for every section, so the fields line up from box to box in any language.
         width = max(label.sizeHint().width() for label in labels)
@@ -189,6 +196,25 @@ class SettingsView(AreaView):
         self._update_buttons()
         run_in_background(self, _printer_names, on_success=self._on_printers_found)
 
+    # --- sync now ---------------------------------------------------------------------------------
+    def _sync_row(self) -> QWidget:
+        holder = QWidget()
+        line = QHBoxLayout(holder)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.setEnabled(False)  # until the main window says syncs can run
+        self.sync_button.setObjectName("syncNowButton")
+        self.sync_button.setToolTip(self.tr("Exchange this desk's changes with the hub now (saved settings)"))
+        self.sync_button.clicked.connect(self.sync_requested)
+        line.addWidget(self.sync_button)
+        line.addStretch(1)
+        return holder
+
+    def show_sync_state(self, *, available: bool, busy: bool) -> None:
+        """Usable when the app runs syncs (not on a database held read-only) and none is running."""
+        self.sync_button.setEnabled(available and not busy)
+        self.sync_button.setText(self.tr("Syncing...") if busy else self.tr("Sync now"))
+
     # --- editors --------------------------------------------------------------------------------
     def _row(self, field: SettingField) -> QWidget:
         editor = self._editor(field)
@@ -197,14 +223,15 @@ class SettingsView(AreaView):
         editor.setEnabled(self.can_edit or field.kind == "readonly")
         if field.hint:
             editor.setToolTip(_t(field.hint))
-        if field.kind == "folder":
+        if field.kind in ("folder", "file"):
             holder = QWidget()
             line = QHBoxLayout(holder)
             line.setContentsMargins(0, 0, 0, 0)
             line.addWidget(editor, 1)
             choose = QPushButton(self.tr("Choose..."))
             choose.setEnabled(self.can_edit)
-            choose.clicked.connect(lambda _=False, e=editor: self._choose_folder(e))
+            pick = self._choose_folder if field.kind == "folder" else self._choose_file
+            choose.clicked.connect(lambda _=False, e=editor, pick=pick: pick(e))
             line.addWidget(choose)
             return self.errors.row(field.name, holder)
         return self.errors.row(field.name, editor)
@@ -291,6 +318,11 @@ class SettingsView(AreaView):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), editor.text())
         if folder:
             editor.setText(folder)
+
+    def _choose_file(self, editor: QLineEdit) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), editor.text())
+        if path:
+            editor.setText(path)
 
     def _on_printers_found(self, names: list[str]) -> None:
         self._filling = True

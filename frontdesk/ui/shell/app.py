@@ -99,6 +99,7 @@ class DeskStarter(QObject):
         self.guard = None
         self.upkeep = None
         self.evening_close = None
+        self.nightly_sync = None
         self._started = False
         policies.garbage.hold()  # until the first screen has its data (then frozen)
         window.first_data_loaded.connect(self._on_window_first_data_loaded)
@@ -164,7 +165,17 @@ class DeskStarter(QObject):
         if not context.db.writes_held:
             self.evening_close = EveningClose(context.db, context.desk, parent=self.window)
             self.evening_close.start()
+            self._start_sync(context)
         context.duties.keep_evacuation_copy()
+
+    def _start_sync(self, context: DeskContext) -> None:
+        """The nightly sync (catching up at start when due), "Sync now" and the status bar's line."""
+        from frontdesk.ui.sync.nightly_sync import NightlySync
+
+        sync = NightlySync(context.db, context.desk, parent=self.window)
+        sync.show_in(self.window)
+        self.nightly_sync = sync
+        sync.start()
 
     def _on_desk_failed(self, error) -> None:
         self.policies.garbage.release(freeze=False)

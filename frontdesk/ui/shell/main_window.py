@@ -2,7 +2,7 @@
 status bar.
 
 The menus hold the usual entries with their shortcuts, so everything works without a mouse or a
-window manager: File (lock the screen Ctrl+L, quit Ctrl+Q), Go (each area the role may open,
+window manager: File (sync now, lock the screen Ctrl+L, quit Ctrl+Q), Go (each area the role may open,
 Ctrl+1...Ctrl+9) and Help (about: version, desk, database file).
 
 The window is built and painted before the database is open (it shows "Opening the
@@ -70,6 +70,7 @@ class _MessagePage(QWidget):
 class MainWindow(QMainWindow):
     area_changed = Signal(str)
     lock_requested = Signal()  # Ctrl+L: the receptionist steps away
+    sync_requested = Signal()  # File > Sync now
     first_data_loaded = Signal()  # the first area shown after attach() has its data on screen
 
     def __init__(self, areas: list[Area] | None = None, parent: QWidget | None = None) -> None:
@@ -116,8 +117,14 @@ class MainWindow(QMainWindow):
         self.demo_badge = QLabel()
         self.demo_badge.setObjectName("demoBadge")
         self.demo_badge.hide()
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncStatus")
+        self.sync_label.hide()
+        self._sync_busy = False
+        self._sync_attached = False  # a NightlySync answers sync_requested (not on a held database)
         status = self.statusBar()
         status.setSizeGripEnabled(True)
+        status.addPermanentWidget(self.sync_label)
         status.addPermanentWidget(self.demo_badge)
         status.addPermanentWidget(self.desk_label)
         status.addPermanentWidget(self.user_label)
@@ -144,6 +151,9 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action("Ctrl+L", self.lock_requested)
         self.quit_action = self._action("Ctrl+Q", self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.sync_action = self._action("", self.sync_requested)
+        self.sync_action.setObjectName("syncNowAction")
+        self.file_menu.addAction(self.sync_action)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -167,6 +177,7 @@ class MainWindow(QMainWindow):
             action.setVisible(key in allowed or self.context is None)
             action.setEnabled(key in allowed)
         self.lock_action.setEnabled(self.context is not None)
+        self.sync_action.setEnabled(self.context is not None and self._sync_attached and not self._sync_busy)
 
     def about_text(self) -> str:
         from frontdesk import __version__
@@ -194,6 +205,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Point Dalmine"))
         self.file_menu.setTitle(self.tr("&File"))
         self.lock_action.setText(self.tr("&Lock the screen"))
+        self.sync_action.setText(self.tr("Syncing...") if self._sync_busy else self.tr("&Sync now"))
         self.quit_action.setText(self.tr("&Quit"))
         self.go_menu.setTitle(self.tr("&Go"))
         for area in self.areas:
@@ -218,6 +230,28 @@ class MainWindow(QMainWindow):
         self.desk_label.setText(self.tr("Desk {code}").format(code=self.context.desk))
         self.user_label.setText(self.tr("User: {name}").format(name=self.context.actor.label))
         self.demo_badge.setVisible(self.context.is_demo)
+
+    # --- sync -------------------------------------------------------------------------------
+    def show_sync_status(self, text: str) -> None:
+        """The last good sync and what waits, beside the desk's code ('' hides it)."""
+        self.sync_label.setText(text)
+        self.sync_label.setVisible(bool(text))
+
+    def attach_sync(self) -> None:
+        """Something now runs the syncs asked for (`sync_requested`): "Sync now" can be used."""
+        self._sync_attached = True
+        self.set_sync_busy(self._sync_busy)
+
+    def set_sync_busy(self, busy: bool) -> None:
+        """While a sync runs, "Sync now" waits and the status bar says so."""
+        self._sync_busy = busy
+        self.sync_action.setText(self.tr("Syncing...") if busy else self.tr("&Sync now"))
+        for view in self._views.values():
+            if hasattr(view, "show_sync_state"):
+                view.show_sync_state(available=self._sync_attached, busy=busy)
+        self._update_menus()
+        if busy:
+            self.show_sync_status(self.tr("Syncing with the hub..."))
 
     # --- start-up ---------------------------------------------------------------------------
     def show_opening(self) -> None:
@@ -295,6 +329,10 @@ class MainWindow(QMainWindow):
         notice = getattr(view, "notice_shown", None)
         if notice is not None:
             notice.connect(self.banner.show_notice)
+        sync = getattr(view, "sync_requested", None)  # a view's own "Sync now" (Settings)
+        if sync is not None:
+            sync.connect(self.sync_requested)
+            view.show_sync_state(available=self._sync_attached, busy=self._sync_busy)
         loaded = getattr(view, "data_loaded", None)
         if loaded is not None and self._first_data_pending:
             loaded.connect(self._on_view_data_loaded)

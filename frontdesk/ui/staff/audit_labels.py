@@ -164,6 +164,8 @@ FIELDS = {
     "smtp_port": QT_TRANSLATE_NOOP("AuditView", "mail server port"),
     "smtp_sender": QT_TRANSLATE_NOOP("AuditView", "mail sender"),
     "hub_url": QT_TRANSLATE_NOOP("AuditView", "hub address"),
+    "hub_token_file": QT_TRANSLATE_NOOP("AuditView", "hub token file"),
+    "hub_ca_file": QT_TRANSLATE_NOOP("AuditView", "hub certificate authority"),
     "sync_hour": QT_TRANSLATE_NOOP("AuditView", "sync hour"),
 }
 
