@@ -8,12 +8,14 @@ import json
 import sqlite3
 import uuid
 
+import pytest
 from alembic import command
 from sqlalchemy import create_engine
 
 from frontdesk.db.migrate import HEAD, alembic_config, current_revision, open_database
 from frontdesk.db.outbox import sync_triggers
 from frontdesk.domain import hlc
+from frontdesk.domain.errors import PermissionDenied
 from frontdesk.domain.ids import reference_id
 from frontdesk.services.desk.settings import update_settings
 from frontdesk.services.registry.companies import CompanyInput, create_company, update_company
@@ -60,9 +62,46 @@ def test_a_write_is_queued_with_its_changed_fields_and_its_actor(db, db_path, ad
 
 def test_desk_only_data_is_never_queued(db, db_path, admin):
     _clear_outbox(db_path)
-    update_settings(db, changes={"printers": {"badge": "Zebra"}, "backup_folder": "/tmp/x"}, actor=admin)
+    update_settings(db, changes={"printers": {"badge": "Zebra"}, "backup_folder": "/tmp/x", "language": "en",
+                                 "hub_url": "https://hub.example"}, actor=admin)
+    assert {op["table"] for op in _outbox(db_path)} <= {"audit_event"}
+
+
+def test_site_settings_are_queued_one_row_per_key_and_desk_settings_stay_in_the_desk_table(db, db_path, admin):
+    _clear_outbox(db_path)
+    update_settings(db, changes={"retention_visitor_months": 36, "printers": {"badge": "Zebra"}}, actor=admin)
+    queued = [op for op in _outbox(db_path) if op["table"] == "site_setting"]
+    assert [(op["row_id"], op["data"]["key"], op["data"]["value"]) for op in queued] == [
+        (reference_id("site_setting", "retention_visitor_months").hex, "retention_visitor_months", "36")]
+    assert queued[0]["actor"] == {"staff_id": str(admin.staff_id), "role": "admin"}
+    conn = sqlite3.connect(db_path)
+    try:
+        desk_keys = {k for (k,) in conn.execute("SELECT key FROM setting")}
+        site_keys = {k for (k,) in conn.execute("SELECT key FROM site_setting")}
+    finally:
+        conn.close()
+    assert {"printers", "desk_code"} <= desk_keys and "retention_visitor_months" not in desk_keys
+    assert site_keys == {"retention_visitor_months"}
+
+
+def test_an_account_is_queued_without_its_failed_sign_ins_and_a_lock_queues_nothing(db, db_path, admin):
+    _clear_outbox(db_path)
     staff.create_staff(db, username="giulia", display_name="Giulia Rota", role="reception",
                        password="a-long-password-1", actor=admin)
+    accounts = [op for op in _outbox(db_path) if op["table"] == "staff_member"]
+    assert [op["data"]["username"] for op in accounts] == ["giulia"]
+    assert not {"failed_attempts", "locked_until"} & set(accounts[0]["data"])
+    _clear_outbox(db_path)
+    for _attempt in range(staff.POLICY.slow_after):
+        with pytest.raises(PermissionDenied):
+            staff.sign_in(db, username="giulia", password="wrong-password")
+    conn = sqlite3.connect(db_path)
+    try:
+        locked = conn.execute("SELECT failed_attempts, locked_until FROM staff_member WHERE username = 'giulia'"
+                              ).fetchone()
+    finally:
+        conn.close()
+    assert locked[0] == staff.POLICY.slow_after and locked[1] is not None  # locked for a while
     assert {op["table"] for op in _outbox(db_path)} <= {"audit_event"}
 
 
