@@ -161,9 +161,9 @@ def create_app(engine: Engine) -> FastAPI:
     def badge_keys(body: KeysIn, desk: AuthDesk) -> KeysOut:
         """Hand over this desk's badge keys; the answer is the site's whole ring (base64)."""
         given = {}
-        for key_id, text in body.keys.items():
+        for key_id, encoded in body.keys.items():
             try:
-                key = base64.b64decode(text, validate=True)
+                key = base64.b64decode(encoded, validate=True)
             except binascii.Error:
                 raise HTTPException(422, detail={"code": "bad_key"}) from None
             if not keyring.valid_key(key_id, key):

@@ -28,11 +28,11 @@ from sqlalchemy.engine import Connection, Engine
 
 from frontdesk.db.models import synced_models
 from frontdesk.db.outbox import synced_fields
-from frontdesk.domain.settings import is_site_key
-from frontdesk.hub import staff
 from frontdesk.domain import hlc
 from frontdesk.domain.merge import APPLIED, REJECTED, SUPERSEDED, RowState, merge, uniform
 from frontdesk.domain.roles import DESK_GRANTS, GRANTS, Role
+from frontdesk.domain.settings import is_site_key
+from frontdesk.hub import staff
 from frontdesk.hub.desks import Desk
 
 MODELS = {model.__tablename__: model for model in synced_models()}

@@ -221,3 +221,38 @@ def test_a_demo_database_upgraded_queues_none_of_its_rows(tmp_path):
         assert conn.execute("SELECT count(*) FROM sync_outbox").fetchone() == (0,)
     finally:
         conn.close()
+
+
+def test_upgrading_to_0004_moves_site_settings_and_queues_accounts_as_the_first_admins(tmp_path):
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    admin_id = uuid.uuid4()
+    with engine.begin() as conn:  # a desk made by an app at revision 0003: site and desk settings in `setting`
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003")
+        conn.exec_driver_sql("INSERT INTO setting (key, value) VALUES ('desk_code', '\"R1\"'), "
+                             "('retention_visitor_months', '36'), ('printers', '{\"badge\": \"Zebra\"}')")
+        stamps = "'2026-11-30 10:00:00.000000', '2026-11-30 10:00:00.000000', 'R1', 'R1', ''"
+        conn.exec_driver_sql(
+            "INSERT INTO staff_member (id, username, display_name, role, password_hash, active, failed_attempts, "
+            f"locked_until, created_at, updated_at, created_desk, updated_desk, hlc) VALUES "
+            f"('{admin_id.hex}', 'admin', 'Amministratore', 'admin', 'hash', 1, 2, NULL, {stamps})")
+        conn.exec_driver_sql("DELETE FROM sync_outbox")
+    engine.dispose()
+    db = open_database(path, desk="R1")
+    db.dispose()
+    conn = sqlite3.connect(path)
+    try:
+        assert {k for (k,) in conn.execute("SELECT key FROM setting")} == {"desk_code", "printers"}
+        assert conn.execute("SELECT id, key, value FROM site_setting").fetchall() == [
+            (reference_id("site_setting", "retention_visitor_months").hex, "retention_visitor_months", "36")]
+        queued = conn.execute("SELECT table_name, data, actor FROM sync_outbox ORDER BY seq").fetchall()
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    finally:
+        conn.close()
+    assert [t for t, _d, _a in queued] == ["site_setting", "staff_member"]
+    account = json.loads(queued[1][1])
+    assert account["username"] == "admin" and "failed_attempts" not in account
+    assert {json.loads(a)["staff_id"] for _t, _d, a in queued} == {str(admin_id)}
+    assert {"sync_staff_member_update", "sync_site_setting_insert"} <= names

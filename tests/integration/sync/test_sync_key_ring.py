@@ -6,8 +6,8 @@ forged badge is still refused."""
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import contextlib
+import datetime as dt
 import os
 import stat
 
