@@ -22,7 +22,7 @@ from frontdesk.services.desk.numbering import has_numbers
 from frontdesk.sync.client import HubClient
 
 
-def exchange_keys(db: Database, hub: HubClient) -> list[str]:
+def exchange_keys(db: Database, *, hub: HubClient) -> list[str]:
     """Send this desk's keys and merge the site's ring; returns warnings for a person."""
     with db.read() as session:
         first_badge_to_come = not has_numbers(session, "badge")

@@ -78,7 +78,7 @@ def run_sync(db: Database, *, hub_url: str, token: str, actor: Actor, ca_file: s
     hub = client or HubClient(hub_url, token, ca_file=ca_file)
     try:
         warnings = _handshake(db, hub)
-        warnings += exchange_keys(db, hub)
+        warnings += exchange_keys(db, hub=hub)
         with db.read() as session:
             epoch = series_prefix(session)
         counts = _push(db, hub, epoch=epoch, batch=batch)

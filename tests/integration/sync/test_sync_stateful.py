@@ -264,7 +264,7 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
                                          "(data ? 'failed_attempts' OR data ? 'locked_until')")).scalar_one() == 0
                 site_keys = {k for (k,) in conn.execute(text(
                     "SELECT data->>'key' FROM hub_record WHERE tbl = 'site_setting'"))}
-                assert site_keys == set(self.last_site)
+                assert site_keys <= set(self.last_site)  # a value equal to the default is never written
             for code in CODES:
                 again = self.sync(code)
                 assert (again.pushed, again.pulled, again.changed) == (0, 0, 0)
