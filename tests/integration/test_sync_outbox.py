@@ -102,6 +102,14 @@ def test_an_account_is_queued_without_its_failed_sign_ins_and_a_lock_queues_noth
     finally:
         conn.close()
     assert locked[0] == staff.POLICY.slow_after and locked[1] is not None  # locked for a while
+    conn = sqlite3.connect(db_path)
+    try:
+        stamped = conn.execute("SELECT updated_at, updated_desk FROM staff_member WHERE username = 'giulia'"
+                               ).fetchone()
+        queued_at = accounts[0]["data"]["updated_at"]
+    finally:
+        conn.close()
+    assert stamped[0] == queued_at  # a lock is not a change of the account: the desk equals the hub
     assert {op["table"] for op in _outbox(db_path)} <= {"audit_event"}
 
 
