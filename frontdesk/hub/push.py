@@ -12,6 +12,8 @@ malformed or more than an hour ahead of the hub's clock, or its actor may not wr
 the actor's role must be allowed at the desk (set at add-desk) and grant one of the table's
 permissions (domain.roles, the desks' own rules); the desk itself holds DESK_GRANTS.
 The stamp's desk is always the authenticated desk's code, whatever the payload says.
+A site setting under a key that is not the site's (domain.settings.SITE_KEYS: a desk's own setting
+or flag) is rejected; staff accounts follow their own rules and keep usernames unique (hub.staff).
 """
 
 from __future__ import annotations
