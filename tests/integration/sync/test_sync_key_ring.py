@@ -9,13 +9,15 @@ import base64
 import contextlib
 import datetime as dt
 import os
+import secrets
 import stat
 
 import httpx
 import pytest
 from sync_hub import hub_rows
 
-from frontdesk.domain.badge_tokens import ForgedBadge
+from frontdesk.domain import badge_tokens
+from frontdesk.domain.badge_tokens import ForgedBadge, UnknownBadgeKey
 from frontdesk.domain.clock import utcnow
 from frontdesk.services.desk.keyring import keyring_path, load_keyring, rotate
 from frontdesk.services.reception.scans import scan_badge
@@ -49,8 +51,8 @@ def _later() -> dt.datetime:
 
 
 def _forged(token: str) -> str:
-    last = token[-1]
-    return token[:-1] + ("A" if last != "A" else "B")
+    """The same claim, under the same (genuine) key id, signed with a key that is not the site's."""
+    return badge_tokens.issue(badge_tokens.parse(token).claim, secrets.token_bytes(32))
 
 
 def test_a_badge_printed_at_a_checks_out_at_b_and_a_forged_one_is_still_refused(desks, hub, tmp_path):
@@ -59,6 +61,8 @@ def test_a_badge_printed_at_a_checks_out_at_b_and_a_forged_one_is_still_refused(
     with at(a, tmp_path):
         a.sync()
         a_key = load_keyring().current()
+    with at(b, tmp_path), pytest.raises(UnknownBadgeKey):  # before the hand-over B cannot check it
+        scan_badge(b.db, text=old_token, actor=b.admin, now=_later())
     with at(b, tmp_path):
         b.sync()
         ring_b = load_keyring()
