@@ -19,9 +19,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.pool import QueuePool
 
 from frontdesk.db import file_access
@@ -173,6 +175,12 @@ class Database:
         self.read_engine.dispose()
 
 
+def _only_local_changes(obj) -> bool:
+    local = obj.__sync__.local if hasattr(obj, "__sync__") else frozenset()
+    changed = {attr.key for attr in sa_inspect(obj).attrs if attr.history.has_changes()}
+    return bool(local) and changed <= local
+
+
 @event.listens_for(Session, "before_flush")
 def _stamp_desk(session: Session, _context, _instances) -> None:
     desk = session.info.get("desk", "")
@@ -182,6 +190,9 @@ def _stamp_desk(session: Session, _context, _instances) -> None:
             obj.updated_desk = desk
     for obj in session.dirty:
         if isinstance(obj, Synced) and session.is_modified(obj):
+            if _only_local_changes(obj):  # a failed sign-in, a lock: this desk's own, not a change to sync
+                flag_modified(obj, "updated_at")  # written as it is, so its onupdate does not fire
+                continue
             obj.updated_desk = desk
             obj.updated_at = utcnow()
 

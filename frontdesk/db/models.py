@@ -227,7 +227,13 @@ class Badge(Synced, Base):
 
 
 class StaffMember(Synced, Base):
+    """A staff account, the same at every desk (a person signs in anywhere); wrong passwords and
+    locks are this desk's own and never leave it. The hub re-checks every change against the
+    admin role (hub.staff), and keeps usernames unique across the site."""
+
     __tablename__ = "staff_member"
+    __sync__ = Policy(local=frozenset({"failed_attempts", "locked_until"}),
+                      permissions=frozenset({P.MANAGE_STAFF}))
     username: Mapped[str] = mapped_column(String(60), unique=True, info=NOT_PERSONAL)
     display_name: Mapped[str] = mapped_column(String(200), info=PERSONAL)
     role: Mapped[str] = mapped_column(String(20), info=NOT_PERSONAL)
@@ -255,8 +261,19 @@ class AuditEvent(Base):
     __table_args__ = (Index("ix_audit_event_record", "record_type", "record_id"),)
 
 
+class SiteSetting(Synced, Base):
+    """One site setting (domain.settings.SITE_KEYS): key and JSON value, the same at every desk.
+    Its id is derived from its key (ids.reference_id), so every desk writes the same row and the
+    last change of a key wins."""
+
+    __tablename__ = "site_setting"
+    __sync__ = Policy(permissions=frozenset({P.EDIT_SETTINGS}))
+    key: Mapped[str] = mapped_column(String(60), unique=True, info=NOT_PERSONAL)
+    value: Mapped[str] = mapped_column(Text, info=NOT_PERSONAL)
+
+
 class Setting(Base):
-    """One desk setting: key and JSON value (see domain.settings)."""
+    """One desk setting or per-desk flag: key and JSON value, never synced (see domain.settings)."""
 
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String(60), primary_key=True, info=NOT_PERSONAL)
@@ -326,4 +343,5 @@ class SyncState(Base):
 
 def synced_models() -> tuple[type[Base], ...]:
     """The models that sync (each declares `__sync__`), parents before the rows that refer to them."""
-    return (Association, Service, Company, Host, Visitor, Registration, Visit, Badge, AuditEvent)
+    return (Association, Service, Company, Host, Visitor, Registration, Visit, Badge, SiteSetting, StaffMember,
+            AuditEvent)

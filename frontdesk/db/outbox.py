@@ -105,23 +105,24 @@ def _scrub_trigger(model) -> dict[str, str]:
         END"""}
 
 
-def sync_triggers() -> dict[str, str]:
-    """Name -> CREATE TRIGGER statement, for every synced table."""
+def sync_triggers(models=None) -> dict[str, str]:
+    """Name -> CREATE TRIGGER statement, for every synced table (or those of `models`)."""
     out: dict[str, str] = {}
-    for model in synced_models():
+    for model in synced_models() if models is None else models:
         out.update(_triggers_of(model))
         out.update(_scrub_trigger(model))
     return out
 
 
-def drop_sync_triggers(execute) -> None:
-    for name in sync_triggers():
+def drop_sync_triggers(execute, models=None) -> None:
+    for name in sync_triggers(models):
         execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
-def create_sync_triggers(execute) -> None:
-    """`execute` is op.execute in a migration, or a connection's exec_driver_sql."""
-    for sql in sync_triggers().values():
+def create_sync_triggers(execute, models=None) -> None:
+    """`execute` is op.execute in a migration, or a connection's exec_driver_sql. A migration
+    names the tables that sync at its revision (`models`); a later one adds its own."""
+    for sql in sync_triggers(models).values():
         execute(sql)
 
 

@@ -2,6 +2,15 @@
 
 Every capability adds its fields here; the Settings screen and the command line read the
 same values from the database (services.desk.settings).
+
+Three kinds, declared here and nowhere else:
+- site settings (`SITE_KEYS`): the Point's own data and rules, the same at every desk. They live
+  in the synced `site_setting` table, one row per key, so an administrator changes them at any
+  desk and the last change of each key wins everywhere;
+- desk settings (every other field of `Settings`): this PC's printers, folders, hub address,
+  language; kept in the desk's `setting` table, never sent;
+- per-desk flags (`DESK_FLAGS`): the desk's identity and state, in `setting` too, never sent and
+  refused by the hub if a desk ever tried.
 """
 
 from __future__ import annotations
@@ -43,6 +52,20 @@ class Settings:
     hub_token_file: str = ""  # this desk's token for the hub, in a file only the desk's user reads
     hub_ca_file: str = ""  # the CA certificate (PEM) that signed the hub's; empty: the system's store
     sync_hour: str = "02:00"
+
+
+SITE_KEYS = frozenset({
+    "point_name", "point_address", "point_vat", "point_fiscal_code",
+    "retention_visitor_months", "retention_lab_years", "retention_fiscal_years",
+    "privacy_notice_version", "checkout_hour", "idle_lock_minutes",
+    "smtp_host", "smtp_port", "smtp_sender",
+})
+DESK_FLAGS = frozenset({"desk_code", "series_prefix", "is_demo"})
+
+
+def is_site_key(key: str) -> bool:
+    """True for a setting shared by every desk of the site (synced)."""
+    return key in SITE_KEYS
 
 
 EDITABLE = tuple(f.name for f in dataclasses.fields(Settings) if f.name != "desk_code")

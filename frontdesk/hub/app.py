@@ -8,6 +8,8 @@ Endpoints are plain functions: FastAPI runs them on its thread pool over a SQLAl
 """
 
 
+import base64
+import binascii
 import datetime as dt
 from typing import Annotated, Literal
 
@@ -20,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from frontdesk.db.migrate import HEAD as DESK_SCHEMA
+from frontdesk.hub import keys as keyring
 from frontdesk.hub import pull as change_log
 from frontdesk.hub.desks import Desk, desk_for_token
 from frontdesk.hub.push import Op, push
@@ -96,6 +99,19 @@ class PullOut(BaseModel):
     more: bool
 
 
+KeyId = Annotated[str, Field(pattern=r"^[A-Z0-9]{1,16}$")]
+Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]{20,88}={0,2}$")]  # base64 of 16 to 64 bytes
+
+
+class KeysIn(BaseModel):
+    keys: dict[KeyId, Key] = Field(default_factory=dict, max_length=200)
+
+
+class KeysOut(BaseModel):
+    keys: dict[str, str]
+    refused: list[str]
+
+
 class CountsOut(BaseModel):
     counts: dict[str, int]
 
@@ -146,6 +162,22 @@ def create_app(engine: Engine, *, accept_demo: bool = False) -> FastAPI:
     def pull_page(body: PullIn, desk: AuthDesk) -> PullOut:
         page = change_log.pull(engine, after=change_log.Cursor(**body.cursor.model_dump()), limit=body.limit)
         return PullOut(rows=page.rows, cursor=CursorIO(**page.cursor.__dict__), more=page.more)
+
+    @app.post("/v1/keys")
+    def badge_keys(body: KeysIn, desk: AuthDesk) -> KeysOut:
+        """Hand over this desk's badge keys; the answer is the site's whole ring (base64)."""
+        given = {}
+        for key_id, encoded in body.keys.items():
+            try:
+                key = base64.b64decode(encoded, validate=True)
+            except binascii.Error:
+                raise HTTPException(422, detail={"code": "bad_key"}) from None
+            if not keyring.valid_key(key_id, key):
+                raise HTTPException(422, detail={"code": "bad_key"})
+            given[key_id] = key
+        done = keyring.exchange(engine, desk=desk, keys=given)
+        return KeysOut(keys={k: base64.b64encode(v).decode("ascii") for k, v in done.ring.items()},
+                       refused=done.refused)
 
     @app.get("/v1/counts")
     def counts(desk: AuthDesk) -> CountsOut:

@@ -10,13 +10,16 @@ hub/migrations.
   HLC stamps (JSON, the values as the desks store them), and `txid`, the id of the transaction
   that last changed it (pg_current_xact_id(), an xid8, as a bigint): the change log is this
   table read in `txid` order, so it is compacted by construction (one entry per row).
+- `hub_badge_key`: the site's badge key ring (DESIGN rule 10): every key a desk handed over, with
+  the desk that handed it over first. Keys sign badges: this table is as secret as the desks'
+  0600 key files (back the database up and keep it where only the hub's administrator reads it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, text
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -65,3 +68,11 @@ class HubRecord(HubBase):
     desk_id: Mapped[int] = mapped_column(ForeignKey("hub_desk.id"))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))
     __table_args__ = (Index("ix_hub_record_log", "txid", "tbl", "row_id"),)
+
+
+class HubBadgeKey(HubBase):
+    __tablename__ = "hub_badge_key"
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[bytes] = mapped_column(LargeBinary)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("hub_desk.id"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))

@@ -12,6 +12,8 @@ malformed or more than an hour ahead of the hub's clock, or its actor may not wr
 the actor's role must be allowed at the desk (set at add-desk) and grant one of the table's
 permissions (domain.roles, the desks' own rules); the desk itself holds DESK_GRANTS.
 The stamp's desk is always the authenticated desk's code, whatever the payload says.
+A site setting under a key that is not the site's (domain.settings.SITE_KEYS: a desk's own setting
+or flag) is rejected; staff accounts follow their own rules and keep usernames unique (hub.staff).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from frontdesk.db.outbox import synced_fields
 from frontdesk.domain import hlc
 from frontdesk.domain.merge import APPLIED, REJECTED, SUPERSEDED, RowState, merge, uniform
 from frontdesk.domain.roles import DESK_GRANTS, GRANTS, Role
+from frontdesk.domain.settings import is_site_key
+from frontdesk.hub import staff
 from frontdesk.hub.desks import Desk
 
 MODELS = {model.__tablename__: model for model in synced_models()}
@@ -71,6 +75,10 @@ def refusal(desk: Desk, op: Op, now: dt.datetime) -> str:
         return "bad_stamp"
     if hlc.moment_of(op.hlc) > now + MAX_AHEAD:
         return "stamp_in_future"
+    if op.table == "site_setting" and "key" in op.data and not is_site_key(str(op.data["key"])):
+        return "not_a_site_setting"  # a desk's own setting or flag (desk_code, is_demo...) never enters
+    if op.table == staff.TABLE:
+        return staff.refusal(desk, op)
     permissions = model.__sync__.permissions
     staff_id, role_name = op.actor.get("staff_id"), op.actor.get("role")
     if staff_id is None and not role_name:
@@ -159,16 +167,26 @@ def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
     states = {(row.tbl, row.row_id): RowState(row.data, row.stamps) for row in conn.execute(_LOCK, columns)}
     dirty: set[tuple[str, str]] = set()
     results = {}
+    names: dict[str, str] = {}  # accounts' usernames written by this batch
+    if any(op.table == staff.TABLE for op in ops):
+        staff.lock_usernames(conn)
     for op in sorted(ops, key=lambda o: o.seq):
         key = (op.table, op.row_id)
         if not states[key].data and set(op.data) != FIELDS[op.table]:
             results[op.seq] = Result(op.seq, REJECTED, "incomplete_row")  # a change to a row never received
             continue
+        if op.table == staff.TABLE and (reason := staff.record_refusal(conn, desk, op, states[key])):
+            results[op.seq] = Result(op.seq, REJECTED, reason)
+            continue
         stamp = hlc.stamp(hlc.value_of(op.hlc), desk.code)
         merged = merge(MODELS[op.table].__sync__, states[key], uniform(op.data, stamp))
         results[op.seq] = Result(op.seq, merged.outcome)
         if merged.outcome == APPLIED:
-            states[key] = merged.state
+            state = merged.state
+            if op.table == staff.TABLE and "username" in merged.changed:
+                state = staff.unique_username(conn, desk, state, op.row_id, names)
+                names[op.row_id] = str(state.data["username"])
+            states[key] = state
             dirty.add(key)
         elif merged.outcome != SUPERSEDED:  # pragma: no cover - merge answers only these two
             raise AssertionError(merged.outcome)

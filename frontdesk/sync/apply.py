@@ -24,11 +24,16 @@ from frontdesk.domain import hlc
 from frontdesk.domain.errors import DatabaseProblem
 from frontdesk.domain.merge import RowState, merge
 from frontdesk.domain.search_terms import index_terms
+from frontdesk.domain.staff_names import desk_username
 
 MODELS = {model.__tablename__: model for model in synced_models()}
 FIELDS = {name: synced_fields(model) for name, model in MODELS.items()}
 HAS_HLC = frozenset(name for name, model in MODELS.items() if "hlc" in model.__table__.columns)
 CURSOR_KEY = "pull_cursor"
+# Columns that never travel (db.models, Policy.local) get their model's default on a pulled new row.
+LOCAL_DEFAULTS = {name: {c.name: (c.default.arg if c.default is not None and not callable(c.default.arg) else None)
+                         for c in model.__table__.columns if c.name in model.__sync__.local}
+                  for name, model in MODELS.items()}
 _NAME_FIELDS = frozenset({"first_name", "last_name", "last_visit_at"})
 
 
@@ -94,13 +99,16 @@ def _apply_row(conn: sqlite3.Connection, row: dict) -> int:
     found = conn.execute(f"SELECT {', '.join(fields)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
     newest = max(incoming.stamps.values(), default="")
     keeps_hlc = table in HAS_HLC  # the row's newest stamp, for the eye: merging uses the stamps themselves
+    if table == "staff_member" and "username" in incoming.data:
+        make_room_for_username(conn, str(incoming.data["username"]), row_id)
     if found is None:
-        names = list(incoming.data)
+        values = {**LOCAL_DEFAULTS[table], **incoming.data}
+        names = list(values)
         extra = ", hlc" if keeps_hlc else ""
         conn.execute(f"INSERT INTO {table} (id, {', '.join(names)}{extra}) "
                      f"VALUES (?{', ?' * (len(names) + keeps_hlc)})",
-                     (row_id, *(incoming.data[n] for n in names), *([newest] if keeps_hlc else [])))
-        written = set(names)
+                     (row_id, *(values[n] for n in names), *([newest] if keeps_hlc else [])))
+        written = set(incoming.data)
     else:
         local = dict(zip(fields, found, strict=True))
         merged = merge(MODELS[table].__sync__, RowState(local, _pending_stamps(conn, table, row_id)), incoming)
@@ -116,6 +124,19 @@ def _apply_row(conn: sqlite3.Connection, row: dict) -> int:
     if table == "visitor" and written & _NAME_FIELDS:
         _index_visitor(conn, row_id)
     return 1
+
+
+def make_room_for_username(conn: sqlite3.Connection, username: str, row_id: str) -> None:
+    """A pulled account takes a username another account holds here: the hub keeps usernames
+    unique across the site (hub.staff), so the one here is an account the hub renames or has
+    renamed already (a second desk's own `admin`, not yet sent or its new name in a later row).
+    It takes that name now, without queueing it: the hub's value arrives by pull and wins."""
+    holder = conn.execute("SELECT id, created_desk FROM staff_member WHERE username = ? AND id <> ?",
+                          (username, row_id)).fetchone()
+    if holder is not None:
+        taken = {name for (name,) in conn.execute("SELECT username FROM staff_member")}
+        conn.execute("UPDATE staff_member SET username = ? WHERE id = ?",
+                     (desk_username(username, holder[1], taken), holder[0]))
 
 
 def _index_visitor(conn: sqlite3.Connection, visitor_id: str) -> None:

@@ -99,6 +99,10 @@ class HubClient:
     def pull(self, *, cursor: dict[str, object], limit: int) -> dict:
         return self._post("/v1/pull", {"cursor": cursor, "limit": limit})
 
+    def keys(self, *, keys: dict[str, str]) -> dict:
+        """Hand over badge keys (id -> base64); the answer holds the site's ring and the ids refused."""
+        return self._post("/v1/keys", {"keys": keys})
+
     def counts(self) -> dict[str, int]:
         return self._call("GET", "/v1/counts")["counts"]
 

@@ -100,7 +100,7 @@ def test_bundle_holds_what_the_desk_needs_and_nothing_of_the_hub(bundle):
     platforms = {p.name for p in (qt / "plugins" / "platforms").iterdir()}
     assert platforms == {"libqxcb.so", "libqoffscreen.so"}
     assert not (qt / "plugins" / "imageformats").exists() and not list(internal.glob("libQt6Wayland*"))
-    assert (internal / "frontdesk" / "cli" / "commands.pyc").is_file()  # modules are files (noarchive), so absence shows
+    assert (internal / "frontdesk" / "cli" / "commands.pyc").is_file()  # modules are files: absence shows
     present = [name for name in HUB_AND_DEV if (internal / name).exists()]
     assert present == [], f"left out on purpose, but bundled: {present}"
     total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())

@@ -8,12 +8,14 @@ import json
 import sqlite3
 import uuid
 
+import pytest
 from alembic import command
 from sqlalchemy import create_engine
 
 from frontdesk.db.migrate import HEAD, alembic_config, current_revision, open_database
 from frontdesk.db.outbox import sync_triggers
 from frontdesk.domain import hlc
+from frontdesk.domain.errors import PermissionDenied
 from frontdesk.domain.ids import reference_id
 from frontdesk.services.desk.settings import update_settings
 from frontdesk.services.registry.companies import CompanyInput, create_company, update_company
@@ -60,9 +62,54 @@ def test_a_write_is_queued_with_its_changed_fields_and_its_actor(db, db_path, ad
 
 def test_desk_only_data_is_never_queued(db, db_path, admin):
     _clear_outbox(db_path)
-    update_settings(db, changes={"printers": {"badge": "Zebra"}, "backup_folder": "/tmp/x"}, actor=admin)
+    update_settings(db, changes={"printers": {"badge": "Zebra"}, "backup_folder": "/tmp/x", "language": "en",
+                                 "hub_url": "https://hub.example"}, actor=admin)
+    assert {op["table"] for op in _outbox(db_path)} <= {"audit_event"}
+
+
+def test_site_settings_are_queued_one_row_per_key_and_desk_settings_stay_in_the_desk_table(db, db_path, admin):
+    _clear_outbox(db_path)
+    update_settings(db, changes={"retention_visitor_months": 36, "printers": {"badge": "Zebra"}}, actor=admin)
+    queued = [op for op in _outbox(db_path) if op["table"] == "site_setting"]
+    assert [(op["row_id"], op["data"]["key"], op["data"]["value"]) for op in queued] == [
+        (reference_id("site_setting", "retention_visitor_months").hex, "retention_visitor_months", "36")]
+    assert queued[0]["actor"] == {"staff_id": str(admin.staff_id), "role": "admin"}
+    conn = sqlite3.connect(db_path)
+    try:
+        desk_keys = {k for (k,) in conn.execute("SELECT key FROM setting")}
+        site_keys = {k for (k,) in conn.execute("SELECT key FROM site_setting")}
+    finally:
+        conn.close()
+    assert {"printers", "desk_code"} <= desk_keys and "retention_visitor_months" not in desk_keys
+    assert site_keys == {"retention_visitor_months"}
+
+
+def test_an_account_is_queued_without_its_failed_sign_ins_and_a_lock_queues_nothing(db, db_path, admin):
+    _clear_outbox(db_path)
     staff.create_staff(db, username="giulia", display_name="Giulia Rota", role="reception",
                        password="a-long-password-1", actor=admin)
+    accounts = [op for op in _outbox(db_path) if op["table"] == "staff_member"]
+    assert [op["data"]["username"] for op in accounts] == ["giulia"]
+    assert not {"failed_attempts", "locked_until"} & set(accounts[0]["data"])
+    _clear_outbox(db_path)
+    for _attempt in range(staff.POLICY.slow_after):
+        with pytest.raises(PermissionDenied):
+            staff.sign_in(db, username="giulia", password="wrong-password")
+    conn = sqlite3.connect(db_path)
+    try:
+        locked = conn.execute("SELECT failed_attempts, locked_until FROM staff_member WHERE username = 'giulia'"
+                              ).fetchone()
+    finally:
+        conn.close()
+    assert locked[0] == staff.POLICY.slow_after and locked[1] is not None  # locked for a while
+    conn = sqlite3.connect(db_path)
+    try:
+        stamped = conn.execute("SELECT updated_at, updated_desk FROM staff_member WHERE username = 'giulia'"
+                               ).fetchone()
+        queued_at = accounts[0]["data"]["updated_at"]
+    finally:
+        conn.close()
+    assert stamped[0] == queued_at  # a lock is not a change of the account: the desk equals the hub
     assert {op["table"] for op in _outbox(db_path)} <= {"audit_event"}
 
 
@@ -182,3 +229,38 @@ def test_a_demo_database_upgraded_queues_none_of_its_rows(tmp_path):
         assert conn.execute("SELECT count(*) FROM sync_outbox").fetchone() == (0,)
     finally:
         conn.close()
+
+
+def test_upgrading_to_0004_moves_site_settings_and_queues_accounts_as_the_first_admins(tmp_path):
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    admin_id = uuid.uuid4()
+    with engine.begin() as conn:  # a desk made by an app at revision 0003: site and desk settings in `setting`
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003")
+        conn.exec_driver_sql("INSERT INTO setting (key, value) VALUES ('desk_code', '\"R1\"'), "
+                             "('retention_visitor_months', '36'), ('printers', '{\"badge\": \"Zebra\"}')")
+        stamps = "'2026-11-30 10:00:00.000000', '2026-11-30 10:00:00.000000', 'R1', 'R1', ''"
+        conn.exec_driver_sql(
+            "INSERT INTO staff_member (id, username, display_name, role, password_hash, active, failed_attempts, "
+            f"locked_until, created_at, updated_at, created_desk, updated_desk, hlc) VALUES "
+            f"('{admin_id.hex}', 'admin', 'Amministratore', 'admin', 'hash', 1, 2, NULL, {stamps})")
+        conn.exec_driver_sql("DELETE FROM sync_outbox")
+    engine.dispose()
+    db = open_database(path, desk="R1")
+    db.dispose()
+    conn = sqlite3.connect(path)
+    try:
+        assert {k for (k,) in conn.execute("SELECT key FROM setting")} == {"desk_code", "printers"}
+        assert conn.execute("SELECT id, key, value FROM site_setting").fetchall() == [
+            (reference_id("site_setting", "retention_visitor_months").hex, "retention_visitor_months", "36")]
+        queued = conn.execute("SELECT table_name, data, actor FROM sync_outbox ORDER BY seq").fetchall()
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    finally:
+        conn.close()
+    assert [t for t, _d, _a in queued] == ["site_setting", "staff_member"]
+    account = json.loads(queued[1][1])
+    assert account["username"] == "admin" and "failed_attempts" not in account
+    assert {json.loads(a)["staff_id"] for _t, _d, a in queued} == {str(admin_id)}
+    assert {"sync_staff_member_update", "sync_site_setting_insert"} <= names

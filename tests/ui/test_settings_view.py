@@ -86,8 +86,11 @@ def test_changes_are_saved_through_the_service_and_audited(qtbot, view, db, admi
     assert stored.idle_lock_minutes == 15 and stored.badge_size == "label62"
     assert stored.printers == {"badge": "Zebra ZD421"}
     events = history(db, actor=admin, record_type="setting")
-    assert events and events[0].action == "settings.update"
-    assert events[0].changes["checkout_hour"] == ["20:00", "19:30"]
+    assert events and {e.action for e in events} == {"settings.update"}
+    site = [e for e in events if e.record_id == "site"]  # the site's settings, with their values
+    assert site[0].changes["checkout_hour"] == ["20:00", "19:30"]
+    desk = [e for e in events if e.record_id == "R1"]  # this desk's: which changed, not their values
+    assert desk[0].changes["printers"] == "changed"
     assert not view.save_button.isEnabled()
 
 

@@ -32,6 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import StaffMember
+from frontdesk.db.outbox import note_actor
 from frontdesk.domain.clock import as_utc, utcnow
 from frontdesk.domain.errors import (
     Conflict,
@@ -318,8 +319,10 @@ def set_first_admin_password(db, *, password: str) -> StaffSession:
         member.password_hash = hashed
         member.failed_attempts = 0  # guesses made before the password existed do not count
         member.locked_until = None
-        audit.record_change(session, Actor.desk_itself(db.desk), "staff.set_first_password", member)
         result = StaffSession(_actor_of(db, member), member.username, utcnow())
+        # the admin sets their own password: the change syncs as theirs (the hub checks its role)
+        note_actor(session, staff_id=member.id, role=Role.ADMIN.value)
+        audit.record_change(session, Actor.desk_itself(db.desk), "staff.set_first_password", member)
         audit.record(session, result.actor, "staff.sign_in", record_type=RECORD, record_id=member.id)
         return result
 

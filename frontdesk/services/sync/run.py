@@ -4,6 +4,7 @@
   refuses this database version, and gives its time: a clock more than 2 minutes off is reported,
   more than an hour off stops the run before anything is sent (stamps from a wrong clock would win
   or lose every merge).
+- Keys: this desk's badge keys handed over, the site's ring taken back (services.sync.keys).
 - Push: the outbox in batches, oldest first, under the desk's epoch (its series prefix, new after
   each restore); each answer settles its operation, a rejected one is kept aside for a person.
 - Pull: pages after the stored watermark, each applied with its new watermark in one transaction.
@@ -27,6 +28,7 @@ from frontdesk.domain.roles import Actor
 from frontdesk.i18n import _, format_number, ngettext
 from frontdesk.services.desk.numbering import series_prefix
 from frontdesk.services.desk.setup import is_demo
+from frontdesk.services.sync.keys import exchange_keys
 from frontdesk.sync import outbox
 from frontdesk.sync.apply import apply_page, read_cursor
 from frontdesk.sync.client import HubClient
@@ -77,6 +79,7 @@ def run_sync(db: Database, *, hub_url: str, token: str, actor: Actor, ca_file: s
     hub = client or HubClient(hub_url, token, ca_file=ca_file)
     try:
         warnings = _handshake(db, hub)
+        warnings += exchange_keys(db, hub=hub)
         with db.read() as session:
             epoch = series_prefix(session)
         counts = _push(db, hub, epoch=epoch, batch=batch)

@@ -19,7 +19,7 @@ import datetime as dt
 import sqlalchemy as sa
 from alembic import op
 
-from frontdesk.db.models import synced_models
+from frontdesk.db.models import SiteSetting, StaffMember, synced_models
 from frontdesk.db.outbox import CLOCK_KEY, create_sync_triggers, drop_sync_triggers, synced_fields
 from frontdesk.domain.hlc import logical
 from frontdesk.domain.ids import reference_id
@@ -29,6 +29,8 @@ down_revision = '0002'
 branch_labels = None
 depends_on = None
 
+# The tables that sync from this revision on (0004 adds staff accounts and site settings).
+SYNCED_HERE = tuple(m for m in synced_models() if m not in (SiteSetting, StaffMember))
 _REFERENCES = {"association": [("company", "association_id")],
                "service": [("visit", "service_id"), ("registration", "service_id")]}
 
@@ -85,7 +87,7 @@ def upgrade() -> None:
     )
 
     demo = conn.exec_driver_sql("SELECT value FROM setting WHERE key = 'is_demo'").scalar() == "true"
-    for model in synced_models() if not demo else ():  # demo data is never queued (services.demo)
+    for model in SYNCED_HERE if not demo else ():  # demo data is never queued (services.demo)
         table = model.__tablename__
         fields = synced_fields(model)
         moment, desk = ("at", "desk") if table == "audit_event" else ("updated_at", "updated_desk")
@@ -98,11 +100,11 @@ def upgrade() -> None:
     newest = conn.exec_driver_sql("SELECT max(substr(hlc, 1, 16)) FROM sync_outbox").scalar()
     start = max(int(newest, 16) if newest else 0, logical(dt.datetime.now(dt.UTC)))
     conn.exec_driver_sql("INSERT INTO sync_state (key, value, number) VALUES (?, '', ?)", (CLOCK_KEY, start))
-    create_sync_triggers(op.execute)
+    create_sync_triggers(op.execute, SYNCED_HERE)
 
 
 def downgrade() -> None:
-    drop_sync_triggers(op.execute)
+    drop_sync_triggers(op.execute, SYNCED_HERE)
     op.drop_table('sync_state')
     op.drop_table('sync_apply')
     op.drop_table('sync_rejected')
