@@ -62,6 +62,16 @@ def cmd_revoke_desk(args) -> int:
     return 0
 
 
+def cmd_set_roles(args) -> int:
+    from frontdesk.hub.desks import parse_roles, set_roles
+
+    roles = parse_roles(args.roles)
+    set_roles(_engine(args), code=args.code, roles=roles)
+    print(_("Desk {code} now allows: {roles}.").format(code=args.code.strip().upper(),
+                                                       roles=", ".join(sorted(r.value for r in roles))))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frontdesk-hub", description="The Point's sync hub")
     parser.add_argument("--db", help="PostgreSQL URL (default: FRONTDESK_HUB_DB)")
@@ -85,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = sub.add_parser("revoke-desk", help="revoke a desk's token")
     revoke.add_argument("code")
     revoke.set_defaults(func=cmd_revoke_desk)
+    roles = sub.add_parser("set-roles", help="change the staff roles allowed at a desk")
+    roles.add_argument("code")
+    roles.add_argument("--roles", required=True, help="the roles allowed from now on, comma-separated")
+    roles.set_defaults(func=cmd_set_roles)
     return parser
 
 

@@ -67,6 +67,15 @@ def revoke_desk(engine: Engine, *, code: str) -> None:
         raise NotFound(_("No active desk with code {code} at this hub.").format(code=code))
 
 
+def set_roles(engine: Engine, *, code: str, roles: frozenset[Role]) -> None:
+    """Change the staff roles allowed at an active desk (changes it refused can then be sent again)."""
+    with engine.begin() as conn:
+        done = conn.execute(update(HubDesk).where(HubDesk.code == code.strip().upper(), HubDesk.revoked_at.is_(None))
+                            .values(roles=",".join(sorted(r.value for r in roles)))).rowcount
+    if not done:
+        raise NotFound(_("No active desk with code {code} at this hub.").format(code=code))
+
+
 def desk_for_token(engine: Engine, token: str) -> Desk | None:
     """The active desk holding `token`, or None (unknown, forged or revoked)."""
     if not token:

@@ -11,6 +11,8 @@ synced, it changes a row the hub never received whole (its creation was refused)
 malformed or more than an hour ahead of the hub's clock, or its actor may not write that table:
 the actor's role must be allowed at the desk (set at add-desk) and grant one of the table's
 permissions (domain.roles, the desks' own rules); the desk itself holds DESK_GRANTS.
+The actor must be an active account the hub holds, and the role the hub holds for it must pass the
+same checks (hub.actors: 'unknown_actor' otherwise; a batch's accounts are applied before the rest).
 The stamp's desk is always the authenticated desk's code, whatever the payload says.
 A site setting under a key that is not the site's (domain.settings.SITE_KEYS: a desk's own setting
 or flag) is rejected; staff accounts follow their own rules and keep usernames unique (hub.staff).
@@ -34,7 +36,7 @@ from frontdesk.domain import hlc
 from frontdesk.domain.merge import APPLIED, REJECTED, SUPERSEDED, RowState, merge, uniform
 from frontdesk.domain.roles import DESK_GRANTS, GRANTS, Role
 from frontdesk.domain.settings import is_site_key
-from frontdesk.hub import staff
+from frontdesk.hub import actors, staff
 from frontdesk.hub.desks import Desk
 
 MODELS = {model.__tablename__: model for model in synced_models()}
@@ -140,12 +142,33 @@ def push(engine: Engine, *, desk: Desk, epoch: str, ops: list[Op]) -> list[Resul
         fresh = [op for op in ops if op.seq in claimed]
         results = {op.seq: Result(op.seq, REJECTED, reason) for op in fresh if (reason := refusal(desk, op, now))}
         valid = [op for op in fresh if op.seq not in results]
-        results.update(_apply(conn, desk, valid))
+        results.update(_apply_by_known_actors(conn, desk, valid))
         if results:
             done = list(results.values())
             conn.execute(_OUTCOMES, {"desk": desk.id, "epoch": epoch, "seqs": [r.seq for r in done],
                                      "outcomes": [r.outcome for r in done], "reasons": [r.reason for r in done]})
     return [answers.get(op.seq) or results[op.seq] for op in ops]
+
+
+def _apply_by_known_actors(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
+    """`ops` applied once their actor is an account the hub holds (hub.actors): the batch's account
+    changes first, in rounds (each round those whose actor is known by then), then the others."""
+    results: dict[int, Result] = {}
+    waiting = sorted((op for op in ops if op.table == staff.TABLE), key=lambda o: o.seq)
+    while waiting:
+        known = actors.accounts(conn, waiting)
+        ready = [op for op in waiting if not actors.refusal(desk, op, known, MODELS[op.table].__sync__.permissions)]
+        if not ready:
+            break
+        results.update(_apply(conn, desk, ready))
+        waiting = [op for op in waiting if op.seq not in results]
+    others = waiting + [op for op in ops if op.table != staff.TABLE]
+    known = actors.accounts(conn, others)
+    for op in others:
+        if reason := actors.refusal(desk, op, known, MODELS[op.table].__sync__.permissions):
+            results[op.seq] = Result(op.seq, REJECTED, reason)
+    results.update(_apply(conn, desk, [op for op in others if op.seq not in results]))
+    return results
 
 
 def _earlier_answers(conn: Connection, desk: Desk, epoch: str, digests: dict[int, str]) -> dict[int, Result]:

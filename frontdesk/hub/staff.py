@@ -13,6 +13,8 @@ becomes `admin.<desk>`; the account keeps its id, password and role.
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -38,14 +40,21 @@ def refusal(desk, op) -> str:
     if staff_id is None and not role_name:
         return "" if _bootstrap_shape(desk, op) else "permission_denied"
     try:
+        uuid.UUID(str(staff_id))
         role = Role(str(role_name))
     except ValueError:
         return "bad_actor"
     if role not in desk.roles:
         return "role_not_allowed_here"
+    return role_refusal(op, role)
+
+
+def role_refusal(op, role: Role) -> str:
+    """Whether `role` lets the op's actor write this account: an administrator any, a holder their own
+    password ('' when it does). Checked on the claimed role, then on the hub's (hub.actors)."""
     if Permission.MANAGE_STAFF in GRANTS[role]:
         return ""
-    own = str(staff_id).replace("-", "") == op.row_id
+    own = str(op.actor.get("staff_id")).replace("-", "") == op.row_id
     return "" if own and set(op.data) <= SELF_SERVICE else "permission_denied"
 
 

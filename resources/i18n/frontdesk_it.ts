@@ -390,8 +390,32 @@
         <translation>titolo</translation>
     </message>
     <message>
+        <source>Association</source>
+        <translation>Associazione</translation>
+    </message>
+    <message>
+        <source>Purpose of visit</source>
+        <translation>Motivo della visita</translation>
+    </message>
+    <message>
+        <source>Setting for the whole site</source>
+        <translation>Impostazione di tutta la sede</translation>
+    </message>
+    <message>
+        <source>Activity log</source>
+        <translation>Registro attività</translation>
+    </message>
+    <message>
         <source>badge superseded</source>
         <translation>badge sostituito</translation>
+    </message>
+    <message>
+        <source>change refused by the hub dismissed</source>
+        <translation>modifica rifiutata dall&apos;hub archiviata</translation>
+    </message>
+    <message>
+        <source>change refused by the hub sent again</source>
+        <translation>modifica rifiutata dall&apos;hub inviata di nuovo</translation>
     </message>
     <message>
         <source>checked in at</source>
@@ -664,6 +688,54 @@
     <message>
         <source>English</source>
         <translation>inglese</translation>
+    </message>
+    <message>
+        <source>kind of record unknown to the hub</source>
+        <translation>tipo di record sconosciuto all&apos;hub</translation>
+    </message>
+    <message>
+        <source>fields unknown to the hub</source>
+        <translation>campi sconosciuti all&apos;hub</translation>
+    </message>
+    <message>
+        <source>unreadable time stamp</source>
+        <translation>indicazione dell&apos;ora illeggibile</translation>
+    </message>
+    <message>
+        <source>PC clock ahead</source>
+        <translation>orologio del PC avanti</translation>
+    </message>
+    <message>
+        <source>setting of this desk only</source>
+        <translation>impostazione solo di questa postazione</translation>
+    </message>
+    <message>
+        <source>role not allowed to do it</source>
+        <translation>ruolo non autorizzato</translation>
+    </message>
+    <message>
+        <source>role not allowed at this desk</source>
+        <translation>ruolo non ammesso a questa postazione</translation>
+    </message>
+    <message>
+        <source>author not stated properly</source>
+        <translation>autore non indicato correttamente</translation>
+    </message>
+    <message>
+        <source>account unknown to the hub or disabled</source>
+        <translation>account sconosciuto all&apos;hub o disattivato</translation>
+    </message>
+    <message>
+        <source>record never received whole</source>
+        <translation>record mai ricevuto completo</translation>
+    </message>
+    <message>
+        <source>number already used</source>
+        <translation>numero già usato</translation>
+    </message>
+    <message>
+        <source>value refused</source>
+        <translation>valore rifiutato</translation>
     </message>
     <message>
         <source>Desk %1</source>
@@ -1573,6 +1645,18 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <source>refused: {count}</source>
         <translation>rifiutate: {count}</translation>
     </message>
+    <message>
+        <source>&amp;Refused changes ({count})...</source>
+        <translation>Modifiche &amp;rifiutate ({count})...</translation>
+    </message>
+    <message>
+        <source>&amp;Refused changes...</source>
+        <translation>Modifiche &amp;rifiutate...</translation>
+    </message>
+    <message>
+        <source>Click to see the changes the hub refused</source>
+        <translation>Fai clic per vedere le modifiche rifiutate dall&apos;hub</translation>
+    </message>
 </context>
 <context>
     <name>NoticeBar</name>
@@ -1812,6 +1896,64 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>History of %1 %2</source>
         <translation>Storia di %1 %2</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedChanges</name>
+    <message>
+        <source>new record (every field)</source>
+        <translation>nuovo record (tutti i campi)</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedChangesDialog</name>
+    <message>
+        <source>Changes refused by the hub</source>
+        <translation>Modifiche rifiutate dall&apos;hub</translation>
+    </message>
+    <message>
+        <source>These changes were made at this desk and refused by the hub: the other desks do not have them. Choose one to read why, then send it again or dismiss it.</source>
+        <translation>Queste modifiche sono state fatte a questa postazione e l&apos;hub le ha rifiutate: le altre postazioni non le hanno. Scegline una per leggere il motivo, poi inviala di nuovo o archiviala.</translation>
+    </message>
+    <message>
+        <source>No refused changes: everything made at this desk reached the hub.</source>
+        <translation>Nessuna modifica rifiutata: tutto ciò che è stato fatto a questa postazione ha raggiunto l&apos;hub.</translation>
+    </message>
+    <message>
+        <source>Refused on</source>
+        <translation>Rifiutata il</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Campi</translation>
+    </message>
+    <message>
+        <source>Why the hub refused it</source>
+        <translation>Perché l&apos;hub l&apos;ha rifiutata</translation>
+    </message>
+    <message>
+        <source>&amp;Send again</source>
+        <translation>&amp;Invia di nuovo</translation>
+    </message>
+    <message>
+        <source>Queue it again with the record&apos;s current values; it goes at the next sync, as yours</source>
+        <translation>La rimette in coda con i valori attuali del record; parte alla prossima sincronizzazione, a tuo nome</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>&amp;Archivia</translation>
+    </message>
+    <message>
+        <source>Remove it from this list; the activity log keeps who did it</source>
+        <translation>La toglie da questo elenco; il registro attività conserva chi l&apos;ha fatto</translation>
     </message>
     <message>
         <source>Close</source>
@@ -2159,6 +2301,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Solo un amministratore può modificare le impostazioni.</translation>
     </message>
     <message>
+        <source>Settings marked “whole site” are valid for the whole site: they sync with the other desks, and a change made here reaches them at their next sync. Those marked “this desk only” stay on this PC.</source>
+        <translation>Le impostazioni segnate «tutta la sede» valgono per tutta la sede: si sincronizzano con le altre postazioni, che ricevono una modifica fatta qui alla loro prossima sincronizzazione. Quelle segnate «solo questa postazione» restano su questo PC.</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Salva</translation>
     </message>
@@ -2175,12 +2321,36 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Scambia ora le modifiche di questa postazione con l&apos;hub (con le impostazioni salvate)</translation>
     </message>
     <message>
+        <source>Refused changes...</source>
+        <translation>Modifiche rifiutate...</translation>
+    </message>
+    <message>
+        <source>The changes made here that the hub refused: read why, send them again or dismiss them</source>
+        <translation>Le modifiche fatte qui che l&apos;hub ha rifiutato: leggi il motivo, inviale di nuovo o archiviale</translation>
+    </message>
+    <message>
         <source>Syncing...</source>
         <translation>Sincronizzazione in corso...</translation>
     </message>
     <message>
         <source>Choose...</source>
         <translation>Scegli...</translation>
+    </message>
+    <message>
+        <source>whole site</source>
+        <translation>tutta la sede</translation>
+    </message>
+    <message>
+        <source>this desk only</source>
+        <translation>solo questa postazione</translation>
+    </message>
+    <message>
+        <source>Valid for the whole site: it syncs with the other desks</source>
+        <translation>Valida per tutta la sede: si sincronizza con le altre postazioni</translation>
+    </message>
+    <message>
+        <source>This desk only: never sent to the other desks</source>
+        <translation>Solo questa postazione: non viene mai inviata alle altre</translation>
     </message>
     <message>
         <source>No printer: save the PDF and open it</source>

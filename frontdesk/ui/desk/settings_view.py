@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.roles import Permission
-from frontdesk.domain.settings import Settings, validate_change
+from frontdesk.domain.settings import Settings, is_site_key, validate_change
 from frontdesk.services.desk.settings import get_settings, update_settings
 from frontdesk.ui.prefs import remember_language
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
@@ -130,6 +130,7 @@ class SettingsView(AreaView):
         self.fields = fields
         self.current: Settings | None = None
         self.editors: dict[str, QWidget] = {}
+        self.scope_tags: dict[str, QLabel] = {}  # field name -> "whole site" / "this desk only"
         self.errors = FieldErrors()
         self._filling = False
         self.can_edit = bool(context.actor.can(Permission.EDIT_SETTINGS))
@@ -140,6 +141,13 @@ class SettingsView(AreaView):
         self.read_only_note = QLabel(self.tr("Only an administrator can change the settings."))
         self.read_only_note.setProperty("role", "muted")
         self.read_only_note.setVisible(not self.can_edit)
+        self.scope_note = QLabel(self.tr(
+            "Settings marked “whole site” are valid for the whole site: they sync with the other desks, "
+            "and a change made here reaches them at their next sync. Those marked “this desk only” stay "
+            "on this PC."))
+        self.scope_note.setObjectName("scopeNote")
+        self.scope_note.setProperty("role", "muted")
+        self.scope_note.setWordWrap(True)
 
         body = QWidget()
         body.setMaximumWidth(860)
@@ -190,6 +198,7 @@ class SettingsView(AreaView):
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(8)
         layout.addWidget(title)
+        layout.addWidget(self.scope_note)
         layout.addWidget(self.form_error)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
@@ -207,8 +216,20 @@ class SettingsView(AreaView):
         self.sync_button.setToolTip(self.tr("Exchange this desk's changes with the hub now (saved settings)"))
         self.sync_button.clicked.connect(self.sync_requested)
         line.addWidget(self.sync_button)
+        self.rejected_button = QPushButton(self.tr("Refused changes..."))
+        self.rejected_button.setObjectName("rejectedChangesButton")
+        self.rejected_button.setToolTip(self.tr("The changes made here that the hub refused: read why, send them "
+                                                "again or dismiss them"))
+        self.rejected_button.setVisible(self.can_edit)
+        self.rejected_button.clicked.connect(self._on_rejected_button_clicked)
+        line.addWidget(self.rejected_button)
         line.addStretch(1)
         return holder
+
+    def _on_rejected_button_clicked(self) -> None:
+        from frontdesk.ui.sync.rejected_view import open_rejected_changes
+
+        self.rejected_dialog = open_rejected_changes(self, self._db, self.context.actor)
 
     def show_sync_state(self, *, available: bool, busy: bool) -> None:
         """Usable when the app runs syncs (not on a database held read-only) and none is running."""
@@ -233,8 +254,32 @@ class SettingsView(AreaView):
             pick = self._choose_folder if field.kind == "folder" else self._choose_file
             choose.clicked.connect(lambda _=False, e=editor, pick=pick: pick(e))
             line.addWidget(choose)
-            return self.errors.row(field.name, holder)
-        return self.errors.row(field.name, editor)
+            return self._with_scope(field, self.errors.row(field.name, holder))
+        return self._with_scope(field, self.errors.row(field.name, editor))
+
+    def _with_scope(self, field: SettingField, row: QWidget) -> QWidget:
+        """The row with its scope beside it: the whole site (synced) or this desk only."""
+        site = is_site_key(field.name.split(".", 1)[0])
+        tag = QLabel(self.tr("whole site") if site else self.tr("this desk only"))
+        tag.setObjectName(f"scope_{field.name.replace('.', '_')}")
+        tag.setProperty("role", "muted")
+        tag.setProperty("scope", "site" if site else "desk")
+        tag.setToolTip(self.tr("Valid for the whole site: it syncs with the other desks") if site
+                       else self.tr("This desk only: never sent to the other desks"))
+        tag.setMinimumWidth(max(tag.fontMetrics().horizontalAdvance(text) for text in self._scope_texts()) + 4)
+        tag.setMinimumHeight(self.editors[field.name].sizeHint().height())  # level with the editor's text
+        tag.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        holder = QWidget()
+        line = QHBoxLayout(holder)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(12)
+        line.addWidget(row, 1)
+        line.addWidget(tag, 0, Qt.AlignmentFlag.AlignTop)
+        self.scope_tags[field.name] = tag
+        return holder
+
+    def _scope_texts(self) -> tuple[str, str]:
+        return self.tr("whole site"), self.tr("this desk only")
 
     def _editor(self, field: SettingField) -> QWidget:
         if field.kind == "readonly":

@@ -37,6 +37,11 @@ RECORDS = {
     "visit_log": QT_TRANSLATE_NOOP("AuditView", "Visit log"),
     "keyring": QT_TRANSLATE_NOOP("AuditView", "Badge keys"),
     "database": QT_TRANSLATE_NOOP("AuditView", "Database"),
+    # the other synced tables (a refused change dismissed or sent again names its record's kind)
+    "association": QT_TRANSLATE_NOOP("AuditView", "Association"),
+    "service": QT_TRANSLATE_NOOP("AuditView", "Purpose of visit"),
+    "site_setting": QT_TRANSLATE_NOOP("AuditView", "Setting for the whole site"),
+    "audit_event": QT_TRANSLATE_NOOP("AuditView", "Activity log"),
 }
 
 ACTIONS = {  # by the whole event code
@@ -56,6 +61,8 @@ ACTIONS = {  # by the whole event code
     "registration.create": QT_TRANSLATE_NOOP("AuditView", "registered ahead"),
     "settings.update": QT_TRANSLATE_NOOP("AuditView", "changed"),
     "staff.change_password": QT_TRANSLATE_NOOP("AuditView", "password changed"),
+    "sync.dismiss": QT_TRANSLATE_NOOP("AuditView", "change refused by the hub dismissed"),
+    "sync.resend": QT_TRANSLATE_NOOP("AuditView", "change refused by the hub sent again"),
     "staff.create": QT_TRANSLATE_NOOP("AuditView", "created"),
     "staff.disable": QT_TRANSLATE_NOOP("AuditView", "disabled"),
     "staff.enable": QT_TRANSLATE_NOOP("AuditView", "enabled"),
@@ -188,6 +195,19 @@ VALUES = {  # (field, coded value) -> label; other values are data and are shown
     ("subject_kind", "registration"): QT_TRANSLATE_NOOP("AuditView", "a registration"),
     ("language", "it"): QT_TRANSLATE_NOOP("AuditView", "Italian"),
     ("language", "en"): QT_TRANSLATE_NOOP("AuditView", "English"),
+    # why the hub refused a change (services.sync.rejected)
+    ("reason", "unknown_table"): QT_TRANSLATE_NOOP("AuditView", "kind of record unknown to the hub"),
+    ("reason", "unknown_field"): QT_TRANSLATE_NOOP("AuditView", "fields unknown to the hub"),
+    ("reason", "bad_stamp"): QT_TRANSLATE_NOOP("AuditView", "unreadable time stamp"),
+    ("reason", "stamp_in_future"): QT_TRANSLATE_NOOP("AuditView", "PC clock ahead"),
+    ("reason", "not_a_site_setting"): QT_TRANSLATE_NOOP("AuditView", "setting of this desk only"),
+    ("reason", "permission_denied"): QT_TRANSLATE_NOOP("AuditView", "role not allowed to do it"),
+    ("reason", "role_not_allowed_here"): QT_TRANSLATE_NOOP("AuditView", "role not allowed at this desk"),
+    ("reason", "bad_actor"): QT_TRANSLATE_NOOP("AuditView", "author not stated properly"),
+    ("reason", "unknown_actor"): QT_TRANSLATE_NOOP("AuditView", "account unknown to the hub or disabled"),
+    ("reason", "incomplete_row"): QT_TRANSLATE_NOOP("AuditView", "record never received whole"),
+    ("reason", "sequence_reused"): QT_TRANSLATE_NOOP("AuditView", "number already used"),
+    ("reason", "bad_value"): QT_TRANSLATE_NOOP("AuditView", "value refused"),
 }
 
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 
 from frontdesk.domain.clock import ROME, utcnow
-from frontdesk.domain.roles import Actor
+from frontdesk.domain.roles import Actor, Permission
 from frontdesk.ui.tasks import areas_of, data_bus, run_in_background
 
 MAX_WAIT_MS = 15 * 60 * 1000
@@ -98,13 +99,16 @@ class NightlySync(QObject):
         return self._timer.interval() if self._timer.isActive() else 0
 
     def show_in(self, window) -> None:
-        """Wire to the main window: its status bar line, its "Sync now" action, its banner."""
+        """Wire to the main window: its status bar line, its "Sync now" action, its banner, and the
+        way to the refused changes (File > Refused changes, or a click on the status bar line)."""
         self.status_changed.connect(
             lambda status: window.show_sync_status(status_text(status, self._clock()) if status.configured else ""))
         self.busy_changed.connect(window.set_sync_busy)
         self.finished.connect(window.banner.show_notice)
         window.sync_requested.connect(self.sync_now)
         window.attach_sync()
+        self.rejected_link = RejectedChangesLink(window, self._db, self)
+        self.status_changed.connect(self.rejected_link.show_status)
 
     # --- runs -----------------------------------------------------------------------------------
     def _run(self, fn: Callable[[], tuple[str, bool]], then: Callable[[], None] | None = None) -> None:
@@ -170,6 +174,57 @@ class NightlySync(QObject):
             self._schedule()
         if not self.busy:
             self.refresh_status()
+
+
+class RejectedChangesLink(QObject):
+    """File > Refused changes, and a click on the status bar's sync line, open the refused changes
+    (ui.sync.rejected_view) for whoever is signed in, when their role may see them."""
+
+    def __init__(self, window, db, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._window, self._db = window, db
+        self.dialog = None
+        self.action = QAction(window)
+        self.action.setObjectName("rejectedChangesAction")
+        self.action.triggered.connect(self.open)
+        window.file_menu.insertAction(window.lock_action, self.action)
+        window.file_menu.aboutToShow.connect(lambda: self.action.setEnabled(self.allowed()))  # after a sign-in
+        window.sync_label.installEventFilter(self)
+        self.show_status(None)
+
+    def _actor(self):
+        context = self._window.context
+        return context.actor if context is not None else None
+
+    def allowed(self) -> bool:
+        actor = self._actor()
+        return actor is not None and actor.can(Permission.EDIT_SETTINGS)
+
+    def show_status(self, status) -> None:
+        refused = getattr(status, "rejected", 0) or 0
+        self.action.setText(QCoreApplication.translate("NightlySync", "&Refused changes ({count})...").format(
+            count=refused) if refused else QCoreApplication.translate("NightlySync", "&Refused changes..."))
+        self.action.setEnabled(self.allowed())
+        label = self._window.sync_label
+        if refused and self.allowed():
+            label.setCursor(Qt.CursorShape.PointingHandCursor)
+            label.setToolTip(QCoreApplication.translate("NightlySync", "Click to see the changes the hub refused"))
+        else:
+            label.unsetCursor()
+            label.setToolTip("")
+
+    def open(self) -> None:
+        from frontdesk.ui.sync.rejected_view import open_rejected_changes
+
+        self.action.setEnabled(self.allowed())
+        if self.allowed():
+            self.dialog = open_rejected_changes(self._window, self._db, self._actor())
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self._window.sync_label and event.type() == QEvent.Type.MouseButtonRelease:
+            self.open()
+            return True
+        return super().eventFilter(watched, event)
 
 
 def _outcome(report) -> tuple[str, bool]:

@@ -175,12 +175,19 @@ def test_an_actor_whose_role_is_not_allowed_at_the_desk_is_rejected_and_does_not
 
 
 def test_a_payload_cannot_claim_another_desk_a_role_the_desk_does_not_allow_or_half_a_row(hub, tmp_path):
+    office = make_desk(tmp_path / "R4.sqlite", "R4", hub)  # the accounts are made where an admin may work
+    clerk = staff.create_staff(office.db, username="giulia", display_name="Giulia Rota", role=Role.RECEPTION,
+                               password="a-long-password-1", actor=office.admin)
+    office.sync()
+    office.db.dispose()
     desk = make_desk(tmp_path / "R5.sqlite", "R5", hub, roles="reception")
     try:
         whole = dict.fromkeys(synced_fields(Host), "")
         op = {"seq": 1, "table": "host", "row_id": "ab" * 16, "hlc": "01a2326163400003.R9",
-              "data": {**whole, "name": "Claimed", "active": 1}, "actor": {"staff_id": "0" * 32, "role": "reception"}}
-        admin_op = {**op, "seq": 2, "row_id": "cd" * 16, "actor": {"staff_id": "0" * 32, "role": "admin"}}
+              "data": {**whole, "name": "Claimed", "active": 1}, "actor": {"staff_id": str(clerk.id),
+                                                                          "role": "reception"}}
+        admin_op = {**op, "seq": 2, "row_id": "cd" * 16, "actor": {"staff_id": str(office.admin.staff_id),
+                                                                   "role": "admin"}}
         partial = {**op, "seq": 3, "row_id": "ef" * 16, "data": {"phone": "035"}}  # a change to a row never sent
         body = {"schema_version": sync_run.HEAD, "epoch": "R5", "ops": [op, admin_op, partial]}
         answer = httpx.post(f"{hub.url}/v1/push", headers={"Authorization": f"Bearer {desk.token}"}, json=body).json()
