@@ -19,7 +19,7 @@ from frontdesk.ui.shell.area_view import DeskContext
 def make_view(qtbot, db, actor) -> SettingsView:
     view = SettingsView(DeskContext(db=db, actor=actor, desk="R1", is_demo=False))
     qtbot.addWidget(view)
-    view.resize(1000, 900)
+    view.resize(1100, 900)
     view.show()
     view.reload()
     tasks.wait_for_idle()
@@ -71,4 +71,7 @@ def test_the_marks_in_italian_fit_and_are_italian(qtbot, db, admin, italian, scr
     reception = view.findChild(QGroupBox, "section_reception")
     assert reception.grab().save(str(screenshots_folder / "settings-scope-reception-it.png"))
     assert view.grab().save(str(screenshots_folder / "settings-scope-it.png"))
+    sync = view.findChild(QGroupBox, "section_sync")
+    assert sync.grab().save(str(screenshots_folder / "settings-scope-sync-it.png"))
+    assert view.rejected_button.width() >= view.rejected_button.sizeHint().width()
     print(screenshots_folder)

@@ -150,7 +150,7 @@ class SettingsView(AreaView):
         self.scope_note.setWordWrap(True)
 
         body = QWidget()
-        body.setMaximumWidth(860)
+        body.setMaximumWidth(1000)  # room for the fields and their scope ("whole site", "this desk only")
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 12, 12)
         body_layout.setSpacing(6)
