@@ -1924,6 +1924,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Nessuna modifica rifiutata: tutto ciò che è stato fatto a questa postazione ha raggiunto l&apos;hub.</translation>
     </message>
     <message>
+        <source>Made on</source>
+        <translation>Fatta il</translation>
+    </message>
+    <message>
         <source>Refused on</source>
         <translation>Rifiutata il</translation>
     </message>

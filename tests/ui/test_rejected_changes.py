@@ -28,6 +28,8 @@ from frontdesk.ui.shell.main_window import MainWindow
 from frontdesk.ui.sync.nightly_sync import NightlySync
 from frontdesk.ui.sync.rejected_view import RejectedChangesDialog, open_rejected_changes
 
+MADE, REFUSED, RECORD, FIELDS = range(4)  # the table's columns
+
 
 def refuse(db, reasons: dict[tuple[str, str], str]) -> None:
     """Answer the outbox as a hub would: the first operation on each (table, row id) named is
@@ -88,7 +90,7 @@ def open_dialog(qtbot, desk) -> RejectedChangesDialog:
 
 
 def _row_of(dialog, text: str) -> int:
-    return next(r for r in range(dialog.model.rowCount()) if text in dialog.model.row_texts(r)[1])
+    return next(r for r in range(dialog.model.rowCount()) if text in dialog.model.row_texts(r)[RECORD])
 
 
 def test_each_refused_change_is_named_as_people_know_it_with_its_fields_and_reason(qtbot, desk, refused):
@@ -96,12 +98,13 @@ def test_each_refused_change_is_named_as_people_know_it_with_its_fields_and_reas
     import uuid
 
     badge = _badge_number(desk, uuid.UUID(refused))
-    records = sorted(dialog.model.row_texts(r)[1] for r in range(dialog.model.rowCount()))
+    records = sorted(dialog.model.row_texts(r)[RECORD] for r in range(dialog.model.rowCount()))
     assert records == sorted(["Company: Acciaierie Bergamasche", "Visitor: Mario Rossi", "Visitor: Paolo Rossetti",
                               f"Visit: {badge} · Mario Rossi", "Setting for the whole site: name of the Point"])
     company = dialog.model.row_texts(_row_of(dialog, "Acciaierie"))
-    assert company[2] == "new record (every field)"
-    assert dialog.model.row_texts(_row_of(dialog, "Paolo"))[2] == "e-mail, phone"  # what the change set
+    assert company[FIELDS] == "new record (every field)"
+    assert company[MADE] != "—" and company[MADE] <= company[REFUSED]  # same day, Rome time, dd/mm/yyyy hh:mm
+    assert dialog.model.row_texts(_row_of(dialog, "Paolo"))[FIELDS] == "e-mail, phone"  # what the change set
     dialog.table.selectRow(_row_of(dialog, "Visit:"))
     assert "clock" in dialog.reason_label.text() and dialog.resend_button.isEnabled()
     dialog.table.selectRow(_row_of(dialog, "Setting for"))
@@ -122,7 +125,7 @@ def test_from_the_keyboard_a_change_is_sent_again_and_another_dismissed_both_log
     qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &Send again
     tasks.wait_for_idle()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=5000)
-    assert not any("Acciaierie" in dialog.model.row_texts(r)[1] for r in range(4))
+    assert not any("Acciaierie" in dialog.model.row_texts(r)[RECORD] for r in range(4))
     again = [op for op in outbox.pending(desk.db, limit=100_000) if op.table == "company"]
     assert len(again) == 1 and again[0].row_id == desk.companies["acme"].id.hex
     assert again[0].actor == {"staff_id": str(desk.actor.staff_id), "role": "admin"}
@@ -227,8 +230,9 @@ def test_the_screen_in_italian(qtbot, desk, refused, italian, screenshot):
     QApplication.processEvents()
     assert dialog.windowTitle() == "Modifiche rifiutate dall'hub"
     texts = [dialog.model.row_texts(r) for r in range(dialog.model.rowCount())]
-    assert any(t[1] == "Azienda: Acciaierie Bergamasche" and t[2] == "nuovo record (tutti i campi)" for t in texts)
-    assert any(t[1] == "Impostazione di tutta la sede: nome del Point" for t in texts)
+    assert any(t[RECORD] == "Azienda: Acciaierie Bergamasche" and t[FIELDS] == "nuovo record (tutti i campi)"
+               for t in texts)
+    assert any(t[RECORD] == "Impostazione di tutta la sede: nome del Point" for t in texts)
     assert dialog.reason_label.text().startswith("Il ruolo della persona")
     assert dialog.resend_button.text() == "&Invia di nuovo" and dialog.dismiss_button.text() == "&Archivia"
     path = screenshot(dialog, "rejected-changes-it.png")

@@ -90,6 +90,7 @@ def explain(reason: str) -> str:
 class RejectedChange:
     seq: int
     epoch: str
+    made: dt.datetime | None  # UTC: when the change was made, by its stamp (this PC's clock then)
     at: dt.datetime  # UTC: when the hub's refusal reached this desk
     table: str  # the record's kind (the UI names it)
     row_id: str
@@ -105,17 +106,18 @@ def list_rejected(db: Database, *, actor: Actor) -> list[RejectedChange]:
     """The refused changes, newest first."""
     require(actor, Permission.EDIT_SETTINGS)
     with db.read() as session:
-        rows = session.execute(text("SELECT seq, epoch, table_name, row_id, data, reason, at FROM sync_rejected "
+        rows = session.execute(text("SELECT seq, epoch, table_name, row_id, hlc, data, reason, at FROM sync_rejected "
                                     "ORDER BY at DESC, seq DESC")).all()
         return [_change(session, *row) for row in rows]
 
 
-def _change(session: Session, seq: int, epoch: str, table: str, row_id: str, data: str, reason: str,
+def _change(session: Session, seq: int, epoch: str, table: str, row_id: str, stamp: str, data: str, reason: str,
             at: object) -> RejectedChange:
     values = json.loads(data or "{}")
     every = set(synced_fields(MODELS[table])) if table in MODELS else set()
     return RejectedChange(
-        seq=seq, epoch=epoch, at=_moment(at), table=table, row_id=row_id, label=_label(session, table, row_id, values),
+        seq=seq, epoch=epoch, made=_made(stamp), at=_moment(at), table=table, row_id=row_id,
+        label=_label(session, table, row_id, values),
         fields=tuple(name for name in values if name not in BOOKKEEPING), whole=bool(every) and every <= set(values),
         reason=reason, explanation=explain(reason), can_resend=_resendable(reason, table))
 
@@ -187,6 +189,13 @@ def _record_id(row_id: str) -> str:
         return str(uuid.UUID(row_id))
     except ValueError:
         return row_id
+
+
+def _made(stamp: str) -> dt.datetime | None:
+    try:
+        return hlc.moment_of(stamp) if hlc.value_of(stamp) else None
+    except (ValueError, OverflowError, OSError):  # a stamp the hub called unreadable
+        return None
 
 
 def _moment(value: object) -> dt.datetime:

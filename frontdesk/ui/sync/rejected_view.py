@@ -70,11 +70,12 @@ class RejectedChangesDialog(QDialog):
         self.empty_note.setObjectName("rejectedEmpty")
         self.empty_note.hide()
         self.model = ValueTableModel([
+            Column(self.tr("Made on"), lambda c: format_datetime(c.made) if c.made else "—"),
             Column(self.tr("Refused on"), lambda c: format_datetime(c.at)),
             Column(self.tr("Record"), record_text, tooltip=True),
             Column(self.tr("Fields"), fields_text, tooltip=True),
         ], self)
-        self.table = make_table(self.model, fixed=(0,))
+        self.table = make_table(self.model, fixed=(0, 1))
         self.table.setObjectName("rejectedTable")
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
