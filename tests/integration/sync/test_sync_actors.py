@@ -134,6 +134,10 @@ def test_a_refused_change_is_read_by_name_sent_again_by_an_admin_or_dismissed_an
         assert [(e.action, e.actor_label) for e in log if e.action.startswith("sync.")] == [
             ("sync.resend", desk.admin.label)]
 
+        for bad in (("ZZ9", "admin"), ("L1", "porter")):  # an unknown desk, an unknown role: said, nothing changed
+            out = hub_command("set-roles", bad[0], "--roles", bad[1], db_url=hub.db_url, check=False)
+            assert out.returncode == 2 and ("No active desk" in out.stderr or "Unknown role" in out.stderr)
+        assert hub_rows(hub.db_url, "SELECT roles FROM hub_desk WHERE code = 'L1'") == [("admin",)]
         hub_command("set-roles", "L1", "--roles", "reception,admin", db_url=hub.db_url)  # from now on
         create_company(desk.db, data=CompanyInput(name="Forno Bianchi", kind="foreign"), actor=clerk)
         assert desk.sync().rejected == 0
