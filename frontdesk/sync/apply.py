@@ -83,10 +83,13 @@ def apply_page(db: Database, *, rows: Iterable[dict], cursor: dict[str, object])
 
 
 def _pending_stamps(conn: sqlite3.Connection, table: str, row_id: str) -> dict[str, str]:
+    """The stamps of this desk's changes to the row still waiting to be pushed, per field (fields
+    that move together carry the stamp of the change of any of them, as the push sends them)."""
     stamps: dict[str, str] = {}
+    policy = MODELS[table].__sync__
     for fields, stamp in conn.execute("SELECT fields, hlc FROM sync_outbox WHERE table_name = ? AND row_id = ?",
                                       (table, row_id)):
-        for name in json.loads(fields):
+        for name in policy.with_groups(json.loads(fields)):
             stamps[name] = max(stamps.get(name, ""), stamp)
     return stamps
 

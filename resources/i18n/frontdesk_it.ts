@@ -394,6 +394,10 @@
         <translation>badge sostituito</translation>
     </message>
     <message>
+        <source>retention not applied: no recent sync with the hub</source>
+        <translation>conservazione non applicata: nessuna sincronizzazione recente con l&apos;hub</translation>
+    </message>
+    <message>
         <source>checked in at</source>
         <translation>data e ora di ingresso</translation>
     </message>
@@ -404,6 +408,18 @@
     <message>
         <source>closed by the evening close</source>
         <translation>chiusura serale</translation>
+    </message>
+    <message>
+        <source>closed by</source>
+        <translation>chiusa da</translation>
+    </message>
+    <message>
+        <source>checked out by</source>
+        <translation>uscita registrata da</translation>
+    </message>
+    <message>
+        <source>desk of arrival</source>
+        <translation>postazione di arrivo</translation>
     </message>
     <message>
         <source>valid from</source>
@@ -476,6 +492,10 @@
     <message>
         <source>retention (months)</source>
         <translation>conservazione (mesi)</translation>
+    </message>
+    <message>
+        <source>last complete sync</source>
+        <translation>ultima sincronizzazione completa</translation>
     </message>
     <message>
         <source>random seed</source>
