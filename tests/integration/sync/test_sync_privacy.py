@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import time
 
 import psycopg
-from sync_hub import hub_rows, outbox_size
+from sync_hub import hub_rows, outbox_size, sync_settled
 
 from frontdesk.db.migrate import HEAD
 from frontdesk.db.models import ANONYMOUS, Registration, Visit, Visitor
@@ -46,12 +45,12 @@ def test_an_erasure_at_one_desk_reaches_the_hub_and_the_other_desk(desks, hub):
     visit = check_in_new_visitor(a.db, visitor=VisitorInput(*NAME, email="e.capoferri@example.it"),
                                  service_code="meeting", host_id=None, privacy_notice_shown=True, actor=a.admin,
                                  notes="accompagnata dalla figlia").visit
-    _sync(hub, a, b)
+    sync_settled(hub, a, b)
     assert [v.last_name for v in search_visitors(b.db, query="capof")] == ["Capoferri"]
     assert NAME[1] in _hub_text(hub.db_url)
 
     rights.erase_person(a.db, visitor_id=visit.visitor_id, reason="Richiesta n. 7", actor=a.admin)
-    _sync(hub, a, b)
+    sync_settled(hub, a, b)
     for text in (_hub_text(hub.db_url), _desk_text(a.path), _desk_text(b.path)):
         assert NAME[0] not in text and NAME[1] not in text and "figlia" not in text and "example.it" not in text
     assert search_visitors(b.db, query="capof") == []
@@ -66,9 +65,9 @@ def test_the_desks_own_retention_is_accepted_by_the_hub(desks, hub):
         session.get(Visit, visit.id).status = "out"
         session.get(Visitor, visit.visitor_id).last_visit_at = old
     assert retention.apply_retention(a.db, actor=Actor.desk_itself("R1")).anonymised == 1
-    _sync(hub, a)
+    sync_settled(hub, a)
     assert outbox_size(a) == 0
-    _sync(hub, b)
+    sync_settled(hub, b)
     assert NAME[1] not in _hub_text(hub.db_url) and NAME[1] not in _desk_text(b.path)
 
 
@@ -94,19 +93,6 @@ def _later_clock(path, minutes: int) -> None:
         conn.close()
 
 
-def _sync(hub, *desks) -> None:
-    """Each desk syncs in turn, once the hub's change log can hand out everything written so far:
-    a pull hands out rows below the oldest transaction still running on the PostgreSQL server
-    (hub.pull), and on a server shared with other tests that may lag a moment."""
-    for desk in desks:
-        deadline = time.monotonic() + 60
-        while hub_rows(hub.db_url, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint "
-                                   "<= coalesce(max(txid), 0) FROM hub_record")[0][0]:
-            assert time.monotonic() < deadline, "the hub's change log stayed behind for a minute"
-            time.sleep(0.2)
-        assert desk.sync().rejected == 0
-
-
 def _hub_row(db_url: str, table: str, row_id) -> dict:
     [(data, stamps)] = hub_rows(db_url, "SELECT data, stamps FROM hub_record WHERE tbl = %s AND row_id = %s",
                                 table, row_id.hex)
@@ -122,7 +108,7 @@ def test_an_erasure_outranks_a_later_offline_edit_and_a_replayed_push(desks, hub
                                  notes=secrets[6]).visit
     old_push = [op.as_json() for op in outbox.pending(a.db, limit=1000)  # as first sent, names and all
                 if op.table in ("visitor", "visit")]
-    _sync(hub, a, b)
+    sync_settled(hub, a, b)
     assert get_visitor(b.db, visitor_id=visit.visitor_id).phone == secrets[3]
 
     # Desk B, offline, changes the phone and e-mail; its clock runs ahead, so its change is stamped
@@ -131,7 +117,7 @@ def test_an_erasure_outranks_a_later_offline_edit_and_a_replayed_push(desks, hub
     update_visitor(b.db, visitor_id=visit.visitor_id, actor=b.admin,
                    data=VisitorInput(*NAME, email=secrets[5], phone=secrets[4]))
     rights.erase_person(a.db, visitor_id=visit.visitor_id, reason="Richiesta n. 7", actor=a.admin)
-    _sync(hub, a)
+    sync_settled(hub, a)
 
     # The hub's erased row reaches B while B's own edit still waits in its outbox: it does not
     # bring the phone back here, and what waits holds no personal value any more.
@@ -150,7 +136,7 @@ def test_an_erasure_outranks_a_later_offline_edit_and_a_replayed_push(desks, hub
     assert not [value for value in secrets if value in _hub_everywhere(hub.db_url)]
 
     for _round in range(2):
-        _sync(hub, a, b)
+        sync_settled(hub, a, b)
     for where, text in (("hub", _hub_everywhere(hub.db_url)), ("desk A", _desk_text(a.path)),
                         ("desk B", _desk_text(b.path))):
         found = [value for value in secrets if value in text]
@@ -181,12 +167,12 @@ def test_an_offline_note_on_an_erased_visitors_registration_stays_cleared(desks,
     today = today_in_rome()
     registration = register_visit(a.db, visitor_id=visitor, service_code="meeting", host_id=None, day_from=today,
                                   day_to=today + dt.timedelta(days=2), title="Corso", actor=a.admin)
-    _sync(hub, a, b)
+    sync_settled(hub, a, b)
     _later_clock(b.path, 30)
     with b.db.begin() as session:
         session.get(Registration, registration).notes = "figlia di Capoferri"
     rights.erase_person(a.db, visitor_id=visitor, reason="Richiesta n. 8", actor=a.admin)
     for _round in range(2):
-        _sync(hub, a, b)
+        sync_settled(hub, a, b)
     for text in (_hub_everywhere(hub.db_url), _desk_text(a.path), _desk_text(b.path)):
         assert "figlia" not in text and NAME[1] not in text
