@@ -153,6 +153,13 @@ def test_an_erasure_outranks_a_later_offline_edit_and_a_replayed_push(desks, hub
                          visit.visitor_id.hex)
     assert data["first_name"] == ANONYMOUS and data["anonymised_at"] and data["phone"] == ""
     assert search_visitors(b.db, query="capof") == []
+    for path in (a.path, b.path):  # an erased visitor has no search words at any desk
+        conn = sqlite3.connect(path)
+        try:
+            assert conn.execute("SELECT count(*) FROM visitor_search_term WHERE visitor_id = ?",
+                                (visit.visitor_id.hex,)).fetchone() == (0,)
+        finally:
+            conn.close()
 
 
 def test_an_offline_note_on_an_erased_visitors_registration_stays_cleared(desks, hub):
