@@ -200,7 +200,8 @@ CLOSED_BY = {"": 0, "system": 1, "person": 2}
 class Visit(Synced, Base):
     __tablename__ = "visit"
     __sync__ = Policy(forward={"status": {"expected": 0, "on_site": 1, "out": 2, "cancelled": 2},
-                               "checked_in_at": SET_ONCE, "closed_by": CLOSED_BY, "anonymised_at": SET_ONCE},
+                               "checked_in_at": SET_ONCE, "checked_out_at": SET_ONCE, "closed_by": CLOSED_BY,
+                               "anonymised_at": SET_ONCE},
                       together={"closed_by": ("checked_out_at", "checked_out_by", "closed_by_system")},
                       permissions=frozenset({P.CHECK_IN, P.CHECK_OUT, P.PRIVACY_REQUESTS, P.APPLY_RETENTION}))
     visitor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visitor.id"))

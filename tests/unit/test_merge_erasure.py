@@ -131,3 +131,39 @@ def test_merging_two_merged_states_equals_merging_everything(left, right):
 
     whole = fold(left + right)
     assert merge(BOTH, fold(left), fold(right)).state == whole
+
+
+_visit_change = st.tuples(st.sampled_from(["system", "person", "notes", "erase"]), st.integers(1, 30),
+                          st.sampled_from(["R1", "R2"]))
+
+
+@given(st.lists(_visit_change, min_size=1, max_size=6))
+def test_the_visits_own_policy_is_order_independent_and_a_person_always_wins(items):
+    """Visit.__sync__ as declared: closes by the system and by a person, notes, erasure."""
+    policy = Visit.__sync__
+    base = uniform({"status": "on_site", "closed_by": "", "checked_out_at": None, "checked_out_by": None,
+                    "closed_by_system": 0, "notes": "", "cancel_reason": "", "anonymised_at": None}, s(0))
+
+    def change(kind, n, desk):
+        if kind == "notes":
+            return uniform({"notes": f"nota {n}"}, s(n, desk))
+        if kind == "erase":
+            return uniform({"notes": "", "cancel_reason": "", "anonymised_at": ERASED_AT}, s(n, desk))
+        person = kind == "person"
+        return uniform({"status": "out", "closed_by": kind, "checked_out_at": f"t{n}",
+                        "checked_out_by": f"staff {desk}" if person else None, "closed_by_system": int(not person)},
+                       s(n, desk))
+
+    incoming = [change(*item) for item in items]
+    results = set()
+    for order in itertools.islice(itertools.permutations(incoming), 24):
+        state = merge(policy, None, base).state
+        for one in (*order, *order):
+            state = merge(policy, state, one).state
+        results.add((tuple(sorted(state.data.items())), tuple(sorted(state.stamps.items()))))
+    assert len(results) == 1
+    kinds = {kind for kind, _n, _d in items}
+    if "person" in kinds:
+        assert (state.data["closed_by"], state.data["closed_by_system"]) == ("person", 0)
+    if "erase" in kinds:
+        assert state.data["notes"] == ""
