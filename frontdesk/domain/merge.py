@@ -96,7 +96,7 @@ class RowState:
 class Merged:
     state: RowState
     outcome: Outcome
-    changed: frozenset[str]  # fields whose value or stamp the incoming state set
+    changed: frozenset[str]  # fields whose value or stamp the merge changed (an erasure may clear more)
 
 
 def rank(ranks: Mapping[object, int], value: object) -> int:
