@@ -12,11 +12,17 @@ one that does not, so a new column cannot slip through unclassified):
 - `NOT_PERSONAL`: codes, states, catalogue text, business identity and fiscal data of companies,
   desk codes, and the audit trail's own columns (its `changes` never hold a personal value).
 - `SECRET`: password hashes, personal and never shown, not even as a value in the audit.
+
+Erasure outranks every other change in sync: the visitor, their visits and registrations declare
+an erasure (domain.merge.Erasure) whose marker is `anonymised_at` and whose cleared values are
+their personal columns (`erasure_of`, after the models); services.privacy.rights clears exactly
+these values, and the merge keeps them cleared whatever arrives later.
 """
 
 
 import datetime as dt
 import uuid
+from dataclasses import replace
 
 from sqlalchemy import (
     Boolean,
@@ -35,7 +41,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from frontdesk.domain.clock import utcnow
 from frontdesk.domain.ids import new_id
-from frontdesk.domain.merge import SET_ONCE, Policy
+from frontdesk.domain.merge import SET_ONCE, Erasure, Policy
 from frontdesk.domain.roles import Permission as P
 
 NAMING = {
@@ -125,7 +131,7 @@ class Visitor(Synced, Base):
     privacy_notice_version: Mapped[str] = mapped_column(String(20), default="", info=NOT_PERSONAL)
     privacy_ack_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     newsletter_consent: Mapped[bool] = mapped_column(Boolean, default=False)
-    anonymised_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    anonymised_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # the erasure marker
     __table_args__ = (Index("ix_visitor_recency", "last_visit_at", "search_key", "id"),)
 
 
@@ -169,7 +175,7 @@ class Registration(Synced, Base):
     """A visit registered ahead for a date range (a three-day course): one badge, a visit per day."""
 
     __tablename__ = "registration"
-    __sync__ = Policy(forward={"cancelled_at": SET_ONCE},
+    __sync__ = Policy(forward={"cancelled_at": SET_ONCE, "anonymised_at": SET_ONCE},
                       permissions=frozenset({P.CHECK_IN, P.PRIVACY_REQUESTS, P.APPLY_RETENTION}))
     visitor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visitor.id"), index=True)
     visitor: Mapped[Visitor] = relationship()
@@ -183,12 +189,20 @@ class Registration(Synced, Base):
     notes: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     cancel_reason: Mapped[str] = mapped_column(String(300), default="", info=PERSONAL)
+    anonymised_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # its visitor was erased
+
+
+# How a visit was closed: a person's check-out outranks the evening close, whatever the stamps;
+# the check-out time, who checked out and the old flag go with it (Policy.together).
+CLOSED_BY = {"": 0, "system": 1, "person": 2}
 
 
 class Visit(Synced, Base):
     __tablename__ = "visit"
     __sync__ = Policy(forward={"status": {"expected": 0, "on_site": 1, "out": 2, "cancelled": 2},
-                               "checked_in_at": SET_ONCE, "checked_out_at": SET_ONCE},
+                               "checked_in_at": SET_ONCE, "checked_out_at": SET_ONCE, "closed_by": CLOSED_BY,
+                               "anonymised_at": SET_ONCE},
+                      together={"closed_by": ("checked_out_at", "checked_out_by", "closed_by_system")},
                       permissions=frozenset({P.CHECK_IN, P.CHECK_OUT, P.PRIVACY_REQUESTS, P.APPLY_RETENTION}))
     visitor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visitor.id"))
     visitor: Mapped[Visitor] = relationship()
@@ -204,8 +218,12 @@ class Visit(Synced, Base):
     checked_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
     checked_out_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     closed_by_system: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_by: Mapped[str] = mapped_column(String(8), default="", info=NOT_PERSONAL)  # '' | system | person
+    checked_out_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # the staff member; None: the desk itself
+    checked_in_desk: Mapped[str] = mapped_column(String(8), default="", info=NOT_PERSONAL)  # its evening close
     notes: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)  # "accompagnata dal marito, cell. ..."
     cancel_reason: Mapped[str] = mapped_column(String(300), default="", info=PERSONAL)
+    anonymised_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # its visitor was erased
     __table_args__ = (
         Index("ix_visit_visitor_in", "visitor_id", "checked_in_at"),
         Index("ix_visit_status", "status"),
@@ -339,6 +357,24 @@ class SyncState(Base):
     key: Mapped[str] = mapped_column(String(40), primary_key=True, info=NOT_PERSONAL)
     value: Mapped[str] = mapped_column(Text, default="", info=NOT_PERSONAL)
     number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+ANONYMOUS = "Anonimo"  # an erased visitor's first name
+
+
+def erasure_of(model, **values: object) -> Erasure:
+    """The erasure of `model`: marker `anonymised_at`; every personal column it syncs is cleared
+    to '' (or to the value given here)."""
+    local = model.__sync__.local
+    cleared: dict[str, object] = {c.name: "" for c in model.__table__.columns
+                                  if c.info.get("personal") and c.name not in local}
+    return Erasure("anonymised_at", {**cleared, **values})
+
+
+Visitor.__sync__ = replace(Visitor.__sync__, erasure=erasure_of(Visitor, first_name=ANONYMOUS,
+                                                                  newsletter_consent=False))
+Visit.__sync__ = replace(Visit.__sync__, erasure=erasure_of(Visit))
+Registration.__sync__ = replace(Registration.__sync__, erasure=erasure_of(Registration))
 
 
 def synced_models() -> tuple[type[Base], ...]:

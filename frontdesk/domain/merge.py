@@ -7,9 +7,17 @@ it (`RowState`). Merging an incoming state into the current one, field by field:
 - forward-only fields (`Policy.forward`): the value further along wins whatever its stamp, and a
   stale value (further back) is superseded, not an error; equal ranks fall back to the stamps;
 - append-only tables (`Policy.append_only`, the audit trail): a row is only ever inserted; any
-  later change to it is superseded.
-Merging is commutative and idempotent, so the order in which desks push, and a replayed push,
-never change the result.
+  later change to it is superseded;
+- fields that move together (`Policy.together`: a leader and its followers, e.g. how a visit
+  was closed, with the check-out time and who checked out): the side whose leader wins by the
+  rules above gives every field of the group; a change carries the whole group (sync.outbox);
+- erasure (`Policy.erasure`): once the merged row carries the erasure marker (`anonymised_at`),
+  every field the erasure clears holds its cleared value, stamped with the marker's stamp,
+  whatever the stamps of other changes: an edit made offline after the erasure, or a replayed
+  old change, never brings a personal value back.
+Merging is commutative, associative and idempotent (the result is the erasure applied to the
+field-by-field join of everything merged), so the order in which desks push, and a replayed
+push, never change the result.
 
 Each synced table declares its `Policy` next to its model (db.models, `__sync__`).
 """
@@ -30,6 +38,18 @@ SET_ONCE: Mapping[object, int] = {None: 0}  # a forward-only field that, once se
 
 
 @dataclass(frozen=True)
+class Erasure:
+    """The erasure of a row: `marker` set (not None, not '') means erased, and then each field of
+    `cleared` holds its cleared value."""
+
+    marker: str
+    cleared: Mapping[str, object]
+
+    def erased(self, data: Mapping[str, object]) -> bool:
+        return data.get(self.marker) not in (None, "")
+
+
+@dataclass(frozen=True)
 class Policy:
     """How one synced table merges.
 
@@ -38,12 +58,32 @@ class Policy:
     `local`: fields that never leave the desk (failed sign-ins, locks, the desk's own bookkeeping).
     `permissions`: the desk permissions (domain.roles.Permission values) of which an actor must
     hold at least one to write this table; empty means any authenticated desk (reference data
-    every desk loads, the audit trail every write appends to)."""
+    every desk loads, the audit trail every write appends to).
+    `together`: leader field -> its followers, which take the values of the side whose leader wins.
+    `erasure`: the marker that, once set, keeps the cleared fields cleared (see the module)."""
 
     append_only: bool = False
     forward: Mapping[str, Mapping[object, int]] = field(default_factory=dict)
     local: frozenset[str] = frozenset()
     permissions: frozenset[str] = frozenset()
+    together: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    erasure: Erasure | None = None
+
+    def leader_of(self, name: str) -> str:
+        """The field whose comparison decides `name` (itself unless it follows a leader)."""
+        for leader, followers in self.together.items():
+            if name in followers:
+                return leader
+        return name
+
+    def with_groups(self, names) -> set[str]:
+        """`names` and every field that moves together with one of them (what a change carries)."""
+        out = set(names)
+        for leader, followers in self.together.items():
+            group = {leader, *followers}
+            if out & group:
+                out |= group
+        return out
 
 
 @dataclass(frozen=True)
@@ -56,7 +96,7 @@ class RowState:
 class Merged:
     state: RowState
     outcome: Outcome
-    changed: frozenset[str]  # fields whose value or stamp the incoming state set
+    changed: frozenset[str]  # fields whose value or stamp the merge changed (an erasure may clear more)
 
 
 def rank(ranks: Mapping[object, int], value: object) -> int:
@@ -66,6 +106,18 @@ def rank(ranks: Mapping[object, int], value: object) -> int:
 
 
 def _wins(policy: Policy, name: str, current: RowState, incoming: RowState) -> bool:
+    leader = policy.leader_of(name)
+    if leader != name and leader in incoming.data and leader in current.data \
+            and not _same(leader, current, incoming):
+        return _own_wins(policy, leader, current, incoming)  # a follower goes with its leader
+    return _own_wins(policy, name, current, incoming)  # (one leader on both sides: the field's own rule)
+
+
+def _same(name: str, one: RowState, other: RowState) -> bool:
+    return one.data.get(name) == other.data.get(name) and one.stamps.get(name, "") == other.stamps.get(name, "")
+
+
+def _own_wins(policy: Policy, name: str, current: RowState, incoming: RowState) -> bool:
     new_stamp = incoming.stamps.get(name, "")
     old_stamp = current.stamps.get(name, "")
     if name in policy.forward:
@@ -93,19 +145,34 @@ def merge(policy: Policy, current: RowState | None, incoming: RowState) -> Merge
     fields = {k: v for k, v in incoming.data.items() if k not in policy.local}
     incoming = RowState(fields, {k: incoming.stamps.get(k, "") for k in fields})
     if current is None or not current.data:
-        return Merged(incoming, APPLIED, frozenset(fields))
+        state = _erase(policy, incoming)
+        return Merged(state, APPLIED, frozenset(state.data))
     if policy.append_only:
         return Merged(current, SUPERSEDED, frozenset())
     data, stamps = dict(current.data), dict(current.stamps)
-    changed = set()
     for name in fields:
-        if not _wins(policy, name, current, incoming):
-            continue
-        if data.get(name) != fields[name] or stamps.get(name, "") != incoming.stamps[name] or name not in data:
-            changed.add(name)
-        data[name] = fields[name]
-        stamps[name] = incoming.stamps[name]
-    return Merged(RowState(data, stamps), APPLIED if changed else SUPERSEDED, frozenset(changed))
+        if _wins(policy, name, current, incoming):
+            data[name] = fields[name]
+            stamps[name] = incoming.stamps[name]
+    state = _erase(policy, RowState(data, stamps))
+    changed = frozenset(name for name in state.data if name not in current.data
+                        or state.data[name] != current.data[name]
+                        or state.stamps.get(name, "") != current.stamps.get(name, ""))
+    return Merged(state, APPLIED if changed else SUPERSEDED, changed)
+
+
+def _erase(policy: Policy, state: RowState) -> RowState:
+    """An erased row's cleared fields hold their cleared values, stamped with the marker's stamp
+    (so the result does not depend on which later change met the erasure first)."""
+    erasure = policy.erasure
+    if erasure is None or not erasure.erased(state.data):
+        return state
+    data, stamps = dict(state.data), dict(state.stamps)
+    stamp = stamps.get(erasure.marker, "")
+    for name, value in erasure.cleared.items():
+        if name in data:
+            data[name], stamps[name] = value, stamp
+    return RowState(data, stamps)
 
 
 def uniform(data: Mapping[str, object], stamp: str) -> RowState:

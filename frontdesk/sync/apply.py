@@ -34,7 +34,7 @@ CURSOR_KEY = "pull_cursor"
 LOCAL_DEFAULTS = {name: {c.name: (c.default.arg if c.default is not None and not callable(c.default.arg) else None)
                          for c in model.__table__.columns if c.name in model.__sync__.local}
                   for name, model in MODELS.items()}
-_NAME_FIELDS = frozenset({"first_name", "last_name", "last_visit_at"})
+_NAME_FIELDS = frozenset({"first_name", "last_name", "last_visit_at", "anonymised_at"})
 
 
 def read_cursor(db: Database) -> dict[str, object]:
@@ -83,10 +83,13 @@ def apply_page(db: Database, *, rows: Iterable[dict], cursor: dict[str, object])
 
 
 def _pending_stamps(conn: sqlite3.Connection, table: str, row_id: str) -> dict[str, str]:
+    """The stamps of this desk's changes to the row still waiting to be pushed, per field (fields
+    that move together carry the stamp of the change of any of them, as the push sends them)."""
     stamps: dict[str, str] = {}
+    policy = MODELS[table].__sync__
     for fields, stamp in conn.execute("SELECT fields, hlc FROM sync_outbox WHERE table_name = ? AND row_id = ?",
                                       (table, row_id)):
-        for name in json.loads(fields):
+        for name in policy.with_groups(json.loads(fields)):
             stamps[name] = max(stamps.get(name, ""), stamp)
     return stamps
 
@@ -140,8 +143,13 @@ def make_room_for_username(conn: sqlite3.Connection, username: str, row_id: str)
 
 
 def _index_visitor(conn: sqlite3.Connection, visitor_id: str) -> None:
-    first, last, last_visit = conn.execute("SELECT first_name, last_name, last_visit_at FROM visitor WHERE id = ?",
-                                           (visitor_id,)).fetchone()
+    """The visitor's search words, made again; an erased visitor has none (as at the desk that
+    erased them: services.privacy.rights)."""
+    first, last, last_visit, erased = conn.execute(
+        "SELECT first_name, last_name, last_visit_at, anonymised_at FROM visitor WHERE id = ?",
+        (visitor_id,)).fetchone()
     conn.execute("DELETE FROM visitor_search_term WHERE visitor_id = ?", (visitor_id,))
+    if erased:
+        return
     conn.executemany("INSERT INTO visitor_search_term (term, last_visit_at, visitor_id) VALUES (?, ?, ?)",
                      [(term, last_visit or "", visitor_id) for term in index_terms(first or "", last or "")])

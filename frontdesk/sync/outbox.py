@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 from frontdesk.db.engine import Database
+from frontdesk.db.models import synced_models
 from frontdesk.domain.merge import REJECTED
+
+MODELS = {model.__tablename__: model for model in synced_models()}
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,19 @@ def pending(db: Database, *, limit: int) -> list[PendingOp]:
     ops = []
     for seq, table, row_id, stamp, fields, data, actor in rows:
         values = json.loads(data)
-        ops.append(PendingOp(seq, table, row_id, stamp, {name: values.get(name) for name in json.loads(fields)},
+        names = _carried(table, json.loads(fields))
+        ops.append(PendingOp(seq, table, row_id, stamp, {name: values.get(name) for name in names if name in values},
                              json.loads(actor) if actor else {}))
     return ops
+
+
+def _carried(table: str, names: list[str]) -> list[str]:
+    """The fields a change carries: those it changed and every field that moves together with
+    one of them (domain.merge, Policy.together), as the row was written."""
+    model = MODELS.get(table)
+    if model is None or not model.__sync__.together:
+        return names
+    return sorted(model.__sync__.with_groups(names))
 
 
 def waiting(db: Database) -> int:

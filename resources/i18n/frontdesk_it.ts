@@ -829,6 +829,26 @@
         <source>%1 events</source>
         <translation>%1 eventi</translation>
     </message>
+    <message>
+        <source>retention not applied: no recent sync with the hub</source>
+        <translation>conservazione non applicata: nessuna sincronizzazione recente con l&apos;hub</translation>
+    </message>
+    <message>
+        <source>closed by</source>
+        <translation>chiusa da</translation>
+    </message>
+    <message>
+        <source>checked out by</source>
+        <translation>uscita registrata da</translation>
+    </message>
+    <message>
+        <source>desk of arrival</source>
+        <translation>postazione di arrivo</translation>
+    </message>
+    <message>
+        <source>last complete sync</source>
+        <translation>ultima sincronizzazione completa</translation>
+    </message>
 </context>
 <context>
     <name>CheckInPanel</name>

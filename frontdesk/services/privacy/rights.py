@@ -3,8 +3,10 @@
 - Erasure is anonymisation: names become "Anonimo", e-mail and phone are cleared, the search
   words are removed, and every column marked personal in the models (db.models.PERSONAL) is
   cleared on the visitor, their visits (notes, cancellation reason) and their registrations
-  (title, notes, cancellation reason); company, association, purpose and dates stay for the
-  statistics. It is an ordinary update, so sync carries it to the hub.
+  (title, notes, cancellation reason), each marked `anonymised_at`; company, association, purpose
+  and dates stay for the statistics. What is cleared is the models' declared erasure
+  (db.models.erasure_of), which sync's merge keeps cleared against any later or replayed change.
+  It is an ordinary update, so sync carries it to the hub.
 - Retention (privacy.retention) anonymises through the same `anonymise_visitor`.
 
 Every operation is audited; the audit records personal fields as "changed", never their values.
@@ -20,10 +22,10 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, or_, select, tuple_
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
-from frontdesk.db.models import AuditEvent, Badge, Registration, Visit, Visitor, VisitorSearchTerm
+from frontdesk.db.models import ANONYMOUS, AuditEvent, Badge, Registration, Visit, Visitor, VisitorSearchTerm
 from frontdesk.documents.privacy.privacy_export import DossierTable, PersonDossier, person_export_pdf
 from frontdesk.domain.clock import utcnow
 from frontdesk.domain.errors import Conflict, NotFound
@@ -35,7 +37,6 @@ from frontdesk.services.registry.reference import service_name
 from frontdesk.services.staff import audit
 from frontdesk.services.staff.audit import ensure_active
 
-ANONYMOUS = "Anonimo"
 _VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$")
 
 
@@ -188,19 +189,21 @@ def export_person(db, *, visitor_id: uuid.UUID, actor: Actor) -> PersonExport:
 
 # --- erasure and retention -------------------------------------------------------------------
 
-def _personal_columns(model) -> list:
-    """The columns of `model` marked personal in the models (all of them text)."""
-    return [column for column in model.__table__.columns if column.info.get("personal")]
+def _erase_row(row, now: dt.datetime) -> None:
+    """Set the row's erasure marker and clear what its model's erasure clears (db.models,
+    `erasure_of`: every personal column; the merge of sync keeps them cleared from now on)."""
+    erasure = type(row).__sync__.erasure
+    for name, value in erasure.cleared.items():
+        setattr(row, name, value)
+    setattr(row, erasure.marker, now)
 
 
-def _clear_personal(session: Session, model, owner, visitor_id: uuid.UUID, actor: Actor, action: str) -> None:
-    """Clear every personal column of the visitor's rows of `model` (visits, registrations), each
-    cleared row audited as "changed" (never the text)."""
-    columns = _personal_columns(model)
-    rows = session.scalars(select(model).where(owner == visitor_id, or_(*(c != "" for c in columns))))
-    for row in rows:
-        for column in columns:
-            setattr(row, column.key, "")
+def _erase_rows(session: Session, model, owner, visitor_id: uuid.UUID, actor: Actor, action: str,
+                now: dt.datetime) -> None:
+    """Erase the visitor's rows of `model` (visits, registrations), each changed row audited
+    (personal columns as "changed", never the text)."""
+    for row in session.scalars(select(model).where(owner == visitor_id, model.anonymised_at.is_(None))):
+        _erase_row(row, now)
         changes = audit.changes_of(row)
         if changes:
             audit.record(session, actor, action, record_type=model.__tablename__, record_id=row.id, changes=changes)
@@ -209,20 +212,16 @@ def _clear_personal(session: Session, model, owner, visitor_id: uuid.UUID, actor
 def anonymise_visitor(session: Session, visitor: Visitor, *, actor: Actor, action: str, extra: dict[str, object],
                       now: dt.datetime) -> None:
     """Inside the caller's transaction: clear every personal column of the visitor, their visits
-    and registrations, and record it (`extra` joins the audited changes)."""
-    for column in _personal_columns(Visitor):
-        setattr(visitor, column.key, "")
-    visitor.first_name = ANONYMOUS
-    visitor.newsletter_consent = False
-    visitor.anonymised_at = now
+    and registrations, mark them erased, and record it (`extra` joins the audited changes)."""
+    _erase_row(visitor, now)
     changes = audit.changes_of(visitor)
     changes.update(extra)
     audit.record(session, actor, action, record_type="visitor", record_id=visitor.id, changes=changes)
     session.execute(delete(VisitorSearchTerm).where(VisitorSearchTerm.visitor_id == visitor.id))
     # Free text people typed about the visit (notes, titles, reasons) may name the person or say
     # something about them: every personal column of their visits and registrations is cleared.
-    _clear_personal(session, Visit, Visit.visitor_id, visitor.id, actor, action)
-    _clear_personal(session, Registration, Registration.visitor_id, visitor.id, actor, action)
+    _erase_rows(session, Visit, Visit.visitor_id, visitor.id, actor, action, now)
+    _erase_rows(session, Registration, Registration.visitor_id, visitor.id, actor, action, now)
 
 
 def erase_person(db, *, visitor_id: uuid.UUID, reason: str, actor: Actor) -> None:

@@ -122,6 +122,7 @@ def check_in_in(session: Session, *, visitor: Visitor, service_code: str, host_i
         session.add(visit)
     visit.service, visit.host = service, host
     visit.status, visit.checked_in_at = "on_site", now
+    visit.checked_in_desk = session.info.get("desk", "") or actor.desk  # its evening close is this desk's
     if notes:
         visit.notes = notes
     visitor.last_visit_at = now
@@ -216,6 +217,9 @@ def close_visit_in(session: Session, visit: Visit, *, actor: Actor, now: dt.date
     if visit.status != "on_site":
         raise Conflict(_("{name} is not on site.").format(name=f"{visit.visitor.first_name} {visit.visitor.last_name}"))
     visit.status, visit.checked_out_at, visit.closed_by_system = "out", now, by_system
+    # how it was closed travels with the time and who: a person's check-out outranks the evening
+    # close in sync, whichever came first (db.models, Visit.__sync__)
+    visit.closed_by, visit.checked_out_by = ("system", None) if by_system else ("person", actor.staff_id)
     audit.record_change(session, actor, "visit.check_out_system" if by_system else "visit.check_out", visit)
     session.flush()
 
@@ -259,12 +263,16 @@ def _closing_moment(day: dt.date, hour: str) -> dt.datetime:
 def close_open_visits(db, *, actor: Actor, now: dt.datetime | None = None) -> int:
     """The evening close: visits still open after the check-out hour of their day are closed by the system.
 
-    A visit left open on an earlier day (the app was not running) is closed at that day's hour."""
+    A visit left open on an earlier day (the app was not running) is closed at that day's hour.
+    Only the visits that arrived at this desk (or whose desk is not known: rows loaded in bulk);
+    another desk's visitors are closed by their own desk's evening close, and a check-out by a
+    person at any desk outranks an evening close in sync."""
     now = now or utcnow()
     with db.begin() as session:
         hour = read_settings(session).checkout_hour
         closed = 0
-        for visit in session.scalars(select(Visit).where(Visit.status == "on_site")):
+        mine = Visit.checked_in_desk.in_((db.desk, ""))
+        for visit in session.scalars(select(Visit).where(Visit.status == "on_site", mine)):
             day = today_in_rome(as_utc(visit.checked_in_at))
             closing = _closing_moment(day, hour)
             if now < closing:

@@ -139,3 +139,17 @@ def outbox_size(desk: Desk) -> int:
 def hub_rows(db_url: str, sql: str, *params) -> list[tuple]:
     with psycopg.connect(db_url) as conn:
         return conn.execute(sql, params).fetchall()
+
+
+def sync_settled(hub: HubProcess, *desks: Desk) -> None:
+    """Each desk syncs in turn (nothing refused), once the hub's change log can hand out everything
+    written so far: a pull hands out rows below the oldest transaction still running on the
+    PostgreSQL server (hub.pull), and on a server shared with other tests that may lag a moment."""
+    for desk in desks:
+        deadline = time.monotonic() + 60
+        while hub_rows(hub.db_url, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint "
+                                   "<= coalesce(max(txid), 0) FROM hub_record")[0][0]:
+            assert time.monotonic() < deadline, "the hub's change log stayed behind for a minute"
+            time.sleep(0.2)
+        report = desk.sync()
+        assert report.rejected == 0, report

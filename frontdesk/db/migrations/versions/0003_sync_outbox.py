@@ -89,7 +89,8 @@ def upgrade() -> None:
     demo = conn.exec_driver_sql("SELECT value FROM setting WHERE key = 'is_demo'").scalar() == "true"
     for model in SYNCED_HERE if not demo else ():  # demo data is never queued (services.demo)
         table = model.__tablename__
-        fields = synced_fields(model)
+        present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        fields = [f for f in synced_fields(model) if f in present]  # not the columns later migrations add
         moment, desk = ("at", "desk") if table == "audit_event" else ("updated_at", "updated_desk")
         names = "json_array(" + ", ".join(f"'{f}'" for f in fields) + ")"
         data = "json_object(" + ", ".join(f"'{f}', {f}" for f in fields) + ")"
