@@ -25,7 +25,7 @@ import hashlib
 import json
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
@@ -41,6 +41,25 @@ from frontdesk.hub.desks import Desk
 
 MODELS = {model.__tablename__: model for model in synced_models()}
 FIELDS = {name: frozenset(synced_fields(model)) for name, model in MODELS.items()}
+
+
+def _fillable(model) -> dict[str, object]:
+    """The synced columns a new row may arrive without, with the value they take: a desk on the
+    previous schema (the hub accepts it) does not know the columns the newest migration added."""
+    out = {}
+    for column in model.__table__.columns:
+        if column.name not in FIELDS[model.__tablename__]:
+            continue
+        if column.default is not None and not callable(column.default.arg):
+            out[column.name] = column.default.arg
+        elif column.server_default is not None and isinstance(getattr(column.server_default, "arg", None), str):
+            out[column.name] = column.server_default.arg
+        elif column.nullable:
+            out[column.name] = None
+    return out
+
+
+FILLABLE = {name: _fillable(model) for name, model in MODELS.items()}
 STAMP = re.compile(r"^[0-9a-f]{16}\.[A-Z0-9]{0,4}$")
 MAX_AHEAD = dt.timedelta(hours=1)
 
@@ -196,8 +215,11 @@ def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
     for op in sorted(ops, key=lambda o: o.seq):
         key = (op.table, op.row_id)
         if not states[key].data and set(op.data) != FIELDS[op.table]:
-            results[op.seq] = Result(op.seq, REJECTED, "incomplete_row")  # a change to a row never received
-            continue
+            missing = FIELDS[op.table] - set(op.data)
+            if not missing <= set(FILLABLE[op.table]):
+                results[op.seq] = Result(op.seq, REJECTED, "incomplete_row")  # a change to a row never received
+                continue
+            op = replace(op, data={**{n: FILLABLE[op.table][n] for n in missing}, **op.data})
         if op.table == staff.TABLE and (reason := staff.record_refusal(conn, desk, op, states[key])):
             results[op.seq] = Result(op.seq, REJECTED, reason)
             continue

@@ -78,6 +78,36 @@ def test_a_schema_the_hub_does_not_accept_keeps_the_outbox(desks, monkeypatch):
     assert _state(a) == before
 
 
+def test_a_desk_on_the_previous_schema_is_accepted_and_its_new_rows_take_the_newest_columns_defaults(desks, hub):
+    """The hub accepts the previous desk schema: a new visit sent without the columns the newest
+    migration added (0005: how the visit closed, its arrival desk, its erasure marker) is applied,
+    those columns taking their defaults; a new row missing a column with no default is still refused."""
+    from frontdesk.hub.app import ACCEPTED_SCHEMAS
+    from frontdesk.services.reception.visits import check_in_new_visitor
+    from frontdesk.services.registry.visitors import VisitorInput
+    from frontdesk.sync import outbox
+
+    a, _b = desks
+    check_in_new_visitor(a.db, visitor=VisitorInput("Ada", "Rota"), service_code="meeting", host_id=None,
+                         privacy_notice_shown=True, actor=a.admin)
+    newest = {"closed_by", "checked_out_by", "checked_in_desk", "anonymised_at"}
+    ops = []
+    for op in outbox.pending(a.db, limit=1000):
+        data = {k: v for k, v in op.data.items() if not (op.table == "visit" and k in newest)}
+        ops.append({**op.as_json(), "data": data})
+    assert any(op["table"] == "visit" for op in ops)
+    with HubClient(hub.url, a.token) as client:
+        results = client.push(schema_version=ACCEPTED_SCHEMAS[1], epoch="OLD1", ops=ops)
+        assert {r["outcome"] for r in results} == {"applied"}
+        assert hub_rows(hub.db_url, "SELECT data->>'closed_by', data->>'checked_in_desk', data->'anonymised_at' "
+                                    "FROM hub_record WHERE tbl = 'visit'") == [("", "", None)]
+        visitor = next(op for op in ops if op["table"] == "visitor")
+        headless = {**visitor, "seq": 10_000, "row_id": "cd" * 16,
+                    "data": {k: v for k, v in visitor["data"].items() if k != "last_name"}}
+        assert client.push(schema_version=ACCEPTED_SCHEMAS[1], epoch="OLD1", ops=[headless])[0]["reason"] == \
+            "incomplete_row"
+
+
 class SkewedClient(HubClient):
     """The real hub, as seen from a PC whose clock is `skew` behind it."""
 
