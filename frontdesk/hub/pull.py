@@ -3,10 +3,10 @@ wrote them.
 
 A bare sequence would skip rows: a transaction that took a lower number can commit after a
 higher one was already read. Here a page holds only rows whose transaction id is below the
-oldest transaction still running (pg_snapshot_xmin of the current snapshot), all of them
-committed; a row written later gets a larger id and comes in a later page. The cursor is the
-last (txid, table, row id) sent, so pages never overlap and nothing is skipped. A row written
-again moves forward in the log (the log holds each row once, at its newest state).
+oldest transaction still running in the hub's database (`_XMIN`), all of them committed; a row
+written later gets a larger id and comes in a later page. The cursor is the last (txid, table,
+row id) sent, so pages never overlap and nothing is skipped. A row written again moves forward in
+the log (the log holds each row once, at its newest state).
 """
 
 from __future__ import annotations
@@ -18,7 +18,20 @@ from sqlalchemy.engine import Engine
 
 from frontdesk.hub.models import HubRecord
 
-_XMIN = text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+# The oldest transaction still running *in this database*: transaction ids are shared by every
+# database of the PostgreSQL server, and a long transaction elsewhere (a report, another app, a
+# DROP DATABASE) must not hold the change log back. A running transaction is skipped only when
+# pg_stat_activity names it as another database's (read after the snapshot: one that ended
+# meanwhile, or that this role may not see, counts as this database's, which only delays a row).
+# backend_xid is 32-bit: compared with the snapshot's xid8 modulo 2**32.
+_XMIN = text("""
+    SELECT coalesce(
+        (SELECT min(x::text::bigint) FROM pg_snapshot_xip(snap.s) AS x
+         WHERE x::text::bigint % 4294967296 NOT IN (
+             SELECT backend_xid::text::bigint FROM pg_stat_activity
+             WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database())),
+        pg_snapshot_xmax(snap.s)::text::bigint)
+    FROM (SELECT pg_current_snapshot() AS s) AS snap""")
 EMPTY = {}
 
 

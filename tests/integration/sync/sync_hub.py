@@ -18,6 +18,7 @@ import psycopg
 
 from frontdesk.db.engine import Database
 from frontdesk.domain.roles import Actor
+from frontdesk.hub.pull import _XMIN as HORIZON
 from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.staff import accounts as staff
 from frontdesk.services.sync import SyncReport, run_sync
@@ -143,12 +144,11 @@ def hub_rows(db_url: str, sql: str, *params) -> list[tuple]:
 
 def sync_settled(hub: HubProcess, *desks: Desk) -> None:
     """Each desk syncs in turn (nothing refused), once the hub's change log can hand out everything
-    written so far: a pull hands out rows below the oldest transaction still running on the
-    PostgreSQL server (hub.pull), and on a server shared with other tests that may lag a moment."""
+    written so far: a pull hands out rows below the oldest transaction still running in the hub's
+    database (hub.pull), which a hub process still committing may hold back a moment."""
     for desk in desks:
         deadline = time.monotonic() + 60
-        while hub_rows(hub.db_url, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint "
-                                   "<= coalesce(max(txid), 0) FROM hub_record")[0][0]:
+        while hub_rows(hub.db_url, f"SELECT ({HORIZON.text}) <= coalesce(max(txid), 0) FROM hub_record")[0][0]:
             assert time.monotonic() < deadline, "the hub's change log stayed behind for a minute"
             time.sleep(0.2)
         report = desk.sync()

@@ -90,6 +90,26 @@ def test_a_pull_never_skips_a_row_committed_out_of_order(pg_url):
         engine.dispose()
 
 
+def test_a_transaction_running_in_another_database_of_the_server_does_not_hold_the_log_back(pg_url):
+    """Transaction ids are the server's: a long transaction in another database (a report, another
+    application) must not stop the hub handing out what was committed in its own."""
+    engine = hub_database.engine_for(pg_url)
+    hub_database.upgrade(engine)
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("INSERT INTO hub_desk (code, token_hash, roles) VALUES ('R1', 'x', 'admin')")
+    elsewhere = psycopg.connect(pg_url.rsplit("/", 1)[0] + "/postgres")
+    try:
+        elsewhere.execute("SELECT pg_current_xact_id()")  # takes an id first and stays open
+        with psycopg.connect(pg_url) as conn:
+            conn.execute("INSERT INTO hub_record (tbl, row_id, data, stamps, desk_id) "
+                         "VALUES ('company', %s, '{\"name\": \"x\"}', '{}', 1)", ("c" * 32,))
+        assert [r["row_id"] for r in pull(engine, after=Cursor(), limit=100).rows] == ["c" * 32]
+    finally:
+        elsewhere.rollback()
+        elsewhere.close()
+        engine.dispose()
+
+
 def test_two_hub_processes_receiving_one_push_at_once_apply_it_once(desks, hub, tmp_path):
     a, _b = desks
     for n in range(30):
