@@ -3,7 +3,7 @@ wrote them.
 
 A bare sequence would skip rows: a transaction that took a lower number can commit after a
 higher one was already read. Here a page holds only rows whose transaction id is below the
-oldest transaction still running in the hub's database (`_XMIN`), all of them committed; a row
+oldest transaction still running in the hub's database (`HORIZON`), all of them committed; a row
 written later gets a larger id and comes in a later page. The cursor is the last (txid, table,
 row id) sent, so pages never overlap and nothing is skipped. A row written again moves forward in
 the log (the log holds each row once, at its newest state).
@@ -24,7 +24,7 @@ from frontdesk.hub.models import HubRecord
 # pg_stat_activity names it as another database's (read after the snapshot: one that ended
 # meanwhile, or that this role may not see, counts as this database's, which only delays a row).
 # backend_xid is 32-bit: compared with the snapshot's xid8 modulo 2**32.
-_XMIN = text("""
+HORIZON = text("""
     SELECT coalesce(
         (SELECT min(x::text::bigint) FROM pg_snapshot_xip(snap.s) AS x
          WHERE x::text::bigint % 4294967296 NOT IN (
@@ -51,7 +51,7 @@ class Page:
 
 def pull(engine: Engine, *, after: Cursor, limit: int) -> Page:
     with engine.connect() as conn:
-        horizon = conn.execute(_XMIN).scalar_one()
+        horizon = conn.execute(HORIZON).scalar_one()
         rows = conn.execute(
             select(HubRecord.tbl, HubRecord.row_id, HubRecord.data, HubRecord.stamps, HubRecord.txid)
             .where(tuple_(HubRecord.txid, HubRecord.tbl, HubRecord.row_id)

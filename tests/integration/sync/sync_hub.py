@@ -18,7 +18,7 @@ import psycopg
 
 from frontdesk.db.engine import Database
 from frontdesk.domain.roles import Actor
-from frontdesk.hub.pull import _XMIN as HORIZON
+from frontdesk.hub.pull import HORIZON
 from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.staff import accounts as staff
 from frontdesk.services.sync import SyncReport, run_sync
