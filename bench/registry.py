@@ -1,5 +1,6 @@
 """The figures the benchmark prints, in order. Adding a figure: write one function
 `measure(ctx: Context) -> list[Row]` in a bench/figures_*.py module and add one line here.
+A figure in ON_REQUEST runs only when named (`--only NAME`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from bench import (
     figures_reception,
     figures_search,
     figures_startup,
+    figures_sync_first,
+    figures_sync_push,
     figures_visit_log,
 )
 from bench.context import Context
@@ -28,4 +31,8 @@ FIGURES: dict[str, Figure] = {
     "visit_log": figures_visit_log.visit_log_all_dates,
     "bundle": figures_bundle.bundle,
     "memory": figures_memory.memory,
+    "sync_push": figures_sync_push.push_throughput,
+    "sync_first": figures_sync_first.first_full_sync,
 }
+# Measured only when named with --only (long, or heavy on a shared server).
+ON_REQUEST = frozenset({"sync_first"})

@@ -4,6 +4,7 @@
     .venv/bin/python -m bench.run --quick    # smoke test: normal-size demo, few runs
     .venv/bin/python -m bench.run --db PATH  # measure on an existing large demo database
     .venv/bin/python -m bench.run --only search startup
+    .venv/bin/python -m bench.run --only sync_first   # figures in registry.ON_REQUEST run only when named
     .venv/bin/python -m bench.run --compare A.json B.json   # the change per figure between two runs
 
 Figures are listed in bench/registry.py. Nothing here is asserted: the table is for people, and
@@ -24,7 +25,7 @@ if __package__ in (None, ""):  # run as `python bench/run.py`
 
 from bench import results
 from bench.context import DEFAULT_WORKDIR, Context, log
-from bench.registry import FIGURES
+from bench.registry import FIGURES, ON_REQUEST
 from bench.table import Row, render
 
 
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     started_at = time.strftime("%Y-%m-%d %H:%M:%S %z")
     rows: list[Row] = []
     for name, measure in FIGURES.items():
-        if args.only and name not in args.only:
+        if (args.only and name not in args.only) or (not args.only and name in ON_REQUEST):
             continue
         log(f"figure {name} ...")
         try:

@@ -5,21 +5,32 @@ the token, whatever a payload says. Errors carry a code in `detail` (the desk tu
 message in its user's language): 401 `bad_token`, 409 `schema_not_accepted`,
 403 `demo_not_accepted` (a demo database at a hub not started with --demo).
 Endpoints are plain functions: FastAPI runs them on its thread pool over a SQLAlchemy engine.
+The token is checked first, by a middleware, before FastAPI reads the body: a request without a
+valid token is answered 401 whatever it carries, even a body that is not JSON
+(tests/integration/sync/test_sync_fuzz.py fuzzes the API). Only /health and the API's description
+(/openapi.json, /docs, /redoc) are open. Strings that PostgreSQL receives as text never hold a NUL
+character (PostgreSQL refuses it): 422, whose detail says where and why but never echoes the input.
 """
 
 
 import base64
 import binascii
 import datetime as dt
+import json
 from typing import Annotated, Literal
 
-from fastapi import Depends, FastAPI, HTTPException
-from fastapi.responses import JSONResponse
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from frontdesk.db.migrate import HEAD as DESK_SCHEMA
 from frontdesk.hub import keys as keyring
@@ -31,6 +42,8 @@ from frontdesk.hub.push import Op, push
 ACCEPTED_SCHEMAS = (DESK_SCHEMA, f"{int(DESK_SCHEMA) - 1:04d}")
 Value = str | int | float | bool | None
 RowId = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL
+OPEN_PATHS = frozenset({"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
 
 
 class HandshakeIn(BaseModel):
@@ -61,7 +74,7 @@ class OpIn(BaseModel):
 
 class PushIn(BaseModel):
     schema_version: str = Field(max_length=20)
-    epoch: str = Field(min_length=1, max_length=20)
+    epoch: str = Field(min_length=1, max_length=20, pattern=NO_NUL)
     ops: list[OpIn] = Field(max_length=1000)
 
 
@@ -77,8 +90,8 @@ class PushOut(BaseModel):
 
 class CursorIO(BaseModel):
     txid: int = Field(default=0, ge=0, le=2**62)
-    tbl: str = Field(default="", max_length=40)
-    row_id: str = Field(default="", max_length=40)
+    tbl: str = Field(default="", max_length=40, pattern=NO_NUL)
+    row_id: str = Field(default="", max_length=40, pattern=NO_NUL)
 
 
 class PullIn(BaseModel):
@@ -116,15 +129,50 @@ class CountsOut(BaseModel):
     counts: dict[str, int]
 
 
+def _bad_token() -> JSONResponse:
+    return JSONResponse({"detail": {"code": "bad_token"}}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+
+def _database_down() -> JSONResponse:
+    return JSONResponse({"detail": {"code": "hub_database_unavailable"}}, status_code=503)
+
+
+class TokenFirst:
+    """ASGI middleware: finds the desk of the request's bearer token before anything else reads
+    the request, answers 401 without one, and leaves the desk in the request's state."""
+
+    def __init__(self, app: ASGIApp, engine: Engine) -> None:
+        self.app, self.engine = app, engine
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] not in OPEN_PATHS:
+            scheme, token = get_authorization_scheme_param(Headers(scope=scope).get("authorization"))
+            try:
+                desk = await run_in_threadpool(desk_for_token, self.engine, token) if scheme.lower() == "bearer" \
+                    else None
+            except OperationalError:  # outside the app's own exception handlers
+                await _database_down()(scope, receive, send)
+                return
+            if desk is None:
+                await _bad_token()(scope, receive, send)
+                return
+            scope.setdefault("state", {})["desk"] = desk
+        await self.app(scope, receive, send)
+
+
 def create_app(engine: Engine, *, accept_demo: bool = False) -> FastAPI:
     """The API over `engine`. A production hub (the default) refuses desks whose database is a demo
     (403 `demo_not_accepted` at the handshake); `accept_demo` is for trials and benchmarks."""
     app = FastAPI(title="frontdesk hub", version="1", description="The Point's sync hub: desks push and pull.")
     bearer = HTTPBearer(auto_error=False)
 
-    def the_desk(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Desk:
-        desk = desk_for_token(engine, credentials.credentials if credentials else "")
-        if desk is None:
+    app.add_middleware(TokenFirst, engine=engine)
+
+    def the_desk(request: Request, _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+                 ) -> Desk:
+        """The desk TokenFirst found (the bearer dependency puts the scheme in /openapi.json)."""
+        desk = getattr(request.state, "desk", None)
+        if desk is None:  # pragma: no cover - TokenFirst answered already
             raise HTTPException(401, detail={"code": "bad_token"}, headers={"WWW-Authenticate": "Bearer"})
         return desk
 
@@ -134,9 +182,17 @@ def create_app(engine: Engine, *, accept_demo: bool = False) -> FastAPI:
         if version not in ACCEPTED_SCHEMAS:
             raise HTTPException(409, detail={"code": "schema_not_accepted", "accepted": list(ACCEPTED_SCHEMAS)})
 
+    @app.exception_handler(RequestValidationError)
+    def _invalid_request(_request, exc: RequestValidationError):
+        """422 with where and why, without echoing the input (FastAPI's own handler fails with a 500
+        on a body that is not UTF-8, and would send personal values back)."""
+        errors = [{"type": e.get("type"), "loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg")}
+                  for e in exc.errors()]
+        return JSONResponse({"detail": errors}, status_code=422)
+
     @app.exception_handler(OperationalError)
-    def _database_down(_request, _exc):
-        return JSONResponse({"detail": {"code": "hub_database_unavailable"}}, status_code=503)
+    def _database_unavailable(_request, _exc):
+        return _database_down()
 
     @app.get("/health")
     def health() -> dict[str, str]:
@@ -151,17 +207,21 @@ def create_app(engine: Engine, *, accept_demo: bool = False) -> FastAPI:
             raise HTTPException(403, detail={"code": "demo_not_accepted"})
         return HandshakeOut(desk=desk.code, hub_time=dt.datetime.now(dt.UTC), accepted_schemas=list(ACCEPTED_SCHEMAS))
 
-    @app.post("/v1/push")
-    def push_ops(body: PushIn, desk: AuthDesk) -> PushOut:
+    @app.post("/v1/push", response_model=PushOut)
+    def push_ops(body: PushIn, desk: AuthDesk) -> Response:
+        """The answer per operation (PushOut), written as JSON at once: a model per answer would cost
+        more than applying the operation."""
         check_schema(body.schema_version)
         ops = [Op(o.seq, o.table, o.row_id, o.hlc, dict(o.data), o.actor.model_dump()) for o in body.ops]
         results = push(engine, desk=desk, epoch=body.epoch, ops=ops)
-        return PushOut(results=[ResultOut(seq=r.seq, outcome=r.outcome, reason=r.reason) for r in results])
+        return Response(json.dumps({"results": [{"seq": r.seq, "outcome": r.outcome, "reason": r.reason}
+                                                for r in results]}), media_type="application/json")
 
-    @app.post("/v1/pull")
-    def pull_page(body: PullIn, desk: AuthDesk) -> PullOut:
-        page = change_log.pull(engine, after=change_log.Cursor(**body.cursor.model_dump()), limit=body.limit)
-        return PullOut(rows=page.rows, cursor=CursorIO(**page.cursor.__dict__), more=page.more)
+    @app.post("/v1/pull", response_model=PullOut)
+    def pull_page(body: PullIn, desk: AuthDesk) -> Response:
+        """A page of the change log (PullOut), sent as PostgreSQL wrote its rows' JSON."""
+        page = change_log.pull_raw(engine, after=change_log.Cursor(**body.cursor.model_dump()), limit=body.limit)
+        return Response(page.body(), media_type="application/json")
 
     @app.post("/v1/keys")
     def badge_keys(body: KeysIn, desk: AuthDesk) -> KeysOut:

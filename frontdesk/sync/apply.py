@@ -5,6 +5,9 @@ own changes still waiting in the outbox keep their stamps and win where they are
 everything else the hub's merged value stands. While the transaction runs, `sync_apply` holds a
 row, so the outbox triggers do not queue what is applied. Pulled visitors get their search-index
 rows at once (domain.search_terms). The hybrid clock moves past every stamp received.
+Rows the desk does not hold yet (all of them in a first sync) skip the merge: the page looks up
+which rows exist with one query per table and inserts the others with executemany per table
+(insert_new_rows), which makes a new desk's first sync of a million rows a bulk load.
 
 Foreign keys are checked by the page's end, not per row, and not at all across pages: the log
 is in commit order, so a visit may arrive a page before the visitor it names (the visitor was
@@ -56,13 +59,15 @@ def apply_page(db: Database, *, rows: Iterable[dict], cursor: dict[str, object])
         conn.execute("PRAGMA foreign_keys=OFF")  # see the module's docstring
         conn.execute("BEGIN IMMEDIATE")
         try:
-            changed, newest = 0, 0
+            known = [row for row in rows if row["table"] in MODELS]  # not a newer desk's table
+            changed, new_rows = 0, []
             with not_queued(conn):
-                for row in rows:
-                    if row["table"] not in MODELS:
-                        continue  # a table this version of the app does not know (a newer desk's)
-                    changed += _apply_row(conn, row)
-                    newest = max([newest, *(hlc.value_of(s) for s in row["stamps"].values())])
+                found = existing_rows(conn, known)
+                for row in known:
+                    changed += _apply_row(conn, row, found.get((row["table"], row["row_id"])), new_rows)
+                insert_new_rows(conn, new_rows)
+            # Stamps compare as text (fixed-width hex first): the newest is found without parsing each.
+            newest = hlc.value_of(max((s for row in known for s in row["stamps"].values()), default=""))
             conn.execute("UPDATE sync_state SET number = max(number, ?) WHERE key = ?", (newest, CLOCK_KEY))
             conn.execute("INSERT OR REPLACE INTO sync_state (key, value, number) VALUES (?, ?, 0)",
                          (CURSOR_KEY, json.dumps(cursor, sort_keys=True)))
@@ -94,12 +99,60 @@ def _pending_stamps(conn: sqlite3.Connection, table: str, row_id: str) -> dict[s
     return stamps
 
 
-def _apply_row(conn: sqlite3.Connection, row: dict) -> int:
+_LOOK_UP = object()
+
+
+def existing_rows(conn: sqlite3.Connection, rows: list[dict]) -> dict[tuple[str, str], tuple]:
+    """The synced fields of the rows of a page this desk already holds, one query per table
+    (a new desk's first sync finds none: every row goes to insert_new_rows)."""
+    ids: dict[str, list[str]] = {}
+    for row in rows:
+        ids.setdefault(row["table"], []).append(row["row_id"])
+    found = {}
+    for table, wanted in ids.items():
+        for hit in conn.execute(f"SELECT id, {', '.join(FIELDS[table])} FROM {table} "
+                                "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)):
+            found[(table, hit[0])] = hit[1:]
+    return found
+
+
+def insert_new_rows(conn: sqlite3.Connection, rows: list[dict]) -> None:
+    """Insert pulled rows this desk does not hold yet, with executemany per table (and their
+    visitors' search-index rows): the bulk of a first sync. Each row's newest stamp goes to its
+    `hlc` column, as in _apply_row."""
+    groups: dict[tuple[str, tuple[str, ...]], list[tuple]] = {}
+    terms = []
+    for row in rows:
+        table, data = row["table"], row["data"]
+        fields = FIELDS[table]
+        values = {**LOCAL_DEFAULTS[table], **{k: v for k, v in data.items() if k in fields}}
+        names = tuple(values)
+        stamp = [max((v for k, v in row["stamps"].items() if k in fields), default="")] if table in HAS_HLC else []
+        groups.setdefault((table, names), []).append((row["row_id"], *values.values(), *stamp))
+        if table == "visitor" and _NAME_FIELDS & data.keys():
+            terms += [(term, values.get("last_visit_at") or "", row["row_id"])
+                      for term in index_terms(values.get("first_name") or "", values.get("last_name") or "")]
+    for (table, names), batch in groups.items():
+        extra = ", hlc" if table in HAS_HLC else ""
+        conn.executemany(f"INSERT INTO {table} (id, {', '.join(names)}{extra}) "
+                         f"VALUES (?{', ?' * (len(names) + (table in HAS_HLC))})", batch)
+    conn.executemany("INSERT INTO visitor_search_term (term, last_visit_at, visitor_id) VALUES (?, ?, ?)", terms)
+
+
+def _apply_row(conn: sqlite3.Connection, row: dict, found: tuple | object | None = _LOOK_UP,
+               new_rows: list[dict] | None = None) -> int:
+    """Merge one pulled row into this desk. `found`: the row's synced fields here, None when it
+    is not here (looked up when not given); a row not here is left in `new_rows` for
+    insert_new_rows when a list is given (accounts excepted: their usernames need room first)."""
     table, row_id = row["table"], row["row_id"]
     fields = FIELDS[table]
+    if found is _LOOK_UP:
+        found = conn.execute(f"SELECT {', '.join(fields)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    if found is None and new_rows is not None and table != "staff_member":
+        new_rows.append(row)
+        return 1
     incoming = RowState({k: v for k, v in row["data"].items() if k in fields},
                         {k: v for k, v in row["stamps"].items() if k in fields})
-    found = conn.execute(f"SELECT {', '.join(fields)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
     newest = max(incoming.stamps.values(), default="")
     keeps_hlc = table in HAS_HLC  # the row's newest stamp, for the eye: merging uses the stamps themselves
     if table == "staff_member" and "username" in incoming.data:

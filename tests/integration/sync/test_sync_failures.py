@@ -240,11 +240,11 @@ def test_a_page_interrupted_half_way_leaves_nothing_applied_and_the_next_run_con
     before = _state(b)
     real, calls = apply_step._apply_row, []
 
-    def dies_on_the_fourth_row(conn, row):
+    def dies_on_the_fourth_row(conn, row, *rest):
         calls.append(row)
         if len(calls) == 4:
             raise RuntimeError("the desk was switched off")
-        return real(conn, row)
+        return real(conn, row, *rest)
 
     monkeypatch.setattr(apply_step, "_apply_row", dies_on_the_fourth_row)
     with pytest.raises(RuntimeError):
