@@ -13,6 +13,9 @@ hub/migrations.
 - `hub_badge_key`: the site's badge key ring (DESIGN rule 10): every key a desk handed over, with
   the desk that handed it over first. Keys sign badges: this table is as secret as the desks'
   0600 key files (back the database up and keep it where only the hub's administrator reads it).
+- `hub_epoch`: every number series (epoch) each desk has used, with when the hub first saw it and
+  `epoch_id`, the random id of the desk's database that uses it (hub.epochs): a restored desk whose
+  own choice of series collides with one the hub has seen refuses to push under it.
 """
 
 from __future__ import annotations
@@ -76,3 +79,12 @@ class HubBadgeKey(HubBase):
     key: Mapped[bytes] = mapped_column(LargeBinary)
     desk_id: Mapped[int] = mapped_column(ForeignKey("hub_desk.id"))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))
+
+
+class HubEpoch(HubBase):
+    __tablename__ = "hub_epoch"
+    desk_id: Mapped[int] = mapped_column(ForeignKey("hub_desk.id"), primary_key=True)
+    epoch: Mapped[str] = mapped_column(String(20), primary_key=True)
+    # The desk database using the series; NULL: a series the desk reported as used before (never taken again).
+    epoch_id: Mapped[str | None] = mapped_column(String(32))
+    first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))

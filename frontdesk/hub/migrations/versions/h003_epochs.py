@@ -1,0 +1,29 @@
+"""the number series (epochs) each desk has used
+
+Revision ID: h003e
+Revises: h002
+Create Date: 2026-12-01
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = 'h003e'
+down_revision = 'h002'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('hub_epoch',
+    sa.Column('desk_id', sa.Integer(), nullable=False),
+    sa.Column('epoch', sa.String(length=20), nullable=False),
+    sa.Column('epoch_id', sa.String(length=32), nullable=True),
+    sa.Column('first_seen', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
+    sa.ForeignKeyConstraint(['desk_id'], ['hub_desk.id'], name=op.f('fk_hub_epoch_desk_id_hub_desk')),
+    sa.PrimaryKeyConstraint('desk_id', 'epoch', name=op.f('pk_hub_epoch'))
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('hub_epoch')
