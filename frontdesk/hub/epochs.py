@@ -76,9 +76,10 @@ def _next_free(desk: Desk, known: Iterable[str]) -> str:
 
 
 def register(engine: Engine, *, desk: Desk, epoch: str, epoch_id: str, used: Iterable[str] = ()) -> None:
-    """Register the desk's current series; raise SeriesTaken when another database used it."""
-    used = _checked(desk, used) - {epoch}
+    """Register the desk's current series; raise SeriesTaken when another database used it,
+    NotDesksSeries when it is not the desk's (among `used`, another desk's series are ignored)."""
     _checked(desk, [epoch])
+    used = {p for p in used if series.generation_of(desk.code, p) is not None} - {epoch}  # others': not its
     generation = series.generation_of(desk.code, epoch)
     with engine.begin() as conn:
         seen = _seen(conn, desk)

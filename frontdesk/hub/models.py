@@ -5,7 +5,8 @@ hub/migrations.
   is shown once, never stored), the staff roles allowed to act there, and when it was revoked.
 - `hub_applied_op`: one row per operation ever applied, unique on (desk, epoch, seq): a replayed
   push finds its answer here instead of applying twice, whichever hub process receives it; the
-  operation's digest tells a replay from a different operation under a number already used.
+  operation's digest tells a replay from a different operation under a number already used, and
+  finds an operation a restored desk pushes again under its new epoch.
 - `hub_record`: the site's record: one row per synced row (table, id), its values and per-field
   HLC stamps (JSON, the values as the desks store them), and `txid`, the id of the transaction
   that last changed it (pg_current_xact_id(), an xid8, as a bigint): the change log is this
@@ -59,6 +60,8 @@ class HubAppliedOp(HubBase):
     reason: Mapped[str] = mapped_column(String(200), default="")
     digest: Mapped[str] = mapped_column(String(64))  # of the operation: a number reused for another is refused
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))
+    # A restored desk pushes its queue again under a new epoch: found by digest, answered, not applied again.
+    __table_args__ = (Index("ix_hub_applied_op_replay", "desk_id", "digest"),)
 
 
 class HubRecord(HubBase):

@@ -11,6 +11,10 @@ synced, it changes a row the hub never received whole (its creation was refused)
 malformed or more than an hour ahead of the hub's clock, or its actor may not write that table:
 the actor's role must be allowed at the desk (set at add-desk) and grant one of the table's
 permissions (domain.roles, the desks' own rules); the desk itself holds DESK_GRANTS.
+An operation the desk already pushed under an earlier epoch (the same digest: a restored desk's
+queue, pushed again under its new epoch) is answered superseded (rejected again if it was rejected)
+and not checked or merged again: it changes nothing, even where its actor's right depended on the
+record at the time (a desk's first admin, made once).
 The stamp's desk is always the authenticated desk's code, whatever the payload says.
 A site setting under a key that is not the site's (domain.settings.SITE_KEYS: a desk's own setting
 or flag) is rejected; staff accounts follow their own rules and keep usernames unique (hub.staff).
@@ -103,6 +107,10 @@ _CLAIM = text("""
 _ANSWERS = text("""
     SELECT seq, outcome, reason, digest FROM hub_applied_op
     WHERE desk_id = :desk AND epoch = :epoch AND seq = ANY(CAST(:seqs AS bigint[]))""")
+_REPLAYS = text("""
+    SELECT DISTINCT ON (digest) digest, outcome, reason FROM hub_applied_op
+    WHERE desk_id = :desk AND epoch <> :epoch AND outcome <> 'pending' AND digest = ANY(CAST(:digests AS text[]))
+    ORDER BY digest, at""")
 _OUTCOMES = text("""
     UPDATE hub_applied_op AS a SET outcome = u.outcome, reason = u.reason
     FROM unnest(CAST(:seqs AS bigint[]), CAST(:outcomes AS text[]), CAST(:reasons AS text[])) AS u(seq, outcome, reason)
@@ -137,8 +145,10 @@ def push(engine: Engine, *, desk: Desk, epoch: str, ops: list[Op]) -> list[Resul
         claimed = set(conn.execute(_CLAIM, {"desk": desk.id, "epoch": epoch, "seqs": list(digests),
                                             "digests": list(digests.values())}).scalars())
         answers = _earlier_answers(conn, desk, epoch, {s: d for s, d in digests.items() if s not in claimed})
-        fresh = [op for op in ops if op.seq in claimed]
-        results = {op.seq: Result(op.seq, REJECTED, reason) for op in fresh if (reason := refusal(desk, op, now))}
+        results = _replays(conn, desk, epoch, {op.seq: digests[op.seq] for op in ops if op.seq in claimed})
+        fresh = [op for op in ops if op.seq in claimed and op.seq not in results]
+        results.update({op.seq: Result(op.seq, REJECTED, reason) for op in fresh
+                        if (reason := refusal(desk, op, now))})
         valid = [op for op in fresh if op.seq not in results]
         results.update(_apply(conn, desk, valid))
         if results:
@@ -146,6 +156,16 @@ def push(engine: Engine, *, desk: Desk, epoch: str, ops: list[Op]) -> list[Resul
             conn.execute(_OUTCOMES, {"desk": desk.id, "epoch": epoch, "seqs": [r.seq for r in done],
                                      "outcomes": [r.outcome for r in done], "reasons": [r.reason for r in done]})
     return [answers.get(op.seq) or results[op.seq] for op in ops]
+
+
+def _replays(conn: Connection, desk: Desk, epoch: str, digests: dict[int, str]) -> dict[int, Result]:
+    """Operations this desk pushed before under another epoch: superseded now (or rejected again)."""
+    if not digests:
+        return {}
+    earlier = {row.digest: row for row in conn.execute(_REPLAYS, {"desk": desk.id, "epoch": epoch,
+                                                                  "digests": list(set(digests.values()))})}
+    return {seq: Result(seq, REJECTED, earlier[d].reason) if earlier[d].outcome == REJECTED
+            else Result(seq, SUPERSEDED) for seq, d in digests.items() if d in earlier}
 
 
 def _earlier_answers(conn: Connection, desk: Desk, epoch: str, digests: dict[int, str]) -> dict[int, Result]:

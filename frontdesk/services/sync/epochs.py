@@ -74,7 +74,7 @@ def current_epoch(db: Database) -> Epoch:
             epoch_id = read_flag(session, EPOCH_ID_KEY) or new_epoch_id()
             write_setting(session, EPOCH_ID_KEY, epoch_id)
     with db.read() as session:
-        return Epoch(series_prefix(session), str(epoch_id), frozenset(used_prefixes(session)))
+        return Epoch(series_prefix(session), str(epoch_id), frozenset(_own(db.desk, used_prefixes(session))))
 
 
 def series_from_hub(*, desk: str, hub_url: str, token_file: str, ca_file: str, used: set[str], epoch_id: str,
@@ -88,7 +88,7 @@ def series_from_hub(*, desk: str, hub_url: str, token_file: str, ca_file: str, u
     except SyncError as exc:
         return _could_not_ask(exc.message)
     try:
-        prefix = hub.new_series(epoch_id=epoch_id, used=sorted(used))
+        prefix = hub.new_series(epoch_id=epoch_id, used=sorted(_own(desk, used)))
     except SyncError as exc:
         return _could_not_ask(exc.message)
     finally:
@@ -104,7 +104,7 @@ def take_new_series(db: Database, *, hub: HubClient, refused: str) -> list[str]:
     badges issued under the refused one, and say what happened (notes for the person). Raises
     SyncError when the hub cannot give one."""
     with db.read() as session:
-        used = used_prefixes(session)
+        used = _own(db.desk, used_prefixes(session))
     epoch_id = new_epoch_id()
     prefix = hub.new_series(epoch_id=epoch_id, used=sorted(used | {refused}))
     if not _above(db.desk, prefix, used | {refused}):
@@ -145,6 +145,11 @@ def _renumber_badges(session: Session, refused: str) -> list[tuple[str, str]]:
         changed.append((old, new))
     session.execute(text("DELETE FROM sync_apply"))
     return changed
+
+
+def _own(desk: str, prefixes: set[str]) -> set[str]:
+    """The desk's own series among `prefixes` (a data folder may hold other desks' copies too)."""
+    return {p for p in prefixes if series.generation_of(desk, p) is not None}
 
 
 def _above(desk: str, prefix: str, used: set[str]) -> bool:

@@ -64,6 +64,7 @@ from frontdesk.services.desk.settings import read_settings
 from frontdesk.services.staff import audit
 from frontdesk.services.staff.audit import ensure_active
 from frontdesk.services.sync import epochs
+from frontdesk.sync.client import HubClient
 
 logger = logging.getLogger(__name__)
 
@@ -524,11 +525,13 @@ def check_backup_file(backup_file: Path) -> str:
     return str(desk)
 
 
-def restore(path_of_live_db: Path | str, backup_file: Path | str, *, after_series: str | None = None) -> RestoreResult:
+def restore(path_of_live_db: Path | str, backup_file: Path | str, *, after_series: str | None = None,
+            hub: HubClient | None = None) -> RestoreResult:
     """Replace the desk database with a backup (the app must be closed on this PC).
 
     `after_series` is the newest series (or number) the desk is known to have used, for a PC
-    that has no record of it. Raises NotFound, DatabaseProblem (not a backup, damaged, newer
+    that has no record of it. The new series comes from the desk's sync hub when it answers (the
+    one in the desk's settings, or `hub`). Raises NotFound, DatabaseProblem (not a backup, damaged, newer
     schema), Conflict (in use, or another desk's backup), SeriesUnknown (nothing says which
     series the desk used: ask, then pass `after_series`), ValidationError (`after_series` is
     not this desk's), StorageProblem (cannot write the data folder or the key file)."""
@@ -555,7 +558,7 @@ def restore(path_of_live_db: Path | str, backup_file: Path | str, *, after_serie
     folders = _backup_folders(live, source, desk, live_exists)
     known, sure = _known_series(live, source, desk, folders, live_exists, typed)
     epoch_id = epochs.new_epoch_id()
-    asked = epochs.series_from_hub(desk=desk, used=known, epoch_id=epoch_id,
+    asked = epochs.series_from_hub(desk=desk, used=known, epoch_id=epoch_id, client=hub,
                                    **_hub_settings(live if live_exists else source))
     if asked.prefix is None and not sure:
         raise SeriesUnknown(desk, known)

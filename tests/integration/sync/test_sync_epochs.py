@@ -142,7 +142,7 @@ def test_a_desk_restored_from_a_three_day_old_backup_gets_its_later_work_back_an
         assert sorted(n for (n,) in _rows(desk, "SELECT number FROM badge")) == sorted(numbers)
         assert _rows(desk, "SELECT count(*) FROM visit") == [(len(numbers),)]
     again_report = _sync(a, pg_url)
-    assert (again_report.pushed, again_report.pulled, again_report.warnings) == (0, 0, ())
+    assert (again_report.pushed, again_report.changed, again_report.warnings) == (0, 0, ())
 
 
 def test_with_the_hub_down_the_restore_picks_the_series_here_and_the_next_sync_registers_it(

@@ -1,4 +1,4 @@
-"""the number series (epochs) each desk has used
+"""the number series (epochs) each desk has used; operations found by digest across epochs
 
 Revision ID: h003e
 Revises: h002
@@ -23,7 +23,9 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['desk_id'], ['hub_desk.id'], name=op.f('fk_hub_epoch_desk_id_hub_desk')),
     sa.PrimaryKeyConstraint('desk_id', 'epoch', name=op.f('pk_hub_epoch'))
     )
+    op.create_index('ix_hub_applied_op_replay', 'hub_applied_op', ['desk_id', 'digest'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_hub_applied_op_replay', table_name='hub_applied_op')
     op.drop_table('hub_epoch')
