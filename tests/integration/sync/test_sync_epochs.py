@@ -237,3 +237,38 @@ def test_a_series_spelled_the_old_way_counts_as_its_generation(desks):
     a, _b = desks
     with HubClient(a.hub_url, a.token) as client:
         assert client.new_series(epoch_id=uuid.uuid4().hex, used=["R1", "R1b"]) == "R1-C"
+
+
+def test_on_a_new_pc_without_any_ledger_the_hub_gives_the_series_and_nobody_is_asked(
+        desks, hub, pg_url, tmp_path, monkeypatch):
+    a, _b = desks
+    _use_hub_settings(a, tmp_path)  # in the backup too: the new PC reads them there
+    _visit(a, "Prima")
+    backup = backups.backup_now(a.db, actor=a.admin, kind="manual").path
+    assert _restore(a, backup).series_prefix == "R1-B"
+    assert _visit(a, "SerieB").badge.data.number == "R1-B-000001"
+    assert _sync(a, pg_url).rejected == 0
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    copied = stick / backup.name
+    copied.write_bytes(backup.read_bytes())
+
+    new_pc = tmp_path / "new-pc" / "frontdesk.sqlite"
+    monkeypatch.setenv("FRONTDESK_HOME", str(new_pc.parent))
+    a.db.dispose()
+    result = backups.restore(new_pc, copied)  # no ledger, no database: without the hub it would ask
+    assert result.series_from_hub and result.series_prefix == "R1-C"
+    a.path, a.db = new_pc, open_desk(new_pc)
+    assert _visit(a, "Nuova").badge.data.number == "R1-C-000001"
+    report = _sync(a, pg_url)
+    assert report.rejected == 0 and report.warnings == ()
+    numbers = _hub_badge_numbers(pg_url)
+    assert len(numbers) == len(set(numbers)) == 3
+
+
+def test_a_desk_without_a_hub_restores_as_before_with_nothing_to_say_about_the_hub(desks, tmp_path):
+    _a, b = desks
+    backup = backups.backup_now(b.db, actor=b.admin, kind="manual").path
+    result = _restore(b, backup)
+    assert (result.series_prefix, result.series_from_hub) == ("R2-B", False)
+    assert not any("hub" in w for w in result.warnings)
