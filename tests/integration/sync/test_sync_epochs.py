@@ -199,8 +199,10 @@ def test_a_series_the_hub_saw_used_after_the_backup_is_refused_and_the_desk_move
     assert repeated == used_b  # issued offline before the hub could say: the report says so below
 
     hub.start()
+    under_b = hub_rows(pg_url, "SELECT count(*) FROM hub_applied_op WHERE epoch = 'R1-B'")
     report = _sync(a, pg_url)
     assert report.rejected == 0 and report.waiting == 0 and report.pushed > 0  # the run went on
+    assert hub_rows(pg_url, "SELECT count(*) FROM hub_applied_op WHERE epoch = 'R1-B'") == under_b  # not under R1-B
     assert any("already seen the number series R1-B" in w and "R1-C" in w for w in report.warnings)
     assert any("1 badge printed here since the restore" in w and "R1-B-000001 -> R1-C-000001" in w
                for w in report.warnings)
