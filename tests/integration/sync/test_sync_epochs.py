@@ -230,6 +230,9 @@ def test_the_series_endpoint_gives_one_series_per_database_and_only_the_desks_ow
             "schema_version": HEAD, "desk_time": dt.datetime.now(dt.UTC).isoformat(), "epoch": "R2",
             "epoch_id": ids[0]})
         assert handshake.status_code == 200 and handshake.json()["desk"] == "R1"  # the desk sees it is not R2
+        older = httpx.post(f"{hub.url}/v1/handshake", headers={"Authorization": f"Bearer {a.token}"}, json={
+            "schema_version": HEAD, "desk_time": dt.datetime.now(dt.UTC).isoformat()})
+        assert older.status_code == 200  # a desk that does not present its series yet still syncs
     assert hub_rows(pg_url, "SELECT count(*) FROM hub_epoch WHERE epoch = 'R2'") == [(0,)]
     with HubClient(b.hub_url, b.token) as client:
         assert client.new_series(epoch_id=ids[0], used=[]) == "R2-B"  # another desk's series are its own
