@@ -60,7 +60,7 @@ SITE_KEYS = frozenset({
     "privacy_notice_version", "checkout_hour", "idle_lock_minutes",
     "smtp_host", "smtp_port", "smtp_sender",
 })
-DESK_FLAGS = frozenset({"desk_code", "series_prefix", "is_demo"})
+DESK_FLAGS = frozenset({"desk_code", "series_prefix", "epoch_id", "is_demo"})
 
 
 def is_site_key(key: str) -> bool:

@@ -3,7 +3,10 @@
 Every endpoint but /health needs `Authorization: Bearer <desk token>`; the desk is whoever holds
 the token, whatever a payload says. Errors carry a code in `detail` (the desk turns it into a
 message in its user's language): 401 `bad_token`, 409 `schema_not_accepted`,
-403 `demo_not_accepted` (a demo database at a hub not started with --demo).
+403 `demo_not_accepted` (a demo database at a hub not started with --demo), 409
+`series_already_used` (the desk's number series was used by another of its databases: hub.epochs;
+`next` names the next free one), 422 `not_this_desks_series` (asking for a series with another
+desk's among those used).
 Endpoints are plain functions: FastAPI runs them on its thread pool over a SQLAlchemy engine.
 The token is checked first, by a middleware, before FastAPI reads the body: a request without a
 valid token is answered 401 whatever it carries, even a body that is not JSON
@@ -33,6 +36,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from frontdesk.db.migrate import HEAD as DESK_SCHEMA
+from frontdesk.hub import epochs
 from frontdesk.hub import keys as keyring
 from frontdesk.hub import pull as change_log
 from frontdesk.hub.desks import Desk, desk_for_token
@@ -44,12 +48,27 @@ Value = str | int | float | bool | None
 RowId = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL
 OPEN_PATHS = frozenset({"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
+# A desk's number series (domain.series): R1, R1-B, R1-BA..., or the old spelling R1b.
+Series = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{0,3}(-[B-Z][A-Z]{0,7}|[b-z])?$")]
+EpochId = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
 
 
 class HandshakeIn(BaseModel):
     schema_version: str = Field(max_length=20)
     desk_time: dt.datetime
     is_demo: bool = False
+    epoch: Series | None = None  # the series the desk pushes under, with the id of the database using it
+    epoch_id: EpochId | None = None
+    used: list[Series] = Field(default_factory=list, max_length=200)  # every series the desk has used
+
+
+class SeriesIn(BaseModel):
+    epoch_id: EpochId
+    used: list[Series] = Field(default_factory=list, max_length=200)
+
+
+class SeriesOut(BaseModel):
+    series: str
 
 
 class HandshakeOut(BaseModel):
@@ -205,7 +224,24 @@ def create_app(engine: Engine, *, accept_demo: bool = False) -> FastAPI:
         check_schema(body.schema_version)
         if body.is_demo and not accept_demo:
             raise HTTPException(403, detail={"code": "demo_not_accepted"})
+        if body.epoch and body.epoch_id:
+            try:
+                epochs.register(engine, desk=desk, epoch=body.epoch, epoch_id=body.epoch_id, used=body.used)
+            except epochs.SeriesTaken as taken:
+                raise HTTPException(409, detail={"code": "series_already_used", "series": taken.epoch,
+                                                 "next": taken.next_free}) from None
+            except epochs.NotDesksSeries:
+                pass  # another desk's series: registered nowhere; the desk sees the code below and stops
         return HandshakeOut(desk=desk.code, hub_time=dt.datetime.now(dt.UTC), accepted_schemas=list(ACCEPTED_SCHEMAS))
+
+    @app.post("/v1/series")
+    def next_series(body: SeriesIn, desk: AuthDesk) -> SeriesOut:
+        """A new number series for a desk being restored: above every series the hub and the desk
+        know, registered to `epoch_id` (the same id asking again gets the same series)."""
+        try:
+            return SeriesOut(series=epochs.new_series(engine, desk=desk, epoch_id=body.epoch_id, used=body.used))
+        except epochs.NotDesksSeries:
+            raise HTTPException(422, detail={"code": "not_this_desks_series"}) from None
 
     @app.post("/v1/push", response_model=PushOut)
     def push_ops(body: PushIn, desk: AuthDesk) -> Response:

@@ -5,7 +5,8 @@ hub/migrations.
   is shown once, never stored), the staff roles allowed to act there, and when it was revoked.
 - `hub_applied_op`: one row per operation ever applied, unique on (desk, epoch, seq): a replayed
   push finds its answer here instead of applying twice, whichever hub process receives it; the
-  operation's digest tells a replay from a different operation under a number already used.
+  operation's digest tells a replay from a different operation under a number already used, and
+  finds an operation a restored desk pushes again under its new epoch.
 - `hub_record`: the site's record: one row per synced row (table, id), its values and per-field
   HLC stamps (JSON, the values as the desks store them), and `txid`, the id of the transaction
   that last changed it (pg_current_xact_id(), an xid8, as a bigint): the change log is this
@@ -13,6 +14,9 @@ hub/migrations.
 - `hub_badge_key`: the site's badge key ring (DESIGN rule 10): every key a desk handed over, with
   the desk that handed it over first. Keys sign badges: this table is as secret as the desks'
   0600 key files (back the database up and keep it where only the hub's administrator reads it).
+- `hub_epoch`: every number series (epoch) each desk has used, with when the hub first saw it and
+  `epoch_id`, the random id of the desk's database that uses it (hub.epochs): a restored desk whose
+  own choice of series collides with one the hub has seen refuses to push under it.
 """
 
 from __future__ import annotations
@@ -56,6 +60,8 @@ class HubAppliedOp(HubBase):
     reason: Mapped[str] = mapped_column(String(200), default="")
     digest: Mapped[str] = mapped_column(String(64))  # of the operation: a number reused for another is refused
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))
+    # A restored desk pushes its queue again under a new epoch: found by digest, answered, not applied again.
+    __table_args__ = (Index("ix_hub_applied_op_replay", "desk_id", "digest"),)
 
 
 class HubRecord(HubBase):
@@ -76,3 +82,12 @@ class HubBadgeKey(HubBase):
     key: Mapped[bytes] = mapped_column(LargeBinary)
     desk_id: Mapped[int] = mapped_column(ForeignKey("hub_desk.id"))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))
+
+
+class HubEpoch(HubBase):
+    __tablename__ = "hub_epoch"
+    desk_id: Mapped[int] = mapped_column(ForeignKey("hub_desk.id"), primary_key=True)
+    epoch: Mapped[str] = mapped_column(String(20), primary_key=True)
+    # The desk database using the series; NULL: a series the desk reported as used before (never taken again).
+    epoch_id: Mapped[str | None] = mapped_column(String(32))
+    first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))

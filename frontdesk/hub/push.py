@@ -14,6 +14,10 @@ the actor's role must be allowed at the desk (set at add-desk) and grant one of 
 permissions (domain.roles, the desks' own rules); the desk itself holds DESK_GRANTS.
 The actor must be an active account the hub holds, and the role the hub holds for it must pass the
 same checks (hub.actors: 'unknown_actor' otherwise; a batch's accounts are applied before the rest).
+An operation the desk already pushed under an earlier epoch (the same digest: a restored desk's
+queue, pushed again under its new epoch) is answered superseded (rejected again if it was rejected)
+and not checked or merged again: it changes nothing, even where its actor's right depended on the
+record at the time (a desk's first admin, made once).
 The stamp's desk is always the authenticated desk's code, whatever the payload says.
 A site setting under a key that is not the site's (domain.settings.SITE_KEYS: a desk's own setting
 or flag) is rejected; staff accounts follow their own rules and keep usernames unique (hub.staff).
@@ -127,6 +131,10 @@ _CLAIM = text("""
 _ANSWERS = text("""
     SELECT seq, outcome, reason, digest FROM hub_applied_op
     WHERE desk_id = :desk AND epoch = :epoch AND seq = ANY(CAST(:seqs AS bigint[]))""")
+_REPLAYS = text("""
+    SELECT DISTINCT ON (digest) digest, outcome, reason FROM hub_applied_op
+    WHERE desk_id = :desk AND epoch <> :epoch AND outcome <> 'pending' AND digest = ANY(CAST(:digests AS text[]))
+    ORDER BY digest, at""")
 _OUTCOMES = text("""
     UPDATE hub_applied_op AS a SET outcome = u.outcome, reason = u.reason
     FROM unnest(CAST(:seqs AS bigint[]), CAST(:outcomes AS text[]), CAST(:reasons AS text[])) AS u(seq, outcome, reason)
@@ -162,8 +170,10 @@ def push(engine: Engine, *, desk: Desk, epoch: str, ops: list[Op]) -> list[Resul
         claimed = set(conn.execute(_CLAIM, {"desk": desk.id, "epoch": epoch, "seqs": list(digests),
                                             "digests": list(digests.values())}).scalars())
         answers = _earlier_answers(conn, desk, epoch, {s: d for s, d in digests.items() if s not in claimed})
-        fresh = [op for op in ops if op.seq in claimed]
-        results = {op.seq: Result(op.seq, REJECTED, reason) for op in fresh if (reason := refusal(desk, op, now))}
+        results = _replays(conn, desk, epoch, {op.seq: digests[op.seq] for op in ops if op.seq in claimed})
+        fresh = [op for op in ops if op.seq in claimed and op.seq not in results]
+        results.update({op.seq: Result(op.seq, REJECTED, reason) for op in fresh
+                        if (reason := refusal(desk, op, now))})
         valid = [op for op in fresh if op.seq not in results]
         results.update(_apply_by_known_actors(conn, desk, valid))
         if results:
@@ -192,6 +202,16 @@ def _apply_by_known_actors(conn: Connection, desk: Desk, ops: list[Op]) -> dict[
             results[op.seq] = Result(op.seq, REJECTED, reason)
     results.update(_apply(conn, desk, [op for op in others if op.seq not in results]))
     return results
+
+
+def _replays(conn: Connection, desk: Desk, epoch: str, digests: dict[int, str]) -> dict[int, Result]:
+    """Operations this desk pushed before under another epoch: superseded now (or rejected again)."""
+    if not digests:
+        return {}
+    earlier = {row.digest: row for row in conn.execute(_REPLAYS, {"desk": desk.id, "epoch": epoch,
+                                                                  "digests": list(set(digests.values()))})}
+    return {seq: Result(seq, REJECTED, earlier[d].reason) if earlier[d].outcome == REJECTED
+            else Result(seq, SUPERSEDED) for seq, d in digests.items() if d in earlier}
 
 
 def _earlier_answers(conn: Connection, desk: Desk, epoch: str, digests: dict[int, str]) -> dict[int, Result]:

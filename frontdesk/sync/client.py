@@ -28,6 +28,14 @@ class DemoRefused(SyncError):
     """The hub serves real data and refuses a demo database."""
 
 
+class SeriesAlreadyUsed(SyncError):
+    """The hub has seen this desk's number series used by another of its databases (a restore)."""
+
+    def __init__(self, message: str, *, series: str, next_free: str) -> None:
+        super().__init__(message)
+        self.series, self.next_free = series, next_free
+
+
 class HubClient:
     def __init__(self, url: str, token: str, *, ca_file: str | Path | None = None, timeout: float = 30.0,
                  transport: httpx.BaseTransport | None = None) -> None:
@@ -74,6 +82,12 @@ class HubClient:
         if response.status_code == 401:
             raise HubRefused(_("The hub refused this desk's token: it was revoked or is not valid. Ask the "
                                "hub's administrator for a new token; nothing was changed."))
+        if response.status_code == 409 and _code(response) == "series_already_used":
+            detail = response.json()["detail"]
+            raise SeriesAlreadyUsed(_("The hub has already seen the number series {series} of this desk, used "
+                                      "before this desk was restored from a backup. Sync again: the desk then "
+                                      "takes a new series; nothing was sent.").format(series=detail.get("series")),
+                                    series=str(detail.get("series", "")), next_free=str(detail.get("next", "")))
         if response.status_code == 409:
             raise SchemaNotAccepted(_("The hub does not accept this version of the app. Update the app on this "
                                       "desk; the changes waiting here are kept and sent after the update."))
@@ -89,9 +103,18 @@ class HubClient:
         except ValueError as exc:
             raise SyncError(_("The sync hub's answer could not be read. Check the hub's address.")) from exc
 
-    def handshake(self, *, schema_version: str, desk_time: str, is_demo: bool = False) -> dict:
-        return self._post("/v1/handshake", {"schema_version": schema_version, "desk_time": desk_time,
-                                            "is_demo": is_demo})
+    def handshake(self, *, schema_version: str, desk_time: str, is_demo: bool = False, epoch: str | None = None,
+                  epoch_id: str | None = None, used: list[str] | None = None) -> dict:
+        """`epoch` (the series pushed under), `epoch_id` and `used` let the hub check the series
+        (raises SeriesAlreadyUsed when another database of this desk used it)."""
+        body: dict[str, object] = {"schema_version": schema_version, "desk_time": desk_time, "is_demo": is_demo}
+        if epoch and epoch_id:
+            body.update(epoch=epoch, epoch_id=epoch_id, used=sorted(used or ()))
+        return self._post("/v1/handshake", body)
+
+    def new_series(self, *, epoch_id: str, used: list[str]) -> str:
+        """A new number series for this desk from the hub, above every one it and `used` know."""
+        return str(self._post("/v1/series", {"epoch_id": epoch_id, "used": sorted(used)})["series"])
 
     def push(self, *, schema_version: str, epoch: str, ops: list[dict[str, object]]) -> list[dict]:
         return self._post("/v1/push", {"schema_version": schema_version, "epoch": epoch, "ops": ops})["results"]

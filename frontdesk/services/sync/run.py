@@ -3,7 +3,9 @@
 - Handshake: the hub names the desk its token belongs to (it must be this desk), accepts or
   refuses this database version, and gives its time: a clock more than 2 minutes off is reported,
   more than an hour off stops the run before anything is sent (stamps from a wrong clock would win
-  or lose every merge).
+  or lose every merge). It also presents the desk's number series (its epoch) to the hub: one the
+  hub saw used by another database of this desk (a restore) is refused, and the desk moves to a
+  new series from the hub before anything is pushed (services.sync.epochs).
 - Keys: this desk's badge keys handed over, the site's ring taken back (services.sync.keys).
 - Push: the outbox in batches, oldest first, under the desk's epoch (its series prefix, new after
   each restore); each answer settles its operation, a rejected one is kept aside for a person.
@@ -28,10 +30,11 @@ from frontdesk.domain.roles import Actor
 from frontdesk.i18n import _, format_number, ngettext
 from frontdesk.services.desk.numbering import series_prefix
 from frontdesk.services.desk.setup import is_demo
+from frontdesk.services.sync.epochs import current_epoch, take_new_series
 from frontdesk.services.sync.keys import exchange_keys
 from frontdesk.sync import outbox
 from frontdesk.sync.apply import apply_page, read_cursor
-from frontdesk.sync.client import HubClient
+from frontdesk.sync.client import HubClient, SeriesAlreadyUsed
 
 WARN_SKEW = dt.timedelta(minutes=2)
 MAX_SKEW = dt.timedelta(hours=1)
@@ -95,9 +98,19 @@ def run_sync(db: Database, *, hub_url: str, token: str, actor: Actor, ca_file: s
 
 
 def _handshake(db: Database, hub: HubClient) -> list[str]:
+    try:
+        return _greet(db, hub)
+    except SeriesAlreadyUsed as refused:
+        notes = take_new_series(db, hub=hub, refused=refused.series)
+        return notes + _greet(db, hub)
+
+
+def _greet(db: Database, hub: HubClient) -> list[str]:
+    epoch = current_epoch(db)
     sent = time.monotonic()
     now = dt.datetime.now(dt.UTC)
-    answer = hub.handshake(schema_version=HEAD, desk_time=now.isoformat(), is_demo=is_demo(db))
+    answer = hub.handshake(schema_version=HEAD, desk_time=now.isoformat(), is_demo=is_demo(db),
+                           epoch=epoch.prefix, epoch_id=epoch.epoch_id, used=sorted(epoch.used))
     half_trip = dt.timedelta(seconds=(time.monotonic() - sent) / 2)
     if answer.get("desk") != db.desk:
         raise SyncError(_("The hub knows this token as desk {hub_desk}, but this is desk {desk}. Use the token "

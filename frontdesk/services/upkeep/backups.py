@@ -11,7 +11,9 @@
 - `restore`: checks the file (SQLite, sound, a known schema no newer than this app, the same
   desk), chooses the next generation of the desk's number series above every one it can find
   (the series ledgers, the live database and its pre-restore copies, the backup; R1 -> R1-B ->
-  R1-C, domain.series) and writes it to the ledgers, keeps a copy of the current database in
+  R1-C, domain.series): the desk's sync hub gives it when it answers (it has seen every series
+  the desk used: services.sync.epochs), else it is chosen here and the next sync checks it; the
+  series is written to the ledgers, keeps a copy of the current database in
   `<data>/pre-restore/`, merges the backup's badge keys into the desk's ring, swaps the file in
   (without the keys table) and continues every series under the new prefix, so no number is
   ever issued twice. With no ledger and no database to read (a new PC) it asks (`SeriesUnknown`,
@@ -25,6 +27,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import errno
 import json
@@ -56,10 +59,12 @@ from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.i18n import _
 from frontdesk.private_files import narrow_database_files, private_dir, private_file
 from frontdesk.services.desk import keyring, series_ledger
-from frontdesk.services.desk.numbering import PREFIX_KEY, continue_under, series_prefix, used_prefixes
+from frontdesk.services.desk.numbering import PREFIX_KEY, series_prefix, used_prefixes
 from frontdesk.services.desk.settings import read_settings
 from frontdesk.services.staff import audit
 from frontdesk.services.staff.audit import ensure_active
+from frontdesk.services.sync import epochs
+from frontdesk.sync.client import HubClient
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +103,7 @@ class RestoreResult:
     previous_prefix: str
     migrated_copy: str | None  # pre-migration copy when the backup had an older schema
     warnings: tuple[str, ...] = ()  # what the person restoring must know (old badges that will not verify...)
+    series_from_hub: bool = False  # the sync hub gave the new series (else it was chosen on this PC)
 
 
 class SeriesUnknown(ValidationError):
@@ -519,11 +525,13 @@ def check_backup_file(backup_file: Path) -> str:
     return str(desk)
 
 
-def restore(path_of_live_db: Path | str, backup_file: Path | str, *, after_series: str | None = None) -> RestoreResult:
+def restore(path_of_live_db: Path | str, backup_file: Path | str, *, after_series: str | None = None,
+            hub: HubClient | None = None) -> RestoreResult:
     """Replace the desk database with a backup (the app must be closed on this PC).
 
     `after_series` is the newest series (or number) the desk is known to have used, for a PC
-    that has no record of it. Raises NotFound, DatabaseProblem (not a backup, damaged, newer
+    that has no record of it. The new series comes from the desk's sync hub when it answers (the
+    one in the desk's settings, or `hub`). Raises NotFound, DatabaseProblem (not a backup, damaged, newer
     schema), Conflict (in use, or another desk's backup), SeriesUnknown (nothing says which
     series the desk used: ask, then pass `after_series`), ValidationError (`after_series` is
     not this desk's), StorageProblem (cannot write the data folder or the key file)."""
@@ -548,8 +556,14 @@ def restore(path_of_live_db: Path | str, backup_file: Path | str, *, after_serie
     data = live.parent
     private_dir(data, narrow_existing=False)
     folders = _backup_folders(live, source, desk, live_exists)
-    prefix, known = _next_series(live, source, desk, folders, live_exists, typed)
-    warnings = _write_ledgers(data, folders, desk, known | {prefix})
+    known, sure = _known_series(live, source, desk, folders, live_exists, typed)
+    epoch_id = epochs.new_epoch_id()
+    asked = epochs.series_from_hub(desk=desk, used=known, epoch_id=epoch_id, client=hub,
+                                   **_hub_settings(live if live_exists else source))
+    if asked.prefix is None and not sure:
+        raise SeriesUnknown(desk, known)
+    prefix = asked.prefix or series.next_prefix(desk, known)
+    warnings = _write_ledgers(data, folders, desk, known | {prefix}) + ([asked.note] if asked.note else [])
     stamp = utcnow().strftime(STAMP)
     safety = _keep_current(live, data / PRE_RESTORE, desk, stamp) if live_exists else None
     had_keys = _merge_keys_of(source)
@@ -571,7 +585,8 @@ def restore(path_of_live_db: Path | str, backup_file: Path | str, *, after_serie
         raise _storage_problem(data, exc) from None
     finally:
         _unlink_quietly(temp)
-    return _after_restore(live, source, desk, safety, prefix, had_keys, warnings)
+    result = _after_restore(live, source, desk, safety, (prefix, epoch_id), had_keys, warnings)
+    return dataclasses.replace(result, series_from_hub=asked.prefix is not None)
 
 
 def _same_folder(a: Path, b: Path) -> bool:
@@ -595,22 +610,35 @@ def _backup_folders(live: Path, source: Path, desk: str, live_exists: bool) -> l
     return found
 
 
-def _next_series(live: Path, source: Path, desk: str, folders: list[Path], live_exists: bool,
-                 typed: str | None) -> tuple[str, set[str]]:
-    """The series the restored desk continues under, above every series known, and those known.
-    Raises SeriesUnknown when no ledger and no live database can be read and nobody said."""
+def _known_series(live: Path, source: Path, desk: str, folders: list[Path], live_exists: bool,
+                  typed: str | None) -> tuple[set[str], bool]:
+    """The series this PC knows the desk used, and whether that is sure: False when no ledger and
+    no live database can be read and nobody said (then only the hub, or the person, can tell)."""
     data = live.parent
     ledgers = [series_ledger.read(place, desk) for place in (data, *folders)]
     in_live = _used_prefixes(live, read_only=False) if live_exists else None
     in_backup = _used_prefixes(source) or set()
-    if in_live is None and typed is None and all(ledger is None for ledger in ledgers):
-        raise SeriesUnknown(desk, in_backup | {desk})
+    sure = in_live is not None or typed is not None or any(ledger is not None for ledger in ledgers)
     known = {desk} | in_backup | (in_live or set()) | ({typed} if typed else set())
     for ledger in ledgers:
         known |= ledger or set()
     for copy in sorted((data / PRE_RESTORE).glob("*.sqlite")):  # databases earlier restores replaced
         known |= _used_prefixes(copy) or set()
-    return series.next_prefix(desk, known), known
+    return known, sure
+
+
+def _hub_settings(path: Path) -> dict[str, str]:
+    """The desk's hub settings (address, token file, CA file) as `path` holds them."""
+    try:
+        conn = _read_only(path)
+        try:
+            values = {key: _setting(conn, f"hub_{key}") for key in ("url", "token_file", "ca_file")}
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError):
+        values = {}
+    return {"hub_url": str(values.get("url") or ""), "token_file": str(values.get("token_file") or ""),
+            "ca_file": str(values.get("ca_file") or "")}
 
 
 def _write_ledgers(data: Path, folders: list[Path], desk: str, known: set[str]) -> list[str]:
@@ -697,8 +725,9 @@ def _keep_current(live: Path, folder: Path, desk: str, stamp: str) -> Path:
     return target
 
 
-def _after_restore(live: Path, source: Path, desk: str, safety: Path | None, prefix: str, had_keys: bool,
-                   warnings: list[str]) -> RestoreResult:
+def _after_restore(live: Path, source: Path, desk: str, safety: Path | None, epoch: tuple[str, str],
+                   had_keys: bool, warnings: list[str]) -> RestoreResult:
+    prefix, epoch_id = epoch
     copies = live.parent / PRE_MIGRATION
     migrated = None
     head_before = current_revision(live)
@@ -709,7 +738,7 @@ def _after_restore(live: Path, source: Path, desk: str, safety: Path | None, pre
             migrated = str(found[-1]) if found else None
         with db.begin() as session:
             previous = series_prefix(session)
-            continue_under(session, prefix)
+            epochs.start_series(session, prefix=prefix, epoch_id=epoch_id)
             audit.record(session, Actor.desk_itself(desk), "backup.restore", record_type="backup",
                          record_id=source.name, changes={"series_prefix": [previous, prefix]})
         with db.read() as session:

@@ -1,0 +1,184 @@
+"""The desk's number series as the hub sees them: epochs (issue 12, point 3).
+
+A desk pushes under its current series prefix (its epoch: R1, then R1-B after a restore...), and
+the database that uses a series holds a random `epoch_id` for it (a per-desk flag, never sent as
+data), drawn when a restore starts the series (or, for a desk set up before epochs, at its first
+sync). The hub registers both at every handshake (hub.epochs).
+
+- A restore asks the hub for the new series when the hub answers (`series_from_hub`): the hub has
+  seen every series the desk used, including those a lost ledger forgot. When it does not answer
+  (or no hub is set), the restore picks on this PC as before and says so in a note.
+- The next handshake then settles it: a series the hub saw under another database is refused
+  before anything is pushed, and `take_new_series` moves the desk to the series the hub gives.
+  Badges this database numbered in the refused series since the restore (offline, before the hub
+  could say) were never pushed (no push passes a refused handshake): they take numbers of the new
+  series as if issued so, their queued operations with them, and the person is told which to
+  reprint. Their old numbers may have been printed at this desk before the restore too.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from frontdesk.db.engine import Database
+from frontdesk.domain import series
+from frontdesk.domain.errors import SyncError
+from frontdesk.i18n import _, format_number, ngettext
+from frontdesk.services.desk import series_ledger
+from frontdesk.services.desk.numbering import continue_under, next_number, series_prefix, used_prefixes
+from frontdesk.services.desk.settings import read_flag, write_setting
+from frontdesk.sync.client import HubClient
+
+logger = logging.getLogger(__name__)
+
+EPOCH_ID_KEY = "epoch_id"
+MAX_LISTED = 10  # renumbered badges named in a note
+RESTORE_TIMEOUT = 10.0  # seconds: a restore does not wait long for a hub that is down
+
+
+@dataclass(frozen=True)
+class Epoch:
+    prefix: str  # the series numbers are issued under, pushed as the epoch
+    epoch_id: str  # the random id of this database's use of it
+    used: frozenset[str]  # every series this database has used
+
+
+@dataclass(frozen=True)
+class HubSeries:
+    prefix: str | None  # the series the hub gave; None when it could not be asked
+    note: str = ""  # why not, for the person restoring
+
+
+def new_epoch_id() -> str:
+    return uuid.uuid4().hex
+
+
+def start_series(session: Session, *, prefix: str, epoch_id: str) -> None:
+    """Issue every number under `prefix` from now on, as the database `epoch_id`."""
+    continue_under(session, prefix)
+    write_setting(session, EPOCH_ID_KEY, epoch_id)
+
+
+def current_epoch(db: Database) -> Epoch:
+    """The desk's series, its id (drawn now for a desk that has none yet) and the series it used."""
+    with db.read() as session:
+        epoch_id = read_flag(session, EPOCH_ID_KEY)
+    if not epoch_id:
+        with db.begin() as session:
+            epoch_id = read_flag(session, EPOCH_ID_KEY) or new_epoch_id()
+            write_setting(session, EPOCH_ID_KEY, epoch_id)
+    with db.read() as session:
+        return Epoch(series_prefix(session), str(epoch_id), frozenset(_own(db.desk, used_prefixes(session))))
+
+
+def series_from_hub(*, desk: str, hub_url: str, token_file: str, ca_file: str, used: set[str], epoch_id: str,
+                    client: HubClient | None = None) -> HubSeries:
+    """The new series for a desk being restored, from its hub; never raises (a restore goes on
+    without the hub, picking on this PC)."""
+    if not hub_url and client is None:
+        return HubSeries(None)  # a desk that does not sync: nothing to ask, nothing to say
+    try:
+        hub = client or HubClient(hub_url, _token(token_file), ca_file=ca_file or None, timeout=RESTORE_TIMEOUT)
+    except SyncError as exc:
+        return _could_not_ask(exc.message)
+    try:
+        prefix = hub.new_series(epoch_id=epoch_id, used=sorted(_own(desk, used)))
+    except SyncError as exc:
+        return _could_not_ask(exc.message)
+    finally:
+        if client is None:
+            hub.close()
+    if not _above(desk, prefix, used):
+        return _could_not_ask(f"unexpected series {prefix!r}")
+    return HubSeries(prefix)
+
+
+def take_new_series(db: Database, *, hub: HubClient, refused: str) -> list[str]:
+    """After the hub refused the desk's series `refused`: take a new one from the hub, renumber the
+    badges issued under the refused one, and say what happened (notes for the person). Raises
+    SyncError when the hub cannot give one."""
+    with db.read() as session:
+        used = _own(db.desk, used_prefixes(session))
+    epoch_id = new_epoch_id()
+    prefix = hub.new_series(epoch_id=epoch_id, used=sorted(used | {refused}))
+    if not _above(db.desk, prefix, used | {refused}):
+        raise SyncError(_("The sync hub's answer could not be read. Check the hub's address."))
+    with db.begin() as session:
+        start_series(session, prefix=prefix, epoch_id=epoch_id)
+        renumbered = _renumber_badges(session, refused)
+    _remember_in_ledger(db.path, db.desk, used | {refused, prefix})
+    notes = [_("The hub had already seen the number series {old} of this desk, used before this desk was restored "
+               "from a backup: new numbers continue in the series {new}.").format(old=refused, new=prefix)]
+    if renumbered:
+        shown = ", ".join(f"{old} -> {new}" for old, new in renumbered[:MAX_LISTED])
+        more = len(renumbered) - MAX_LISTED
+        notes.append(ngettext(
+            "{count} badge printed here since the restore had a number already used before it, so it was given "
+            "a new number: reprint it ({numbers}).",
+            "{count} badges printed here since the restore had numbers already used before it, so they were given "
+            "new numbers: reprint them ({numbers}).",
+            len(renumbered)).format(count=format_number(len(renumbered)), numbers=shown + (
+                " " + _("and {count} more").format(count=format_number(more)) if more > 0 else "")))
+    return notes
+
+
+def _renumber_badges(session: Session, refused: str) -> list[tuple[str, str]]:
+    """Give the badges numbered in `refused` numbers of the current series, and their operations
+    still queued the same numbers (the triggers are held: nothing new is queued). Returns (old, new)."""
+    rows = session.execute(text("SELECT id, number FROM badge WHERE number LIKE :p ORDER BY number"),
+                           {"p": f"{refused}-%"}).all()
+    if not rows:
+        return []
+    changed = []
+    session.execute(text("INSERT INTO sync_apply (id) VALUES (1)"))
+    for row_id, old in rows:
+        new = next_number(session, "badge")
+        session.execute(text("UPDATE badge SET number = :new WHERE id = :id"), {"new": new, "id": row_id})
+        session.execute(text("UPDATE sync_outbox SET data = json_replace(data, '$.number', :new) "
+                             "WHERE table_name = 'badge' AND row_id = :id"), {"new": new, "id": row_id})
+        changed.append((old, new))
+    session.execute(text("DELETE FROM sync_apply"))
+    return changed
+
+
+def _own(desk: str, prefixes: set[str]) -> set[str]:
+    """The desk's own series among `prefixes` (a data folder may hold other desks' copies too)."""
+    return {p for p in prefixes if series.generation_of(desk, p) is not None}
+
+
+def _above(desk: str, prefix: str, used: set[str]) -> bool:
+    """True when `prefix` is one of `desk`'s series, above every series in `used`."""
+    generation = series.generation_of(desk, prefix)
+    known = [g for g in (series.generation_of(desk, p) for p in used) if g is not None]
+    return generation is not None and series.is_current_form(desk, prefix) and generation > max(known, default=0)
+
+
+def _token(path: str) -> str:
+    if not path:
+        return ""
+    try:
+        return Path(path).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        raise SyncError(_("The hub token file {path} cannot be read.").format(path=path)) from None
+
+
+def _could_not_ask(reason: str) -> HubSeries:
+    logger.warning("The hub could not be asked for a new number series: %s", reason)
+    return HubSeries(None, _("The sync hub could not be reached (it may be down, or this desk's hub settings may be "
+                             "wrong), so the new number series was chosen on this PC. The next sync checks it with "
+                             "the hub and, if the hub has seen it before, moves to a new one."))
+
+
+def _remember_in_ledger(db_path: Path, desk: str, prefixes: set[str]) -> None:
+    """Add the series to the ledger beside the database (services.desk.series_ledger), so a later
+    restore on this PC knows it even without the hub."""
+    try:
+        series_ledger.record(Path(db_path).parent, desk, prefixes)
+    except OSError as exc:
+        logger.warning("The series ledger beside %s could not be written: %s", db_path, exc)
