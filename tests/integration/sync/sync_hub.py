@@ -139,7 +139,7 @@ def outbox_size(desk: Desk) -> int:
 
 def hub_rows(db_url: str, sql: str, *params) -> list[tuple]:
     with psycopg.connect(db_url) as conn:
-        return conn.execute(sql, params).fetchall()
+        return conn.execute(sql, params or None).fetchall()  # no parameters: a '%' in the SQL is itself
 
 
 def sync_settled(hub: HubProcess, *desks: Desk) -> None:
