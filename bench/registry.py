@@ -14,6 +14,7 @@ from bench import (
     figures_search,
     figures_startup,
     figures_visit_log,
+    sync_day,
 )
 from bench.context import Context
 from bench.table import Row
@@ -28,4 +29,5 @@ FIGURES: dict[str, Figure] = {
     "visit_log": figures_visit_log.visit_log_all_dates,
     "bundle": figures_bundle.bundle,
     "memory": figures_memory.memory,
+    "sync_day": sync_day.measure,
 }
