@@ -23,8 +23,9 @@ import threading
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
-from sync_hub import ROOT, Desk, HubProcess, hub_rows, make_desk, outbox_size
+from sync_hub import ROOT, Desk, HubProcess, hub_rows, outbox_size, scratch_database
 
 from bench.fault_proxy import (
     CUT_AFTER_HUB,
@@ -39,10 +40,14 @@ from frontdesk.db.migrate import HEAD
 from frontdesk.db.models import synced_models
 from frontdesk.db.outbox import synced_fields
 from frontdesk.domain.errors import SyncError
+from frontdesk.domain.roles import Role
 from frontdesk.domain.text import name_key, search_key
+from frontdesk.hub.database import engine_for
+from frontdesk.hub.desks import add_desk
 from frontdesk.i18n import set_language
-from frontdesk.services.desk.setup import open_desk
+from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.registry.companies import CompanyInput, create_company, search_companies
+from frontdesk.services.staff import accounts as staff
 from frontdesk.sync import outbox
 from frontdesk.sync.client import HubClient
 
@@ -56,11 +61,17 @@ TIMEOUT_S = 1.5  # the desk's client timeout in these tests; the proxy holds a S
 
 @pytest.fixture
 def hubs(pg_url, tmp_path):
-    """Two hub processes on one PostgreSQL database (started one after the other: the first upgrades it)."""
+    """Two hub processes on one PostgreSQL database, started together (the first to get the
+    advisory lock upgrades the schema)."""
     made = [HubProcess(pg_url, log=tmp_path / f"hub{n}.log") for n in (1, 2)]
+    starters = [threading.Thread(target=hub.start) for hub in made]
     try:
+        for thread in starters:
+            thread.start()
+        for thread in starters:
+            thread.join(60)
         for hub in made:
-            hub.start()
+            assert hub.process is not None and hub.process.poll() is None, hub.log.read_text()
         yield made
     finally:
         for hub in made:
@@ -76,12 +87,23 @@ def proxy(hubs):
 @pytest.fixture
 def pair(tmp_path, hubs, proxy):
     """Desks R1 and R2 registered at the hub, both talking to it through the proxy."""
-    made = [make_desk(tmp_path / f"{code}.sqlite", code, hubs[0]) for code in ("R1", "R2")]
-    for desk in made:
-        desk.hub_url = proxy.url
+    engine = engine_for(hubs[0].db_url)
+    try:
+        made = [_make_desk(tmp_path / f"{code}.sqlite", code, engine, proxy.url) for code in ("R1", "R2")]
+    finally:
+        engine.dispose()
     yield made
     for desk in made:
         desk.db.dispose()
+
+
+def _make_desk(path: Path, code: str, engine, url: str) -> Desk:
+    """A desk on a real SQLite file, registered at the hub with every role (in-process: quicker
+    than `frontdesk-hub add-desk`, which test_sync_hub_service.py covers)."""
+    init_desk(path, desk=code)
+    db = open_desk(path)
+    admin = staff.set_first_admin_password(db, password=f"admin-password-{code}").actor
+    return Desk(code, path, db, admin, add_desk(engine, code=code, roles=frozenset(Role)), url)
 
 
 def _sync(desk: Desk) -> object:
@@ -307,7 +329,11 @@ def test_the_hub_killed_right_after_its_commit_then_another_process_takes_over(p
 
 def _seed_hub_with_companies(hub: HubProcess, template: dict, n: int) -> None:
     """`n` whole company rows pushed by a desk of their own (S1), 1000 per request."""
-    token = hub.add_desk("S1")
+    engine = engine_for(hub.db_url)
+    try:
+        token = add_desk(engine, code="S1", roles=frozenset(Role))
+    finally:
+        engine.dispose()
     with HubClient(hub.url, token, timeout=120) as client:
         for start in range(0, n, 1000):
             ops = [{**template, "seq": i + 1, "row_id": f"{i:032x}", "data": {
@@ -385,3 +411,42 @@ def test_the_desk_killed_while_applying_a_page_keeps_its_file_whole_and_converge
     _sync(a)
     assert_converged(pair, hubs[0].db_url)
     assert [c.name for c in search_companies(b.db, query="seeded 03999")] == ["Seeded 03999"]
+
+
+# --- the pull's horizon: transactions of the hub's database only ----------------------------------
+
+
+def test_a_write_left_open_in_another_database_of_the_server_does_not_hold_back_pulls(pair, hubs):
+    """Transaction ids are the server's: another application's open write (here a table created in
+    a database of its own) must not keep the desks from receiving what the hub has committed."""
+    a, b = pair
+    with scratch_database() as other, psycopg.connect(other) as elsewhere:
+        elsewhere.execute("CREATE TABLE busy (n int)")  # an open transaction holding a transaction id
+        elsewhere.execute("INSERT INTO busy VALUES (1)")
+        _make_companies(a, "Meanwhile", 3)
+        assert _sync(a).differences == {}
+        report = _sync(b)
+        assert report.differences == {} and report.pulled > 0
+        assert [c.name for c in search_companies(b.db, query="meanwhile")] == [f"Meanwhile {i}" for i in range(3)]
+        elsewhere.rollback()
+    _sync(a)
+    assert_converged(pair, hubs[0].db_url)
+
+
+def test_a_write_still_open_in_the_hubs_database_holds_back_the_rows_after_it_until_it_ends(pair, hubs):
+    """The other side of the horizon: a transaction of the hub's own database that began before a
+    push may still commit rows with a smaller id, so nothing after it is sent until it ends."""
+    a, b = pair
+    _sync(b)
+    with psycopg.connect(hubs[0].db_url) as pending:
+        pending.execute("SELECT pg_current_xact_id()")  # holds a transaction id older than the push below
+        _make_companies(a, "Held", 2)
+        _sync(a)
+        report = _sync(b)
+        assert report.differences.get("company") == (0, 2)  # verify tells the difference; nothing skipped
+        assert search_companies(b.db, query="held") == []
+        pending.rollback()
+    _sync(b)
+    _sync(a)
+    assert_converged(pair, hubs[0].db_url)
+    assert [c.name for c in search_companies(b.db, query="held")] == ["Held 0", "Held 1"]
