@@ -164,6 +164,9 @@ class FaultProxy:
         if fault not in FAULTS:
             raise ValueError(f"unknown fault {fault!r}")
         with self._lock:
+            if fault == HOLD:
+                self.held.clear()
+                self._release.clear()
             self._rules.append(_Rule(prefix, fault, skip))
 
     def release(self) -> None:
