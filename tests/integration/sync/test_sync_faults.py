@@ -223,7 +223,7 @@ def test_a_fault_on_the_push_changes_nothing_here_and_the_next_run_converges(pai
 
 
 @pytest.mark.parametrize("fault", [CUT_BEFORE_HUB, CUT_AFTER_HUB, CUT_HALF_ANSWER, ERROR_500, SLOW])
-def test_a_fault_on_a_pull_page_applies_none_of_it_and_the_next_run_converges(pair, proxy, hubs, fault):
+def test_a_fault_on_a_pull_page_keeps_the_pages_before_it_and_none_of_it_then_converges(pair, proxy, hubs, fault):
     a, b = pair
     _make_companies(a, "Pulled", 6)
     _sync(a)
@@ -231,12 +231,15 @@ def test_a_fault_on_a_pull_page_applies_none_of_it_and_the_next_run_converges(pa
     _make_companies(a, "Later", 5)
     _sync(a)
     before = _desk_state(b)
-    proxy.fail_next("/v1/pull", fault)
+    proxy.fail_next("/v1/pull", fault, skip=1)  # the second page of 3 rows
     set_language("it")
-    with pytest.raises(SyncError) as error:
-        b.sync(client=HubClient(b.hub_url, b.token, timeout=TIMEOUT_S), page=3)
+    with pytest.raises(SyncError) as error, HubClient(b.hub_url, b.token, timeout=TIMEOUT_S) as client:
+        b.sync(client=client, page=3)
     assert MESSAGES[fault] in error.value.message
-    assert _desk_state(b) == before  # the page was not applied, the watermark did not move
+    after = _desk_state(b)
+    assert after[0] == before[0] and after[1] != before[1]  # the first page and its watermark were kept
+    assert len(set(after[2]) - set(before[2])) == 3
+    _assert_watermark_matches(b, hubs[0].db_url, known=set(before[2]))  # none of the second page
 
     report = _sync(b)
     assert report.pulled >= 5 and report.differences == {}
@@ -359,9 +362,20 @@ def _write_lock_held(path: Path) -> bool:
         conn.close()
 
 
-def _log_position(db_url: str) -> dict[tuple[str, str], tuple]:
-    rows = hub_rows(db_url, "SELECT tbl, row_id, txid FROM hub_record WHERE data <> '{}'::jsonb")
-    return {(tbl, row_id): (txid, tbl, row_id) for tbl, row_id, txid in rows}
+def _assert_watermark_matches(desk: Desk, db_url: str, *, known: set) -> None:
+    """The desk holds every hub row up to its stored watermark and, besides the rows it `known`
+    before, none after it: its pages were applied whole, each with its watermark."""
+    conn = sqlite3.connect(desk.path)
+    try:
+        stored = conn.execute("SELECT value FROM sync_state WHERE key = 'pull_cursor'").fetchone()
+    finally:
+        conn.close()
+    cursor = json.loads(stored[0]) if stored else {"txid": 0, "tbl": "", "row_id": ""}
+    mark = (cursor["txid"], cursor["tbl"], cursor["row_id"])
+    here = set(_desk_rows(desk.path))
+    log = hub_rows(db_url, "SELECT txid, tbl, row_id FROM hub_record WHERE data <> '{}'::jsonb")
+    assert {(tbl, row_id) for txid, tbl, row_id in log if (txid, tbl, row_id) <= mark} <= here
+    assert not {(tbl, row_id) for txid, tbl, row_id in log if (txid, tbl, row_id) > mark} & (here - known)
 
 
 @pytest.mark.parametrize("page", [1, 2])
@@ -372,6 +386,7 @@ def test_the_desk_killed_while_applying_a_page_keeps_its_file_whole_and_converge
     _sync(a)
     _seed_hub_with_companies(hubs[0], template, 4000)
     b.db.dispose()
+    known = set(_desk_rows(b.path))  # B's own rows: at the hub after B's push, here all along
     token_file = tmp_path / "R2.token"
     token_file.write_text(b.token + "\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "FRONTDESK_LANGUAGE": "it"}
@@ -393,17 +408,12 @@ def test_the_desk_killed_while_applying_a_page_keeps_its_file_whole_and_converge
     conn = sqlite3.connect(b.path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        stored = conn.execute("SELECT value FROM sync_state WHERE key = 'pull_cursor'").fetchone()
-        cursor = json.loads(stored[0]) if stored else {"txid": 0, "tbl": "", "row_id": ""}
-        here = {row_id for (row_id,) in conn.execute("SELECT id FROM company")}
+        companies = conn.execute("SELECT count(*) FROM company").fetchone()[0]
     finally:
         conn.close()
-    positions = _log_position(hubs[0].db_url)
-    mark = (cursor["txid"], cursor["tbl"], cursor["row_id"])
-    below = {row_id for (tbl, row_id), position in positions.items() if tbl == "company" and position <= mark}
-    assert here == below  # the watermark matches the data: every page before it, none of the one killed
+    _assert_watermark_matches(b, hubs[0].db_url, known=known)  # every page before it, none of the one killed
     assert proxy.paths() == ["/v1/handshake", "/v1/keys", "/v1/push"] + ["/v1/pull"] * page
-    assert (len(here) == 0) if page == 1 else (0 < len(here) < 4001)
+    assert (companies == 0) if page == 1 else (0 < companies < 4001)
 
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
