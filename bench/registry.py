@@ -17,6 +17,7 @@ from bench import (
     figures_sync_first,
     figures_sync_push,
     figures_visit_log,
+    sync_day,
 )
 from bench.context import Context
 from bench.table import Row
@@ -31,6 +32,7 @@ FIGURES: dict[str, Figure] = {
     "visit_log": figures_visit_log.visit_log_all_dates,
     "bundle": figures_bundle.bundle,
     "memory": figures_memory.memory,
+    "sync_day": sync_day.measure,
     "sync_push": figures_sync_push.push_throughput,
     "sync_first": figures_sync_first.first_full_sync,
 }

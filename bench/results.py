@@ -70,6 +70,8 @@ def _show(value: float | None, unit: str) -> str:
         return "n/a"
     if unit == "MB":
         return f"{value:.1f} MB"
+    if unit == "trips":
+        return f"{value:.0f} trips"
     if unit == "ms":
         return f"{value * 1000:.2f} ms" if value < 0.01 else f"{value * 1000:.1f} ms"
     return f"{value:.3f} s"

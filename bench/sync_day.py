@@ -1,13 +1,19 @@
-"""A realistic day through a real hub (phase 1 of sync): desk A checks in 300 visitors (each with
-its visitor, visit, badge and audit rows) and edits 50 companies, then syncs; desk B syncs and
-receives it all. Each figure is printed beside a baseline measured in the same run: the same
-operations written raw, psycopg `executemany` into a jsonb table on the same PostgreSQL plus
-sqlite3 `executemany` into an SQLite file, with the ratio.
+"""Figure: a realistic day through a real hub. Desk A checks in 300 visitors (each with its
+visitor, visit, badge and audit rows) and edits 50 companies, then syncs (push, the echo of its
+own rows, verify); desk B syncs and receives it all (pull, verify). Both talk to the hub (a real
+`frontdesk-hub serve` process on loopback) through the fault proxy (bench/fault_proxy.py), which
+counts the round trips (HTTP requests) on the wire and, for the second figure, adds 40 ms to each.
 
-    .venv/bin/python -m bench.sync_day        # needs PostgreSQL at 127.0.0.1:5432 (user postgres)
+The day is prepared once; each run starts from copies of the desks' files and a copy of the hub's
+database as they were before the day's sync (PostgreSQL `CREATE DATABASE ... TEMPLATE`), with a
+hub process of its own. The baseline, measured in the same run: the same operations written raw,
+psycopg `executemany` into a jsonb table on the same PostgreSQL plus sqlite3 `executemany` into an
+SQLite file. Targets (issue 12): under 1 s on loopback, at most 10 round trips.
 
-Round trips are the HTTP requests each desk made (handshake, push batches, pull pages, counts).
-Nothing is asserted: the output is for people.
+    .venv/bin/python -m bench.run --only sync_day   # beside nothing else
+    .venv/bin/python -m bench.sync_day              # the same figure, on its own
+
+Needs PostgreSQL at 127.0.0.1:5432 (user postgres; FRONTDESK_PG_PORT for another port).
 """
 
 from __future__ import annotations
@@ -15,58 +21,125 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-import psycopg
+if __package__ in (None, ""):  # run as `python bench/sync_day.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-ROOT = Path(__file__).resolve().parent.parent
-SERVER = "postgresql://postgres@127.0.0.1:5432"
+import httpx
+
+from bench.context import ROOT, Context, log
+from bench.fault_proxy import FaultProxy
+from bench.table import Row, Stats, render
+
+SERVER = f"postgresql://postgres@127.0.0.1:{os.environ.get('FRONTDESK_PG_PORT', '5432')}"
+DELAY_S = 0.040
+LOOPBACK = "sync day: A pushes, B pulls, each verifies (loopback)"
+TRIPS = "sync day: round trips of A + B (counted by the proxy)"
+DELAYED = "sync day: the same, +40 ms per round trip"
+BASELINE = "raw psycopg + sqlite3 executemany, same ops"
+
+
+@dataclass(frozen=True)
+class Day:
+    """The state before the day's sync: the desks' files, their tokens, the hub's database."""
+
+    files: dict[str, Path]
+    tokens: dict[str, str]
+    hub_db: str  # the template database's name
+    ops: list[dict]
+
+
+@dataclass(frozen=True)
+class Run:
+    push_s: float
+    pull_s: float
+    push_paths: list[str]
+    pull_paths: list[str]
+    pushed: int
+    pulled: int
+    differences: dict
+
+
+def postgres_problem() -> str:
+    import psycopg
+
+    try:
+        with psycopg.connect(f"{SERVER}/postgres", connect_timeout=3):
+            return ""
+    except psycopg.Error as exc:
+        return str(exc).strip()
 
 
 @contextlib.contextmanager
-def scratch_database():
+def scratch_database(*, template: str = ""):
+    import psycopg
+
     name = f"frontdesk_hub_bench_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     try:
-        yield f"{SERVER}/{name}"
+        yield name
     finally:
         with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @contextlib.contextmanager
-def hub_process(db_url: str, log: Path):
+def hub_process(db_url: str, log_file: Path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with log.open("wb") as out:
+    with log_file.open("ab") as out:
         process = subprocess.Popen([sys.executable, "-m", "frontdesk.hub.cli", "--db", db_url, "serve",
                                     "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
+        deadline = time.monotonic() + 60
+        while True:
             with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
                     break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the hub did not start: {log_file.read_text()[-500:]}")
             time.sleep(0.1)
-        yield url
+        yield port
     finally:
         process.terminate()
         process.wait(10)
 
 
-def main() -> int:
-    from frontdesk.domain.roles import Actor, Role
+def _sync(path: Path, code: str, token: str, proxy: FaultProxy) -> tuple[float, list[str], object]:
+    from frontdesk.domain.roles import Actor
+    from frontdesk.services.desk.setup import open_desk
+    from frontdesk.services.sync import run_sync
+    from frontdesk.sync.client import HubClient
+
+    db = open_desk(path)
+    try:
+        proxy.reset_count()
+        with HubClient(proxy.url, token) as client:
+            started = time.perf_counter()
+            report = run_sync(db, hub_url=proxy.url, token=token, actor=Actor.desk_itself(code), client=client)
+            elapsed = time.perf_counter() - started
+        return elapsed, proxy.paths(), report
+    finally:
+        db.dispose()
+
+
+def prepare_day(folder: Path, hub_db: str) -> Day:
+    """Two desks registered at a fresh hub, synced once (reference data, 50 companies), then
+    desk A's day of work: 300 check-ins and 50 companies changed, not yet synced."""
+    from frontdesk.domain.roles import Role
     from frontdesk.hub.database import engine_for, upgrade
     from frontdesk.hub.desks import add_desk
     from frontdesk.services.desk.setup import init_desk, open_desk
@@ -74,81 +147,141 @@ def main() -> int:
     from frontdesk.services.registry.companies import CompanyInput, create_company, get_company, update_company
     from frontdesk.services.registry.visitors import VisitorInput
     from frontdesk.services.staff import accounts as staff
-    from frontdesk.services.sync import run_sync
     from frontdesk.sync import outbox
-    from frontdesk.sync.client import HubClient
 
-    folder = Path(tempfile.mkdtemp(prefix="frontdesk-sync-bench-"))
-    os.environ["FRONTDESK_HOME"] = str(folder / "home")
-    with scratch_database() as db_url:
-        engine = engine_for(db_url)
-        upgrade(engine)
-        desks = {}
-        for code in ("R1", "R2"):
-            path = folder / f"{code}.sqlite"
-            init_desk(path, desk=code)
-            db = open_desk(path)
-            admin = staff.set_first_admin_password(db, password=f"admin-password-{code}").actor
-            desks[code] = (db, admin, add_desk(engine, code=code, roles=frozenset(Role)))
-        engine.dispose()
-        with hub_process(db_url, folder / "hub.log") as url:
-            def sync(code: str) -> tuple[float, int, object]:
-                db, _admin, token = desks[code]
-                requests = []
-                client = HubClient(url, token)
-                client._http.event_hooks["request"].append(requests.append)
-                started = time.perf_counter()
-                report = run_sync(db, hub_url=url, token=token, actor=Actor.desk_itself(code), client=client)
-                elapsed = time.perf_counter() - started
-                client.close()
-                return elapsed, len(requests), report
-
-            a_db, a_admin, _ = desks["R1"]
-            companies = [create_company(a_db, data=CompanyInput(name=f"Azienda {i}", kind="foreign"),
-                                        actor=a_admin).id for i in range(50)]
-            sync("R1"), sync("R2")  # the companies and the reference data, before the day
-            for i in range(300):
-                check_in_new_visitor(a_db, visitor=VisitorInput("Visitatore", f"Numero{i}",
-                                                                company_id=companies[i % 50]),
-                                     service_code="meeting", host_id=None, privacy_notice_shown=True,
-                                     actor=a_admin)
-            for i, company_id in enumerate(companies):
-                current = get_company(a_db, company_id=company_id)
-                update_company(a_db, company_id=company_id, data=CompanyInput(
-                    name=current.name, kind="foreign", city=f"Città {i}"), actor=a_admin)
-            ops = [op.as_json() for op in outbox.pending(a_db, limit=100_000)]
-            push_s, push_trips, push_report = sync("R1")
-            pull_s, pull_trips, pull_report = sync("R2")
-
-        baseline_s = raw_baseline(db_url, folder, ops)
-    for db, _admin, _token in desks.values():
+    db_url = f"{SERVER}/{hub_db}"
+    engine = engine_for(db_url)
+    upgrade(engine)
+    files, tokens, admins = {}, {}, {}
+    for code in ("R1", "R2"):
+        files[code] = folder / f"{code}-before.sqlite"
+        init_desk(files[code], desk=code)
+        db = open_desk(files[code])
+        admins[code] = staff.set_first_admin_password(db, password=f"admin-password-{code}").actor
         db.dispose()
-    print(f"sync of a realistic day ({len(ops)} operations: 300 check-ins with badges, 50 companies changed)")
-    print(f"  desk A sync (push, echo, verify): {push_s * 1000:7.0f} ms, {push_trips} round trips, "
-          f"{push_report.pushed} pushed")
-    print(f"  desk B sync (pull, verify):       {pull_s * 1000:7.0f} ms, {pull_trips} round trips, "
-          f"{pull_report.pulled} pulled")
-    print(f"  baseline, raw psycopg executemany + raw sqlite3 executemany of the same operations: "
-          f"{baseline_s * 1000:.0f} ms")
-    print(f"  ratio: A {push_s / baseline_s:.1f}x, B {pull_s / baseline_s:.1f}x, "
-          f"A+B {(push_s + pull_s) / baseline_s:.1f}x the baseline")
-    return 0
+        tokens[code] = add_desk(engine, code=code, roles=frozenset(Role))
+    engine.dispose()
+    admin = admins["R1"]
+    a_db = open_desk(files["R1"])
+    try:
+        companies = [create_company(a_db, data=CompanyInput(name=f"Azienda {i}", kind="foreign"), actor=admin).id
+                     for i in range(50)]
+    finally:
+        a_db.dispose()
+    with hub_process(db_url, folder / "hub.log") as port, FaultProxy(port) as proxy:
+        for code in ("R1", "R2"):  # the companies and the reference data, before the day
+            _sync(files[code], code, tokens[code], proxy)
+    a_db = open_desk(files["R1"])
+    try:
+        for i in range(300):
+            check_in_new_visitor(a_db, visitor=VisitorInput("Visitatore", f"Numero{i}", company_id=companies[i % 50]),
+                                 service_code="meeting", host_id=None, privacy_notice_shown=True, actor=admin)
+        for i, company_id in enumerate(companies):
+            current = get_company(a_db, company_id=company_id)
+            update_company(a_db, company_id=company_id, data=CompanyInput(name=current.name, kind="foreign",
+                                                                          city=f"Città {i}"), actor=admin)
+        ops = [op.as_json() for op in outbox.pending(a_db, limit=100_000)]
+    finally:
+        a_db.dispose()
+    for path in files.values():  # one file each, no WAL beside it, for plain copies
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+    return Day(files, tokens, hub_db, ops)
 
 
-def raw_baseline(db_url: str, folder: Path, ops: list[dict]) -> float:
+def one_run(day: Day, folder: Path, *, delay: float) -> Run:
+    files = {}
+    for code, path in day.files.items():
+        files[code] = folder / f"{code}-run.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{files[code]}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(path, files[code])
+    with scratch_database(template=day.hub_db) as name, \
+            hub_process(f"{SERVER}/{name}", folder / "hub.log") as port, FaultProxy(port, delay=delay) as proxy:
+        push_s, push_paths, pushed = _sync(files["R1"], "R1", day.tokens["R1"], proxy)
+        pull_s, pull_paths, pulled = _sync(files["R2"], "R2", day.tokens["R2"], proxy)
+    return Run(push_s, pull_s, push_paths, pull_paths, pushed.pushed, pulled.pulled,
+               {**pushed.differences, **pulled.differences})
+
+
+def raw_baseline(folder: Path, ops: list[dict]) -> float:
+    import psycopg
+
     rows = [(op["table"], op["row_id"], json.dumps(op["data"])) for op in ops]
-    started = time.perf_counter()
-    with psycopg.connect(db_url) as conn:
-        conn.execute("CREATE TABLE bench_raw (tbl text, row_id text, data jsonb)")
-        with conn.cursor() as cur:
-            cur.executemany("INSERT INTO bench_raw VALUES (%s, %s, %s)", rows)
-        conn.commit()
-    lite = sqlite3.connect(folder / "raw.sqlite")
-    lite.execute("CREATE TABLE raw (tbl text, row_id text, data text)")
-    lite.executemany("INSERT INTO raw VALUES (?, ?, ?)", rows)
-    lite.commit()
-    lite.close()
-    return time.perf_counter() - started
+    lite_path = folder / "raw.sqlite"
+    lite_path.unlink(missing_ok=True)
+    with scratch_database() as name:
+        started = time.perf_counter()
+        with psycopg.connect(f"{SERVER}/{name}") as conn:
+            conn.execute("CREATE TABLE bench_raw (tbl text, row_id text, data jsonb)")
+            with conn.cursor() as cur:
+                cur.executemany("INSERT INTO bench_raw VALUES (%s, %s, %s)", rows)
+            conn.commit()
+        lite = sqlite3.connect(lite_path)
+        lite.execute("CREATE TABLE raw (tbl text, row_id text, data text)")
+        lite.executemany("INSERT INTO raw VALUES (?, ?, ?)", rows)
+        lite.commit()
+        lite.close()
+        return time.perf_counter() - started
+
+
+def _trips(paths: list[str]) -> str:
+    counted = Counter(path.removeprefix("/v1/") for path in paths)
+    return ", ".join(f"{name} {n}" if n > 1 else name for name, n in counted.items())
+
+
+def measure(ctx: Context) -> list[Row]:
+    problem = postgres_problem()
+    if problem:
+        return [Row(LOOPBACK, None, note=f"PostgreSQL not reachable at {SERVER}: {problem[:120]}")]
+    runs = ctx.runs_for(quick=1, full=3)
+    folder = ctx.workdir / "sync-day"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    with scratch_database() as hub_db:
+        log("sync day: preparing the day (300 check-ins, 50 companies changed) ...")
+        day = prepare_day(folder, hub_db)
+        loopback, delayed, baseline = [], [], []
+        for run in range(runs):
+            log(f"sync day: run {run + 1}/{runs} ...")
+            loopback.append(one_run(day, folder, delay=0.0))
+            delayed.append(one_run(day, folder, delay=DELAY_S))
+            baseline.append(raw_baseline(folder, day.ops))
+    last = loopback[-1]
+    trips = [len(r.push_paths) + len(r.pull_paths) for r in loopback]
+    problems = sorted({f"{table} {here}/{there}" for r in loopback + delayed
+                       for table, (here, there) in r.differences.items()})
+    where = (f"{len(day.ops):,} operations; A {_ms(loopback, 'push_s')} ms ({last.pushed} pushed), "
+             f"B {_ms(loopback, 'pull_s')} ms ({last.pulled} pulled)")
+    return [
+        Row(LOOPBACK, Stats.of([r.push_s + r.pull_s for r in loopback]), BASELINE, Stats.of(baseline),
+            target="< 1 s", note=where + (f"; verify found differences: {', '.join(problems)}" if problems else "")),
+        Row(TRIPS, Stats.of(trips), unit="trips", target="<= 10 trips",
+            note=f"A: {len(last.push_paths)} ({_trips(last.push_paths)}); "
+                 f"B: {len(last.pull_paths)} ({_trips(last.pull_paths)})"),
+        Row(DELAYED, Stats.of([r.push_s + r.pull_s for r in delayed]), BASELINE, Stats.of(baseline),
+            note=f"{DELAY_S * 1000:.0f} ms added by the proxy before each of the {trips[-1]} round trips; "
+                 f"A {_ms(delayed, 'push_s')} ms, B {_ms(delayed, 'pull_s')} ms"),
+    ]
+
+
+def _ms(runs: list[Run], name: str) -> str:
+    values = sorted(getattr(r, name) for r in runs)
+    return f"{values[len(values) // 2] * 1000:.0f}"
+
+
+def main() -> int:
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(prog="bench.sync_day", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    ctx = Context(quick=False, workdir=Path(tempfile.mkdtemp(prefix="frontdesk-sync-day-")), runs=args.runs)
+    print(render(measure(ctx)))
+    shutil.rmtree(ctx.workdir, ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-_TARGET = re.compile(r"^\s*(<=|<)\s*([0-9.]+)\s*(x|ms|s|MB)\s*$")
+_TARGET = re.compile(r"^\s*(<=|<)\s*([0-9.]+)\s*(x|ms|s|MB|trips)\s*$")
+COUNTS = frozenset({"MB", "trips"})  # units whose samples are the quantity itself, not seconds
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -55,7 +56,7 @@ class Row:
     baseline_name: str = ""
     baseline: Stats | None = None
     target: str = ""
-    unit: str = "s"  # "s" or "ms": how the numbers are shown (samples are seconds); "MB": samples are MB
+    unit: str = "s"  # "s" or "ms": how the numbers are shown (samples are seconds); "MB", "trips": samples are those
     note: str = ""
     ratio: float | None = field(default=None)
 
@@ -65,17 +66,18 @@ class Row:
 
     @property
     def met(self) -> bool | None:
-        """Whether the target holds: "<= 3x" / "< 5x" on the ratio, "< 50 ms" / "< 280 MB" on the
-        median; None when there is no target or nothing to judge it on."""
+        """Whether the target holds: "<= 3x" / "< 5x" on the ratio, "< 50 ms" / "< 280 MB" / "<= 10 trips"
+        on the median; None when there is no target or nothing to judge it on."""
         match = _TARGET.match(self.target)
         if match is None:
             return None
         op, limit, unit = match.group(1), float(match.group(2)), match.group(3)
         if unit == "x":
             measured = self.ratio
-        elif self.value is None or not self.value.samples or (unit == "MB") != (self.unit == "MB"):
+        elif (self.value is None or not self.value.samples
+              or ((unit in COUNTS or self.unit in COUNTS) and unit != self.unit)):
             measured = None
-        else:  # samples are seconds, or MB
+        else:  # samples are seconds, or MB, or round trips
             measured = self.value.median * (1000 if unit == "ms" else 1)
         if measured is None:
             return None
@@ -83,6 +85,8 @@ class Row:
 
 
 def _fmt(seconds: float, unit: str) -> str:
+    if unit == "trips":
+        return f"{seconds:.0f}"
     if unit == "ms":
         value = seconds * 1000
         return f"{value:.2f}" if value < 10 else f"{value:.1f}"
