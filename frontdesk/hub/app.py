@@ -94,7 +94,7 @@ class OpIn(BaseModel):
 class PushIn(BaseModel):
     schema_version: str = Field(max_length=20)
     epoch: str = Field(min_length=1, max_length=20, pattern=NO_NUL)
-    ops: list[OpIn] = Field(max_length=1000)
+    ops: list[OpIn] = Field(max_length=2500)  # a day at a busy desk in one batch (bench.sync_day)
 
 
 class ResultOut(BaseModel):

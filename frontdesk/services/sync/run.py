@@ -74,7 +74,7 @@ class SyncReport:
 
 
 def run_sync(db: Database, *, hub_url: str, token: str, actor: Actor, ca_file: str | None = None,
-             batch: int = 1000, page: int = 2000, client: HubClient | None = None) -> SyncReport:
+             batch: int = 2500, page: int = 2000, client: HubClient | None = None) -> SyncReport:
     """One run against the hub at `hub_url`. Raises SyncError (nothing half-done: what was not
     settled is sent again next time)."""
     if not isinstance(actor, Actor):
