@@ -31,8 +31,10 @@ HUB_PROCESSES = 2
 BATCH = 1000
 
 
-def template_ops(folder: Path, check_ins: int) -> list[dict]:
-    """The outbox operations of `check_ins` first-time check-ins at a fresh desk (as pushed)."""
+def template_ops(folder: Path, check_ins: int) -> tuple[list[dict], list[dict]]:
+    """The outbox operations of `check_ins` first-time check-ins at a fresh desk (as pushed), after
+    those of the desk's staff accounts (sent once before the figure: the hub accepts a change only
+    from an account it holds)."""
     from frontdesk.services.desk.setup import init_desk, open_desk
     from frontdesk.services.reception.visits import check_in_new_visitor
     from frontdesk.services.registry.visitors import VisitorInput
@@ -44,11 +46,12 @@ def template_ops(folder: Path, check_ins: int) -> list[dict]:
     db = open_desk(path)
     try:
         admin = staff.set_first_admin_password(db, password="admin-password-T1").actor
+        accounts = [op.as_json() for op in outbox.pending(db, limit=1_000_000) if op.table == "staff_member"]
         before = {op.seq for op in outbox.pending(db, limit=1_000_000)}
         for i in range(check_ins):
             check_in_new_visitor(db, visitor=VisitorInput("Visitatore", f"Cognome{i}", email=f"v{i}@example.it"),
                                  service_code="meeting", host_id=None, privacy_notice_shown=True, actor=admin)
-        return [op.as_json() for op in outbox.pending(db, limit=1_000_000) if op.seq not in before]
+        return accounts, [op.as_json() for op in outbox.pending(db, limit=1_000_000) if op.seq not in before]
     finally:
         db.dispose()
 
@@ -165,7 +168,7 @@ def push_throughput(ctx: Context) -> list[Row]:
     check_ins, copies = (25, 4) if ctx.quick else (50, 10)  # per desk: check_ins x copies check-ins
     folder = Path(tempfile.mkdtemp(prefix="push-", dir=ctx.workdir))
     log(f"{label}: making the template check-ins ...")
-    template = template_ops(folder, check_ins)
+    accounts, template = template_ops(folder, check_ins)
     hub_times, raw_times = [], []
     total = 0
     with scratch_database() as db_url:
@@ -180,6 +183,10 @@ def push_throughput(ctx: Context) -> list[Row]:
         engine.dispose()
         with contextlib.ExitStack() as hubs:
             urls = [hubs.enter_context(hub_process(db_url, folder / f"hub{i}.log")) for i in range(HUB_PROCESSES)]
+            made_at_d00 = [{**op, "data": {**op["data"], **{k: "D00" for k in ("created_desk", "updated_desk")
+                                                             if k in op["data"]}}} for op in accounts]
+            if _push_all(urls[:1], tokens[:1], [made_at_d00], epoch="A0")[1] != len(accounts):
+                raise RuntimeError("the hub refused the desks' staff accounts")
             for run in range(runs):
                 per_desk = [clone_ops(template, copies) for _ in range(DESKS)]
                 total = sum(len(ops) for ops in per_desk)
