@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError
 from frontdesk.db.migrate import HEAD as DESK_SCHEMA
 from frontdesk.hub import keys as keyring
 from frontdesk.hub import pull as change_log
+from frontdesk.hub.checksums import checksums as table_checksums
 from frontdesk.hub.desks import Desk, desk_for_token
 from frontdesk.hub.push import Op, push
 
@@ -84,6 +85,7 @@ class CursorIO(BaseModel):
 class PullIn(BaseModel):
     cursor: CursorIO = CursorIO()
     limit: int = Field(default=500, ge=1, le=2000)
+    table: str | None = Field(default=None, max_length=40)  # only this table's rows
 
 
 class RowOut(BaseModel):
@@ -114,6 +116,7 @@ class KeysOut(BaseModel):
 
 class CountsOut(BaseModel):
     counts: dict[str, int]
+    checksums: dict[str, str]  # table: "rows:sum of the rows' hashes, 16 hex digits" (domain.checksum)
 
 
 def create_app(engine: Engine, *, accept_demo: bool = False) -> FastAPI:
@@ -160,7 +163,8 @@ def create_app(engine: Engine, *, accept_demo: bool = False) -> FastAPI:
 
     @app.post("/v1/pull")
     def pull_page(body: PullIn, desk: AuthDesk) -> PullOut:
-        page = change_log.pull(engine, after=change_log.Cursor(**body.cursor.model_dump()), limit=body.limit)
+        page = change_log.pull(engine, after=change_log.Cursor(**body.cursor.model_dump()), limit=body.limit,
+                               table=body.table)
         return PullOut(rows=page.rows, cursor=CursorIO(**page.cursor.__dict__), more=page.more)
 
     @app.post("/v1/keys")
@@ -181,6 +185,9 @@ def create_app(engine: Engine, *, accept_demo: bool = False) -> FastAPI:
 
     @app.get("/v1/counts")
     def counts(desk: AuthDesk) -> CountsOut:
-        return CountsOut(counts=change_log.counts(engine))
+        """Rows and checksum of each synced table (what a desk's verify compares)."""
+        sums = table_checksums(engine)
+        return CountsOut(counts={t: c.rows for t, c in sums.items()},
+                         checksums={t: c.as_text() for t, c in sums.items()})
 
     return app

@@ -13,13 +13,30 @@ hub/migrations.
 - `hub_badge_key`: the site's badge key ring (DESIGN rule 10): every key a desk handed over, with
   the desk that handed it over first. Keys sign badges: this table is as secret as the desks'
   0600 key files (back the database up and keep it where only the hub's administrator reads it).
+- `hub_table_sum` and `hub_table_sum_delta`: each synced table's checksum (domain.checksum: rows
+  and a sum of hashes of ids and stamps, no values). A push inserts one delta row per table it
+  changed, in its own transaction: pushes never wait on one another for it; reading the checksums
+  folds the deltas into `hub_table_sum` (hub.checksums).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text, text
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -76,3 +93,19 @@ class HubBadgeKey(HubBase):
     key: Mapped[bytes] = mapped_column(LargeBinary)
     desk_id: Mapped[int] = mapped_column(ForeignKey("hub_desk.id"))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))
+
+
+class HubTableSum(HubBase):
+    __tablename__ = "hub_table_sum"
+    tbl: Mapped[str] = mapped_column(String(40), primary_key=True)
+    rows: Mapped[int] = mapped_column(BigInteger)
+    total: Mapped[int] = mapped_column(Numeric(40, 0))  # kept within +-2**64
+
+
+class HubTableSumDelta(HubBase):
+    __tablename__ = "hub_table_sum_delta"
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    tbl: Mapped[str] = mapped_column(String(40))
+    rows: Mapped[int] = mapped_column(BigInteger)
+    total: Mapped[int] = mapped_column(BigInteger)  # signed 64-bit
+    txid: Mapped[int] = mapped_column(BigInteger)  # of the push that wrote it (hub.checksums)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, literal, select, text, tuple_
+from sqlalchemy import literal, select, text, tuple_
 from sqlalchemy.engine import Engine
 
 from frontdesk.hub.models import HubRecord
@@ -36,25 +36,21 @@ class Page:
     more: bool
 
 
-def pull(engine: Engine, *, after: Cursor, limit: int) -> Page:
+def pull(engine: Engine, *, after: Cursor, limit: int, table: str | None = None) -> Page:
+    """The next page of the log after `after`; with `table`, of that table's rows only (a desk
+    whose checksum of the table differs fetches it again from cursor 0)."""
     with engine.connect() as conn:
         horizon = conn.execute(_XMIN).scalar_one()
-        rows = conn.execute(
-            select(HubRecord.tbl, HubRecord.row_id, HubRecord.data, HubRecord.stamps, HubRecord.txid)
-            .where(tuple_(HubRecord.txid, HubRecord.tbl, HubRecord.row_id)
-                   > tuple_(literal(after.txid), literal(after.tbl), literal(after.row_id)),
-                   HubRecord.txid < horizon, HubRecord.data != literal(EMPTY, HubRecord.data.type))
-            .order_by(HubRecord.txid, HubRecord.tbl, HubRecord.row_id).limit(limit)).all()
+        query = (select(HubRecord.tbl, HubRecord.row_id, HubRecord.data, HubRecord.stamps, HubRecord.txid)
+                 .where(tuple_(HubRecord.txid, HubRecord.tbl, HubRecord.row_id)
+                        > tuple_(literal(after.txid), literal(after.tbl), literal(after.row_id)),
+                        HubRecord.txid < horizon, HubRecord.data != literal(EMPTY, HubRecord.data.type)))
+        if table is not None:
+            query = query.where(HubRecord.tbl == table)
+        rows = conn.execute(query.order_by(HubRecord.txid, HubRecord.tbl, HubRecord.row_id).limit(limit)).all()
     if not rows:
         return Page([], after, False)
     last = rows[-1]
     return Page([{"table": r.tbl, "row_id": r.row_id, "data": r.data, "stamps": r.stamps} for r in rows],
                 Cursor(last.txid, last.tbl, last.row_id), len(rows) == limit)
 
-
-def counts(engine: Engine) -> dict[str, int]:
-    """Rows per synced table in the site's record."""
-    with engine.connect() as conn:
-        rows = conn.execute(select(HubRecord.tbl, func.count()).where(
-            HubRecord.data != literal(EMPTY, HubRecord.data.type)).group_by(HubRecord.tbl))
-        return {tbl: n for tbl, n in rows}

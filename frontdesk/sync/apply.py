@@ -46,8 +46,9 @@ def read_cursor(db: Database) -> dict[str, object]:
     return json.loads(row[0]) if row and row[0] else {"txid": 0, "tbl": "", "row_id": ""}
 
 
-def apply_page(db: Database, *, rows: Iterable[dict], cursor: dict[str, object]) -> int:
-    """Apply pulled rows and store `cursor` in one transaction; returns how many rows changed here."""
+def apply_page(db: Database, *, rows: Iterable[dict], cursor: dict[str, object] | None) -> int:
+    """Apply pulled rows and store `cursor` in one transaction; returns how many rows changed here.
+    Without a cursor (one table fetched again by the verify) the watermark stays as it is."""
     if db.writes_held:
         raise DatabaseProblem(db.writes_held)
     conn = db.raw()
@@ -64,8 +65,9 @@ def apply_page(db: Database, *, rows: Iterable[dict], cursor: dict[str, object])
                     changed += _apply_row(conn, row)
                     newest = max([newest, *(hlc.value_of(s) for s in row["stamps"].values())])
             conn.execute("UPDATE sync_state SET number = max(number, ?) WHERE key = ?", (newest, CLOCK_KEY))
-            conn.execute("INSERT OR REPLACE INTO sync_state (key, value, number) VALUES (?, ?, 0)",
-                         (CURSOR_KEY, json.dumps(cursor, sort_keys=True)))
+            if cursor is not None:
+                conn.execute("INSERT OR REPLACE INTO sync_state (key, value, number) VALUES (?, ?, 0)",
+                             (CURSOR_KEY, json.dumps(cursor, sort_keys=True)))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -96,9 +98,10 @@ def _apply_row(conn: sqlite3.Connection, row: dict) -> int:
     fields = FIELDS[table]
     incoming = RowState({k: v for k, v in row["data"].items() if k in fields},
                         {k: v for k, v in row["stamps"].items() if k in fields})
-    found = conn.execute(f"SELECT {', '.join(fields)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    keeps_hlc = table in HAS_HLC  # the hub's newest stamp of the row: its checksum (sync.checksums)
+    found = conn.execute(f"SELECT {', '.join(fields)}{', hlc' if keeps_hlc else ''} FROM {table} WHERE id = ?",
+                         (row_id,)).fetchone()
     newest = max(incoming.stamps.values(), default="")
-    keeps_hlc = table in HAS_HLC  # the row's newest stamp, for the eye: merging uses the stamps themselves
     if table == "staff_member" and "username" in incoming.data:
         make_room_for_username(conn, str(incoming.data["username"]), row_id)
     if found is None:
@@ -109,11 +112,17 @@ def _apply_row(conn: sqlite3.Connection, row: dict) -> int:
                      f"VALUES (?{', ?' * (len(names) + keeps_hlc)})",
                      (row_id, *(values[n] for n in names), *([newest] if keeps_hlc else [])))
         written = set(incoming.data)
+        if not keeps_hlc:
+            _received(conn, table, row_id)
     else:
-        local = dict(zip(fields, found, strict=True))
+        local = dict(zip(fields, found[:len(fields)], strict=True))
         merged = merge(MODELS[table].__sync__, RowState(local, _pending_stamps(conn, table, row_id)), incoming)
         written = {n for n in merged.changed if merged.state.data[n] != local[n]}
+        if not keeps_hlc:
+            _received(conn, table, row_id)
         if not written:
+            if keeps_hlc and found[-1] != newest:  # the same values, as the hub stamped them (own rows back)
+                conn.execute(f"UPDATE {table} SET hlc = ? WHERE id = ?", (newest, row_id))
             return 0
         names = sorted(written)
         values = [merged.state.data[n] for n in names]
@@ -124,6 +133,12 @@ def _apply_row(conn: sqlite3.Connection, row: dict) -> int:
     if table == "visitor" and written & _NAME_FIELDS:
         _index_visitor(conn, row_id)
     return 1
+
+
+def _received(conn: sqlite3.Connection, table: str, row_id: str) -> None:
+    """A row of a table without `hlc` (the audit trail) came from the hub: it counts in its
+    table's checksum (db.checksums)."""
+    conn.execute("INSERT OR IGNORE INTO sync_received (table_name, row_id) VALUES (?, ?)", (table, row_id))
 
 
 def make_room_for_username(conn: sqlite3.Connection, username: str, row_id: str) -> None:

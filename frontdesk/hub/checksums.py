@@ -1,0 +1,93 @@
+"""Each synced table's checksum at the hub (domain.checksum), kept as pushes change rows.
+
+A push adds, in its own transaction, one row per table it changed to `hub_table_sum_delta`: the
+change in rows and in the sum of hashes, and its transaction id. Inserts only, so concurrent
+pushes never wait on one another for it. Reading the checksums first folds the deltas into
+`hub_table_sum` (one reader at a time, under an advisory lock; a reader that does not get it
+skips the folding), then reads both tables in one statement: the work is the number of pushes
+since the last read, never the size of `hub_record`.
+
+Both count only the transactions below the horizon a pull reads to (hub.pull: the oldest
+transaction still running), so the checksums describe what a desk can have pulled: a long writing
+transaction elsewhere on the server holds pulls back, and the checksums with them, instead of
+making every desk report a difference. `from_scratch` recomputes them from `hub_record` in SQL
+(the migration that adds them, and the tests that check the two agree).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+
+from frontdesk.db.checksums import has_stamp
+from frontdesk.db.models import synced_models
+from frontdesk.domain.checksum import MOD, Checksum, row_hash, signed
+from frontdesk.domain.merge import RowState
+
+PLAIN = sorted(m.__tablename__ for m in synced_models() if not has_stamp(m))  # counted by presence only
+_FOLD_LOCK = 0x66647375  # advisory lock key of the folding
+_ADD = text("""
+    INSERT INTO hub_table_sum_delta (tbl, rows, total, txid)
+    SELECT u.*, pg_current_xact_id()::text::bigint
+    FROM unnest(CAST(:tbls AS text[]), CAST(:rows AS bigint[]), CAST(:totals AS bigint[])) AS u""")
+_FOLD = text(f"""
+    WITH moved AS (DELETE FROM hub_table_sum_delta WHERE txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+                   RETURNING tbl, rows, total),
+         added AS (SELECT tbl, sum(rows) AS rows, sum(total) AS total FROM moved GROUP BY tbl)
+    INSERT INTO hub_table_sum (tbl, rows, total) SELECT tbl, rows, mod(total, {MOD}) FROM added
+    ON CONFLICT (tbl) DO UPDATE SET rows = hub_table_sum.rows + excluded.rows,
+                                    total = mod(hub_table_sum.total + excluded.total, {MOD})""")
+_READ = text("""
+    SELECT tbl, sum(rows), sum(total) FROM (
+        SELECT tbl, rows, total FROM hub_table_sum
+        UNION ALL SELECT tbl, rows, total FROM hub_table_sum_delta
+                  WHERE txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+    ) AS s GROUP BY tbl""")
+FROM_SCRATCH = text("""
+    SELECT tbl, count(*), coalesce(sum(('x' || substr(md5(row_id || ' ' || CASE WHEN tbl = ANY(CAST(:plain AS text[]))
+        THEN '' ELSE coalesce((SELECT max(value) FROM jsonb_each_text(stamps)), '') END), 1, 16))::bit(64)::bigint), 0)
+    FROM hub_record WHERE data <> '{}'::jsonb GROUP BY tbl""")
+
+
+def newest_stamp(table: str, state: RowState | None) -> str | None:
+    """The stamp a row counts with; None when it does not count (a placeholder, no row yet)."""
+    if state is None or not state.data:
+        return None
+    return "" if table in PLAIN else max(state.stamps.values(), default="")
+
+
+def record_changes(conn: Connection, *, before: Mapping[tuple[str, str], RowState | None],
+                   after: Mapping[tuple[str, str], RowState]) -> None:
+    """Inside the push's transaction: the checksums' change for rows `before` -> `after`."""
+    moved: dict[str, list[int]] = {}
+    for key, state in after.items():
+        table, row_id = key
+        old, new = newest_stamp(table, before.get(key)), newest_stamp(table, state)
+        if old == new:
+            continue
+        delta = moved.setdefault(table, [0, 0])
+        if old is not None:
+            delta[0] -= 1
+            delta[1] -= row_hash(row_id, old)
+        if new is not None:
+            delta[0] += 1
+            delta[1] += row_hash(row_id, new)
+    if moved:
+        conn.execute(_ADD, {"tbls": list(moved), "rows": [d[0] for d in moved.values()],
+                            "totals": [signed(d[1]) for d in moved.values()]})
+
+
+def checksums(engine: Engine) -> dict[str, Checksum]:
+    with engine.begin() as conn:
+        if conn.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _FOLD_LOCK}).scalar_one():
+            conn.execute(_FOLD)
+    with engine.connect() as conn:
+        return {tbl: Checksum(int(rows), int(total) % MOD) for tbl, rows, total in conn.execute(_READ)
+                if rows or int(total) % MOD}
+
+
+def from_scratch(conn: Connection) -> dict[str, Checksum]:
+    return {tbl: Checksum(int(rows), int(total) % MOD)
+            for tbl, rows, total in conn.execute(FROM_SCRATCH, {"plain": PLAIN})}
