@@ -30,12 +30,20 @@ def _journal(table: str, row_id: str, old: str, new: str) -> str:
             f"VALUES ({table}, {row_id}, {old}, {new});")
 
 
+def _summed(table: str) -> str:
+    """Journal only once the table has a sum: until its first verify sums it from scratch, nothing
+    is written for it (a desk's first full pull is not slowed by a journal it would not read)."""
+    return f"EXISTS (SELECT 1 FROM sync_table_sum WHERE table_name = {table})"
+
+
 _RECEIVED = {
     "sum_received_insert": f"""
         CREATE TRIGGER IF NOT EXISTS sum_received_insert AFTER INSERT ON sync_received
+        WHEN {_summed("NEW.table_name")}
         BEGIN {_journal("NEW.table_name", "NEW.row_id", "NULL", "''")} END""",
     "sum_received_delete": f"""
         CREATE TRIGGER IF NOT EXISTS sum_received_delete AFTER DELETE ON sync_received
+        WHEN {_summed("OLD.table_name")}
         BEGIN {_journal("OLD.table_name", "OLD.row_id", "''", "NULL")} END"""}
 
 
@@ -50,15 +58,15 @@ def sum_triggers(models=None) -> dict[str, str]:
         old, new = "nullif(OLD.hlc, '')", "nullif(NEW.hlc, '')"
         out[f"sum_{table}_insert"] = f"""
         CREATE TRIGGER IF NOT EXISTS sum_{table}_insert AFTER INSERT ON {table}
-        WHEN {new} IS NOT NULL
+        WHEN {new} IS NOT NULL AND {_summed(quoted)}
         BEGIN {_journal(quoted, "NEW.id", "NULL", new)} END"""
         out[f"sum_{table}_update"] = f"""
         CREATE TRIGGER IF NOT EXISTS sum_{table}_update AFTER UPDATE ON {table}
-        WHEN OLD.id IS NOT NEW.id OR OLD.hlc IS NOT NEW.hlc
+        WHEN (OLD.id IS NOT NEW.id OR OLD.hlc IS NOT NEW.hlc) AND {_summed(quoted)}
         BEGIN {_journal(quoted, "OLD.id", old, "NULL")} {_journal(quoted, "NEW.id", "NULL", new)} END"""
         out[f"sum_{table}_delete"] = f"""
         CREATE TRIGGER IF NOT EXISTS sum_{table}_delete AFTER DELETE ON {table}
-        WHEN {old} IS NOT NULL
+        WHEN {old} IS NOT NULL AND {_summed(quoted)}
         BEGIN {_journal(quoted, "OLD.id", old, "NULL")} END"""
     return out
 

@@ -194,3 +194,36 @@ def test_the_checksum_triggers_are_there_after_every_migration(desks):
         with desk.db.read() as session:
             names = set(session.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
         assert set(sum_triggers()) <= names
+
+
+def test_upgrading_to_0005_lists_the_audit_events_a_desk_that_pulled_has_received(tmp_path):
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from frontdesk.db.migrate import alembic_config, open_database
+
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # a desk at revision 0004 that has synced: one event sent, one waiting
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+        conn.exec_driver_sql("INSERT INTO setting (key, value) VALUES ('desk_code', '\"R1\"')")
+        conn.exec_driver_sql("INSERT INTO sync_state (key, value, number) VALUES ('pull_cursor', '{}', 0)")
+        conn.exec_driver_sql("DELETE FROM sync_outbox")
+        for event in ("a" * 32, "b" * 32):
+            conn.exec_driver_sql("INSERT INTO audit_event (id, at, desk, actor_label, record_type, record_id, action, "
+                                 "changes) VALUES (?, '2026-11-30 10:00:00', 'R1', 'Desk', 'company', 'x', "
+                                 "'company.create', '{}')", (event,))
+        conn.exec_driver_sql("DELETE FROM sync_outbox WHERE row_id = ?", ("a" * 32,))
+    engine.dispose()
+    db = open_database(path, desk="R1")
+    try:
+        with db.read() as session:
+            received = session.execute(text("SELECT table_name, row_id FROM sync_received")).all()
+            names = set(session.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+        assert received == [("audit_event", "a" * 32)]
+        assert set(sum_triggers()) <= names
+        assert table_sums(db)["audit_event"].rows == 1
+    finally:
+        db.dispose()
