@@ -5,7 +5,8 @@ change in rows and in the sum of hashes, and its transaction id. Inserts only, s
 pushes never wait on one another for it. Reading the checksums first folds the deltas into
 `hub_table_sum` (one reader at a time, under an advisory lock; a reader that does not get it
 skips the folding), then reads both tables in one statement: the work is the number of pushes
-since the last read, never the size of `hub_record`.
+since the last read, never the size of `hub_record`. `recount` rebuilds them (after `hub_record`
+was changed by hand: `frontdesk-hub recount`).
 
 Both count only the transactions below the horizon a pull reads to (hub.pull: the oldest
 transaction still running), so the checksums describe what a desk can have pulled: a long writing
@@ -86,6 +87,21 @@ def checksums(engine: Engine) -> dict[str, Checksum]:
     with engine.connect() as conn:
         return {tbl: Checksum(int(rows), int(total) % MOD) for tbl, rows, total in conn.execute(_READ)
                 if rows or int(total) % MOD}
+
+
+def recount(engine: Engine) -> dict[str, Checksum]:
+    """Rebuild the checksums from `hub_record` (`frontdesk-hub recount`, after the record was
+    changed by hand): pushes wait the few seconds it takes, then go on."""
+    with engine.begin() as conn:
+        conn.execute(text("LOCK TABLE hub_record IN SHARE MODE"))  # no push writes meanwhile
+        conn.execute(text("LOCK TABLE hub_table_sum_delta, hub_table_sum IN EXCLUSIVE MODE"))
+        sums = from_scratch(conn)
+        conn.execute(text("DELETE FROM hub_table_sum_delta"))
+        conn.execute(text("DELETE FROM hub_table_sum"))
+        for tbl, checksum in sums.items():
+            conn.execute(text("INSERT INTO hub_table_sum (tbl, rows, total) VALUES (:t, :r, :s)"),
+                         {"t": tbl, "r": checksum.rows, "s": checksum.total})
+    return sums
 
 
 def from_scratch(conn: Connection) -> dict[str, Checksum]:

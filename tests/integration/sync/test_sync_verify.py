@@ -227,3 +227,21 @@ def test_upgrading_to_0005_lists_the_audit_events_a_desk_that_pulled_has_receive
         assert table_sums(db)["audit_event"].rows == 1
     finally:
         db.dispose()
+
+
+def test_the_hub_recount_command_rebuilds_checksums_after_the_record_was_changed_by_hand(desks, hub):
+    from sync_hub import hub_command
+
+    a, _b = desks
+    create_company(a.db, data=CompanyInput(name="Officine Test", kind="foreign"), actor=a.admin)
+    a.sync()
+    hub_rows(hub.db_url, "DELETE FROM hub_record WHERE tbl = 'company' RETURNING row_id")  # by hand, in psql
+    out = hub_command("recount", db_url=hub.db_url)
+    assert out.stdout.startswith("Checksums rebuilt from the site's record:")
+    engine = hub_database.engine_for(hub.db_url)
+    try:
+        sums = hub_checksums(engine)
+        with engine.connect() as conn:
+            assert sums == from_scratch(conn) and "company" not in sums
+    finally:
+        engine.dispose()
