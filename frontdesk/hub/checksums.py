@@ -9,15 +9,16 @@ since the last read, never the size of `hub_record`. `recount` rebuilds them (af
 was changed by hand: `frontdesk-hub recount`).
 
 Both count only the transactions below the horizon a pull reads to (hub.pull: the oldest
-transaction still running), so the checksums describe what a desk can have pulled: a long writing
-transaction elsewhere on the server holds pulls back, and the checksums with them, instead of
-making every desk report a difference. `from_scratch` recomputes them from `hub_record` in SQL
-(the migration that adds them, and the tests that check the two agree).
+transaction still running), so the checksums describe what a desk can have pulled. A table with
+changes committed above the horizon (a long writing transaction elsewhere on the server holds it
+back) is named `pending`: a desk cannot tell a difference there from changes it cannot pull yet,
+so it leaves that table's verdict to a later run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
@@ -41,11 +42,12 @@ _FOLD = text(f"""
     ON CONFLICT (tbl) DO UPDATE SET rows = hub_table_sum.rows + excluded.rows,
                                     total = mod(hub_table_sum.total + excluded.total, {MOD})""")
 _READ = text("""
-    SELECT tbl, sum(rows), sum(total) FROM (
-        SELECT tbl, rows, total FROM hub_table_sum
-        UNION ALL SELECT tbl, rows, total FROM hub_table_sum_delta
-                  WHERE txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-    ) AS s GROUP BY tbl""")
+    WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon)
+    SELECT tbl, coalesce(sum(rows) FILTER (WHERE txid < h.horizon), 0),
+           coalesce(sum(total) FILTER (WHERE txid < h.horizon), 0), bool_or(txid >= h.horizon)
+    FROM (SELECT tbl, rows, total, 0 AS txid FROM hub_table_sum
+          UNION ALL SELECT tbl, rows, total, txid FROM hub_table_sum_delta) AS s, h
+    GROUP BY tbl""")
 FROM_SCRATCH = text("""
     SELECT tbl, count(*), coalesce(sum(('x' || substr(md5(row_id || ' ' || CASE WHEN tbl = ANY(CAST(:plain AS text[]))
         THEN '' ELSE coalesce((SELECT max(value) FROM jsonb_each_text(stamps)), '') END), 1, 16))::bit(64)::bigint), 0)
@@ -80,13 +82,20 @@ def record_changes(conn: Connection, *, before: Mapping[tuple[str, str], RowStat
                             "totals": [signed(d[1]) for d in moved.values()]})
 
 
-def checksums(engine: Engine) -> dict[str, Checksum]:
+@dataclass(frozen=True)
+class Checksums:
+    sums: dict[str, Checksum]
+    pending: frozenset[str]  # tables with changes committed above the horizon (not pullable yet)
+
+
+def checksums(engine: Engine) -> Checksums:
     with engine.begin() as conn:
         if conn.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _FOLD_LOCK}).scalar_one():
             conn.execute(_FOLD)
     with engine.connect() as conn:
-        return {tbl: Checksum(int(rows), int(total) % MOD) for tbl, rows, total in conn.execute(_READ)
-                if rows or int(total) % MOD}
+        rows = conn.execute(_READ).all()
+    return Checksums({tbl: Checksum(int(n), int(total) % MOD) for tbl, n, total, _p in rows if n or int(total) % MOD},
+                     frozenset(tbl for tbl, _n, _t, pending in rows if pending))
 
 
 def recount(engine: Engine) -> dict[str, Checksum]:

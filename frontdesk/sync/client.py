@@ -108,12 +108,14 @@ class HubClient:
         """Hand over badge keys (id -> base64); the answer holds the site's ring and the ids refused."""
         return self._post("/v1/keys", {"keys": keys})
 
-    def checksums(self) -> dict[str, Checksum]:
-        """Rows and checksum of each synced table at the hub."""
+    def checksums(self) -> tuple[dict[str, Checksum], frozenset[str]]:
+        """Rows and checksum of each synced table at the hub, and the tables whose changes cannot
+        all be pulled yet (no verdict on them now)."""
         answer = self._call("GET", "/v1/counts")
         try:
-            return {table: Checksum.from_text(value) for table, value in answer["checksums"].items()}
-        except (KeyError, ValueError, AttributeError) as exc:
+            return ({table: Checksum.from_text(value) for table, value in answer["checksums"].items()},
+                    frozenset(str(t) for t in answer.get("pending", [])))
+        except (KeyError, ValueError, AttributeError, TypeError) as exc:
             raise SyncError(_("The sync hub's answer could not be read. Check the hub's address.")) from exc
 
 

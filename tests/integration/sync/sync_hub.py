@@ -139,3 +139,17 @@ def outbox_size(desk: Desk) -> int:
 def hub_rows(db_url: str, sql: str, *params) -> list[tuple]:
     with psycopg.connect(db_url) as conn:
         return conn.execute(sql, params).fetchall()
+
+
+def sync_until(desk: Desk, arrived, *, timeout: float = 30.0) -> list[SyncReport]:
+    """Sync `desk` until `arrived()` holds; the reports of the runs. A pull delivers what was committed
+    below the oldest transaction still running on the whole server, so on a PostgreSQL shared with
+    other test runs (their CREATE DATABASE) a change can take a few seconds to be pullable."""
+    reports = [desk.sync()]
+    deadline = time.monotonic() + timeout
+    while not arrived():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not arrived at {desk.code} after {timeout} s of syncing")
+        time.sleep(0.3)
+        reports.append(desk.sync())
+    return reports

@@ -10,7 +10,7 @@ import time
 import uuid
 
 from sqlalchemy import text
-from sync_hub import hub_rows
+from sync_hub import hub_rows, sync_until
 
 from frontdesk.db.checksums import sum_triggers
 from frontdesk.db.outbox import not_queued
@@ -45,13 +45,13 @@ def test_rows_changed_behind_syncs_back_are_found_and_fetched_again(desks):
     kept = create_company(a.db, data=CompanyInput(name="Officine Test", kind="foreign"), actor=a.admin)
     renamed = create_company(a.db, data=CompanyInput(name="Vecchio Nome Test", kind="foreign"), actor=a.admin)
     a.sync()
-    first = b.sync()
-    assert (first.differences, first.refetched) == ({}, ())
+    for first in sync_until(b, lambda: _company(b, renamed.id) is not None):
+        assert (first.differences, first.refetched) == ({}, ())
     old_name, old_stamp = _company(b, renamed.id)
     update_company(a.db, company_id=renamed.id, data=CompanyInput(name="Nuovo Nome Test", kind="foreign"),
                    actor=a.admin)
-    a.sync(), b.sync()
-    assert _company(b, renamed.id)[0] == "Nuovo Nome Test"
+    a.sync()
+    sync_until(b, lambda: _company(b, renamed.id)[0] == "Nuovo Nome Test")
 
     # Behind sync's back at B (the apply flag held, so nothing is queued): one row lost, one rolled
     # back to its older version, as a lost page or a lost update would leave them.
@@ -75,8 +75,9 @@ def test_rows_changed_behind_syncs_back_are_found_and_fetched_again(desks):
 
 def test_a_table_that_still_differs_after_fetching_it_again_is_reported_in_italian(desks):
     a, b = desks
-    create_company(a.db, data=CompanyInput(name="Officine Test", kind="foreign"), actor=a.admin)
-    a.sync(), b.sync()
+    made = create_company(a.db, data=CompanyInput(name="Officine Test", kind="foreign"), actor=a.admin)
+    a.sync()
+    sync_until(b, lambda: _company(b, made.id) is not None)
     conn = _raw(b)
     with not_queued(conn):  # a row the hub never had, stamped as if it came from there
         conn.execute("INSERT INTO company (id, created_at, updated_at, created_desk, updated_desk, hlc, name, "
@@ -100,15 +101,17 @@ def test_the_sums_kept_as_rows_change_equal_the_sums_from_scratch(desks, hub):
     a, b = desks
     company = create_company(a.db, data=CompanyInput(name="Officine Test", kind="foreign"), actor=a.admin)
     create_visitor(b.db, data=VisitorInput("Nicolò", "Zanchi"), actor=b.admin)
-    a.sync(), b.sync()
+    a.sync()
+    sync_until(b, lambda: _company(b, company.id) is not None)
     update_company(b.db, company_id=company.id, data=CompanyInput(name="Officine Nuove Test", kind="foreign"),
                    actor=b.admin)
-    b.sync(), a.sync()
+    b.sync()
+    sync_until(a, lambda: _company(a, company.id)[0] == "Officine Nuove Test")
 
     engine = hub_database.engine_for(hub.db_url)
     try:
         deadline = time.monotonic() + 20  # a long transaction elsewhere on the server holds the horizon back
-        while (kept := hub_checksums(engine)) and time.monotonic() < deadline:
+        while (kept := hub_checksums(engine).sums) and time.monotonic() < deadline:
             if hub_rows(hub.db_url, "SELECT count(*) FROM hub_table_sum_delta") == [(0,)]:  # all folded
                 break
             time.sleep(0.2)
@@ -117,8 +120,8 @@ def test_the_sums_kept_as_rows_change_equal_the_sums_from_scratch(desks, hub):
     finally:
         engine.dispose()
     for desk in (a, b):
+        sync_until(desk, lambda d=desk: {t: c for t, c in table_sums(d.db).items() if c != Checksum()} == kept)
         here = table_sums(desk.db)
-        assert {t: c for t, c in here.items() if c != Checksum()} == kept
         conn = desk.db.raw()
         try:
             assert {t: _from_scratch(conn, t) for t in here} == table_sums(desk.db)
@@ -240,8 +243,34 @@ def test_the_hub_recount_command_rebuilds_checksums_after_the_record_was_changed
     assert out.stdout.startswith("Checksums rebuilt from the site's record:")
     engine = hub_database.engine_for(hub.db_url)
     try:
-        sums = hub_checksums(engine)
+        sums = hub_checksums(engine).sums
         with engine.connect() as conn:
             assert sums == from_scratch(conn) and "company" not in sums
     finally:
         engine.dispose()
+
+
+def test_a_table_with_changes_not_pullable_yet_gets_no_verdict_until_they_are(desks, hub):
+    import psycopg
+
+    from frontdesk.sync.client import HubClient
+
+    a, b = desks
+    company = create_company(a.db, data=CompanyInput(name="Prima Test", kind="foreign"), actor=a.admin)
+    sync_until(a, lambda: _company(a, company.id)[1] != "")  # at the hub and pullable (A has its stamp back)
+    long_one = psycopg.connect(hub.db_url)  # a writing transaction left open: the pulls' horizon stays here
+    try:
+        long_one.execute("SELECT pg_current_xact_id()")
+        update_company(a.db, company_id=company.id, data=CompanyInput(name="Seconda Test", kind="foreign"),
+                       actor=a.admin)
+        for desk in (a, b):
+            report = desk.sync()
+            assert (report.differences, report.refetched) == ({}, ())  # no verdict, no table fetched again
+        assert _company(b, company.id) is None  # B never had it, and its newest version is not pullable yet
+        with HubClient(hub.url, b.token) as client:
+            assert "company" in client.checksums()[1]
+    finally:
+        long_one.rollback()
+        long_one.close()
+    reports = sync_until(b, lambda: _company(b, company.id)[0] == "Seconda Test")
+    assert (reports[-1].differences, reports[-1].refetched) == ({}, ())
