@@ -113,7 +113,7 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
         @initialize()
         def fresh(self) -> None:
             with engine.begin() as conn:
-                conn.execute(text("TRUNCATE hub_record, hub_applied_op"))
+                conn.execute(text("TRUNCATE hub_record, hub_applied_op, hub_table_sum, hub_table_sum_delta"))
             self.dbs, self.paths, self.admins, self.clients = {}, {}, {}, {}
             run = uuid.uuid4().hex[:8]
             for code, (template, admin, token) in made.items():
