@@ -377,6 +377,39 @@ Visit.__sync__ = replace(Visit.__sync__, erasure=erasure_of(Visit))
 Registration.__sync__ = replace(Registration.__sync__, erasure=erasure_of(Registration))
 
 
+class SyncTableSum(Base):
+    """Each synced table's checksum as this desk holds it (domain.checksum): rows and the sum of
+    their hashes (signed 64-bit), brought up to date from `sync_sum_journal` by sync.checksums."""
+
+    __tablename__ = "sync_table_sum"
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True, info=NOT_PERSONAL)
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncSumJournal(Base):
+    """One row per change of a synced row's contribution to its table's checksum (its id and
+    newest stamp; NULL: the row did not count), written by triggers (db.checksums) whoever writes,
+    the apply step and raw SQL included; folded into `sync_table_sum` and emptied at each verify."""
+
+    __tablename__ = "sync_sum_journal"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(40), info=NOT_PERSONAL)
+    row_id: Mapped[str] = mapped_column(String(40), info=NOT_PERSONAL)
+    old_stamp: Mapped[str | None] = mapped_column(String(40), info=NOT_PERSONAL)
+    new_stamp: Mapped[str | None] = mapped_column(String(40), info=NOT_PERSONAL)
+
+
+class SyncReceived(Base):
+    """The rows of synced tables without an `hlc` column (the append-only audit trail) this desk
+    has received from the hub, its own included once they came back: they count in their table's
+    checksum from then on, as a row with an `hlc` does once the apply step stamped it."""
+
+    __tablename__ = "sync_received"
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True, info=NOT_PERSONAL)
+    row_id: Mapped[str] = mapped_column(String(40), primary_key=True, info=NOT_PERSONAL)
+
+
 def synced_models() -> tuple[type[Base], ...]:
     """The models that sync (each declares `__sync__`), parents before the rows that refer to them."""
     return (Association, Service, Company, Host, Visitor, Registration, Visit, Badge, SiteSetting, StaffMember,

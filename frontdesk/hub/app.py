@@ -39,6 +39,7 @@ from frontdesk.db.migrate import HEAD as DESK_SCHEMA
 from frontdesk.hub import epochs
 from frontdesk.hub import keys as keyring
 from frontdesk.hub import pull as change_log
+from frontdesk.hub.checksums import checksums as table_checksums
 from frontdesk.hub.desks import Desk, desk_for_token
 from frontdesk.hub.push import Op, push
 
@@ -116,6 +117,7 @@ class CursorIO(BaseModel):
 class PullIn(BaseModel):
     cursor: CursorIO = CursorIO()
     limit: int = Field(default=500, ge=1, le=2000)
+    table: str | None = Field(default=None, max_length=40)  # only this table's rows
 
 
 class RowOut(BaseModel):
@@ -146,6 +148,8 @@ class KeysOut(BaseModel):
 
 class CountsOut(BaseModel):
     counts: dict[str, int]
+    checksums: dict[str, str]  # table: "rows:sum of the rows' hashes, 16 hex digits" (domain.checksum)
+    pending: list[str] = []  # tables with changes not pullable yet (hub.checksums): no verdict on them now
 
 
 def _bad_token() -> JSONResponse:
@@ -256,7 +260,8 @@ def create_app(engine: Engine, *, accept_demo: bool = False) -> FastAPI:
     @app.post("/v1/pull", response_model=PullOut)
     def pull_page(body: PullIn, desk: AuthDesk) -> Response:
         """A page of the change log (PullOut), sent as PostgreSQL wrote its rows' JSON."""
-        page = change_log.pull_raw(engine, after=change_log.Cursor(**body.cursor.model_dump()), limit=body.limit)
+        page = change_log.pull_raw(engine, after=change_log.Cursor(**body.cursor.model_dump()), limit=body.limit,
+                                     table=body.table)
         return Response(page.body(), media_type="application/json")
 
     @app.post("/v1/keys")
@@ -277,6 +282,9 @@ def create_app(engine: Engine, *, accept_demo: bool = False) -> FastAPI:
 
     @app.get("/v1/counts")
     def counts(desk: AuthDesk) -> CountsOut:
-        return CountsOut(counts=change_log.counts(engine))
+        """Rows and checksum of each synced table (what a desk's verify compares)."""
+        found = table_checksums(engine)
+        return CountsOut(counts={t: c.rows for t, c in found.sums.items()},
+                         checksums={t: c.as_text() for t, c in found.sums.items()}, pending=sorted(found.pending))
 
     return app

@@ -1,4 +1,4 @@
-"""The `frontdesk-hub` command: serve, add-desk, revoke-desk.
+"""The `frontdesk-hub` command: serve, add-desk, revoke-desk, recount.
 
 `serve` upgrades the hub's schema (once, whichever process comes first) and runs the API under
 uvicorn, with TLS when given a certificate and key. `add-desk` prints the new desk's token once.
@@ -72,6 +72,18 @@ def cmd_set_roles(args) -> int:
     return 0
 
 
+def cmd_recount(args) -> int:
+    from frontdesk.hub.checksums import recount
+    from frontdesk.hub.database import upgrade
+
+    engine = _engine(args)
+    upgrade(engine)
+    sums = recount(engine)
+    print(_("Checksums rebuilt from the site's record: {tables} tables, {rows} rows.").format(
+        tables=len(sums), rows=sum(c.rows for c in sums.values())))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frontdesk-hub", description="The Point's sync hub")
     parser.add_argument("--db", help="PostgreSQL URL (default: FRONTDESK_HUB_DB)")
@@ -99,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     roles.add_argument("code")
     roles.add_argument("--roles", required=True, help="the roles allowed from now on, comma-separated")
     roles.set_defaults(func=cmd_set_roles)
+    recount = sub.add_parser("recount", help="rebuild the tables' checksums (after the record was changed by hand)")
+    recount.set_defaults(func=cmd_recount)
     return parser
 
 

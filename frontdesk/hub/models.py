@@ -17,13 +17,30 @@ hub/migrations.
 - `hub_epoch`: every number series (epoch) each desk has used, with when the hub first saw it and
   `epoch_id`, the random id of the desk's database that uses it (hub.epochs): a restored desk whose
   own choice of series collides with one the hub has seen refuses to push under it.
+- `hub_table_sum` and `hub_table_sum_delta`: each synced table's checksum (domain.checksum: rows
+  and a sum of hashes of ids and stamps, no values). A push inserts one delta row per table it
+  changed, in its own transaction: pushes never wait on one another for it; reading the checksums
+  folds the deltas into `hub_table_sum` (hub.checksums).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text, text
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -91,3 +108,19 @@ class HubEpoch(HubBase):
     # The desk database using the series; NULL: a series the desk reported as used before (never taken again).
     epoch_id: Mapped[str | None] = mapped_column(String(32))
     first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=text("now()"))
+
+
+class HubTableSum(HubBase):
+    __tablename__ = "hub_table_sum"
+    tbl: Mapped[str] = mapped_column(String(40), primary_key=True)
+    rows: Mapped[int] = mapped_column(BigInteger)
+    total: Mapped[int] = mapped_column(Numeric(40, 0))  # kept within +-2**64
+
+
+class HubTableSumDelta(HubBase):
+    __tablename__ = "hub_table_sum_delta"
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    tbl: Mapped[str] = mapped_column(String(40))
+    rows: Mapped[int] = mapped_column(BigInteger)
+    total: Mapped[int] = mapped_column(BigInteger)  # signed 64-bit
+    txid: Mapped[int] = mapped_column(BigInteger)  # of the push that wrote it (hub.checksums)

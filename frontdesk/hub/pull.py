@@ -68,29 +68,24 @@ _ROW_JSON = cast(func.json_build_object(literal("table"), HubRecord.tbl, literal
                                         literal("data"), HubRecord.data, literal("stamps"), HubRecord.stamps), Text)
 
 
-def pull_raw(engine: Engine, *, after: Cursor, limit: int) -> RawPage:
+def pull_raw(engine: Engine, *, after: Cursor, limit: int, table: str | None = None) -> RawPage:
+    """The next page of the log after `after`; with `table`, of that table's rows only (a desk
+    whose checksum of the table differs fetches it again from cursor 0)."""
     with engine.connect() as conn:
         horizon = conn.execute(HORIZON).scalar_one()
-        rows = conn.execute(
-            select(HubRecord.txid, HubRecord.tbl, HubRecord.row_id, _ROW_JSON)
-            .where(tuple_(HubRecord.txid, HubRecord.tbl, HubRecord.row_id)
-                   > tuple_(literal(after.txid), literal(after.tbl), literal(after.row_id)),
-                   HubRecord.txid < horizon, HubRecord.data != literal(EMPTY, HubRecord.data.type))
-            .order_by(HubRecord.txid, HubRecord.tbl, HubRecord.row_id).limit(limit)).all()
+        query = (select(HubRecord.txid, HubRecord.tbl, HubRecord.row_id, _ROW_JSON)
+                 .where(tuple_(HubRecord.txid, HubRecord.tbl, HubRecord.row_id)
+                        > tuple_(literal(after.txid), literal(after.tbl), literal(after.row_id)),
+                        HubRecord.txid < horizon, HubRecord.data != literal(EMPTY, HubRecord.data.type)))
+        if table is not None:
+            query = query.where(HubRecord.tbl == table)
+        rows = conn.execute(query.order_by(HubRecord.txid, HubRecord.tbl, HubRecord.row_id).limit(limit)).all()
     if not rows:
         return RawPage([], after, False)
     last = rows[-1]
     return RawPage([r[3] for r in rows], Cursor(last.txid, last.tbl, last.row_id), len(rows) == limit)
 
 
-def pull(engine: Engine, *, after: Cursor, limit: int) -> Page:
-    raw = pull_raw(engine, after=after, limit=limit)
+def pull(engine: Engine, *, after: Cursor, limit: int, table: str | None = None) -> Page:
+    raw = pull_raw(engine, after=after, limit=limit, table=table)
     return Page([json.loads(row) for row in raw.rows_json], raw.cursor, raw.more)
-
-
-def counts(engine: Engine) -> dict[str, int]:
-    """Rows per synced table in the site's record."""
-    with engine.connect() as conn:
-        rows = conn.execute(select(HubRecord.tbl, func.count()).where(
-            HubRecord.data != literal(EMPTY, HubRecord.data.type)).group_by(HubRecord.tbl))
-        return {tbl: n for tbl, n in rows}

@@ -4,7 +4,8 @@ One PostgreSQL transaction per push. Each operation is first claimed in `hub_app
 (unique on desk, epoch, seq; INSERT ... ON CONFLICT DO NOTHING): an operation already claimed,
 by this process or another, is answered from that table and never applied again. The rows the
 batch touches are locked in key order (placeholders inserted first for new rows), so concurrent
-hub processes serialise per row without deadlocks.
+hub processes serialise per row without deadlocks. The tables' checksums move in the same
+transaction (hub.checksums).
 
 An operation is rejected (and kept for a person at the desk) when its table or fields are not
 synced, a value holds a NUL character (PostgreSQL cannot store it), it changes a row the hub
@@ -42,6 +43,7 @@ from frontdesk.domain.merge import APPLIED, REJECTED, SUPERSEDED, RowState, merg
 from frontdesk.domain.roles import DESK_GRANTS, GRANTS, Role
 from frontdesk.domain.settings import is_site_key
 from frontdesk.hub import actors, staff
+from frontdesk.hub.checksums import record_changes
 from frontdesk.hub.desks import Desk
 
 MODELS = {model.__tablename__: model for model in synced_models()}
@@ -231,6 +233,7 @@ def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
     columns = {"tbls": [t for t, _r in keys], "rows": [r for _t, r in keys], "desk": desk.id}
     conn.execute(_PLACEHOLDERS, columns)
     states = {(row.tbl, row.row_id): RowState(row.data, row.stamps) for row in conn.execute(_LOCK, columns)}
+    before = dict(states)
     dirty: set[tuple[str, str]] = set()
     results = {}
     names: dict[str, str] = {}  # accounts' usernames written by this batch
@@ -263,6 +266,7 @@ def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
         written = sorted(dirty)
         conn.execute(_WRITE, {"desk": desk.id, "states": json.dumps(
             [[t, r, dict(states[(t, r)].data), dict(states[(t, r)].stamps)] for t, r in written])})
+        record_changes(conn, before=before, after={k: states[k] for k in written})
     unused = [k for k in keys if not states[k].data]  # placeholders no operation filled (all refused)
     if unused:
         conn.execute(_UNUSED, {"tbls": [t for t, _r in unused], "rows": [r for _t, r in unused]})

@@ -49,8 +49,9 @@ def read_cursor(db: Database) -> dict[str, object]:
     return json.loads(row[0]) if row and row[0] else {"txid": 0, "tbl": "", "row_id": ""}
 
 
-def apply_page(db: Database, *, rows: Iterable[dict], cursor: dict[str, object]) -> int:
-    """Apply pulled rows and store `cursor` in one transaction; returns how many rows changed here."""
+def apply_page(db: Database, *, rows: Iterable[dict], cursor: dict[str, object] | None) -> int:
+    """Apply pulled rows and store `cursor` in one transaction; returns how many rows changed here.
+    Without a cursor (one table fetched again by the verify) the watermark stays as it is."""
     if db.writes_held:
         raise DatabaseProblem(db.writes_held)
     conn = db.raw()
@@ -69,8 +70,9 @@ def apply_page(db: Database, *, rows: Iterable[dict], cursor: dict[str, object])
             # Stamps compare as text (fixed-width hex first): the newest is found without parsing each.
             newest = hlc.value_of(max((s for row in known for s in row["stamps"].values()), default=""))
             conn.execute("UPDATE sync_state SET number = max(number, ?) WHERE key = ?", (newest, CLOCK_KEY))
-            conn.execute("INSERT OR REPLACE INTO sync_state (key, value, number) VALUES (?, ?, 0)",
-                         (CURSOR_KEY, json.dumps(cursor, sort_keys=True)))
+            if cursor is not None:
+                conn.execute("INSERT OR REPLACE INTO sync_state (key, value, number) VALUES (?, ?, 0)",
+                             (CURSOR_KEY, json.dumps(cursor, sort_keys=True)))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -102,15 +104,19 @@ def _pending_stamps(conn: sqlite3.Connection, table: str, row_id: str) -> dict[s
 _LOOK_UP = object()
 
 
+def _columns(table: str) -> str:
+    return ", ".join(FIELDS[table]) + (", hlc" if table in HAS_HLC else "")
+
+
 def existing_rows(conn: sqlite3.Connection, rows: list[dict]) -> dict[tuple[str, str], tuple]:
-    """The synced fields of the rows of a page this desk already holds, one query per table
+    """The synced fields (and `hlc`) of the rows of a page this desk already holds, one query per table
     (a new desk's first sync finds none: every row goes to insert_new_rows)."""
     ids: dict[str, list[str]] = {}
     for row in rows:
         ids.setdefault(row["table"], []).append(row["row_id"])
     found = {}
     for table, wanted in ids.items():
-        for hit in conn.execute(f"SELECT id, {', '.join(FIELDS[table])} FROM {table} "
+        for hit in conn.execute(f"SELECT id, {_columns(table)} FROM {table} "
                                 "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)):
             found[(table, hit[0])] = hit[1:]
     return found
@@ -119,9 +125,10 @@ def existing_rows(conn: sqlite3.Connection, rows: list[dict]) -> dict[tuple[str,
 def insert_new_rows(conn: sqlite3.Connection, rows: list[dict]) -> None:
     """Insert pulled rows this desk does not hold yet, with executemany per table (and their
     visitors' search-index rows): the bulk of a first sync. Each row's newest stamp goes to its
-    `hlc` column, as in _apply_row."""
+    `hlc` column, as in _apply_row; a row of a table without one is noted as received (its
+    checksum counts it); an erased visitor gets no search words."""
     groups: dict[tuple[str, tuple[str, ...]], list[tuple]] = {}
-    terms = []
+    terms, received = [], []
     for row in rows:
         table, data = row["table"], row["data"]
         fields = FIELDS[table]
@@ -129,7 +136,9 @@ def insert_new_rows(conn: sqlite3.Connection, rows: list[dict]) -> None:
         names = tuple(values)
         stamp = [max((v for k, v in row["stamps"].items() if k in fields), default="")] if table in HAS_HLC else []
         groups.setdefault((table, names), []).append((row["row_id"], *values.values(), *stamp))
-        if table == "visitor" and _NAME_FIELDS & data.keys():
+        if table not in HAS_HLC:
+            received.append((table, row["row_id"]))
+        if table == "visitor" and _NAME_FIELDS & data.keys() and not values.get("anonymised_at"):
             terms += [(term, values.get("last_visit_at") or "", row["row_id"])
                       for term in index_terms(values.get("first_name") or "", values.get("last_name") or "")]
     for (table, names), batch in groups.items():
@@ -137,24 +146,26 @@ def insert_new_rows(conn: sqlite3.Connection, rows: list[dict]) -> None:
         conn.executemany(f"INSERT INTO {table} (id, {', '.join(names)}{extra}) "
                          f"VALUES (?{', ?' * (len(names) + (table in HAS_HLC))})", batch)
     conn.executemany("INSERT INTO visitor_search_term (term, last_visit_at, visitor_id) VALUES (?, ?, ?)", terms)
+    conn.executemany("INSERT OR IGNORE INTO sync_received (table_name, row_id) VALUES (?, ?)", received)
 
 
 def _apply_row(conn: sqlite3.Connection, row: dict, found: tuple | object | None = _LOOK_UP,
                new_rows: list[dict] | None = None) -> int:
-    """Merge one pulled row into this desk. `found`: the row's synced fields here, None when it
-    is not here (looked up when not given); a row not here is left in `new_rows` for
-    insert_new_rows when a list is given (accounts excepted: their usernames need room first)."""
+    """Merge one pulled row into this desk. `found`: the row's synced fields here (and its `hlc`
+    last, where the table has one), None when it is not here (looked up when not given); a row
+    not here is left in `new_rows` for insert_new_rows when a list is given (accounts excepted:
+    their usernames need room first)."""
     table, row_id = row["table"], row["row_id"]
     fields = FIELDS[table]
+    keeps_hlc = table in HAS_HLC  # the hub's newest stamp of the row: its checksum (sync.checksums)
     if found is _LOOK_UP:
-        found = conn.execute(f"SELECT {', '.join(fields)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        found = conn.execute(f"SELECT {_columns(table)} FROM {table} WHERE id = ?", (row_id,)).fetchone()
     if found is None and new_rows is not None and table != "staff_member":
         new_rows.append(row)
         return 1
     incoming = RowState({k: v for k, v in row["data"].items() if k in fields},
                         {k: v for k, v in row["stamps"].items() if k in fields})
     newest = max(incoming.stamps.values(), default="")
-    keeps_hlc = table in HAS_HLC  # the row's newest stamp, for the eye: merging uses the stamps themselves
     if table == "staff_member" and "username" in incoming.data:
         make_room_for_username(conn, str(incoming.data["username"]), row_id)
     if found is None:
@@ -165,11 +176,17 @@ def _apply_row(conn: sqlite3.Connection, row: dict, found: tuple | object | None
                      f"VALUES (?{', ?' * (len(names) + keeps_hlc)})",
                      (row_id, *(values[n] for n in names), *([newest] if keeps_hlc else [])))
         written = set(incoming.data)
+        if not keeps_hlc:
+            _received(conn, table, row_id)
     else:
-        local = dict(zip(fields, found, strict=True))
+        local = dict(zip(fields, found[:len(fields)], strict=True))
         merged = merge(MODELS[table].__sync__, RowState(local, _pending_stamps(conn, table, row_id)), incoming)
         written = {n for n in merged.changed if merged.state.data[n] != local[n]}
+        if not keeps_hlc:
+            _received(conn, table, row_id)
         if not written:
+            if keeps_hlc and found[-1] != newest:  # the same values, as the hub stamped them (own rows back)
+                conn.execute(f"UPDATE {table} SET hlc = ? WHERE id = ?", (newest, row_id))
             return 0
         names = sorted(written)
         values = [merged.state.data[n] for n in names]
@@ -180,6 +197,12 @@ def _apply_row(conn: sqlite3.Connection, row: dict, found: tuple | object | None
     if table == "visitor" and written & _NAME_FIELDS:
         _index_visitor(conn, row_id)
     return 1
+
+
+def _received(conn: sqlite3.Connection, table: str, row_id: str) -> None:
+    """A row of a table without `hlc` (the audit trail) came from the hub: it counts in its
+    table's checksum (db.checksums)."""
+    conn.execute("INSERT OR IGNORE INTO sync_received (table_name, row_id) VALUES (?, ?)", (table, row_id))
 
 
 def make_room_for_username(conn: sqlite3.Connection, username: str, row_id: str) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 
+from frontdesk.domain.checksum import Checksum
 from frontdesk.domain.errors import SyncError
 from frontdesk.i18n import _
 
@@ -119,15 +120,26 @@ class HubClient:
     def push(self, *, schema_version: str, epoch: str, ops: list[dict[str, object]]) -> list[dict]:
         return self._post("/v1/push", {"schema_version": schema_version, "epoch": epoch, "ops": ops})["results"]
 
-    def pull(self, *, cursor: dict[str, object], limit: int) -> dict:
-        return self._post("/v1/pull", {"cursor": cursor, "limit": limit})
+    def pull(self, *, cursor: dict[str, object], limit: int, table: str | None = None) -> dict:
+        """A page of the hub's log after `cursor` (with `table`: of that table's rows only)."""
+        body: dict[str, object] = {"cursor": cursor, "limit": limit}
+        if table is not None:
+            body["table"] = table
+        return self._post("/v1/pull", body)
 
     def keys(self, *, keys: dict[str, str]) -> dict:
         """Hand over badge keys (id -> base64); the answer holds the site's ring and the ids refused."""
         return self._post("/v1/keys", {"keys": keys})
 
-    def counts(self) -> dict[str, int]:
-        return self._call("GET", "/v1/counts")["counts"]
+    def checksums(self) -> tuple[dict[str, Checksum], frozenset[str]]:
+        """Rows and checksum of each synced table at the hub, and the tables whose changes cannot
+        all be pulled yet (no verdict on them now)."""
+        answer = self._call("GET", "/v1/counts")
+        try:
+            return ({table: Checksum.from_text(value) for table, value in answer["checksums"].items()},
+                    frozenset(str(t) for t in answer.get("pending", [])))
+        except (KeyError, ValueError, AttributeError, TypeError) as exc:
+            raise SyncError(_("The sync hub's answer could not be read. Check the hub's address.")) from exc
 
 
 def _code(response: httpx.Response) -> str:

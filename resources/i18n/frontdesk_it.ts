@@ -1056,6 +1056,10 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Privato</translation>
     </message>
     <message>
+        <source>Likely duplicates ({n})</source>
+        <translation>Possibili doppioni ({n})</translation>
+    </message>
+    <message>
         <source>Saved: {name}</source>
         <translation>Salvato: {name}</translation>
     </message>
@@ -1187,6 +1191,57 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Search a company</source>
         <translation>Cerca un&apos;azienda</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesTab</name>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>What they share</source>
+        <translation>Cosa hanno in comune</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>Visitatore</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>City or company</source>
+        <translation>Città o azienda</translation>
+    </message>
+    <message>
+        <source>Entered at desk</source>
+        <translation>Inserito alla postazione</translation>
+    </message>
+    <message>
+        <source>Entered on</source>
+        <translation>Inserito il</translation>
+    </message>
+    <message>
+        <source>Records that look like one: the same VAT number, or the same person, entered at two desks. Both are kept: open each one (Enter or a double click) and correct it.</source>
+        <translation>Schede che sembrano la stessa: la stessa partita IVA, o la stessa persona, inserite a due postazioni. Sono tenute entrambe: apri ciascuna (Invio o doppio clic) e correggila.</translation>
+    </message>
+    <message>
+        <source>No likely duplicates: nothing to check.</source>
+        <translation>Nessun possibile doppione: niente da controllare.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Apri</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Controlla di nuovo</translation>
     </message>
 </context>
 <context>

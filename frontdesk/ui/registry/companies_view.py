@@ -1,5 +1,6 @@
 """The Companies and visitors screen: one search field over both, the companies found with the
-selected company's details and people, and the visitors found (most recent visit first).
+selected company's details and people, the visitors found (most recent visit first), and the
+likely duplicates (ui.registry.duplicates_tab).
 
 Search-as-you-type: each keystroke restarts a short timer; when it fires the search runs in the
 background and only the newest query's results are shown (older ones arriving late are dropped).
@@ -25,9 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.i18n import format_date, format_number, local_time
-from frontdesk.services.registry.companies import CompanySummary, count_companies, search_companies
-from frontdesk.services.registry.visitors import VisitorSummary, count_visitors, search_visitors, visitors_of_company
+from frontdesk.services.registry.companies import CompanySummary, count_companies, get_company, search_companies
+from frontdesk.services.registry.duplicates import COMPANY
+from frontdesk.services.registry.visitors import (
+    VisitorSummary,
+    count_visitors,
+    get_visitor,
+    search_visitors,
+    visitors_of_company,
+)
 from frontdesk.ui.registry.company_dialog import CompanyDialog
+from frontdesk.ui.registry.duplicates_tab import DuplicatesTab
 from frontdesk.ui.registry.person_actions import RecordActions
 from frontdesk.ui.registry.visitor_dialog import VisitorDialog
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
@@ -134,6 +143,11 @@ class CompaniesView(AreaView):
         self.visitor_actions.notice_shown.connect(self.notice_shown)
         visitors_layout.addWidget(self.visitor_actions)
         self.tabs.addTab(visitors_tab, "")
+        self.duplicates = DuplicatesTab(self._db)
+        self.duplicates.loaded.connect(self._on_duplicates_loaded)
+        self.duplicates.open_requested.connect(self._on_duplicate_open_requested)
+        self.tabs.addTab(self.duplicates, "")
+        self._on_duplicates_loaded(0)
         self._update_tab_titles()
 
         layout = QVBoxLayout(self)
@@ -238,6 +252,7 @@ class CompaniesView(AreaView):
     # --- search ---------------------------------------------------------------------------------
     def reload(self) -> None:
         self._run_search()
+        self.duplicates.reload()
 
     def _on_search_text_changed(self, _text: str) -> None:
         self._timer.start()
@@ -316,6 +331,18 @@ class CompaniesView(AreaView):
         db = self._db
         run_in_background(self, lambda: visitors_of_company(db, company_id=company.id),
                           on_success=self._details.only_newest(ticket, self.staff_model.set_rows))
+
+    # --- likely duplicates ----------------------------------------------------------------------
+    def _on_duplicates_loaded(self, groups: int) -> None:
+        self.tabs.setTabText(2, self.tr("Likely duplicates ({n})").format(n=format_number(groups)))
+
+    def _on_duplicate_open_requested(self, kind: str, record_id) -> None:
+        db = self._db
+        if kind == COMPANY:
+            run_in_background(self, lambda: get_company(db, company_id=record_id), on_success=self.show_company)
+        else:
+            run_in_background(self, lambda: get_visitor(db, visitor_id=record_id),
+                              on_success=self._open_visitor_dialog)
 
     # --- dialogs --------------------------------------------------------------------------------
     def _keep(self, dialog: QDialog) -> None:

@@ -153,3 +153,17 @@ def sync_settled(hub: HubProcess, *desks: Desk) -> None:
             time.sleep(0.2)
         report = desk.sync()
         assert report.rejected == 0, report
+
+
+def sync_until(desk: Desk, arrived, *, timeout: float = 30.0) -> list[SyncReport]:
+    """Sync `desk` until `arrived()` holds; the reports of the runs. A pull delivers what was committed
+    below the oldest transaction still running in the hub's database, which a hub process still
+    committing may hold back a moment."""
+    reports = [desk.sync()]
+    deadline = time.monotonic() + timeout
+    while not arrived():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not arrived at {desk.code} after {timeout} s of syncing")
+        time.sleep(0.3)
+        reports.append(desk.sync())
+    return reports

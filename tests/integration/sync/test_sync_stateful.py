@@ -192,7 +192,7 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
         def fresh(self, first_backup):
             """New desks and an empty hub; one desk takes a backup at once (more are taken later)."""
             with engine.begin() as conn:
-                conn.execute(text("TRUNCATE hub_record, hub_applied_op, hub_epoch"))
+                conn.execute(text("TRUNCATE hub_record, hub_applied_op, hub_epoch, hub_table_sum, hub_table_sum_delta"))
             self.dbs, self.paths, self.admins, self.clients = {}, {}, {}, {}
             data = folder / uuid.uuid4().hex[:8]  # this example's data folder: its backups and series ledgers
             data.mkdir()

@@ -1,0 +1,91 @@
+"""Likely duplicates: records that look like one by their natural key, both kept for a person
+to look at (DESIGN, "Sync, in one paragraph": never merged silently).
+
+- companies with the same VAT number, or the same Codice Fiscale (private persons);
+- visitors with the same name and e-mail address (not anonymised ones).
+Typically one company or visitor entered at two desks before they synced; branches of a company
+may share a VAT number on purpose, so this is a list to look at, not an error. There is no merge
+action yet: a person opens each record and edits it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from frontdesk.db.models import Company, Visitor
+from frontdesk.i18n import _
+
+COMPANY, VISITOR = "company", "visitor"
+
+
+@dataclass(frozen=True)
+class DuplicateMember:
+    id: uuid.UUID
+    name: str
+    detail: str  # a company's city, a visitor's company
+    created_desk: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    kind: str  # COMPANY | VISITOR
+    key: tuple[str, ...]  # what they share, as compared
+    reason: str  # what they share, for a person
+    members: tuple[DuplicateMember, ...]
+
+
+# An Italian company's Codice Fiscale is usually its VAT number: only one that differs says more.
+_SHARED = {"vat": (Company.vat_number, Company.vat_number != ""),
+           "cf": (Company.fiscal_code, (Company.fiscal_code != "") & (Company.fiscal_code != Company.vat_number))}
+
+
+def _company_keys(session) -> list[tuple[str, str]]:
+    keys = []
+    for kind, (column, condition) in _SHARED.items():
+        shared = session.execute(select(column).where(condition).group_by(column).having(func.count() > 1)).scalars()
+        keys += [(kind, value) for value in shared]
+    return keys
+
+
+_PERSON = (func.lower(func.trim(Visitor.first_name)), func.lower(func.trim(Visitor.last_name)),
+           func.lower(func.trim(Visitor.email)))
+
+
+def _visitor_keys(session) -> list[tuple[str, str, str]]:
+    rows = session.execute(select(*_PERSON).where(Visitor.email != "", Visitor.anonymised_at.is_(None))
+                           .group_by(*_PERSON).having(func.count() > 1))
+    return [tuple(row) for row in rows]
+
+
+def duplicate_keys(db) -> frozenset[tuple[str, ...]]:
+    """What each group of likely duplicates shares (cheap: no rows are loaded)."""
+    with db.read() as session:
+        return frozenset([(COMPANY, *k) for k in _company_keys(session)]
+                         + [(VISITOR, *k) for k in _visitor_keys(session)])
+
+
+def likely_duplicates(db) -> list[DuplicateGroup]:
+    """Every group of likely duplicates, companies first, each group's oldest record first."""
+    groups = []
+    with db.read() as session:
+        for kind, value in _company_keys(session):
+            column, condition = _SHARED[kind]
+            found = session.execute(select(Company).where(column == value, condition)
+                                    .order_by(Company.created_at, Company.id)).scalars()
+            reason = (_("Same VAT number {value}") if kind == "vat" else _("Same Codice Fiscale {value}"))
+            groups.append(DuplicateGroup(COMPANY, (COMPANY, kind, value), reason.format(value=value), tuple(
+                DuplicateMember(c.id, c.name, c.city, c.created_desk, c.created_at) for c in found)))
+        for first, last, email in _visitor_keys(session):
+            found = session.execute(select(Visitor).where(
+                _PERSON[0] == first, _PERSON[1] == last, _PERSON[2] == email, Visitor.anonymised_at.is_(None))
+                .order_by(Visitor.created_at, Visitor.id)).scalars()
+            members = tuple(DuplicateMember(v.id, f"{v.last_name} {v.first_name}", v.company.name if v.company else "",
+                                            v.created_desk, v.created_at) for v in found)
+            groups.append(DuplicateGroup(VISITOR, (VISITOR, first, last, email),
+                                         _("Same name and e-mail {value}").format(value=email), members))
+    return groups
