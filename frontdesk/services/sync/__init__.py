@@ -1,4 +1,4 @@
-"""Sync with the Point's hub, the desk's side of the run (phase 1: `run_sync`)."""
+"""Sync with the Point's hub, the desk's side: one run (`run_sync`), the nightly run, epochs, refused changes."""
 
 from frontdesk.services.sync.run import SyncReport, run_sync
 
