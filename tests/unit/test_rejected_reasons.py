@@ -16,7 +16,10 @@ REASON = re.compile(r'(?:return|REJECTED,|else|UNKNOWN_ACTOR =) "([a-z_]+)"')
 
 
 def hub_reasons() -> set[str]:
-    return {code for path in HUB.glob("*.py") for code in REASON.findall(path.read_text(encoding="utf-8"))}
+    """The codes in the hub's modules that refuse operations (those that name REJECTED or define a
+    `refusal`; other modules' string literals, e.g. the JSON the pull writes, are not reasons)."""
+    texts = [path.read_text(encoding="utf-8") for path in HUB.glob("*.py")]
+    return {code for text in texts if "REJECTED" in text or "def refusal" in text for code in REASON.findall(text)}
 
 
 def test_the_scan_finds_the_hubs_reasons():
