@@ -2,10 +2,9 @@
 hub as real `frontdesk-hub serve` processes.
 
 The server is FRONTDESK_BENCH_PG (default postgresql://postgres@127.0.0.1:5432, the machine's
-own). PostgreSQL's change-log horizon is the whole server's oldest running transaction
-(hub.pull), so the million-row load of `sync_first` holds back the pulls of every other hub
-database on the server while it runs: on a shared server, point FRONTDESK_BENCH_PG at a private
-one (`initdb` + `pg_ctl start -o '-p 5439'`, as the README's hub section shows).
+own). On a server shared with other work, point FRONTDESK_BENCH_PG at a private one (`initdb` +
+`pg_ctl start -o '-p 5439'`, as the README's hub section shows): the million-row load of
+`sync_first` competes with everything else on it.
 """
 
 from __future__ import annotations
@@ -35,12 +34,13 @@ def postgres_problem() -> str:
 
 
 @contextlib.contextmanager
-def scratch_database():
+def scratch_database(*, template: str = ""):
+    """A new database (a copy of `template`'s, when named) dropped afterwards; yields its URL."""
     import psycopg
 
     name = f"frontdesk_hub_bench_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     try:
         yield f"{SERVER}/{name}"
     finally:

@@ -13,21 +13,16 @@ SQLite file. Targets (issue 12): under 1 s on loopback, at most 10 round trips.
     .venv/bin/python -m bench.run --only sync_day   # beside nothing else
     .venv/bin/python -m bench.sync_day              # the same figure, on its own
 
-Needs PostgreSQL at 127.0.0.1:5432 (user postgres; FRONTDESK_PG_PORT for another port).
+Needs PostgreSQL: FRONTDESK_BENCH_PG, default postgresql://postgres@127.0.0.1:5432 (bench.hub_server).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import shutil
-import socket
 import sqlite3
-import subprocess
 import sys
 import time
-import uuid
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,13 +30,12 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python bench/sync_day.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import httpx
 
-from bench.context import ROOT, Context, log
+from bench.context import Context, log
 from bench.fault_proxy import FaultProxy
+from bench.hub_server import SERVER, hub_process, postgres_problem, scratch_database
 from bench.table import Row, Stats, render
 
-SERVER = f"postgresql://postgres@127.0.0.1:{os.environ.get('FRONTDESK_PG_PORT', '5432')}"
 DELAY_S = 0.040
 LOOPBACK = "sync day: A pushes, B pulls, each verifies (loopback)"
 TRIPS = "sync day: round trips of A + B (counted by the proxy)"
@@ -68,54 +62,6 @@ class Run:
     pushed: int
     pulled: int
     differences: dict
-
-
-def postgres_problem() -> str:
-    import psycopg
-
-    try:
-        with psycopg.connect(f"{SERVER}/postgres", connect_timeout=3):
-            return ""
-    except psycopg.Error as exc:
-        return str(exc).strip()
-
-
-@contextlib.contextmanager
-def scratch_database(*, template: str = ""):
-    import psycopg
-
-    name = f"frontdesk_hub_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
-    try:
-        yield name
-    finally:
-        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@contextlib.contextmanager
-def hub_process(db_url: str, log_file: Path):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with log_file.open("ab") as out:
-        process = subprocess.Popen([sys.executable, "-m", "frontdesk.hub.cli", "--db", db_url, "serve",
-                                    "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the hub did not start: {log_file.read_text()[-500:]}")
-            time.sleep(0.1)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def _sync(path: Path, code: str, token: str, proxy: FaultProxy) -> tuple[float, list[str], object]:
@@ -168,7 +114,7 @@ def prepare_day(folder: Path, hub_db: str) -> Day:
                      for i in range(50)]
     finally:
         a_db.dispose()
-    with hub_process(db_url, folder / "hub.log") as port, FaultProxy(port) as proxy:
+    with hub_process(db_url, folder / "hub.log") as url, FaultProxy(_port(url)) as proxy:
         for code in ("R1", "R2"):  # the companies and the reference data, before the day
             _sync(files[code], code, tokens[code], proxy)
     a_db = open_desk(files["R1"])
@@ -197,8 +143,8 @@ def one_run(day: Day, folder: Path, *, delay: float) -> Run:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{files[code]}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(path, files[code])
-    with scratch_database(template=day.hub_db) as name, \
-            hub_process(f"{SERVER}/{name}", folder / "hub.log") as port, FaultProxy(port, delay=delay) as proxy:
+    with scratch_database(template=day.hub_db) as db_url, \
+            hub_process(db_url, folder / "hub.log") as url, FaultProxy(_port(url), delay=delay) as proxy:
         push_s, push_paths, pushed = _sync(files["R1"], "R1", day.tokens["R1"], proxy)
         pull_s, pull_paths, pulled = _sync(files["R2"], "R2", day.tokens["R2"], proxy)
     return Run(push_s, pull_s, push_paths, pull_paths, pushed.pushed, pulled.pulled,
@@ -211,9 +157,9 @@ def raw_baseline(folder: Path, ops: list[dict]) -> float:
     rows = [(op["table"], op["row_id"], json.dumps(op["data"])) for op in ops]
     lite_path = folder / "raw.sqlite"
     lite_path.unlink(missing_ok=True)
-    with scratch_database() as name:
+    with scratch_database() as db_url:
         started = time.perf_counter()
-        with psycopg.connect(f"{SERVER}/{name}") as conn:
+        with psycopg.connect(db_url) as conn:
             conn.execute("CREATE TABLE bench_raw (tbl text, row_id text, data jsonb)")
             with conn.cursor() as cur:
                 cur.executemany("INSERT INTO bench_raw VALUES (%s, %s, %s)", rows)
@@ -224,6 +170,10 @@ def raw_baseline(folder: Path, ops: list[dict]) -> float:
         lite.commit()
         lite.close()
         return time.perf_counter() - started
+
+
+def _port(url: str) -> int:
+    return int(url.rsplit(":", 1)[1])
 
 
 def _trips(paths: list[str]) -> str:
@@ -239,9 +189,9 @@ def measure(ctx: Context) -> list[Row]:
     folder = ctx.workdir / "sync-day"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    with scratch_database() as hub_db:
+    with scratch_database() as hub_url:
         log("sync day: preparing the day (300 check-ins, 50 companies changed) ...")
-        day = prepare_day(folder, hub_db)
+        day = prepare_day(folder, hub_url.rsplit("/", 1)[1])
         loopback, delayed, baseline = [], [], []
         for run in range(runs):
             log(f"sync day: run {run + 1}/{runs} ...")
