@@ -9,7 +9,9 @@ transaction (hub.checksums).
 
 An operation is rejected (and kept for a person at the desk) when its table or fields are not
 synced, a value holds a NUL character (PostgreSQL cannot store it), it changes a row the hub
-never received whole (its creation was refused), its stamp is malformed or more than an hour
+never received whole (its creation was refused; a new row may lack only columns with a default
+or that may be empty, which a desk on the previous schema does not know: they take that value),
+its stamp is malformed or more than an hour
 ahead of the hub's clock, or its actor may not write that table:
 the actor's role must be allowed at the desk (set at add-desk) and grant one of the table's
 permissions (domain.roles, the desks' own rules); the desk itself holds DESK_GRANTS.
