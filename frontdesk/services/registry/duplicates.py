@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from itertools import groupby
 
 from sqlalchemy import func, select
 
@@ -70,22 +71,31 @@ def duplicate_keys(db) -> frozenset[tuple[str, ...]]:
 
 
 def likely_duplicates(db) -> list[DuplicateGroup]:
-    """Every group of likely duplicates, companies first, each group's oldest record first."""
+    """Every group of likely duplicates, companies first, each group's oldest record first. One
+    query per kind of key: the records are joined to their shared keys, never fetched per group."""
     groups = []
     with db.read() as session:
-        for kind, value in _company_keys(session):
-            column, condition = _SHARED[kind]
-            found = session.execute(select(Company).where(column == value, condition)
-                                    .order_by(Company.created_at, Company.id)).scalars()
-            reason = (_("Same VAT number {value}") if kind == "vat" else _("Same Codice Fiscale {value}"))
-            groups.append(DuplicateGroup(COMPANY, (COMPANY, kind, value), reason.format(value=value), tuple(
-                DuplicateMember(c.id, c.name, c.city, c.created_desk, c.created_at) for c in found)))
-        for first, last, email in _visitor_keys(session):
-            found = session.execute(select(Visitor).where(
-                _PERSON[0] == first, _PERSON[1] == last, _PERSON[2] == email, Visitor.anonymised_at.is_(None))
-                .order_by(Visitor.created_at, Visitor.id)).scalars()
-            members = tuple(DuplicateMember(v.id, f"{v.last_name} {v.first_name}", v.company.name if v.company else "",
-                                            v.created_desk, v.created_at) for v in found)
-            groups.append(DuplicateGroup(VISITOR, (VISITOR, first, last, email),
-                                         _("Same name and e-mail {value}").format(value=email), members))
+        for kind, (column, condition) in _SHARED.items():
+            shared = (select(column.label("value")).where(condition).group_by(column)
+                      .having(func.count() > 1).subquery())
+            found = session.execute(select(Company).join(shared, column == shared.c.value).where(condition)
+                                    .order_by(column, Company.created_at, Company.id)).scalars()
+            reason = _("Same VAT number {value}") if kind == "vat" else _("Same Codice Fiscale {value}")
+            for value, members in groupby(found, key=lambda c, column=column: getattr(c, column.key)):
+                groups.append(DuplicateGroup(COMPANY, (COMPANY, kind, value), reason.format(value=value), tuple(
+                    DuplicateMember(c.id, c.name, c.city, c.created_desk, c.created_at) for c in members)))
+        person = (select(*(part.label(name) for part, name in zip(_PERSON, ("first", "last", "email"), strict=True)))
+                  .where(Visitor.email != "", Visitor.anonymised_at.is_(None))
+                  .group_by(*_PERSON).having(func.count() > 1).subquery())
+        rows = session.execute(
+            select(person.c.first, person.c.last, person.c.email, Visitor, Company.name)
+            .join(person, (_PERSON[0] == person.c.first) & (_PERSON[1] == person.c.last)
+                  & (_PERSON[2] == person.c.email))
+            .outerjoin(Company, Visitor.company_id == Company.id)
+            .where(Visitor.anonymised_at.is_(None))
+            .order_by(person.c.first, person.c.last, person.c.email, Visitor.created_at, Visitor.id))
+        for key, members in groupby(rows, key=lambda row: tuple(row[:3])):
+            groups.append(DuplicateGroup(VISITOR, (VISITOR, *key), _("Same name and e-mail {value}").format(
+                value=key[2]), tuple(DuplicateMember(v.id, f"{v.last_name} {v.first_name}", company or "",
+                                                     v.created_desk, v.created_at) for *_k, v, company in members)))
     return groups
