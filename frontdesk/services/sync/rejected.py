@@ -70,8 +70,9 @@ def _reasons() -> dict[str, str]:
                             "again: the whole record goes."),
         "sequence_reused": _("The hub had already received another change under the same number: this desk's "
                              "queue was restored or copied. Send it again: it gets a new number."),
-        "bad_value": _("The hub refused a value of this staff account (an unknown role). Dismiss it and set the "
-                       "account again in Staff."),
+        "bad_value": _("The hub refused a value of this change: a staff role it does not know, or a character "
+                       "it cannot store (often pasted from another program). Dismiss it and enter the value "
+                       "again."),
     }
 
 
