@@ -47,16 +47,23 @@ class Permission(enum.StrEnum):
     LIST_STAFF = "list_staff"  # the staff accounts (names, roles, lock state) as a list
     EXPORT_VISITS = "export_visits"  # the visit log written to a file: names leave the app
     ROTATE_KEYS = "rotate_keys"  # a new badge-signing key
+    LAB_INTAKE = "lab_intake"  # take samples in: requests, samples, tests asked, labels
+    RECORD_CUSTODY = "record_custody"  # a step of a sample's chain of custody (stored, returned...)
+    PLAN_TESTS = "plan_tests"  # put a test on a machine, a day and a technician
+    EDIT_LAB_CATALOGUE = "edit_lab_catalogue"  # test types, prices, who is authorised for which method
+    MANAGE_EQUIPMENT = "manage_equipment"  # machines, calibrations, out of service, the lab's calendar
 
 
 _ALL = frozenset(Permission)
 _FRONT = frozenset({Permission.EDIT_COMPANIES, Permission.EDIT_VISITORS, Permission.CHECK_IN,
                     Permission.CHECK_OUT, Permission.EDIT_HOSTS, Permission.BACKUP})
+_LAB = frozenset({Permission.LAB_INTAKE, Permission.RECORD_CUSTODY, Permission.PLAN_TESTS})
 GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.RECEPTION: _FRONT,
+    Role.RECEPTION: _FRONT | {Permission.LAB_INTAKE, Permission.RECORD_CUSTODY},
     Role.LAB_TECHNICIAN: frozenset({Permission.EDIT_COMPANIES, Permission.EDIT_VISITORS,
-                                    Permission.CHECK_OUT, Permission.BACKUP}),
-    Role.LAB_MANAGER: _FRONT | {Permission.VIEW_AUDIT, Permission.LIST_STAFF, Permission.EXPORT_VISITS},
+                                    Permission.CHECK_OUT, Permission.BACKUP}) | _LAB,
+    Role.LAB_MANAGER: _FRONT | _LAB | {Permission.VIEW_AUDIT, Permission.LIST_STAFF, Permission.EXPORT_VISITS,
+                                       Permission.EDIT_LAB_CATALOGUE, Permission.MANAGE_EQUIPMENT},
     Role.ADMIN: _ALL,
 }
 # What the desk itself may do with nobody signed in (automatic close, scan while locked, nightly jobs).

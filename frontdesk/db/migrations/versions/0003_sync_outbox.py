@@ -19,7 +19,7 @@ import datetime as dt
 import sqlalchemy as sa
 from alembic import op
 
-from frontdesk.db.models import SiteSetting, StaffMember, synced_models
+from frontdesk.db.models import Association, AuditEvent, Badge, Company, Host, Registration, Service, Visit, Visitor
 from frontdesk.db.outbox import CLOCK_KEY, create_sync_triggers, drop_sync_triggers, synced_fields
 from frontdesk.domain.hlc import logical
 from frontdesk.domain.ids import reference_id
@@ -30,7 +30,7 @@ branch_labels = None
 depends_on = None
 
 # The tables that sync from this revision on (0004 adds staff accounts and site settings).
-SYNCED_HERE = tuple(m for m in synced_models() if m not in (SiteSetting, StaffMember))
+SYNCED_HERE = (Association, Service, Company, Host, Visitor, Registration, Visit, Badge, AuditEvent)
 _REFERENCES = {"association": [("company", "association_id")],
                "service": [("visit", "service_id"), ("registration", "service_id")]}
 

@@ -15,12 +15,17 @@ up to date from the journal. No synced table is recreated, so no trigger is drop
 import sqlalchemy as sa
 from alembic import op
 
+from frontdesk.db import models as m
 from frontdesk.db.checksums import create_sum_triggers, drop_sum_triggers
 
 revision = '0006'
 down_revision = '0005'
 branch_labels = None
 depends_on = None
+
+# The tables that sync at this revision (a later one adds the triggers of its own tables).
+SYNCED_HERE = (m.Association, m.Service, m.Company, m.Host, m.Visitor, m.Registration, m.Visit, m.Badge,
+               m.SiteSetting, m.StaffMember, m.AuditEvent)
 
 
 def upgrade() -> None:
@@ -50,11 +55,11 @@ def upgrade() -> None:
             "INSERT INTO sync_received (table_name, row_id) SELECT 'audit_event', id FROM audit_event WHERE id NOT IN "
             "(SELECT row_id FROM sync_outbox WHERE table_name = 'audit_event' UNION "
             "SELECT row_id FROM sync_rejected WHERE table_name = 'audit_event')")
-    create_sum_triggers(op.execute)
+    create_sum_triggers(op.execute, SYNCED_HERE)
 
 
 def downgrade() -> None:
-    drop_sum_triggers(op.execute)
+    drop_sum_triggers(op.execute, SYNCED_HERE)
     op.drop_table('sync_received')
     op.drop_table('sync_sum_journal')
     op.drop_table('sync_table_sum')

@@ -1,0 +1,1 @@
+"""The lab's documents: the sample label and the intake receipt."""

@@ -1,0 +1,1 @@
+"""The lab's screens: intake, samples and their history, catalogue, equipment, planning."""
