@@ -2822,8 +2822,12 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Rientra nel campo di accreditamento</translation>
     </message>
     <message>
-        <source>Exposure: hours chosen per request, priced per hour</source>
-        <translation>Esposizione: ore scelte a ogni richiesta, prezzo orario</translation>
+        <source>Exposure in hours, priced per hour</source>
+        <translation>Esposizione in ore, prezzo orario</translation>
+    </message>
+    <message>
+        <source>The customer chooses the hours of each exposure (salt spray)</source>
+        <translation>Il cliente sceglie le ore di ogni esposizione (nebbia salina)</translation>
     </message>
     <message>
         <source> min</source>

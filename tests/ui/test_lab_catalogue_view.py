@@ -175,3 +175,45 @@ def test_screenshots_of_both_tabs_in_italian(qtbot, db, staff, screenshot):
     finally:
         set_language("en")
         install_translators("en")
+
+
+def test_the_models_pass_the_model_tester(qtbot, qtmodeltester, db, staff):
+    view = open_view(qtbot, db, staff["manager"])
+    qtmodeltester.check(view.model)
+    qtmodeltester.check(view.authorisations.model)
+    qtmodeltester.check(view.form.fields_model)
+
+
+def test_a_refused_tick_goes_back_and_says_why(qtbot, db, staff, admin_session, shown_errors):
+    from frontdesk.services.staff import accounts
+
+    view = open_view(qtbot, db, staff["manager"])
+    model = view.authorisations.model
+    sara = [t.name for t in model.grid.technicians].index("Sara Gritti")
+    accounts.set_active(db, staff_id=staff["second"].staff_id, active=False, actor=admin_session.actor)
+    index = model.index(sara, 0)
+    assert model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    qtbot.waitUntil(lambda: bool(shown_errors), timeout=10000)
+    wait_for_idle()
+    assert shown_errors[-1] == "Sara Gritti's account is disabled: enable it before authorising them."
+    assert model.data(model.index(sara, 0), Qt.ItemDataRole.CheckStateRole) != Qt.CheckState.Checked
+    assert audit(db) == []
+
+
+def test_a_technicians_screen_in_italian(qtbot, db, staff, screenshot):
+    set_language("it")
+    from frontdesk.ui.i18n_qt import install_translators
+
+    install_translators("it")
+    try:
+        view = styled(open_view(qtbot, db, staff["technician"], language="it"))
+        select_code(view, "NSS")
+        QApplication.processEvents()
+        assert view.read_only_note.text() == "Solo il responsabile di laboratorio può modificare il catalogo."
+        assert view.form.price_unit.text() == "per ora di esposizione"
+        assert view.model.index(view.model.row_of(lambda t: t.code == "NSS"), 4).data() == "2–1.008 h"
+        png = screenshot(view, "lab_catalogue_technician.png")
+        shutil.copy(png, f"/tmp/{png.name}")
+    finally:
+        set_language("en")
+        install_translators("en")

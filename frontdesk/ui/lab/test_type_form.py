@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QStyledItemDelegate,
     QTableView,
@@ -134,6 +135,7 @@ def _sub_table(model: QStandardItemModel, name: str) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
+    table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # scrolls rather than widens the form
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(26)
     header = table.horizontalHeader()
@@ -165,7 +167,8 @@ class TestTypeForm(QWidget):
         self.equipment_kind = QComboBox()
         for kind, label in EQUIPMENT_KINDS.items():
             self.equipment_kind.addItem(translate("TestTypeForm", label), kind)
-        self.exposure = QCheckBox(self.tr("Exposure: hours chosen per request, priced per hour"))
+        self.exposure = QCheckBox(self.tr("Exposure in hours, priced per hour"))
+        self.exposure.setToolTip(self.tr("The customer chooses the hours of each exposure (salt spray)"))
         self.exposure.toggled.connect(self._on_exposure_toggled)
         self.duration = self._spin(self.tr(" min"))
         self.prep = self._spin(self.tr(" min"))
