@@ -410,6 +410,14 @@
         <translation>Registro attività</translation>
     </message>
     <message>
+        <source>Test type</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
+        <source>Authorisation for a method</source>
+        <translation>Abilitazione a un metodo</translation>
+    </message>
+    <message>
         <source>badge superseded</source>
         <translation>badge sostituito</translation>
     </message>
@@ -420,6 +428,26 @@
     <message>
         <source>change refused by the hub sent again</source>
         <translation>modifica rifiutata dall&apos;hub inviata di nuovo</translation>
+    </message>
+    <message>
+        <source>added to the catalogue</source>
+        <translation>aggiunta al catalogo</translation>
+    </message>
+    <message>
+        <source>withdrawn from the catalogue</source>
+        <translation>ritirata dal catalogo</translation>
+    </message>
+    <message>
+        <source>offered again</source>
+        <translation>offerta di nuovo</translation>
+    </message>
+    <message>
+        <source>authorised for the method</source>
+        <translation>abilitato al metodo</translation>
+    </message>
+    <message>
+        <source>authorisation withdrawn</source>
+        <translation>abilitazione revocata</translation>
     </message>
     <message>
         <source>checked in at</source>
@@ -620,6 +648,82 @@
     <message>
         <source>sync hour</source>
         <translation>ora della sincronizzazione</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>codice</translation>
+    </message>
+    <message>
+        <source>Italian name</source>
+        <translation>nome italiano</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>nome inglese</translation>
+    </message>
+    <message>
+        <source>standard</source>
+        <translation>norma</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>metodo</translation>
+    </message>
+    <message>
+        <source>accredited</source>
+        <translation>accreditata</translation>
+    </message>
+    <message>
+        <source>equipment kind</source>
+        <translation>tipo di apparecchiatura</translation>
+    </message>
+    <message>
+        <source>duration (minutes)</source>
+        <translation>durata (minuti)</translation>
+    </message>
+    <message>
+        <source>preparation (minutes)</source>
+        <translation>preparazione (minuti)</translation>
+    </message>
+    <message>
+        <source>minimum hours</source>
+        <translation>ore minime</translation>
+    </message>
+    <message>
+        <source>maximum hours</source>
+        <translation>ore massime</translation>
+    </message>
+    <message>
+        <source>price (cents)</source>
+        <translation>prezzo (centesimi)</translation>
+    </message>
+    <message>
+        <source>member price (cents)</source>
+        <translation>prezzo soci (centesimi)</translation>
+    </message>
+    <message>
+        <source>VAT rate</source>
+        <translation>aliquota IVA</translation>
+    </message>
+    <message>
+        <source>result fields</source>
+        <translation>campi di risultato</translation>
+    </message>
+    <message>
+        <source>conditions to record</source>
+        <translation>condizioni da registrare</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>ordine</translation>
+    </message>
+    <message>
+        <source>staff member</source>
+        <translation>membro del personale</translation>
+    </message>
+    <message>
+        <source>test type</source>
+        <translation>prova</translation>
     </message>
     <message>
         <source>reception</source>
