@@ -82,6 +82,10 @@
         <source>Staff accounts</source>
         <translation>Account del personale</translation>
     </message>
+    <message>
+        <source>Test catalogue</source>
+        <translation>Catalogo prove</translation>
+    </message>
 </context>
 <context>
     <name>AuditView</name>
@@ -848,6 +852,223 @@
     <message>
         <source>last complete sync</source>
         <translation>ultima sincronizzazione completa</translation>
+    </message>
+    <message>
+        <source>Test type</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
+        <source>Authorisation for a method</source>
+        <translation>Abilitazione a un metodo</translation>
+    </message>
+    <message>
+        <source>added to the catalogue</source>
+        <translation>aggiunta al catalogo</translation>
+    </message>
+    <message>
+        <source>withdrawn from the catalogue</source>
+        <translation>ritirata dal catalogo</translation>
+    </message>
+    <message>
+        <source>offered again</source>
+        <translation>offerta di nuovo</translation>
+    </message>
+    <message>
+        <source>authorised for the method</source>
+        <translation>abilitato al metodo</translation>
+    </message>
+    <message>
+        <source>authorisation withdrawn</source>
+        <translation>abilitazione revocata</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>codice</translation>
+    </message>
+    <message>
+        <source>Italian name</source>
+        <translation>nome italiano</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>nome inglese</translation>
+    </message>
+    <message>
+        <source>standard</source>
+        <translation>norma</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>metodo</translation>
+    </message>
+    <message>
+        <source>accredited</source>
+        <translation>accreditata</translation>
+    </message>
+    <message>
+        <source>equipment kind</source>
+        <translation>tipo di apparecchiatura</translation>
+    </message>
+    <message>
+        <source>duration (minutes)</source>
+        <translation>durata (minuti)</translation>
+    </message>
+    <message>
+        <source>preparation (minutes)</source>
+        <translation>preparazione (minuti)</translation>
+    </message>
+    <message>
+        <source>minimum hours</source>
+        <translation>ore minime</translation>
+    </message>
+    <message>
+        <source>maximum hours</source>
+        <translation>ore massime</translation>
+    </message>
+    <message>
+        <source>price (cents)</source>
+        <translation>prezzo (centesimi)</translation>
+    </message>
+    <message>
+        <source>member price (cents)</source>
+        <translation>prezzo soci (centesimi)</translation>
+    </message>
+    <message>
+        <source>VAT rate</source>
+        <translation>aliquota IVA</translation>
+    </message>
+    <message>
+        <source>result fields</source>
+        <translation>campi di risultato</translation>
+    </message>
+    <message>
+        <source>conditions to record</source>
+        <translation>condizioni da registrare</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>ordine</translation>
+    </message>
+    <message>
+        <source>staff member</source>
+        <translation>membro del personale</translation>
+    </message>
+    <message>
+        <source>test type</source>
+        <translation>prova</translation>
+    </message>
+</context>
+<context>
+    <name>AuthorisationsTab</name>
+    <message>
+        <source>Tick a box to authorise a person for a method; untick it to withdraw the authorisation. Each change is recorded in the audit trail.</source>
+        <translation>Spunta una casella per abilitare una persona a un metodo; togli la spunta per revocare l&apos;abilitazione. Ogni modifica resta nel registro attività.</translation>
+    </message>
+    <message>
+        <source>Who is authorised for which method. Only the lab manager can change it.</source>
+        <translation>Chi è abilitato a quale metodo. Solo il responsabile di laboratorio può modificarlo.</translation>
+    </message>
+    <message>
+        <source>No lab technicians or lab managers yet: an administrator adds their accounts in Staff accounts.</source>
+        <translation>Non ci sono ancora tecnici né responsabili di laboratorio: un amministratore ne crea gli account in Account del personale.</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueTexts</name>
+    <message>
+        <source>%1/h</source>
+        <translation>%1/h</translation>
+    </message>
+    <message>
+        <source>%1–%2 h</source>
+        <translation>%1–%2 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>Type the price in euro, with at most two decimals (e.g. 90,50).</source>
+        <translation>Scrivi il prezzo in euro, con al massimo due decimali (es. 90,50).</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueView</name>
+    <message>
+        <source>Test catalogue</source>
+        <translation>Catalogo prove</translation>
+    </message>
+    <message>
+        <source>Only the lab manager can change the catalogue.</source>
+        <translation>Solo il responsabile di laboratorio può modificare il catalogo.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>%1 (withdrawn)</source>
+        <translation>%1 (ritirata)</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Norma</translation>
+    </message>
+    <message>
+        <source>Accredited</source>
+        <translation>Accreditata</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durata</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prezzo</translation>
+    </message>
+    <message>
+        <source>Member price</source>
+        <translation>Prezzo soci</translation>
+    </message>
+    <message>
+        <source>New test type</source>
+        <translation>Nuova prova</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>Annulla modifiche</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>Ritira</translation>
+    </message>
+    <message>
+        <source>Test types</source>
+        <translation>Prove</translation>
+    </message>
+    <message>
+        <source>Authorisations</source>
+        <translation>Abilitazioni</translation>
+    </message>
+    <message>
+        <source>Choose a test type to see its details.</source>
+        <translation>Scegli una prova per vederne i dettagli.</translation>
+    </message>
+    <message>
+        <source>Offer again</source>
+        <translation>Offri di nuovo</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Salvato.</translation>
     </message>
 </context>
 <context>
@@ -2600,6 +2821,225 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Enable</source>
         <translation>Riattiva</translation>
+    </message>
+</context>
+<context>
+    <name>TestTypeForm</name>
+    <message>
+        <source>Tensile testing machine</source>
+        <translation>Macchina di trazione</translation>
+    </message>
+    <message>
+        <source>Hardness tester</source>
+        <translation>Durometro</translation>
+    </message>
+    <message>
+        <source>Microhardness tester</source>
+        <translation>Microdurometro</translation>
+    </message>
+    <message>
+        <source>Pendulum impact tester</source>
+        <translation>Pendolo di Charpy</translation>
+    </message>
+    <message>
+        <source>Salt spray chamber</source>
+        <translation>Camera a nebbia salina</translation>
+    </message>
+    <message>
+        <source>Metallographic microscope</source>
+        <translation>Microscopio metallografico</translation>
+    </message>
+    <message>
+        <source>Optical emission spectrometer</source>
+        <translation>Spettrometro a emissione ottica</translation>
+    </message>
+    <message>
+        <source>Coating thickness gauge</source>
+        <translation>Spessimetro per rivestimenti</translation>
+    </message>
+    <message>
+        <source>Roughness tester (profilometer)</source>
+        <translation>Rugosimetro (profilometro)</translation>
+    </message>
+    <message>
+        <source>Bend test fixture</source>
+        <translation>Attrezzatura per piegamento</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>numero</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>testo</translation>
+    </message>
+    <message>
+        <source>choice</source>
+        <translation>scelta</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Italian label</source>
+        <translation>Etichetta italiana</translation>
+    </message>
+    <message>
+        <source>English label</source>
+        <translation>Etichetta inglese</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unità</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <source>Decimals</source>
+        <translation>Decimali</translation>
+    </message>
+    <message>
+        <source>Uncertainty U</source>
+        <translation>Incertezza U</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>Scelte</translation>
+    </message>
+    <message>
+        <source>e.g. UNI EN ISO 6892-1:2020</source>
+        <translation>es. UNI EN ISO 6892-1:2020</translation>
+    </message>
+    <message>
+        <source>Inside the accreditation scope</source>
+        <translation>Rientra nel campo di accreditamento</translation>
+    </message>
+    <message>
+        <source>Exposure in hours, priced per hour</source>
+        <translation>Esposizione in ore, prezzo orario</translation>
+    </message>
+    <message>
+        <source>The customer chooses the hours of each exposure (salt spray)</source>
+        <translation>Il cliente sceglie le ore di ogni esposizione (nebbia salina)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>Add field</source>
+        <translation>Aggiungi campo</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>Rimuovi campo</translation>
+    </message>
+    <message>
+        <source>Add condition</source>
+        <translation>Aggiungi condizione</translation>
+    </message>
+    <message>
+        <source>Remove condition</source>
+        <translation>Rimuovi condizione</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Name (Italian)</source>
+        <translation>Nome (italiano)</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>Nome (inglese)</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Norma</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Metodo</translation>
+    </message>
+    <message>
+        <source>Equipment kind</source>
+        <translation>Tipo di apparecchiatura</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durata</translation>
+    </message>
+    <message>
+        <source>Preparation</source>
+        <translation>Preparazione</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>da</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>Hours of exposure</source>
+        <translation>Ore di esposizione</translation>
+    </message>
+    <message>
+        <source>Price (€)</source>
+        <translation>Prezzo (€)</translation>
+    </message>
+    <message>
+        <source>Member price (€)</source>
+        <translation>Prezzo soci (€)</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>IVA</translation>
+    </message>
+    <message>
+        <source>Result fields</source>
+        <translation>Campi di risultato</translation>
+    </message>
+    <message>
+        <source>Uncertainty U: the expanded uncertainty (k = 2), in the field&apos;s unit; followed by % it is relative to the result. Choices are separated by semicolons.</source>
+        <translation>Incertezza U: l&apos;incertezza estesa (k = 2), nell&apos;unità del campo; se seguita da % è relativa al risultato. Le scelte sono separate da punto e virgola.</translation>
+    </message>
+    <message>
+        <source>Conditions to record</source>
+        <translation>Condizioni da registrare</translation>
+    </message>
+    <message>
+        <source>The code cannot be changed: it identifies the test at every desk.</source>
+        <translation>Il codice non si può cambiare: identifica la prova in ogni postazione.</translation>
+    </message>
+    <message>
+        <source>per hour of exposure</source>
+        <translation>per ora di esposizione</translation>
+    </message>
+    <message>
+        <source>per test</source>
+        <translation>per prova</translation>
+    </message>
+    <message>
+        <source>%1 is not a number: “%2”.</source>
+        <translation>%1 non è un numero: «%2».</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,12 @@ def _companies(context: DeskContext) -> QWidget:
     return CompaniesView(context)
 
 
+def _lab_catalogue(context: DeskContext) -> QWidget:
+    from frontdesk.ui.lab.catalogue_view import CatalogueView
+
+    return CatalogueView(context)
+
+
 def _audit(context: DeskContext) -> QWidget:
     from frontdesk.ui.staff.audit_view import AuditView
 
@@ -82,4 +88,5 @@ AREAS: list[Area] = [
     Area("settings", QT_TRANSLATE_NOOP("Areas", "Settings"), _settings),
     Area("audit", QT_TRANSLATE_NOOP("Areas", "Audit trail"), _audit, permission="view_audit"),
     Area("staff", QT_TRANSLATE_NOOP("Areas", "Staff accounts"), _staff, permission="manage_staff"),
+    Area("lab_catalogue", QT_TRANSLATE_NOOP("Areas", "Test catalogue"), _lab_catalogue),
 ]

@@ -42,6 +42,9 @@ RECORDS = {
     "service": QT_TRANSLATE_NOOP("AuditView", "Purpose of visit"),
     "site_setting": QT_TRANSLATE_NOOP("AuditView", "Setting for the whole site"),
     "audit_event": QT_TRANSLATE_NOOP("AuditView", "Activity log"),
+    # the lab's catalogue (services.lab.catalogue)
+    "lab_test_type": QT_TRANSLATE_NOOP("AuditView", "Test type"),
+    "lab_authorisation": QT_TRANSLATE_NOOP("AuditView", "Authorisation for a method"),
 }
 
 ACTIONS = {  # by the whole event code
@@ -82,6 +85,13 @@ ACTIONS = {  # by the whole event code
     "visitor.create": QT_TRANSLATE_NOOP("AuditView", "created"),
     "visitor.privacy_notice": QT_TRANSLATE_NOOP("AuditView", "privacy notice shown"),
     "visitor.update": QT_TRANSLATE_NOOP("AuditView", "changed"),
+    # the lab's catalogue (services.lab.catalogue)
+    "lab_test_type.create": QT_TRANSLATE_NOOP("AuditView", "added to the catalogue"),
+    "lab_test_type.update": QT_TRANSLATE_NOOP("AuditView", "changed"),
+    "lab_test_type.withdraw": QT_TRANSLATE_NOOP("AuditView", "withdrawn from the catalogue"),
+    "lab_test_type.activate": QT_TRANSLATE_NOOP("AuditView", "offered again"),
+    "lab_authorisation.grant": QT_TRANSLATE_NOOP("AuditView", "authorised for the method"),
+    "lab_authorisation.revoke": QT_TRANSLATE_NOOP("AuditView", "authorisation withdrawn"),
 }
 
 FIELDS = {
@@ -179,6 +189,26 @@ FIELDS = {
     "hub_token_file": QT_TRANSLATE_NOOP("AuditView", "hub token file"),
     "hub_ca_file": QT_TRANSLATE_NOOP("AuditView", "hub certificate authority"),
     "sync_hour": QT_TRANSLATE_NOOP("AuditView", "sync hour"),
+    # the lab's catalogue and authorisations
+    "code": QT_TRANSLATE_NOOP("AuditView", "code"),
+    "name_it": QT_TRANSLATE_NOOP("AuditView", "Italian name"),
+    "name_en": QT_TRANSLATE_NOOP("AuditView", "English name"),
+    "standard": QT_TRANSLATE_NOOP("AuditView", "standard"),
+    "method": QT_TRANSLATE_NOOP("AuditView", "method"),
+    "accredited": QT_TRANSLATE_NOOP("AuditView", "accredited"),
+    "equipment_kind": QT_TRANSLATE_NOOP("AuditView", "equipment kind"),
+    "duration_min": QT_TRANSLATE_NOOP("AuditView", "duration (minutes)"),
+    "prep_min": QT_TRANSLATE_NOOP("AuditView", "preparation (minutes)"),
+    "hours_min": QT_TRANSLATE_NOOP("AuditView", "minimum hours"),
+    "hours_max": QT_TRANSLATE_NOOP("AuditView", "maximum hours"),
+    "price_cents": QT_TRANSLATE_NOOP("AuditView", "price (cents)"),
+    "member_price_cents": QT_TRANSLATE_NOOP("AuditView", "member price (cents)"),
+    "vat_rate": QT_TRANSLATE_NOOP("AuditView", "VAT rate"),
+    "result_fields": QT_TRANSLATE_NOOP("AuditView", "result fields"),
+    "conditions": QT_TRANSLATE_NOOP("AuditView", "conditions to record"),
+    "sort": QT_TRANSLATE_NOOP("AuditView", "order"),
+    "staff_id": QT_TRANSLATE_NOOP("AuditView", "staff member"),
+    "test_type_id": QT_TRANSLATE_NOOP("AuditView", "test type"),
 }
 
 VALUES = {  # (field, coded value) -> label; other values are data and are shown as they are
