@@ -179,6 +179,8 @@ FIELDS = {
     "hub_token_file": QT_TRANSLATE_NOOP("AuditView", "hub token file"),
     "hub_ca_file": QT_TRANSLATE_NOOP("AuditView", "hub certificate authority"),
     "sync_hour": QT_TRANSLATE_NOOP("AuditView", "sync hour"),
+    "lab_municipality": QT_TRANSLATE_NOOP("AuditView", "lab's municipality"),
+    "lab_patron_day": QT_TRANSLATE_NOOP("AuditView", "patron saint's day"),
 }
 
 VALUES = {  # (field, coded value) -> label; other values are data and are shown as they are
