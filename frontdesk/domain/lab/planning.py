@@ -182,9 +182,9 @@ def check_calibration(machine: Machine, end: dt.datetime, valid_until: dt.date |
                                          "it cannot be used.").format(machine=machine.label), field="equipment")
     last_day = rome_day_of(end - dt.timedelta(microseconds=1))  # a test ending at midnight ends the day before
     if last_day > valid_until:
-        raise SlotRefused(CALIBRATION, _("The calibration of {machine} is valid until {due}; this test would end "
-                                         "on {end}.").format(machine=machine.label, due=format_date(valid_until, "text"),
-                                                             end=format_date(last_day, "text")), field="equipment")
+        message = _("The calibration of {machine} is valid until {due}; this test would end on {end}.")
+        raise SlotRefused(CALIBRATION, message.format(machine=machine.label, due=format_date(valid_until, "text"),
+                                                      end=format_date(last_day, "text")), field="equipment")
 
 
 def most_at_once(bookings: Iterable[Booking], start: dt.datetime, end: dt.datetime) -> int:

@@ -68,6 +68,18 @@ def _staff(context: DeskContext) -> QWidget:
     return StaffView(context.db, context.actor)
 
 
+def _equipment(context: DeskContext) -> QWidget:
+    from frontdesk.ui.lab.equipment_view import EquipmentView
+
+    return EquipmentView(context)
+
+
+def _lab_planning(context: DeskContext) -> QWidget:
+    from frontdesk.ui.lab.planning_view import PlanningView
+
+    return PlanningView(context)
+
+
 def _settings(context: DeskContext) -> QWidget:
     from frontdesk.ui.desk.settings_view import SettingsView
 
@@ -79,6 +91,8 @@ AREAS: list[Area] = [
     Area("on_site", QT_TRANSLATE_NOOP("Areas", "On site"), _on_site),
     Area("visit_log", QT_TRANSLATE_NOOP("Areas", "Visit log"), _visit_log),
     Area("companies", QT_TRANSLATE_NOOP("Areas", "Companies and visitors"), _companies),
+    Area("equipment", QT_TRANSLATE_NOOP("Areas", "Equipment and calendar"), _equipment, permission="plan_tests"),
+    Area("lab_planning", QT_TRANSLATE_NOOP("Areas", "Test planning"), _lab_planning, permission="plan_tests"),
     Area("settings", QT_TRANSLATE_NOOP("Areas", "Settings"), _settings),
     Area("audit", QT_TRANSLATE_NOOP("Areas", "Audit trail"), _audit, permission="view_audit"),
     Area("staff", QT_TRANSLATE_NOOP("Areas", "Staff accounts"), _staff, permission="manage_staff"),
