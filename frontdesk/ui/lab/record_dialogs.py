@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -75,11 +75,12 @@ class RecordDialog(QDialog):
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.save_button = QPushButton(self.tr("Save"))
+        # Translated in this class's own context: `self.tr` would look in the subclass's.
+        self.save_button = QPushButton(QCoreApplication.translate("RecordDialog", "Save"))
         self.save_button.setProperty("primary", True)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self._on_save_button_clicked)
-        cancel = QPushButton(self.tr("Cancel"))
+        cancel = QPushButton(QCoreApplication.translate("RecordDialog", "Cancel"))
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
