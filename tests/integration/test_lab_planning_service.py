@@ -172,7 +172,7 @@ def test_two_windows_booking_the_last_place_of_a_chamber_at_once(db_path, db, ad
     booked = [o for o in outcomes.values() if isinstance(o, planning.PlannedTest)]
     assert len(refused) == 1 and len(booked) == 1
     assert refused[0].rule == "capacity"
-    assert refused[0].message == ("NS-01 Camera nebbia salina non ha posti liberi in quel periodo: contiene 2 prove alla volta "
-                                  "e 2 sono già prenotate in quell'intervallo.")
+    assert refused[0].message == ("NS-01 Camera nebbia salina non ha posti liberi in quel periodo: contiene 2 prove "
+                                  "alla volta e 2 sono già prenotate in quell'intervallo.")
     statuses = sorted(job(db, t)[0] for t in (second, third))
     assert statuses == ["requested", "scheduled"]
