@@ -1865,6 +1865,26 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Fuori servizio</translation>
     </message>
     <message>
+        <source>Tensile testing</source>
+        <translation>Trazione</translation>
+    </message>
+    <message>
+        <source>Hardness</source>
+        <translation>Durezza</translation>
+    </message>
+    <message>
+        <source>Impact (Charpy)</source>
+        <translation>Resilienza (Charpy)</translation>
+    </message>
+    <message>
+        <source>Salt spray</source>
+        <translation>Nebbia salina</translation>
+    </message>
+    <message>
+        <source>Metallography</source>
+        <translation>Metallografia</translation>
+    </message>
+    <message>
         <source>Calibration</source>
         <translation>Taratura</translation>
     </message>

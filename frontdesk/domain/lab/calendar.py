@@ -123,11 +123,12 @@ class LabCalendar:
         raise ValueError("no working day within 400 days")
 
     def days_off_between(self, first: dt.date, last: dt.date) -> list[DayOff]:
-        """Holidays, the patron's day and closure days from `first` to `last` (weekends left out)."""
+        """Holidays, the patron's day and closure days from `first` to `last` that fall on the lab's
+        weekdays (a Sunday holiday closes nothing more)."""
         found = []
         day = first
         while day <= last:
-            off = self.day_off(day)
+            off = self.day_off(day) if str(day.isoweekday()) in self.weekdays else None
             if off is not None:
                 found.append(off)
             day += dt.timedelta(days=1)

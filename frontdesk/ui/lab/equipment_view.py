@@ -36,7 +36,7 @@ from frontdesk.services.lab.equipment import (
 )
 from frontdesk.ui.lab.equipment_dialog import EquipmentDialog
 from frontdesk.ui.lab.lab_calendar_tab import LabCalendarTab
-from frontdesk.ui.lab.lab_texts import state_colour, state_text, weekdays_text, word
+from frontdesk.ui.lab.lab_texts import kind_text, state_colour, state_text, weekdays_text, word
 from frontdesk.ui.lab.record_dialogs import CalibrationDialog, OutOfServiceDialog
 from frontdesk.ui.registry.companies_view import ListAndDetail
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
@@ -106,10 +106,9 @@ class EquipmentView(AreaView):
         self.model = StateTableModel([
             Column(self.tr("Code"), lambda m: m.code),
             Column(self.tr("Name"), lambda m: m.name, tooltip=True),
-            Column(self.tr("Kind"), lambda m: m.kind),
+            Column(self.tr("Kind"), lambda m: kind_text(m.kind), tooltip=True),
             Column(self.tr("Calibration"), lambda m: state_text(m.state)),
             Column(self.tr("Valid until"), _valid_until),
-            Column(self.tr("Room"), lambda m: m.room, tooltip=True),
         ], self)
         self.table = make_table(self.model, fixed=(0, 3, 4))
         self.table.setObjectName("equipmentTable")
@@ -191,7 +190,7 @@ class EquipmentView(AreaView):
         right_layout.addWidget(self.outages_title)
         right_layout.addWidget(self.outage_table, 1)
 
-        splitter = ListAndDetail(list_share=0.5)
+        splitter = ListAndDetail(list_share=0.56)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
         splitter.setChildrenCollapsible(False)
@@ -262,7 +261,7 @@ class EquipmentView(AreaView):
             state += " · " + self.tr("usable up to {day}").format(day=format_date(m.valid_until, "text"))
         self.detail_state.setText(state)
         self.detail_state.setStyleSheet(f"color: {state_colour(m.state).name()}; font-weight: 600;")
-        self.fields["kind"].setText(m.kind)
+        self.fields["kind"].setText(kind_text(m.kind))
         self.fields["room"].setText(m.room or "—")
         self.fields["identity"].setText(" ".join(p for p in (m.manufacturer, m.model) if p) or "—")
         self.fields["serial"].setText(m.serial or "—")

@@ -15,6 +15,13 @@ STATES = {
     "never": (QT_TRANSLATE_NOOP("LabTexts", "Never calibrated"), "#b3261e"),
     "out_of_service": (QT_TRANSLATE_NOOP("LabTexts", "Out of service"), "#b3261e"),
 }
+KINDS = {  # kinds of machine the catalogue names; another kind is shown as its code
+    "tensile": QT_TRANSLATE_NOOP("LabTexts", "Tensile testing"),
+    "hardness": QT_TRANSLATE_NOOP("LabTexts", "Hardness"),
+    "charpy": QT_TRANSLATE_NOOP("LabTexts", "Impact (Charpy)"),
+    "salt_spray": QT_TRANSLATE_NOOP("LabTexts", "Salt spray"),
+    "metallography": QT_TRANSLATE_NOOP("LabTexts", "Metallography"),
+}
 WORDS = {
     "calibration": QT_TRANSLATE_NOOP("LabTexts", "Calibration"),
     "verification": QT_TRANSLATE_NOOP("LabTexts", "Verification"),
@@ -46,6 +53,10 @@ def state_colour(state: str) -> QColor:
 def word(code: str) -> str:
     """A coded value in words ("pass" -> "Passed"); an unknown code is shown as it is."""
     return tr(WORDS[code]) if code in WORDS else code
+
+
+def kind_text(kind: str) -> str:
+    return tr(KINDS[kind]) if kind in KINDS else kind
 
 
 def weekday_name(iso_day: int) -> str:

@@ -31,6 +31,7 @@ from frontdesk.services.lab.planning import (
     plan_test,
     planning_choices,
 )
+from frontdesk.ui.lab.lab_texts import kind_text
 from frontdesk.ui.lab.record_dialogs import date_edit, from_qdate
 from frontdesk.ui.tasks import NewestWins, run_in_background
 from frontdesk.ui.widgets.table_models import Column, ValueTableModel
@@ -141,7 +142,7 @@ class PlanDialog(QDialog):
         self.machine.blockSignals(False)
         if not choices.machines:
             self.machine.addItem(self.tr("No machine of kind “{kind}” is in use").format(
-                kind=self._test.equipment_kind), None)
+                kind=kind_text(self._test.equipment_kind)), None)
         if not choices.technicians:
             self.technician.addItem(self.tr("Nobody is authorised for this method"), None)
         for t in choices.technicians:

@@ -124,9 +124,9 @@ class CalibrationDialog(RecordDialog):
         for code in ("calibration", "verification"):
             self.kind.addItem(word(code), code)
         self.performed_on = date_edit(today)
-        self.result = QComboBox()
+        self.outcome = QComboBox()
         for code in ("pass", "fail"):
-            self.result.addItem(word(code), code)
+            self.outcome.addItem(word(code), code)
         self.next_due = date_edit(today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29)
                                   else today + dt.timedelta(days=365))
         self.certificate = QLineEdit()
@@ -134,7 +134,7 @@ class CalibrationDialog(RecordDialog):
         self.notes = QLineEdit()
         self.add_row(self.tr("Kind"), "kind", self.kind)
         self.add_row(self.tr("Performed on"), "performed_on", self.performed_on)
-        self.add_row(self.tr("Result"), "result", self.result)
+        self.add_row(self.tr("Result"), "result", self.outcome)
         self.add_row(self.tr("Next due (usable up to that day)"), "next_due", self.next_due)
         self.add_row(self.tr("Certificate"), "certificate", self.certificate)
         self.add_row(self.tr("Notes"), "notes", self.notes)
@@ -143,7 +143,7 @@ class CalibrationDialog(RecordDialog):
         from frontdesk.services.lab.equipment import add_calibration
 
         db, actor, machine_id = self._db, self._actor, self._machine.id
-        values = dict(kind=self.kind.currentData(), result=self.result.currentData(),
+        values = dict(kind=self.kind.currentData(), result=self.outcome.currentData(),
                       performed_on=from_qdate(self.performed_on.date()), next_due=from_qdate(self.next_due.date()),
                       certificate=self.certificate.text(), notes=self.notes.text())
         return lambda: add_calibration(db, equipment_id=machine_id, actor=actor, **values)
