@@ -414,8 +414,72 @@
         <translation>Registro attività</translation>
     </message>
     <message>
+        <source>Machine</source>
+        <translation>Strumento</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Taratura</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>Fuori servizio</translation>
+    </message>
+    <message>
+        <source>Lab closure</source>
+        <translation>Chiusura del laboratorio</translation>
+    </message>
+    <message>
+        <source>Technician&apos;s working days</source>
+        <translation>Giorni lavorativi del tecnico</translation>
+    </message>
+    <message>
+        <source>Technician&apos;s absence</source>
+        <translation>Assenza del tecnico</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
         <source>badge superseded</source>
         <translation>badge sostituito</translation>
+    </message>
+    <message>
+        <source>back in service</source>
+        <translation>di nuovo in servizio</translation>
+    </message>
+    <message>
+        <source>calibration recorded</source>
+        <translation>taratura registrata</translation>
+    </message>
+    <message>
+        <source>put out of service</source>
+        <translation>messo fuori servizio</translation>
+    </message>
+    <message>
+        <source>absence added</source>
+        <translation>assenza aggiunta</translation>
+    </message>
+    <message>
+        <source>absence withdrawn</source>
+        <translation>assenza ritirata</translation>
+    </message>
+    <message>
+        <source>closure added</source>
+        <translation>chiusura aggiunta</translation>
+    </message>
+    <message>
+        <source>closure withdrawn</source>
+        <translation>chiusura ritirata</translation>
+    </message>
+    <message>
+        <source>working days changed</source>
+        <translation>giorni lavorativi modificati</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>pianificata</translation>
     </message>
     <message>
         <source>change refused by the hub dismissed</source>
@@ -889,8 +953,12 @@
         <translation>Esito</translation>
     </message>
     <message>
-        <source>Next due (usable up to that day)</source>
-        <translation>Prossima scadenza (utilizzabile fino a quel giorno)</translation>
+        <source>Next due</source>
+        <translation>Prossima scadenza</translation>
+    </message>
+    <message>
+        <source>The machine may be used up to that day included.</source>
+        <translation>Lo strumento si può usare fino a quel giorno compreso.</translation>
     </message>
     <message>
         <source>Certificate</source>
@@ -1314,8 +1382,12 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Il tipo di strumento richiesto dalle prove del catalogo</translation>
     </message>
     <message>
-        <source>Runs without interruption, through nights and holidays (loaded and unloaded in working hours)</source>
-        <translation>Funziona senza interruzioni, anche di notte e nei festivi (carico e scarico in orario di lavoro)</translation>
+        <source>Runs without interruption (nights and holidays included)</source>
+        <translation>Funziona senza interruzioni (anche notti e festivi)</translation>
+    </message>
+    <message>
+        <source>Like a salt-spray chamber: loaded and unloaded in working hours, it runs the whole exposure through nights and holidays</source>
+        <translation>Come una camera a nebbia salina: caricata e scaricata in orario di lavoro, esegue l&apos;intera esposizione anche di notte e nei festivi</translation>
     </message>
     <message>
         <source>In use (untick when the machine is retired)</source>

@@ -241,4 +241,14 @@ def test_screenshots_in_italian(qtbot, db, admin, lab, italian, screenshots_fold
     assert dialog.booking_model.rowCount() == 1
     dialog.grab().save(str(screenshots_folder / "lab_plan_dialog_refused.png"))
     dialog.reject()
+
+    from frontdesk.ui.desk.settings_view import SettingsView
+
+    settings = make(qtbot, SettingsView, db, admin)
+    patron = settings.editors["lab_patron_day"]
+    assert patron.text() == "03-19" and settings.scope_tags["lab_patron_day"].text() == "tutta la sede"
+    settings.resize(1100, 1000)
+    patron.parentWidget().setFocus()
+    settle(qtbot)
+    settings.grab().save(str(screenshots_folder / "settings_lab_part.png"))
     print("screenshots in", screenshots_folder)

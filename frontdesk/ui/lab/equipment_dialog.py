@@ -63,7 +63,7 @@ class EquipmentDialog(QDialog):
         self._db, self._actor, self._machine = db, actor, machine
         self.saved: EquipmentSummary | None = None
         self.setWindowTitle(self.tr("Edit machine") if machine else self.tr("New machine"))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(700)
         self.errors = FieldErrors(_service_labels())
         self.form_error = form_error_label()
 
@@ -83,8 +83,9 @@ class EquipmentDialog(QDialog):
         self.capacity = QSpinBox()
         self.capacity.setRange(1, 1000)
         self.capacity.setMaximumWidth(120)
-        self.continuous = QCheckBox(self.tr("Runs without interruption, through nights and holidays "
-                                            "(loaded and unloaded in working hours)"))
+        self.continuous = QCheckBox(self.tr("Runs without interruption (nights and holidays included)"))
+        self.continuous.setToolTip(self.tr("Like a salt-spray chamber: loaded and unloaded in working hours, "
+                                           "it runs the whole exposure through nights and holidays"))
         self.hours_from = QTimeEdit()
         self.hours_to = QTimeEdit()
         for edit in (self.hours_from, self.hours_to):

@@ -190,7 +190,7 @@ class EquipmentView(AreaView):
         right_layout.addWidget(self.outages_title)
         right_layout.addWidget(self.outage_table, 1)
 
-        splitter = ListAndDetail(list_share=0.56)
+        splitter = ListAndDetail(list_share=0.6)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
         splitter.setChildrenCollapsible(False)

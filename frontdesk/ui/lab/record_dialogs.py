@@ -68,7 +68,7 @@ class RecordDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None, aliases: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         self.saved = None
         self.errors = FieldErrors(aliases)
         self.form_error = form_error_label()
@@ -135,7 +135,11 @@ class CalibrationDialog(RecordDialog):
         self.add_row(self.tr("Kind"), "kind", self.kind)
         self.add_row(self.tr("Performed on"), "performed_on", self.performed_on)
         self.add_row(self.tr("Result"), "result", self.outcome)
-        self.add_row(self.tr("Next due (usable up to that day)"), "next_due", self.next_due)
+        self.add_row(self.tr("Next due"), "next_due", self.next_due)
+        hint = QLabel(self.tr("The machine may be used up to that day included."))
+        hint.setProperty("role", "muted")
+        hint.setWordWrap(True)
+        self.form.addRow("", hint)
         self.add_row(self.tr("Certificate"), "certificate", self.certificate)
         self.add_row(self.tr("Notes"), "notes", self.notes)
 
