@@ -1542,7 +1542,7 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
     <message>
         <source>Next due</source>
-        <translation>Prossima scadenza</translation>
+        <translation>Scadenza</translation>
     </message>
     <message>
         <source>Certificate</source>
@@ -2986,12 +2986,12 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>per esempio Dalmine</translation>
     </message>
     <message>
-        <source>Patron saint&apos;s day (lab closed)</source>
-        <translation>Festa del patrono (laboratorio chiuso)</translation>
+        <source>Patron saint&apos;s day</source>
+        <translation>Festa del patrono</translation>
     </message>
     <message>
-        <source>MM-DD, e.g. 03-19 for San Giuseppe</source>
-        <translation>MM-GG, per esempio 03-19 per San Giuseppe</translation>
+        <source>MM-DD, e.g. 03-19 for San Giuseppe: the lab is closed</source>
+        <translation>MM-GG, per esempio 03-19 per San Giuseppe: il laboratorio è chiuso</translation>
     </message>
     <message>
         <source>Badge printer</source>

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -144,11 +145,11 @@ class EquipmentView(AreaView):
         self.out_button.clicked.connect(self._on_out_button_clicked)
         self.back_button = QPushButton(self.tr("Back in service"))
         self.back_button.clicked.connect(self._on_back_button_clicked)
-        buttons = QHBoxLayout()
-        for button in (self.edit_button, self.calibration_button, self.out_button, self.back_button):
+        buttons = QGridLayout()  # two by two: the detail stays narrow enough for the list's names
+        for i, button in enumerate((self.edit_button, self.calibration_button, self.out_button, self.back_button)):
             button.setVisible(self._may_manage)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            buttons.addWidget(button, i // 2, i % 2)
+        buttons.setColumnStretch(2, 1)
         detail_layout = QVBoxLayout(self.detail)
         detail_layout.addWidget(self.detail_title)
         detail_layout.addWidget(self.detail_state)
@@ -162,7 +163,7 @@ class EquipmentView(AreaView):
             Column(self.tr("Next due"), lambda c: format_date(c.next_due)),
             Column(self.tr("Certificate"), lambda c: c.certificate, tooltip=True),
         ], self)
-        self.calibration_table = make_table(self.calibration_model, fixed=(0, 2, 3))
+        self.calibration_table = make_table(self.calibration_model, fixed=(0, 3))
         self.calibration_table.setObjectName("calibrationTable")
         self.outage_model = ValueTableModel([
             Column(self.tr("From"), lambda o: format_datetime(o.starts_at)),
