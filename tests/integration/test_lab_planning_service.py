@@ -120,6 +120,18 @@ def test_a_test_under_way_cannot_be_planned_again(db, admin, lab):
     assert job(db, test)[0] == "in_progress"
 
 
+def test_a_test_of_a_cancelled_request_cannot_be_planned(db, admin, lab):
+    [test] = request_with_tests(db, lab["tensile"])
+    with db.begin() as session:
+        session.get(TestJob, test).sample.request.status = "cancelled"
+    set_language("it")
+    with pytest.raises(Conflict, match="annullata"):
+        planning.plan_test(db, test_id=test, equipment_id=lab["tr"], start=at(TUESDAY, 9), technician_id=lab["anna"],
+                           actor=admin)
+    assert job(db, test)[0] == "requested"
+    assert test not in {t.test_id for t in planning.plannable_tests(db)}
+
+
 def test_planning_needs_the_permission(db, admin, lab):
     [test] = request_with_tests(db, lab["tensile"])
     clerk = Actor(desk="R1", role=Role.RECEPTION, staff_id=admin.staff_id, name="Giulia")

@@ -136,7 +136,7 @@ def plan_test(db, *, test_id: uuid.UUID, equipment_id: uuid.UUID, start: dt.date
         test = session.get(TestJob, test_id)
         if test is None:
             raise NotFound(_("The test no longer exists."))
-        if test.status in ("cancelled", "rejected"):
+        if test.status in ("cancelled", "rejected") or test.sample.request.status == "cancelled":
             raise Conflict(_("This test was cancelled: it cannot be planned."))
         if test.status not in PLANNABLE:
             raise Conflict(_("This test is already in progress or done: its plan can no longer change."))
