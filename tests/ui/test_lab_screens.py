@@ -252,3 +252,35 @@ def test_screenshots_in_italian(qtbot, db, admin, lab, italian, screenshots_fold
     settle(qtbot)
     settings.grab().save(str(screenshots_folder / "settings_lab_part.png"))
     print("screenshots in", screenshots_folder)
+
+
+def test_a_closure_added_from_the_calendar_tab_shows_among_the_days_off(qtbot, db, admin, lab):
+    view = make(qtbot, EquipmentView, db, admin)
+    view.tabs.setCurrentIndex(1)
+    tab = view.calendar_tab
+    dialog = tab._on_add_closure_clicked()
+    first = QDate(TODAY.year + 1, 8, 10)
+    dialog.starts_on.setDate(first)
+    dialog.ends_on.setDate(first.addDays(-1))  # before the first day: refused, shown in the dialog
+    dialog.reason.setText("Inventario")
+    dialog.save_button.click()
+    settle(qtbot)
+    assert dialog.isVisible() and dialog.errors.message("ends_on") == "The last day must not come before the first."
+    dialog.ends_on.setDate(first.addDays(1))
+    dialog.save_button.click()
+    settle(qtbot, 200)
+    assert [c.reason for c in tab.closure_model.rows()] == ["Inventario"]
+    closed = [d for d in tab.days_off_model.rows() if d.kind == "closure"]
+    weekdays = [d for d in (dt.date(TODAY.year + 1, 8, 10), dt.date(TODAY.year + 1, 8, 11)) if d.isoweekday() <= 5]
+    assert [(d.day, d.name) for d in closed] == [(d, "Inventario") for d in weekdays]
+
+
+def test_who_does_not_manage_equipment_sees_no_buttons_that_change_it(qtbot, db, admin, lab):
+    from frontdesk.domain.roles import Actor, Role
+
+    technician_actor = Actor(desk="R1", role=Role.LAB_TECHNICIAN, staff_id=admin.staff_id, name="Anna")
+    view = make(qtbot, EquipmentView, db, technician_actor)
+    assert view.model.rowCount() == 3
+    hidden = (view.new_button, view.edit_button, view.calibration_button, view.out_button,
+              view.calendar_tab.add_closure_button, view.calendar_tab.absence_button)
+    assert all(button.isHidden() for button in hidden)
