@@ -1998,11 +1998,11 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
     <message>
         <source>Patron saint</source>
-        <translation>Santo patrono</translation>
+        <translation>Patrono</translation>
     </message>
     <message>
         <source>Lab closure</source>
-        <translation>Chiusura del laboratorio</translation>
+        <translation>Chiusura</translation>
     </message>
 </context>
 <context>
