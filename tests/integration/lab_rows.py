@@ -8,6 +8,8 @@ import datetime as dt
 import itertools
 import uuid
 
+from sqlalchemy import select
+
 from frontdesk.db.lab_models import Authorisation, LabRequest, Sample, TestJob, TestType
 from frontdesk.db.models import Company, StaffMember
 from frontdesk.domain.ids import new_id, reference_id
@@ -24,10 +26,16 @@ SALT_SPRAY = dict(code="NSS", name_it="Nebbia salina neutra", name_en="Neutral s
 
 
 def make_test_type(db, **fields) -> uuid.UUID:
-    """A test type (TENSILE or SALT_SPRAY, or fields of your own); returns its id."""
+    """A test type (TENSILE or SALT_SPRAY, or fields of your own); returns its id. A type of that code
+    already there (a catalogue seeded at set-up) is given these fields instead."""
     with db.begin() as session:
-        row = TestType(id=reference_id("lab_test_type", fields["code"]), **fields)
-        session.add(row)
+        row = session.scalar(select(TestType).where(TestType.code == fields["code"]))
+        if row is None:
+            row = TestType(id=reference_id("lab_test_type", fields["code"]))
+            session.add(row)
+        for key, value in fields.items():
+            setattr(row, key, value)
+        session.flush()
         return row.id
 
 
