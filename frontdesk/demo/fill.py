@@ -24,9 +24,10 @@ from sqlalchemy.orm import Session
 from frontdesk.db.migrate import open_database
 from frontdesk.db.models import Association, Base, Company, Host, Service, Visit, Visitor, VisitorSearchTerm
 from frontdesk.db.outbox import not_queued
+from frontdesk.demo.lab_equipment import demo_lab_rows
 from frontdesk.demo.plan import Refs
 from frontdesk.demo.rows import DemoRows, generate_rows
-from frontdesk.domain.clock import utcnow
+from frontdesk.domain.clock import today_in_rome, utcnow
 from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.roles import Actor
 from frontdesk.i18n import _, format_number
@@ -175,6 +176,8 @@ def fill_demo(db, *, large: bool = False, seed: int = 2026, progress: Progress |
         try:
             with not_queued(conn):  # demo rows stay out of the sync outbox (a bulk load twice as slow)
                 insert_rows(conn, rows, progress)
+                session.add_all(demo_lab_rows(today_in_rome(), utcnow()))
+                session.flush()
         finally:
             conn.execute(f"PRAGMA cache_size={previous_cache}")
         counts = {"companies": rows.count("company"), "visitors": rows.count("visitor"),

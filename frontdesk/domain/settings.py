@@ -16,6 +16,7 @@ Three kinds, declared here and nowhere else:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from frontdesk.i18n import _
 BADGE_SIZES = ("id1", "label62")
 DOCUMENT_KINDS = ("badge", "evacuation", "report")
 _HOUR = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_PATRON_DAY = re.compile(r"^\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class Settings:
     hub_token_file: str = ""  # this desk's token for the hub, in a file only the desk's user reads
     hub_ca_file: str = ""  # the CA certificate (PEM) that signed the hub's; empty: the system's store
     sync_hour: str = "02:00"
+    lab_municipality: str = "Dalmine"  # where the lab is: its patron saint's day is a day off
+    lab_patron_day: str = "03-19"  # "MM-DD" (San Giuseppe, Dalmine)
 
 
 SITE_KEYS = frozenset({
@@ -59,6 +63,7 @@ SITE_KEYS = frozenset({
     "retention_visitor_months", "retention_lab_years", "retention_fiscal_years",
     "privacy_notice_version", "checkout_hour", "idle_lock_minutes",
     "smtp_host", "smtp_port", "smtp_sender",
+    "lab_municipality", "lab_patron_day",
 })
 DESK_FLAGS = frozenset({"desk_code", "series_prefix", "epoch_id", "is_demo"})
 
@@ -85,6 +90,17 @@ def validate_change(name: str, value: object) -> object:
         raise ValidationError(_("The hub's address starts with https:// (or http:// on a trusted network)."))
     if name in ("checkout_hour", "sync_hour") and not _HOUR.match(str(value)):
         raise ValidationError(_("Write the hour as HH:MM, for example 20:00."))
+    if name == "lab_municipality" and not " ".join(str(value).split()):
+        raise ValidationError(_("Write the municipality where the lab is, e.g. Dalmine."))
+    if name == "lab_patron_day":
+        text = str(value).strip()
+        if not _PATRON_DAY.match(text):
+            raise ValidationError(_("Write the patron saint's day as MM-DD, for example 03-19 for 19 March."))
+        try:
+            dt.date(2024, int(text[:2]), int(text[3:]))  # a leap year: 02-29 exists
+        except ValueError:
+            raise ValidationError(_("{day} is not a day of the year.").format(day=text)) from None
+        return text
     if name in ("idle_lock_minutes", "retention_visitor_months", "retention_lab_years",
                 "retention_fiscal_years", "smtp_port"):
         try:

@@ -86,6 +86,14 @@
         <source>Test catalogue</source>
         <translation>Catalogo prove</translation>
     </message>
+    <message>
+        <source>Equipment and calendar</source>
+        <translation>Strumenti e calendario</translation>
+    </message>
+    <message>
+        <source>Test planning</source>
+        <translation>Pianificazione prove</translation>
+    </message>
 </context>
 <context>
     <name>AuditView</name>
@@ -957,6 +965,78 @@
         <source>test type</source>
         <translation>prova</translation>
     </message>
+    <message>
+        <source>Machine</source>
+        <translation>Strumento</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Taratura</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>Fuori servizio</translation>
+    </message>
+    <message>
+        <source>Lab closure</source>
+        <translation>Chiusura del laboratorio</translation>
+    </message>
+    <message>
+        <source>Technician&apos;s working days</source>
+        <translation>Giorni lavorativi del tecnico</translation>
+    </message>
+    <message>
+        <source>Technician&apos;s absence</source>
+        <translation>Assenza del tecnico</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
+        <source>back in service</source>
+        <translation>di nuovo in servizio</translation>
+    </message>
+    <message>
+        <source>calibration recorded</source>
+        <translation>taratura registrata</translation>
+    </message>
+    <message>
+        <source>put out of service</source>
+        <translation>messo fuori servizio</translation>
+    </message>
+    <message>
+        <source>absence added</source>
+        <translation>assenza aggiunta</translation>
+    </message>
+    <message>
+        <source>absence withdrawn</source>
+        <translation>assenza ritirata</translation>
+    </message>
+    <message>
+        <source>closure added</source>
+        <translation>chiusura aggiunta</translation>
+    </message>
+    <message>
+        <source>closure withdrawn</source>
+        <translation>chiusura ritirata</translation>
+    </message>
+    <message>
+        <source>working days changed</source>
+        <translation>giorni lavorativi modificati</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>pianificata</translation>
+    </message>
+    <message>
+        <source>lab&apos;s municipality</source>
+        <translation>comune del laboratorio</translation>
+    </message>
+    <message>
+        <source>patron saint&apos;s day</source>
+        <translation>festa del patrono</translation>
+    </message>
 </context>
 <context>
     <name>AuthorisationsTab</name>
@@ -971,6 +1051,45 @@
     <message>
         <source>No lab technicians or lab managers yet: an administrator adds their accounts in Staff accounts.</source>
         <translation>Non ci sono ancora tecnici né responsabili di laboratorio: un amministratore ne crea gli account in Account del personale.</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationDialog</name>
+    <message>
+        <source>Add calibration: {machine}</source>
+        <translation>Nuova taratura: {machine}</translation>
+    </message>
+    <message>
+        <source>Number and issuer, e.g. LAT 123 0456/26</source>
+        <translation>Numero ed ente, per esempio LAT 123 0456/26</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Performed on</source>
+        <translation>Eseguita il</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>Prossima scadenza</translation>
+    </message>
+    <message>
+        <source>The machine may be used up to that day included.</source>
+        <translation>Lo strumento si può usare fino a quel giorno compreso.</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificato</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -1466,6 +1585,244 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
 </context>
 <context>
+    <name>EquipmentDialog</name>
+    <message>
+        <source>Edit machine</source>
+        <translation>Modifica strumento</translation>
+    </message>
+    <message>
+        <source>New machine</source>
+        <translation>Nuovo strumento</translation>
+    </message>
+    <message>
+        <source>Inventory code, e.g. TR-01</source>
+        <translation>Codice di inventario, per esempio TR-01</translation>
+    </message>
+    <message>
+        <source>The kind of machine the tests of the catalogue ask for</source>
+        <translation>Il tipo di strumento richiesto dalle prove del catalogo</translation>
+    </message>
+    <message>
+        <source>Runs without interruption (nights and holidays included)</source>
+        <translation>Funziona senza interruzioni (anche notti e festivi)</translation>
+    </message>
+    <message>
+        <source>Like a salt-spray chamber: loaded and unloaded in working hours, it runs the whole exposure through nights and holidays</source>
+        <translation>Come una camera a nebbia salina: caricata e scaricata in orario di lavoro, esegue l&apos;intera esposizione anche di notte e nei festivi</translation>
+    </message>
+    <message>
+        <source>In use (untick when the machine is retired)</source>
+        <translation>In uso (togli la spunta quando lo strumento è dismesso)</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Locale</translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation>Costruttore</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modello</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Numero di serie</translation>
+    </message>
+    <message>
+        <source>Firmware or software</source>
+        <translation>Firmware o software</translation>
+    </message>
+    <message>
+        <source>Capacity (tests at once)</source>
+        <translation>Capacità (prove contemporanee)</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>Orario di lavoro</translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation>Giorni lavorativi</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentView</name>
+    <message>
+        <source>Equipment and calendar</source>
+        <translation>Strumenti e calendario</translation>
+    </message>
+    <message>
+        <source>Machines</source>
+        <translation>Strumenti</translation>
+    </message>
+    <message>
+        <source>Lab calendar</source>
+        <translation>Calendario del laboratorio</translation>
+    </message>
+    <message>
+        <source>New machine</source>
+        <translation>Nuovo strumento</translation>
+    </message>
+    <message>
+        <source>A machine may be used up to its calibration&apos;s next due day included.</source>
+        <translation>Uno strumento si può usare fino al giorno di scadenza della taratura compreso.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Taratura</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Valida fino al</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Locale</translation>
+    </message>
+    <message>
+        <source>Manufacturer and model</source>
+        <translation>Costruttore e modello</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Numero di serie</translation>
+    </message>
+    <message>
+        <source>Firmware or software</source>
+        <translation>Firmware o software</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Capacità</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>Orario di lavoro</translation>
+    </message>
+    <message>
+        <source>Edit machine</source>
+        <translation>Modifica strumento</translation>
+    </message>
+    <message>
+        <source>Add calibration</source>
+        <translation>Nuova taratura</translation>
+    </message>
+    <message>
+        <source>Out of service…</source>
+        <translation>Fuori servizio…</translation>
+    </message>
+    <message>
+        <source>Back in service</source>
+        <translation>Di nuovo in servizio</translation>
+    </message>
+    <message>
+        <source>Performed on</source>
+        <translation>Eseguita il</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificato</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Fino al</translation>
+    </message>
+    <message>
+        <source>further notice</source>
+        <translation>nuovo avviso</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Choose a machine to see its identity, calibrations and out-of-service periods.</source>
+        <translation>Scegli uno strumento per vederne i dati, le tarature e i periodi di fuori servizio.</translation>
+    </message>
+    <message>
+        <source>Calibrations and verifications</source>
+        <translation>Tarature e verifiche</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>Fuori servizio</translation>
+    </message>
+    <message>
+        <source>(retired)</source>
+        <translation>(dismesso)</translation>
+    </message>
+    <message>
+        <source>usable up to {day}</source>
+        <translation>utilizzabile fino al {day}</translation>
+    </message>
+    <message>
+        <source>{n} at once</source>
+        <translation>{n} alla volta</translation>
+    </message>
+    <message>
+        <source>runs without interruption</source>
+        <translation>funziona senza interruzioni</translation>
+    </message>
+    <message>
+        <source>Saved: {name}</source>
+        <translation>Salvato: {name}</translation>
+    </message>
+    <message>
+        <source>Back in service.</source>
+        <translation>Di nuovo in servizio.</translation>
+    </message>
+</context>
+<context>
     <name>ExpectedDialog</name>
     <message>
         <source>Expected visitors</source>
@@ -1697,6 +2054,196 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
             <numerusform>Registra l&apos;ingresso di %n persona e stampa il badge</numerusform>
             <numerusform>Registra l&apos;ingresso di %n persone e stampa i badge</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>LabCalendarTab</name>
+    <message>
+        <source>Days</source>
+        <translation>Giorni</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Add closure</source>
+        <translation>Nuova chiusura</translation>
+    </message>
+    <message>
+        <source>Withdraw closure</source>
+        <translation>Ritira chiusura</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Tecnico</translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation>Giorni lavorativi</translation>
+    </message>
+    <message>
+        <source>Absences</source>
+        <translation>Assenze</translation>
+    </message>
+    <message>
+        <source>Working days…</source>
+        <translation>Giorni lavorativi…</translation>
+    </message>
+    <message>
+        <source>Add absence</source>
+        <translation>Nuova assenza</translation>
+    </message>
+    <message>
+        <source>Withdraw next absence</source>
+        <translation>Ritira la prossima assenza</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Giorno</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Lab closures</source>
+        <translation>Chiusure del laboratorio</translation>
+    </message>
+    <message>
+        <source>Technicians</source>
+        <translation>Tecnici</translation>
+    </message>
+    <message>
+        <source>Next days the lab is closed</source>
+        <translation>Prossimi giorni di chiusura del laboratorio</translation>
+    </message>
+    <message>
+        <source>Public holidays in Italy, the patron saint&apos;s day of {place} ({day}/{month}) and the lab&apos;s closures. Weekends are not listed.</source>
+        <translation>Festività nazionali italiane, festa del patrono di {place} ({day}/{month}) e chiusure del laboratorio. I fine settimana non sono elencati.</translation>
+    </message>
+    <message>
+        <source>Days the whole lab is closed (summer closure, inventory): no test is planned on them.</source>
+        <translation>Giorni di chiusura dell&apos;intero laboratorio (chiusura estiva, inventario): in quei giorni non si pianificano prove.</translation>
+    </message>
+    <message>
+        <source>Absence: {name}</source>
+        <translation>Assenza: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>LabTexts</name>
+    <message>
+        <source>Calibrated</source>
+        <translation>Tarato</translation>
+    </message>
+    <message>
+        <source>Due within 30 days</source>
+        <translation>In scadenza entro 30 giorni</translation>
+    </message>
+    <message>
+        <source>Calibration lapsed</source>
+        <translation>Taratura scaduta</translation>
+    </message>
+    <message>
+        <source>Never calibrated</source>
+        <translation>Mai tarato</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>Fuori servizio</translation>
+    </message>
+    <message>
+        <source>Tensile testing machine</source>
+        <translation>Macchina di trazione</translation>
+    </message>
+    <message>
+        <source>Hardness tester</source>
+        <translation>Durometro</translation>
+    </message>
+    <message>
+        <source>Microhardness tester</source>
+        <translation>Microdurometro</translation>
+    </message>
+    <message>
+        <source>Pendulum impact tester</source>
+        <translation>Pendolo di Charpy</translation>
+    </message>
+    <message>
+        <source>Salt spray chamber</source>
+        <translation>Camera a nebbia salina</translation>
+    </message>
+    <message>
+        <source>Metallographic microscope</source>
+        <translation>Microscopio metallografico</translation>
+    </message>
+    <message>
+        <source>Optical emission spectrometer</source>
+        <translation>Spettrometro a emissione ottica</translation>
+    </message>
+    <message>
+        <source>Coating thickness gauge</source>
+        <translation>Spessimetro per rivestimenti</translation>
+    </message>
+    <message>
+        <source>Roughness tester (profilometer)</source>
+        <translation>Rugosimetro (profilometro)</translation>
+    </message>
+    <message>
+        <source>Bend test fixture</source>
+        <translation>Attrezzatura per piegamento</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Taratura</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>Verifica</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Positivo</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Negativo</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normale</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgente</translation>
+    </message>
+    <message>
+        <source>To plan</source>
+        <translation>Da pianificare</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Pianificata</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In corso</translation>
+    </message>
+    <message>
+        <source>Public holiday</source>
+        <translation>Festività</translation>
+    </message>
+    <message>
+        <source>Patron saint</source>
+        <translation>Patrono</translation>
+    </message>
+    <message>
+        <source>Lab closure</source>
+        <translation>Chiusura</translation>
     </message>
 </context>
 <context>
@@ -2040,6 +2587,190 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
 </context>
 <context>
+    <name>OutOfServiceDialog</name>
+    <message>
+        <source>Out of service: {machine}</source>
+        <translation>Fuori servizio: {machine}</translation>
+    </message>
+    <message>
+        <source>Until further notice</source>
+        <translation>Fino a nuovo avviso</translation>
+    </message>
+    <message>
+        <source>e.g. load cell under repair</source>
+        <translation>per esempio cella di carico in riparazione</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Fino al</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <source>First day</source>
+        <translation>Primo giorno</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Ultimo giorno</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <source>Plan test: {sample}</source>
+        <translation>Pianifica prova: {sample}</translation>
+    </message>
+    <message>
+        <source>Exposure of {hours} h, through nights and holidays; loaded and unloaded in working hours.</source>
+        <translation>Esposizione di {hours} h, anche di notte e nei festivi; carico e scarico in orario di lavoro.</translation>
+    </message>
+    <message>
+        <source>{minutes} min on the machine, after {prep} min of preparation.</source>
+        <translation>{minutes} min sullo strumento, dopo {prep} min di preparazione.</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Strumento</translation>
+    </message>
+    <message>
+        <source>Day and start</source>
+        <translation>Giorno e ora di inizio</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Tecnico</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Al</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Campione</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Pianifica</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>No machine of kind “{kind}” is in use</source>
+        <translation>Nessuno strumento di tipo “{kind}” è in uso</translation>
+    </message>
+    <message>
+        <source>Nobody is authorised for this method</source>
+        <translation>Nessuno è abilitato a questo metodo</translation>
+    </message>
+    <message>
+        <source>ends at {time}</source>
+        <translation>finisce alle {time}</translation>
+    </message>
+    <message>
+        <source>ends on {moment}</source>
+        <translation>finisce il {moment}</translation>
+    </message>
+    <message>
+        <source>Booked on this machine on {day}</source>
+        <translation>Prenotazioni di questo strumento il {day}</translation>
+    </message>
+</context>
+<context>
+    <name>PlanningView</name>
+    <message>
+        <source>Test planning</source>
+        <translation>Pianificazione prove</translation>
+    </message>
+    <message>
+        <source>Choose a test and press Enter to put it on a machine, a day and a technician.</source>
+        <translation>Scegli una prova e premi Invio per assegnarle strumento, giorno e tecnico.</translation>
+    </message>
+    <message>
+        <source>Plan…</source>
+        <translation>Pianifica…</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Campione</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Durata</translation>
+    </message>
+    <message>
+        <source>Needed by</source>
+        <translation>Richiesta entro</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorità</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Strumento</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Inizio</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Tecnico</translation>
+    </message>
+    <message>
+        <source>No test is waiting to be planned.</source>
+        <translation>Nessuna prova da pianificare.</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>Planned: {sample}, {start}</source>
+        <translation>Pianificata: {sample}, {start}</translation>
+    </message>
+</context>
+<context>
     <name>PrivacyAcknowledgement</name>
     <message>
         <source>Show the notice</source>
@@ -2181,6 +2912,17 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>The personal data were erased.</source>
         <translation>I dati personali sono stati cancellati.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
     </message>
 </context>
 <context>
@@ -2672,6 +3414,22 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <source>Settings saved.</source>
         <translation>Impostazioni salvate.</translation>
     </message>
+    <message>
+        <source>Lab&apos;s municipality</source>
+        <translation>Comune del laboratorio</translation>
+    </message>
+    <message>
+        <source>e.g. Dalmine</source>
+        <translation>per esempio Dalmine</translation>
+    </message>
+    <message>
+        <source>Patron saint&apos;s day</source>
+        <translation>Festa del patrono</translation>
+    </message>
+    <message>
+        <source>MM-DD, e.g. 03-19 for San Giuseppe: the lab is closed</source>
+        <translation>MM-GG, per esempio 03-19 per San Giuseppe: il laboratorio è chiuso</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>
@@ -2825,46 +3583,6 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
 </context>
 <context>
     <name>TestTypeForm</name>
-    <message>
-        <source>Tensile testing machine</source>
-        <translation>Macchina di trazione</translation>
-    </message>
-    <message>
-        <source>Hardness tester</source>
-        <translation>Durometro</translation>
-    </message>
-    <message>
-        <source>Microhardness tester</source>
-        <translation>Microdurometro</translation>
-    </message>
-    <message>
-        <source>Pendulum impact tester</source>
-        <translation>Pendolo di Charpy</translation>
-    </message>
-    <message>
-        <source>Salt spray chamber</source>
-        <translation>Camera a nebbia salina</translation>
-    </message>
-    <message>
-        <source>Metallographic microscope</source>
-        <translation>Microscopio metallografico</translation>
-    </message>
-    <message>
-        <source>Optical emission spectrometer</source>
-        <translation>Spettrometro a emissione ottica</translation>
-    </message>
-    <message>
-        <source>Coating thickness gauge</source>
-        <translation>Spessimetro per rivestimenti</translation>
-    </message>
-    <message>
-        <source>Roughness tester (profilometer)</source>
-        <translation>Rugosimetro (profilometro)</translation>
-    </message>
-    <message>
-        <source>Bend test fixture</source>
-        <translation>Attrezzatura per piegamento</translation>
-    </message>
     <message>
         <source>number</source>
         <translation>numero</translation>
@@ -3237,6 +3955,17 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Choose the company from the list, or leave the field empty.</source>
         <translation>Scegli l&apos;azienda dall&apos;elenco, oppure lascia vuoto il campo.</translation>
+    </message>
+</context>
+<context>
+    <name>WeekdaysDialog</name>
+    <message>
+        <source>Working days: {name}</source>
+        <translation>Giorni lavorativi: {name}</translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation>Giorni lavorativi</translation>
     </message>
 </context>
 <context>

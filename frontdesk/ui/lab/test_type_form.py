@@ -46,22 +46,11 @@ from frontdesk.ui.lab.catalogue_texts import (
     parse_uncertainty,
     uncertainty_text,
 )
+from frontdesk.ui.lab.lab_texts import KINDS, kind_text
 from frontdesk.ui.widgets.forms import FieldErrors
 
 FIELD_COLUMNS = ("name", "label_it", "label_en", "unit", "type", "min", "max", "decimals", "uncertainty", "choices")
 CONDITION_COLUMNS = ("name", "label_it", "label_en", "unit", "min", "max")
-EQUIPMENT_KINDS = {  # the kinds of machine a test may need, with their names on screen
-    "tensile_machine": QT_TRANSLATE_NOOP("TestTypeForm", "Tensile testing machine"),
-    "hardness_tester": QT_TRANSLATE_NOOP("TestTypeForm", "Hardness tester"),
-    "microhardness_tester": QT_TRANSLATE_NOOP("TestTypeForm", "Microhardness tester"),
-    "pendulum_impact": QT_TRANSLATE_NOOP("TestTypeForm", "Pendulum impact tester"),
-    "salt_spray_chamber": QT_TRANSLATE_NOOP("TestTypeForm", "Salt spray chamber"),
-    "metallographic_microscope": QT_TRANSLATE_NOOP("TestTypeForm", "Metallographic microscope"),
-    "optical_emission_spectrometer": QT_TRANSLATE_NOOP("TestTypeForm", "Optical emission spectrometer"),
-    "coating_thickness_gauge": QT_TRANSLATE_NOOP("TestTypeForm", "Coating thickness gauge"),
-    "profilometer": QT_TRANSLATE_NOOP("TestTypeForm", "Roughness tester (profilometer)"),
-    "bend_fixture": QT_TRANSLATE_NOOP("TestTypeForm", "Bend test fixture"),
-}
 MAX_MINUTES = 99_999  # the spin boxes' reach; the service's own limits give the message
 
 
@@ -165,8 +154,8 @@ class TestTypeForm(QWidget):
         self.method.setTabChangesFocus(True)
         self.accredited = QCheckBox(self.tr("Inside the accreditation scope"))
         self.equipment_kind = QComboBox()
-        for kind, label in EQUIPMENT_KINDS.items():
-            self.equipment_kind.addItem(translate("TestTypeForm", label), kind)
+        for kind in KINDS:
+            self.equipment_kind.addItem(kind_text(kind), kind)
         self.exposure = QCheckBox(self.tr("Exposure in hours, priced per hour"))
         self.exposure.setToolTip(self.tr("The customer chooses the hours of each exposure (salt spray)"))
         self.exposure.toggled.connect(self._on_exposure_toggled)

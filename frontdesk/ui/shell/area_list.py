@@ -74,6 +74,18 @@ def _staff(context: DeskContext) -> QWidget:
     return StaffView(context.db, context.actor)
 
 
+def _equipment(context: DeskContext) -> QWidget:
+    from frontdesk.ui.lab.equipment_view import EquipmentView
+
+    return EquipmentView(context)
+
+
+def _lab_planning(context: DeskContext) -> QWidget:
+    from frontdesk.ui.lab.planning_view import PlanningView
+
+    return PlanningView(context)
+
+
 def _settings(context: DeskContext) -> QWidget:
     from frontdesk.ui.desk.settings_view import SettingsView
 
@@ -89,4 +101,6 @@ AREAS: list[Area] = [
     Area("audit", QT_TRANSLATE_NOOP("Areas", "Audit trail"), _audit, permission="view_audit"),
     Area("staff", QT_TRANSLATE_NOOP("Areas", "Staff accounts"), _staff, permission="manage_staff"),
     Area("lab_catalogue", QT_TRANSLATE_NOOP("Areas", "Test catalogue"), _lab_catalogue),
+    Area("equipment", QT_TRANSLATE_NOOP("Areas", "Equipment and calendar"), _equipment, permission="plan_tests"),
+    Area("lab_planning", QT_TRANSLATE_NOOP("Areas", "Test planning"), _lab_planning, permission="plan_tests"),
 ]

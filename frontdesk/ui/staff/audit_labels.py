@@ -45,6 +45,14 @@ RECORDS = {
     # the lab's catalogue (services.lab.catalogue)
     "lab_test_type": QT_TRANSLATE_NOOP("AuditView", "Test type"),
     "lab_authorisation": QT_TRANSLATE_NOOP("AuditView", "Authorisation for a method"),
+    # the lab: equipment, calendar, planning
+    "lab_equipment": QT_TRANSLATE_NOOP("AuditView", "Machine"),
+    "lab_calibration": QT_TRANSLATE_NOOP("AuditView", "Calibration"),
+    "lab_out_of_service": QT_TRANSLATE_NOOP("AuditView", "Out of service"),
+    "lab_closure": QT_TRANSLATE_NOOP("AuditView", "Lab closure"),
+    "lab_technician_days": QT_TRANSLATE_NOOP("AuditView", "Technician's working days"),
+    "lab_absence": QT_TRANSLATE_NOOP("AuditView", "Technician's absence"),
+    "lab_test": QT_TRANSLATE_NOOP("AuditView", "Test"),
 }
 
 ACTIONS = {  # by the whole event code
@@ -55,6 +63,17 @@ ACTIONS = {  # by the whole event code
     "company.create": QT_TRANSLATE_NOOP("AuditView", "created"),
     "company.update": QT_TRANSLATE_NOOP("AuditView", "changed"),
     "demo.fill": QT_TRANSLATE_NOOP("AuditView", "filled with demo data"),
+    "equipment.back_in_service": QT_TRANSLATE_NOOP("AuditView", "back in service"),
+    "equipment.calibration": QT_TRANSLATE_NOOP("AuditView", "calibration recorded"),
+    "equipment.create": QT_TRANSLATE_NOOP("AuditView", "created"),
+    "equipment.out_of_service": QT_TRANSLATE_NOOP("AuditView", "put out of service"),
+    "equipment.update": QT_TRANSLATE_NOOP("AuditView", "changed"),
+    "lab_calendar.absence": QT_TRANSLATE_NOOP("AuditView", "absence added"),
+    "lab_calendar.absence_withdrawn": QT_TRANSLATE_NOOP("AuditView", "absence withdrawn"),
+    "lab_calendar.closure": QT_TRANSLATE_NOOP("AuditView", "closure added"),
+    "lab_calendar.closure_withdrawn": QT_TRANSLATE_NOOP("AuditView", "closure withdrawn"),
+    "lab_calendar.technician_days": QT_TRANSLATE_NOOP("AuditView", "working days changed"),
+    "lab_test.plan": QT_TRANSLATE_NOOP("AuditView", "planned"),
     "host.create": QT_TRANSLATE_NOOP("AuditView", "created"),
     "keyring.rotate": QT_TRANSLATE_NOOP("AuditView", "new signing key"),
     "privacy.erase": QT_TRANSLATE_NOOP("AuditView", "personal data erased"),
@@ -209,6 +228,8 @@ FIELDS = {
     "sort": QT_TRANSLATE_NOOP("AuditView", "order"),
     "staff_id": QT_TRANSLATE_NOOP("AuditView", "staff member"),
     "test_type_id": QT_TRANSLATE_NOOP("AuditView", "test type"),
+    "lab_municipality": QT_TRANSLATE_NOOP("AuditView", "lab's municipality"),
+    "lab_patron_day": QT_TRANSLATE_NOOP("AuditView", "patron saint's day"),
 }
 
 VALUES = {  # (field, coded value) -> label; other values are data and are shown as they are

@@ -1,0 +1,28 @@
+"""The demo desk has a small lab: machines in every calibration state, one out of service, and the
+summer closure; none of it waits in the sync outbox."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from frontdesk.demo.fill import run_demo
+from frontdesk.services.desk.setup import open_desk
+from frontdesk.services.lab.calendar import closures
+from frontdesk.services.lab.equipment import list_equipment
+
+
+def test_the_demo_lab_shows_every_state(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRONTDESK_HOME", str(tmp_path / "home"))
+    path = tmp_path / "demo.sqlite"
+    run_demo(path, desk="R1", seed=2026)
+    db = open_desk(path)
+    try:
+        states = {m.code: m.state for m in list_equipment(db)}
+        assert states == {"CH-01": "out_of_service", "HD-01": "valid", "MG-01": "lapsed", "NS-01": "valid",
+                          "TR-01": "valid", "TR-02": "due_soon"}
+        assert [c.reason for c in closures(db)] == ["Chiusura estiva"]
+    finally:
+        db.dispose()
+    with sqlite3.connect(path) as conn:
+        queued = conn.execute("SELECT count(*) FROM sync_outbox WHERE table_name LIKE 'lab_%'").fetchone()[0]
+    assert queued == 0
