@@ -35,8 +35,8 @@ def data(**fields) -> eq.EquipmentInput:
 
 def test_a_machine_is_created_with_its_identity_and_audited(db, admin):
     made = eq.create_equipment(db, data=data(hours_from="07:30", hours_to="16:00", weekdays="54321"), actor=admin)
-    assert (made.code, made.kind, made.model, made.serial, made.firmware) == ("TR-01", "tensile_machine", "Z250", "731045",
-                                                                              "testXpert III 1.6")
+    assert (made.code, made.kind, made.model, made.serial, made.firmware) == (
+        "TR-01", "tensile_machine", "Z250", "731045", "testXpert III 1.6")
     assert (made.hours_from, made.hours_to, made.weekdays, made.capacity) == ("07:30", "16:00", "12345", 1)
     assert made.state == "never" and made.valid_until is None
     with db.read() as session:
