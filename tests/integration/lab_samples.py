@@ -98,7 +98,8 @@ def make_request(db, *, company_name: str = "Acciaierie Bergamasche S.p.A.", sam
             session.add(Sample(id=ident, lab_id=lab_id, request_id=request.id, parent_id=parent, position=position,
                                material="Acciaio S355JR", description=f"Piatto 20x200 mm, campione {position}",
                                condition="Integro, senza ossidazione", deviations="Marcatura parzialmente illeggibile",
-                               customer_answer="Procedere comunque", customer_info="Colata 4711 (dichiarata dal cliente)",
+                               customer_answer="Procedere comunque",
+                               customer_info="Colata 4711 (dichiarata dal cliente)",
                                label_token=token, received_at=at))
             session.flush()
             test_ids = []

@@ -116,9 +116,9 @@ def test_bad_steps_are_refused_in_italian_and_write_nothing(db, admin, sample, i
 def test_a_test_of_another_sample_or_a_cancelled_one_is_refused(db, admin, italian):
     request = make_request(db, samples=2)
     first, second = request.samples
-    with pytest.raises(ValidationError, match="Questa prova non è tra quelle del campione."):
+    with pytest.raises(ValidationError, match="Questa prova non è tra quelle del campione"):
         record_custody(db, sample_id=first.id, kind="to_test", test_id=second.test_ids[0], actor=admin)
-    with pytest.raises(ValidationError, match="Questa prova non è tra quelle del campione."):
+    with pytest.raises(ValidationError, match="Questa prova non è tra quelle del campione"):
         record_custody(db, sample_id=first.id, kind="to_test", test_id=uuid.uuid4(), actor=admin)
     with pytest.raises(ValidationError, match="passaggio 'portato in prova'"):
         record_custody(db, sample_id=first.id, kind="stored", location="A", test_id=first.test_ids[0], actor=admin)

@@ -56,6 +56,12 @@ def _companies(context: DeskContext) -> QWidget:
     return CompaniesView(context)
 
 
+def _samples(context: DeskContext) -> QWidget:
+    from frontdesk.ui.lab.samples_view import SamplesView
+
+    return SamplesView(context)
+
+
 def _audit(context: DeskContext) -> QWidget:
     from frontdesk.ui.staff.audit_view import AuditView
 
@@ -79,6 +85,7 @@ AREAS: list[Area] = [
     Area("on_site", QT_TRANSLATE_NOOP("Areas", "On site"), _on_site),
     Area("visit_log", QT_TRANSLATE_NOOP("Areas", "Visit log"), _visit_log),
     Area("companies", QT_TRANSLATE_NOOP("Areas", "Companies and visitors"), _companies),
+    Area("samples", QT_TRANSLATE_NOOP("Areas", "Samples"), _samples, permission="record_custody"),
     Area("settings", QT_TRANSLATE_NOOP("Areas", "Settings"), _settings),
     Area("audit", QT_TRANSLATE_NOOP("Areas", "Audit trail"), _audit, permission="view_audit"),
     Area("staff", QT_TRANSLATE_NOOP("Areas", "Staff accounts"), _staff, permission="manage_staff"),
