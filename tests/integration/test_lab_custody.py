@@ -101,7 +101,7 @@ REFUSALS = [
      "La data di conservazione vale solo per un residuo."),
     ({"kind": "lost"}, ValidationError, "Passaggio della catena di custodia sconosciuto."),
     ({"kind": "received"}, Conflict, "è già in custodia al laboratorio."),
-    ({"kind": "stored", "location": "x" * 201}, ValidationError, "è troppo lungo"),
+    ({"kind": "stored", "location": "x" * 201}, ValidationError, "Ubicazione: testo troppo lungo"),
 ]
 
 

@@ -91,7 +91,7 @@ def test_older_custody_steps_come_a_page_at_a_time(db, admin, request_):
 
 
 def test_an_unknown_sample_is_not_found(db, admin, italian):
-    with pytest.raises(NotFound, match="non è su questa postazione"):
+    with pytest.raises(NotFound, match="su questa postazione: sincronizza"):
         sample_history(db, sample_id=uuid.uuid4(), actor=admin)
 
 
