@@ -2236,6 +2236,14 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
 <context>
     <name>SampleHistoryView</name>
     <message>
+        <source>simple acceptance</source>
+        <translation>accettazione semplice</translation>
+    </message>
+    <message>
+        <source>guarded acceptance</source>
+        <translation>accettazione con banda di guardia</translation>
+    </message>
+    <message>
         <source>← Samples</source>
         <translation>← Campioni</translation>
     </message>
@@ -2512,7 +2520,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Enter or double-click opens a sample&apos;s history; scanning its label does too.</source>
-        <translation>Invio o doppio clic apre la storia del campione; anche la scansione della sua etichetta.</translation>
+        <translation>Invio o doppio clic per aprire la storia del campione; oppure scansionarne l&apos;etichetta.</translation>
     </message>
 </context>
 <context>

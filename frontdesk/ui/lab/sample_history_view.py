@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -34,6 +34,11 @@ from frontdesk.ui.widgets.table_models import Column, ValueTableModel
 from frontdesk.ui.widgets.tables import make_table
 
 AREAS = frozenset({"lab_sample", "lab_custody_event", "lab_test", "lab_request", "companies", "audit"})
+# Decision rules agreed at intake (ISO/IEC 17025 7.1.3; codes of domain.lab.requests); another code is shown as is.
+RULE_TEXTS = {
+    "simple_acceptance": QT_TRANSLATE_NOOP("SampleHistoryView", "simple acceptance"),
+    "guarded_acceptance": QT_TRANSLATE_NOOP("SampleHistoryView", "guarded acceptance"),
+}
 STEP_BUTTONS = ("stored", "to_test", "returned", "remnant", "disposed", "received")
 
 
@@ -300,7 +305,9 @@ class SampleHistoryView(QWidget):
         r["priority"].setText(self.tr("Urgent") if q.priority == "urgent" else self.tr("Normal"))
         r["due"].setText(format_date(q.due_on) if q.due_on else "—")
         conformity = self.tr("%1 (decision rule: %2)").replace("%1", q.specification or "—")
-        r["conformity"].setText(conformity.replace("%2", q.decision_rule or "—") if q.conformity
+        rule = QCoreApplication.translate("SampleHistoryView", RULE_TEXTS[q.decision_rule]) \
+            if q.decision_rule in RULE_TEXTS else q.decision_rule
+        r["conformity"].setText(conformity.replace("%2", rule or "—") if q.conformity
                                 else self.tr("Not asked"))
         r["agreement"].setText(self.tr("%1 by %2").replace("%1", format_datetime(q.agreed_at))
                                .replace("%2", q.agreed_by or "—") if q.agreed_at else self.tr("Not yet"))
