@@ -85,8 +85,8 @@ AREAS: list[Area] = [
     Area("on_site", QT_TRANSLATE_NOOP("Areas", "On site"), _on_site),
     Area("visit_log", QT_TRANSLATE_NOOP("Areas", "Visit log"), _visit_log),
     Area("companies", QT_TRANSLATE_NOOP("Areas", "Companies and visitors"), _companies),
-    Area("samples", QT_TRANSLATE_NOOP("Areas", "Samples"), _samples, permission="record_custody"),
     Area("settings", QT_TRANSLATE_NOOP("Areas", "Settings"), _settings),
     Area("audit", QT_TRANSLATE_NOOP("Areas", "Audit trail"), _audit, permission="view_audit"),
     Area("staff", QT_TRANSLATE_NOOP("Areas", "Staff accounts"), _staff, permission="manage_staff"),
+    Area("samples", QT_TRANSLATE_NOOP("Areas", "Samples"), _samples, permission="record_custody"),
 ]
