@@ -139,3 +139,15 @@ def test_older_custody_steps_load_on_request(qtbot, view, lab, db, admin):
     history.more_button.click()
     qtbot.waitUntil(lambda: history.custody_model.rowCount() == 56, timeout=5000)
     assert history.custody_model.value(55).kind == "received" and not history.more_button.isVisible()
+
+
+def test_a_scan_while_a_history_is_shown_opens_the_other_sample(qtbot, view, lab):
+    first, second = lab[0].samples[0], lab[1].samples[0]
+    with qtbot.waitSignal(view.history.loaded, timeout=5000):
+        view.open_sample(first.id)
+    button = view.history.step_buttons["stored"]
+    button.setFocus()
+    with qtbot.waitSignal(view.history.loaded, timeout=5000) as loaded:
+        _scan(qtbot, button, second.token)  # typed by the scanner while a button had the focus
+    assert loaded.args[0].id == second.id and view.stack.currentWidget() is view.history
+    assert view.history.isVisible() and view.history.title.text() == second.lab_id

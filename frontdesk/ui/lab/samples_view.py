@@ -18,7 +18,7 @@ from frontdesk.services.lab.history import SAMPLES_PAGE, SampleRow, find_samples
 from frontdesk.ui.lab.custody_dialog import kind_text
 from frontdesk.ui.lab.label_scan import LabelScan
 from frontdesk.ui.lab.sample_history_view import SampleHistoryView
-from frontdesk.ui.reception.scan_input import ScanBanner, ScanField
+from frontdesk.ui.reception.scan_input import ERROR, ScanBanner, ScanField, looks_like_badge
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
 from frontdesk.ui.widgets.table_models import Column, PagedTableModel, ValueRole
 from frontdesk.ui.widgets.tables import make_table
@@ -101,10 +101,10 @@ class SamplesView(AreaView):
     def reload(self) -> None:
         db, typed = self._db, self.search.text()
         self.model.set_query(lambda after, limit: find_samples(db, text=typed, after=after, limit=limit))
-        if self.stack.currentWidget() is self.history:
-            self.history.reload()
 
-    def _on_search_text_edited(self, _text: str) -> None:
+    def _on_search_text_edited(self, text: str) -> None:
+        if looks_like_badge(text):
+            return  # a scan on its way: it opens a history, not a search
         self.show_list()
         self._timer.start()
 
@@ -143,7 +143,5 @@ class SamplesView(AreaView):
         self.stack.setCurrentIndex(0)
 
     def _on_history_load_failed(self, message: str) -> None:
-        from frontdesk.ui.reception.scan_input import ERROR
-
         self.banner.show_result(ERROR, message)
         self.show_list()
