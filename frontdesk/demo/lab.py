@@ -114,9 +114,10 @@ def lab_rows(*, large: bool, seed: int, desk: str, prefix: str, now_ms: int, con
         urgent = rng.random() < 0.15
         conformity = rng.random() < 0.4
         due = dt.date(1970, 1, 1) + dt.timedelta(days=(at + (7 if urgent else 20) * _DAY) // _DAY)
-        requests.append((rid, moment_text(at), moment_text(at), desk, desk, hlc_stamp(at, desk),
+        when = moment_text(at)
+        requests.append((rid, when, when, desk, desk, hlc_stamp(at, desk),
                          f"{prefix}-{number:06d}", who.company_id, who.visitor_id, who.name, who.email, who.phone,
-                         moment_text(at), STAFF[rng.randrange(len(STAFF))], "urgent" if urgent else "normal",
+                         when, STAFF[rng.randrange(len(STAFF))], "urgent" if urgent else "normal",
                          due.isoformat(), int(conformity), SPECS[rng.randrange(len(SPECS))] if conformity else "",
                          RULES[rng.randrange(2)] if conformity else "", moment_text(at + 5 * _MINUTE), who.name, 0,
                          "open"))
@@ -166,11 +167,12 @@ def _sample(out: _Out, *, at, age_days, lab_id, request_id, parent, position, ma
     desk, now_ms, type_ids = out.desk, out.now_ms, out.type_ids
     sid_hex = uuid7_hex(at, bits(80))
     deviation = rng.random() < 0.1
-    samples.append((sid_hex, moment_text(at), moment_text(at), desk, desk, hlc_stamp(at, desk), lab_id, request_id,
+    when = moment_text(at)
+    samples.append((sid_hex, when, when, desk, desk, hlc_stamp(at, desk), lab_id, request_id,
                     parent, position, material, description, CONDITIONS[rng.randrange(len(CONDITIONS))],
                     "Marcatura illeggibile" if deviation else "", "Procedere comunque" if deviation else "",
                     "Colata dichiarata dal cliente" if rng.random() < 0.3 else "",
-                    out.sign(uuid.UUID(hex=sid_hex), lab_id), moment_text(at)))
+                    out.sign(uuid.UUID(hex=sid_hex), lab_id), when))
     staff = STAFF[rng.randrange(len(STAFF))]
     moment = at
 
@@ -180,8 +182,9 @@ def _sample(out: _Out, *, at, age_days, lab_id, request_id, parent, position, ma
         if moment + after_ms >= now_ms:
             return  # not yet happened
         moment += after_ms
-        custody.append((uuid7_hex(moment, bits(80)), moment_text(moment), moment_text(moment), desk, desk,
-                        hlc_stamp(moment, desk), sid_hex, kind, moment_text(moment), staff, location, keep_until,
+        when = moment_text(moment)
+        custody.append((uuid7_hex(moment, bits(80)), when, when, desk, desk,
+                        hlc_stamp(moment, desk), sid_hex, kind, when, staff, location, keep_until,
                         test_id, notes))
 
     step("received", 0, "Accettazione")
@@ -193,7 +196,8 @@ def _sample(out: _Out, *, at, age_days, lab_id, request_id, parent, position, ma
         status = "reported" if done else ("completed" if age_days > 5 else rng.choice(("requested", "scheduled")))
         hours = rng.choice((24, 96, 240, 480)) if code == "SALT_SPRAY_NSS" else None
         price = TEST_TYPES[code][5] * (hours or 1)
-        tests.append((tid, moment_text(test_at), moment_text(test_at), desk, desk, hlc_stamp(test_at, desk), sid_hex,
+        test_when = moment_text(test_at)
+        tests.append((tid, test_when, test_when, desk, desk, hlc_stamp(test_at, desk), sid_hex,
                       type_ids[code], hours, price, "22", status))
         if status in ("completed", "reported"):
             step("to_test", rng.randrange(1, 3) * _DAY, "Sala prove", test_id=tid)
