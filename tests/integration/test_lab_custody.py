@@ -67,6 +67,9 @@ def test_a_step_records_who_when_and_where_and_is_audited(db, admin, sample):
         assert (record_type, record_id) == ("lab_sample", str(sample.id))
         assert '"kind": [null, "stored"]' in changes and '"notes": "changed"' in changes
         assert "Scatola" not in changes  # notes are personal: never their value in the trail
+        queued = conn.execute("SELECT kind FROM sync_outbox WHERE table_name = 'lab_custody_event' AND row_id = ?",
+                              (step.id.hex,)).fetchall()
+        assert queued == [("insert",)]  # it travels to the hub, as an append-only row
     finally:
         conn.close()
 
