@@ -136,6 +136,8 @@ def lab_rows(*, large: bool, seed: int, desk: str, prefix: str, now_ms: int, con
                 _sample(out, at=at + (position + n) * _MINUTE + _HOUR, age_days=age_days, lab_id=f"{lab_id}-{n}",
                         request_id=rid, parent=parent, position=n, material=material,
                         description=f"Provetta {n} ricavata da {lab_id}", codes=["TENSILE_RT"])
+    for rows in (samples, tests, custody):
+        rows.sort(key=_first)  # in id (time) order: each index grows at its end, as at a real desk
     tables = {}
     if types:
         tables["lab_test_type"] = (TYPE_COLS, types)
@@ -144,6 +146,10 @@ def lab_rows(*, large: bool, seed: int, desk: str, prefix: str, now_ms: int, con
     tables["lab_test"] = (TEST_COLS, tests)
     tables["lab_custody_event"] = (CUSTODY_COLS, custody)
     return LabRows(tables, len(requests), len(samples), serial)
+
+
+def _first(row: tuple) -> str:
+    return row[0]
 
 
 @dataclass
