@@ -175,3 +175,19 @@ def test_what_is_not_our_label_is_refused_with_the_token_messages(db, request_, 
     with pytest.raises(error) as refused:
         sample_for_scan(db, text=text)
     assert message in refused.value.message
+
+
+def test_both_plans_of_the_company_search_find_the_same(db, admin, monkeypatch):
+    from frontdesk.services.lab import history
+
+    make_request(db, samples=2, company_name="Fonderia Orobica S.r.l.")
+    make_request(db, samples=1, company_name="Fonderia Seriana S.p.A.")
+    make_request(db, samples=1, company_name="Meccanica Brembana S.r.l.")
+    few = [r.lab_id for r in find_samples(db, text="fonderia")]
+    monkeypatch.setattr(history, "FEW_COMPANIES", 1)  # two companies match: the walk over the samples
+    assert [r.lab_id for r in find_samples(db, text="fonderia")] == few == ["R1-000003", "R1-000002", "R1-000001"]
+    page = find_samples(db, text="fonderia", limit=2)
+    assert [r.lab_id for r in find_samples(db, text="fonderia", after=page[-1])] == ["R1-000001"]
+    by_id = find_samples(db, text="R1-00000", limit=2)
+    assert [r.lab_id for r in by_id + find_samples(db, text="R1-00000", after=by_id[-1])] == \
+        ["R1-000004", "R1-000003", "R1-000002", "R1-000001"]

@@ -226,32 +226,56 @@ def _tests_count():
 
 def find_samples(db, *, text: str = "", offset: int = 0, limit: int = SAMPLES_PAGE,
                  after: SampleRow | None = None) -> list[SampleRow]:
-    """Samples newest first (by id: uuid7, the order they were taken in), matching `text` as a lab
-    ID prefix ("L1-0004") or words of the company's name ("acciai berg"). `after`: the last row
-    already shown (keyset paging, what a lazily fetched list passes); otherwise `offset`."""
+    """Samples newest first, matching `text` as a lab ID prefix ("L1-0004": by lab ID, highest
+    first) or words of the company's name ("acciai berg": by id, uuid7, the order they were taken
+    in). `after`: the last row already shown (keyset paging, what a lazily fetched list passes);
+    otherwise `offset`.
+
+    Plans, measured on 50,000 samples: a lab ID prefix walks the lab ID index backwards (a prefix
+    matching every sample sorted by id cost 200 ms); a company search first finds the companies
+    (a scan of the companies' search keys), then their samples through the foreign-key indexes,
+    when they are few; when many companies match, walking the samples newest first finds enough
+    matches at once (the other plan, for a rare name, walked every sample: 500-700 ms)."""
+    typed = text.strip()
+    by_lab_id = bool(typed) and _LAB_ID_START.fullmatch(typed.upper()) is not None
     stmt = (select(Sample.id, Sample.lab_id, Sample.material, Sample.description, Company.name,
                    LabRequest.number, Sample.received_at, _last_kind(), _tests_count())
             .join(LabRequest, LabRequest.id == Sample.request_id).join(Company, Company.id == LabRequest.company_id))
-    stmt = _matching(stmt, text)
-    if after is not None:
-        stmt = stmt.where(Sample.id < after.id)
-    stmt = stmt.order_by(Sample.id.desc()).limit(limit)
-    if after is None and offset:
-        stmt = stmt.offset(offset)
     with db.read() as session:
+        if by_lab_id:
+            wanted = typed.upper()
+            stmt = stmt.where(Sample.lab_id >= wanted, Sample.lab_id < wanted + "\uffff")
+            if after is not None:
+                stmt = stmt.where(Sample.lab_id < after.lab_id)
+            stmt = stmt.order_by(Sample.lab_id.desc())
+        else:
+            if typed:
+                companies = _companies_matching(session, typed)
+                if companies is not None:
+                    stmt = stmt.where(LabRequest.company_id.in_(companies))
+                else:
+                    stmt = _company_words(stmt, typed)
+            if after is not None:
+                stmt = stmt.where(Sample.id < after.id)
+            stmt = stmt.order_by(Sample.id.desc())
+        stmt = stmt.limit(limit)
+        if after is None and offset:
+            stmt = stmt.offset(offset)
         return [SampleRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "", int(r[8] or 0))
                 for r in session.execute(stmt)]
 
 
-def _matching(stmt, typed: str):
-    typed = typed.strip()
-    if not typed:
-        return stmt
-    wanted = typed.upper()
-    if _LAB_ID_START.fullmatch(wanted):
-        # A lab ID (or its start): a range on the unique index, not LIKE (which would scan).
-        return stmt.where(Sample.lab_id >= wanted, Sample.lab_id < wanted + "\uffff")
-    terms = query_terms(typed)
-    for i, term in enumerate(terms):
+FEW_COMPANIES = 200
+
+
+def _company_words(stmt, typed: str):
+    for i, term in enumerate(query_terms(typed)):
         stmt = stmt.where(text(f"instr(company.search_key, :t{i}) > 0").bindparams(**{f"t{i}": " " + term}))
     return stmt
+
+
+def _companies_matching(session: Session, typed: str) -> list[uuid.UUID] | None:
+    """The companies whose name words start with the typed words, when they are few; None when
+    more than FEW_COMPANIES match (their samples are common: walking the samples is quicker)."""
+    found = list(session.scalars(_company_words(select(Company.id), typed).limit(FEW_COMPANIES + 1)))
+    return found if len(found) <= FEW_COMPANIES else None
