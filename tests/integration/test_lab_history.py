@@ -50,7 +50,7 @@ def test_the_history_holds_everything_about_the_sample(db, admin, request_):
     assert h.tests[0].name == "Tensile test at room temperature" and h.tests[0].standard.startswith("UNI EN ISO 6892")
     assert h.tests[0].status == "requested" and h.tests[0].equipment == "" and h.tests[0].technician == ""
     assert [s.kind for s in h.custody] == ["to_test", "stored", "received"]  # newest first
-    assert h.last_step.kind == "to_test" and h.custody_total == 3 and not h.more_custody
+    assert h.last_step.kind == "to_test" and h.custody_total == 3 and not h.has_more_custody
     assert [s.lab_id for s in h.specimens] == ["R1-000001-1", "R1-000001-2"] and h.parent is None
     assert h.audit_visible and [a.action for a in h.audit] == ["sample.custody", "sample.custody"]
     specimen = sample_history(db, sample_id=first_specimen.id, actor=admin)
@@ -78,7 +78,7 @@ def test_older_custody_steps_come_a_page_at_a_time(db, admin, request_):
         record_custody(db, sample_id=sample.id, kind="stored", location=f"Scaffale {i}", actor=admin,
                        now=start + dt.timedelta(minutes=i // 2))
     h = sample_history(db, sample_id=sample.id, actor=admin, custody_limit=5)
-    assert len(h.custody) == 5 and h.custody_total == 13 and h.more_custody
+    assert len(h.custody) == 5 and h.custody_total == 13 and h.has_more_custody
     seen = list(h.custody)
     while True:
         page = more_custody(db, sample_id=sample.id, before=seen[-1], limit=5)

@@ -64,6 +64,11 @@ def test_the_samples_list_and_a_history_in_italian(qtbot, db, admin, italian, sc
     assert labels_cut_off(view) == []
     assert view.history.state.text().startswith("Conservato come residuo")
     assert view.history.custody_model.rowCount() == 6
+    for tab, name in ((1, "sample-tests.png"), (2, "sample-specimens.png"), (3, "sample-activity.png")):
+        view.history.tabs.setCurrentIndex(tab)
+        qtbot.wait(100)
+        shots.append(screenshot(view, name))
+        assert labels_cut_off(view) == []
     dialog = view.history.open_step("remnant")
     qtbot.wait(200)
     shots.append(screenshot(dialog, "custody-dialog.png"))

@@ -121,7 +121,7 @@ class SampleHistory:
         return self.custody[0] if self.custody else None
 
     @property
-    def more_custody(self) -> bool:
+    def has_more_custody(self) -> bool:
         return len(self.custody) < self.custody_total
 
 
