@@ -21,16 +21,32 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from frontdesk.db.lab_models import Sample, TestType
 from frontdesk.db.migrate import open_database
-from frontdesk.db.models import Association, Base, Company, Host, Service, Visit, Visitor, VisitorSearchTerm
+from frontdesk.db.models import (
+    Association,
+    Base,
+    Company,
+    Host,
+    NumberSeries,
+    Service,
+    Visit,
+    Visitor,
+    VisitorSearchTerm,
+)
 from frontdesk.db.outbox import not_queued
+from frontdesk.demo.lab import contacts_of, lab_rows
 from frontdesk.demo.lab_equipment import demo_lab_rows
+from frontdesk.demo.moments import epoch_ms
 from frontdesk.demo.plan import Refs
 from frontdesk.demo.rows import DemoRows, generate_rows
 from frontdesk.domain.clock import today_in_rome, utcnow
 from frontdesk.domain.errors import ValidationError
+from frontdesk.domain.lab import sample_tokens
 from frontdesk.domain.roles import Actor
 from frontdesk.i18n import _, format_number
+from frontdesk.services.desk.keyring import load_keyring
+from frontdesk.services.desk.numbering import has_numbers, series_prefix
 from frontdesk.services.desk.settings import read_flag, read_settings, write_setting
 from frontdesk.services.desk.setup import DEMO_FLAG, init_desk, open_desk
 from frontdesk.services.staff import audit
@@ -39,7 +55,7 @@ __all__ = ["DemoReport", "fill_demo", "generate_rows", "insert_rows", "insert_st
            "run_demo"]
 
 GENERATOR_KEY = "demo_generator"
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3  # 3: the lab (requests, samples, tests, custody)
 BULK_CACHE_KIB = 262_144  # page cache while loading: index pages of a million rows stay in memory
 _CHUNK = 50_000
 
@@ -57,6 +73,7 @@ class DemoReport:
     visits: int
     hosts: int
     search_terms: int
+    samples: int = 0
     seconds_init: float = 0.0
     seconds_generate: float = 0.0
     seconds_insert: float = 0.0
@@ -134,7 +151,7 @@ def _counts(session: Session) -> dict[str, int]:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
     return {"companies": count(Company), "visitors": count(Visitor), "visits": count(Visit), "hosts": count(Host),
-            "search_terms": count(VisitorSearchTerm)}
+            "search_terms": count(VisitorSearchTerm), "samples": count(Sample)}
 
 
 def _already_filled(session: Session) -> dict[str, int] | None:
@@ -159,11 +176,22 @@ def fill_demo(db, *, large: bool = False, seed: int = 2026, progress: Progress |
     with db.read() as session:
         existing = _already_filled(session)
         refs = None if existing else read_refs(session, desk=db.desk)
+        test_types = set(session.scalars(select(TestType.code)))
+        prefix = series_prefix(session)
+        signing = not existing and load_keyring(create=not (has_numbers(session, "badge")
+                                                            or has_numbers(session, "sample"))).current()
     if existing:
         return DemoReport(str(db.path), db.desk, large, seed, skipped=True, **existing)
     if progress:
         progress("generate", 0.0)
     rows = generate_rows(large, seed, refs=refs)
+    key_id, key = signing
+    lab = lab_rows(large=large, seed=seed, desk=db.desk, prefix=prefix, now_ms=epoch_ms(refs.now),
+                   existing_types=test_types,
+                   contacts=contacts_of(rows.tables["visitor"][1], limit=5_000, seed=seed),
+                   sign=lambda sample_id, lab_id: sample_tokens.issue(
+                       sample_tokens.SampleClaim(sample_id, lab_id, key_id), key))
+    rows.tables.update(lab.tables)
     generated = time.perf_counter()
     with db.begin() as session:
         if _already_filled(session):  # someone else filled it meanwhile
@@ -180,9 +208,12 @@ def fill_demo(db, *, large: bool = False, seed: int = 2026, progress: Progress |
                 session.flush()
         finally:
             conn.execute(f"PRAGMA cache_size={previous_cache}")
+        # The lab IDs and request numbers the intake takes next continue after the demo's.
+        session.merge(NumberSeries(name="sample", prefix=prefix, last_value=lab.numbered))
+        session.merge(NumberSeries(name="lab_request", prefix=prefix, last_value=lab.requests))
         counts = {"companies": rows.count("company"), "visitors": rows.count("visitor"),
                   "visits": rows.count("visit"), "hosts": rows.count("host"),
-                  "search_terms": rows.count("visitor_search_term")}
+                  "search_terms": rows.count("visitor_search_term"), "samples": rows.count("lab_sample")}
         audit.record(session, Actor.desk_itself(db.desk), "demo.fill", record_type="database", record_id="demo",
                      changes={key: [None, value] for key, value in counts.items()} | {"seed": [None, seed]})
     inserted = time.perf_counter()

@@ -94,6 +94,10 @@
         <source>Test planning</source>
         <translation>Pianificazione prove</translation>
     </message>
+    <message>
+        <source>Samples</source>
+        <translation>Campioni</translation>
+    </message>
 </context>
 <context>
     <name>AuditView</name>
@@ -1037,6 +1041,54 @@
         <source>patron saint&apos;s day</source>
         <translation>festa del patrono</translation>
     </message>
+    <message>
+        <source>Sample</source>
+        <translation>Campione</translation>
+    </message>
+    <message>
+        <source>custody step recorded</source>
+        <translation>passaggio di custodia registrato</translation>
+    </message>
+    <message>
+        <source>where</source>
+        <translation>dove</translation>
+    </message>
+    <message>
+        <source>kept until</source>
+        <translation>conservato fino al</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>prova</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>campioni</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>ricevuto</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>immagazzinato</translation>
+    </message>
+    <message>
+        <source>taken to test</source>
+        <translation>portato in prova</translation>
+    </message>
+    <message>
+        <source>returned to the customer</source>
+        <translation>restituito al cliente</translation>
+    </message>
+    <message>
+        <source>kept as remnant</source>
+        <translation>conservato come residuo</translation>
+    </message>
+    <message>
+        <source>disposed of</source>
+        <translation>smaltito</translation>
+    </message>
 </context>
 <context>
     <name>AuthorisationsTab</name>
@@ -1531,6 +1583,144 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Search a company</source>
         <translation>Cerca un&apos;azienda</translation>
+    </message>
+</context>
+<context>
+    <name>Custody</name>
+    <message>
+        <source>Received</source>
+        <translation>Ricevuto</translation>
+    </message>
+    <message>
+        <source>Stored</source>
+        <translation>Immagazzinato</translation>
+    </message>
+    <message>
+        <source>Taken to test</source>
+        <translation>Portato in prova</translation>
+    </message>
+    <message>
+        <source>Returned to the customer</source>
+        <translation>Restituito al cliente</translation>
+    </message>
+    <message>
+        <source>Kept as remnant</source>
+        <translation>Conservato come residuo</translation>
+    </message>
+    <message>
+        <source>Disposed of</source>
+        <translation>Smaltito</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Richiesta</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Pianificata</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In corso</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Eseguita</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Verificata</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Rapporto emesso</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annullata</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Respinta</translation>
+    </message>
+    <message>
+        <source>Sample %1 received again</source>
+        <translation>Campione %1 ricevuto di nuovo</translation>
+    </message>
+    <message>
+        <source>Store sample %1</source>
+        <translation>Immagazzina il campione %1</translation>
+    </message>
+    <message>
+        <source>Take sample %1 to a test</source>
+        <translation>Porta in prova il campione %1</translation>
+    </message>
+    <message>
+        <source>Return sample %1 to the customer</source>
+        <translation>Restituisci al cliente il campione %1</translation>
+    </message>
+    <message>
+        <source>Keep sample %1 as a remnant</source>
+        <translation>Conserva come residuo il campione %1</translation>
+    </message>
+    <message>
+        <source>Dispose of sample %1</source>
+        <translation>Smaltisci il campione %1</translation>
+    </message>
+</context>
+<context>
+    <name>CustodyDialog</name>
+    <message>
+        <source>Store, shelf (e.g. Magazzino A, ripiano 3)</source>
+        <translation>Magazzino, ripiano (es. Magazzino A, ripiano 3)</translation>
+    </message>
+    <message>
+        <source>Room or machine (optional)</source>
+        <translation>Sala o macchina (facoltativo)</translation>
+    </message>
+    <message>
+        <source>Where the remnant is kept (optional)</source>
+        <translation>Dove si conserva il residuo (facoltativo)</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Facoltativo</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Dove</translation>
+    </message>
+    <message>
+        <source>Keep until</source>
+        <translation>Conservare fino al</translation>
+    </message>
+    <message>
+        <source>(no test in particular)</source>
+        <translation>(nessuna prova in particolare)</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
+        <source>Why it is back (required)</source>
+        <translation>Perché è tornato (obbligatorio)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>To whom, and how (e.g. collected by Mr Rossi)</source>
+        <translation>A chi e come (es. ritirato dal sig. Rossi)</translation>
+    </message>
+    <message>
+        <source>Disposal is final: nothing can be recorded for this sample afterwards.</source>
+        <translation>Lo smaltimento è definitivo: dopo non si potrà registrare più nulla per questo campione.</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registra</translation>
     </message>
 </context>
 <context>
@@ -3000,6 +3190,296 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Close</source>
         <translation>Chiudi</translation>
+    </message>
+</context>
+<context>
+    <name>SampleHistoryView</name>
+    <message>
+        <source>simple acceptance</source>
+        <translation>accettazione semplice</translation>
+    </message>
+    <message>
+        <source>guarded acceptance</source>
+        <translation>accettazione con banda di guardia</translation>
+    </message>
+    <message>
+        <source>← Samples</source>
+        <translation>← Campioni</translation>
+    </message>
+    <message>
+        <source>Store at...</source>
+        <translation>Immagazzina in...</translation>
+    </message>
+    <message>
+        <source>Take to test...</source>
+        <translation>Porta in prova...</translation>
+    </message>
+    <message>
+        <source>Return to customer...</source>
+        <translation>Restituisci al cliente...</translation>
+    </message>
+    <message>
+        <source>Keep as remnant until...</source>
+        <translation>Conserva come residuo fino al...</translation>
+    </message>
+    <message>
+        <source>Dispose...</source>
+        <translation>Smaltisci...</translation>
+    </message>
+    <message>
+        <source>Received again...</source>
+        <translation>Ricevuto di nuovo...</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Campione</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Materiale</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrizione</translation>
+    </message>
+    <message>
+        <source>Condition on receipt</source>
+        <translation>Stato al ricevimento</translation>
+    </message>
+    <message>
+        <source>Deviations noted</source>
+        <translation>Anomalie rilevate</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s answer</source>
+        <translation>Risposta del cliente</translation>
+    </message>
+    <message>
+        <source>Stated by the customer</source>
+        <translation>Dichiarato dal cliente</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Ricevuto</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Richiesta</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorità</translation>
+    </message>
+    <message>
+        <source>Results needed by</source>
+        <translation>Risultati richiesti entro</translation>
+    </message>
+    <message>
+        <source>Statement of conformity</source>
+        <translation>Dichiarazione di conformità</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>Accettazione del cliente</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Passaggio</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Dove</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Chi</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Postazione</translation>
+    </message>
+    <message>
+        <source>Load older steps</source>
+        <translation>Carica i passaggi precedenti</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Norma</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Macchina</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Pianificata</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Tecnico</translation>
+    </message>
+    <message>
+        <source>Lab ID</source>
+        <translation>ID laboratorio</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>Relazione</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Cosa</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Dettagli</translation>
+    </message>
+    <message>
+        <source>The activity log is shown to lab managers and administrators.</source>
+        <translation>Il registro attività è visibile ai responsabili di laboratorio e agli amministratori.</translation>
+    </message>
+    <message>
+        <source>Chain of custody</source>
+        <translation>Catena di custodia</translation>
+    </message>
+    <message>
+        <source>Tests</source>
+        <translation>Prove</translation>
+    </message>
+    <message>
+        <source>Specimens</source>
+        <translation>Provette</translation>
+    </message>
+    <message>
+        <source>Activity log</source>
+        <translation>Registro attività</translation>
+    </message>
+    <message>
+        <source>%1 of %2 steps</source>
+        <translation>%1 di %2 passaggi</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>fino al %1</translation>
+    </message>
+    <message>
+        <source>In the lab since its intake</source>
+        <translation>In laboratorio dall&apos;accettazione</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Nessuna</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annullata</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgente</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normale</translation>
+    </message>
+    <message>
+        <source>%1 (decision rule: %2)</source>
+        <translation>%1 (regola decisionale: %2)</translation>
+    </message>
+    <message>
+        <source>Not asked</source>
+        <translation>Non richiesta</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Non ancora</translation>
+    </message>
+    <message>
+        <source>Specimen</source>
+        <translation>Provetta</translation>
+    </message>
+    <message>
+        <source>Cut from</source>
+        <translation>Ricavata da</translation>
+    </message>
+    <message>
+        <source>Specimens (%1)</source>
+        <translation>Provette (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesView</name>
+    <message>
+        <source>Samples</source>
+        <translation>Campioni</translation>
+    </message>
+    <message>
+        <source>Search by lab ID or company, or scan a sample label</source>
+        <translation>Cerca per ID laboratorio o azienda, o scansiona l&apos;etichetta di un campione</translation>
+    </message>
+    <message>
+        <source>Lab ID</source>
+        <translation>ID laboratorio</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Ricevuto</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Materiale</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrizione</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Richiesta</translation>
+    </message>
+    <message>
+        <source>Tests</source>
+        <translation>Prove</translation>
+    </message>
+    <message>
+        <source>Custody</source>
+        <translation>Custodia</translation>
+    </message>
+    <message>
+        <source>Enter or double-click opens a sample&apos;s history; scanning its label does too.</source>
+        <translation>Invio o doppio clic per aprire la storia del campione; oppure scansionarne l&apos;etichetta.</translation>
     </message>
 </context>
 <context>

@@ -222,7 +222,8 @@ def test_every_screen_and_dialog_speaks_italian(qtbot, demo_desk, process_polici
     assert set(seen) >= {"reception", "on_site", "visit_log", "companies", "settings", "audit", "staff", "sign-in",
                          "check-in card", "new visitor", "group", "expected", "company dialog", "visitor dialog",
                          "history", "account dialog", "about", "lock screen", "visitors tab", "visitor history",
-                         "export notice", "erase", "evacuation preview"}
+                         "export notice", "erase", "evacuation preview", "samples", "sample history",
+                         "custody stored", "custody disposed"}
     assert all(seen.values()), [name for name, texts in seen.items() if not texts]
     english = {name: sorted({w for t in texts for w in english_words(t, ALLOWED_ON_SCREEN)})
                for name, texts in seen.items()}
@@ -342,6 +343,19 @@ def _walk(qtbot, win, starter, seen: dict[str, list[str]]) -> None:
     seen["history"] = [t for w in QApplication.topLevelWidgets() if w.isVisible() and w is not win
                        for t in _texts(w)]
     _close_dialogs(qtbot)
+    win.show_area("samples")
+    samples = win.view("samples")
+    qtbot.waitUntil(lambda: samples.model.rowCount() > 0, timeout=15000)
+    samples._open_row(0)
+    qtbot.waitUntil(lambda: samples.history.history is not None, timeout=15000)
+    _settle(qtbot)
+    seen["sample history"] = _texts(win)
+    for kind in ("stored", "to_test", "remnant", "disposed"):
+        samples.history.open_step(kind)
+        _settle(qtbot)
+        seen[f"custody {kind}"] = [t for w in QApplication.topLevelWidgets() if w.isVisible() and w is not win
+                                   for t in _texts(w)]
+        _close_dialogs(qtbot)
     win.show_area("staff")
     staff_view = win.view("staff")
     _settle(qtbot)

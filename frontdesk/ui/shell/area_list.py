@@ -62,6 +62,12 @@ def _lab_catalogue(context: DeskContext) -> QWidget:
     return CatalogueView(context)
 
 
+def _samples(context: DeskContext) -> QWidget:
+    from frontdesk.ui.lab.samples_view import SamplesView
+
+    return SamplesView(context)
+
+
 def _audit(context: DeskContext) -> QWidget:
     from frontdesk.ui.staff.audit_view import AuditView
 
@@ -103,4 +109,5 @@ AREAS: list[Area] = [
     Area("lab_catalogue", QT_TRANSLATE_NOOP("Areas", "Test catalogue"), _lab_catalogue),
     Area("equipment", QT_TRANSLATE_NOOP("Areas", "Equipment and calendar"), _equipment, permission="plan_tests"),
     Area("lab_planning", QT_TRANSLATE_NOOP("Areas", "Test planning"), _lab_planning, permission="plan_tests"),
+    Area("samples", QT_TRANSLATE_NOOP("Areas", "Samples"), _samples, permission="record_custody"),
 ]

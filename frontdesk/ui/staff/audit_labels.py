@@ -52,6 +52,7 @@ RECORDS = {
     "lab_closure": QT_TRANSLATE_NOOP("AuditView", "Lab closure"),
     "lab_technician_days": QT_TRANSLATE_NOOP("AuditView", "Technician's working days"),
     "lab_absence": QT_TRANSLATE_NOOP("AuditView", "Technician's absence"),
+    "lab_sample": QT_TRANSLATE_NOOP("AuditView", "Sample"),
     "lab_test": QT_TRANSLATE_NOOP("AuditView", "Test"),
 }
 
@@ -82,6 +83,7 @@ ACTIONS = {  # by the whole event code
     "privacy.retention_run": QT_TRANSLATE_NOOP("AuditView", "retention applied"),
     "privacy.retention_skipped": QT_TRANSLATE_NOOP("AuditView", "retention not applied: no recent sync with the hub"),
     "registration.create": QT_TRANSLATE_NOOP("AuditView", "registered ahead"),
+    "sample.custody": QT_TRANSLATE_NOOP("AuditView", "custody step recorded"),
     "settings.update": QT_TRANSLATE_NOOP("AuditView", "changed"),
     "staff.change_password": QT_TRANSLATE_NOOP("AuditView", "password changed"),
     "sync.dismiss": QT_TRANSLATE_NOOP("AuditView", "change refused by the hub dismissed"),
@@ -166,6 +168,11 @@ FIELDS = {
     "subject_id": QT_TRANSLATE_NOOP("AuditView", "issued for (ID)"),
     "key_id": QT_TRANSLATE_NOOP("AuditView", "key ID"),
     "superseded_at": QT_TRANSLATE_NOOP("AuditView", "replaced at"),
+    # the lab's chain of custody
+    "location": QT_TRANSLATE_NOOP("AuditView", "where"),
+    "keep_until": QT_TRANSLATE_NOOP("AuditView", "kept until"),
+    "test_id": QT_TRANSLATE_NOOP("AuditView", "test"),
+    "samples": QT_TRANSLATE_NOOP("AuditView", "samples"),
     # what one event records about itself
     "reason": QT_TRANSLATE_NOOP("AuditView", "reason"),
     "rows": QT_TRANSLATE_NOOP("AuditView", "rows"),
@@ -244,6 +251,12 @@ VALUES = {  # (field, coded value) -> label; other values are data and are shown
     ("kind", "daily"): QT_TRANSLATE_NOOP("AuditView", "daily"),
     ("kind", "manual"): QT_TRANSLATE_NOOP("AuditView", "by hand"),
     ("kind", "pre-sync"): QT_TRANSLATE_NOOP("AuditView", "before a sync"),
+    ("kind", "received"): QT_TRANSLATE_NOOP("AuditView", "received"),
+    ("kind", "stored"): QT_TRANSLATE_NOOP("AuditView", "stored"),
+    ("kind", "to_test"): QT_TRANSLATE_NOOP("AuditView", "taken to test"),
+    ("kind", "returned"): QT_TRANSLATE_NOOP("AuditView", "returned to the customer"),
+    ("kind", "remnant"): QT_TRANSLATE_NOOP("AuditView", "kept as remnant"),
+    ("kind", "disposed"): QT_TRANSLATE_NOOP("AuditView", "disposed of"),
     ("kind", "it"): QT_TRANSLATE_NOOP("AuditView", "Italian company"),
     ("kind", "foreign"): QT_TRANSLATE_NOOP("AuditView", "foreign company"),
     ("kind", "private"): QT_TRANSLATE_NOOP("AuditView", "private person"),

@@ -1,0 +1,60 @@
+"""A sample label scanned in a lab screen: the reusable piece that turns it into "open this sample".
+
+A lab screen gives `LabelScan` its scan field (ui.reception.scan_input.ScanField, which tells a
+scanner's burst from typing) and the widgets a scan may be typed onto (a table, buttons: their
+keys are handed to the field, ui.reception.scan_input.KeyForwarder). A scan is checked in the
+background (services.lab.scans.sample_for_scan); a label of ours emits `sample_scanned(sample)`,
+anything else (a visitor badge, another lab's label, a damaged one, a sample not synced here)
+shows the service's own message on the red banner, and nothing opens.
+
+Imports Qt, ui.tasks, ui.reception.scan_input and services.lab.scans; never the database.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from frontdesk.services.lab.scans import ScannedSample, sample_for_scan
+from frontdesk.ui.reception.scan_input import ERROR, KeyForwarder, ScanBanner, ScanField
+from frontdesk.ui.tasks import run_in_background
+
+
+class LabelScan(QObject):
+    """Listens to `field`'s scans (and to keys typed on `watched`) and opens the sample they name."""
+
+    sample_scanned = Signal(object)  # services.lab.scans.ScannedSample
+    scan_refused = Signal(str)  # the message shown
+
+    def __init__(self, db, field: ScanField, banner: ScanBanner, watched: list[QWidget] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent or field)
+        self._db = db
+        self.field = field
+        self.banner = banner
+        self._forwarders: list[KeyForwarder] = []
+        field.scanned.connect(self.submit)
+        self.watch(watched or [])
+
+    def watch(self, widgets: list[QWidget]) -> None:
+        """Hand the keys typed on `widgets` to the scan field (a scan lands there wherever the focus is)."""
+        if widgets:
+            self._forwarders.append(KeyForwarder(self.field, widgets))
+
+    def submit(self, text: str) -> bool:
+        """Check a scanned text in the background; False when empty or the same scan is still running."""
+        token = text.strip()
+        if not token:
+            return False
+        db = self._db
+        task = run_in_background(self, lambda: sample_for_scan(db, text=text), on_success=self._on_found,
+                                 on_error=self._on_refused, key="label-scan:" + token.upper())
+        return task is not None
+
+    def _on_found(self, sample: ScannedSample) -> None:
+        self.banner.hide()
+        self.sample_scanned.emit(sample)
+
+    def _on_refused(self, error) -> None:
+        self.banner.show_result(ERROR, error.message)
+        self.scan_refused.emit(error.message)

@@ -1,0 +1,99 @@
+"""The lab's demo data (normal size, real SQLite file): requests, samples with specimens and labels
+that verify, tests, custody chains that follow the custody rule, and number series that continue."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import uuid
+from collections import defaultdict
+
+import pytest
+
+from frontdesk.demo.fill import run_demo
+from frontdesk.demo.lab import NORMAL_SAMPLES, TEST_TYPES
+from frontdesk.domain.errors import FrontdeskError
+from frontdesk.domain.ids import reference_id
+from frontdesk.domain.lab import custody as rule
+from frontdesk.domain.lab import sample_tokens
+from frontdesk.services.desk.keyring import load_keyring
+from frontdesk.services.desk.setup import first_admin_actor, open_desk
+from frontdesk.services.lab.history import find_samples, sample_history
+from frontdesk.services.lab.scans import sample_for_scan
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("labdemo")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FRONTDESK_HOME", str(folder / "home"))
+        report = run_demo(folder / "demo.sqlite", desk="R1", seed=2026)
+        keys = dict(load_keyring().keys)
+    return folder / "demo.sqlite", report, keys
+
+
+@pytest.fixture
+def conn(demo):
+    connection = sqlite3.connect(demo[0])
+    yield connection
+    connection.close()
+
+
+def test_counts_and_references(demo, conn):
+    assert demo[1].samples == NORMAL_SAMPLES
+    assert conn.execute("SELECT count(*) FROM lab_sample").fetchone()[0] == NORMAL_SAMPLES
+    assert conn.execute("SELECT count(*) FROM lab_request").fetchone()[0] >= 20
+    assert conn.execute("SELECT count(*) FROM lab_sample WHERE parent_id IS NOT NULL").fetchone()[0] > 0
+    assert conn.execute("SELECT count(*) FROM lab_test").fetchone()[0] >= NORMAL_SAMPLES
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    codes = dict(conn.execute("SELECT code, id FROM lab_test_type").fetchall())
+    assert set(TEST_TYPES) <= set(codes)
+    assert all(codes[c] == reference_id("lab_test_type", c).hex for c in TEST_TYPES)
+    # the contact is a person of the request's company
+    assert conn.execute("SELECT count(*) FROM lab_request r JOIN visitor v ON v.id = r.contact_id "
+                        "WHERE v.company_id <> r.company_id").fetchone()[0] == 0
+
+
+def test_labels_verify_and_name_their_sample(demo, conn):
+    for ident, lab_id, token in conn.execute("SELECT id, lab_id, label_token FROM lab_sample"):
+        claim = sample_tokens.verify(token, demo[2])
+        assert claim.sample_id == uuid.UUID(hex=ident) and claim.lab_id == lab_id
+
+
+def test_every_chain_follows_the_custody_rule(conn):
+    chains = defaultdict(list)
+    for sample, kind, location, keep in conn.execute("SELECT sample_id, kind, location, keep_until "
+                                                     "FROM lab_custody_event ORDER BY sample_id, at, id"):
+        chains[sample].append((kind, location, keep))
+    assert len(chains) == NORMAL_SAMPLES
+    for steps in chains.values():
+        assert steps[0][0] == "received"
+        last = None
+        for kind, location, keep in steps:
+            try:
+                rule.check_step(kind=kind, last_kind=last, lab_id="x", location=location,
+                                keep_until=dt.date.fromisoformat(keep) if keep else None, today=dt.date(2000, 1, 1),
+                                notes="")
+            except FrontdeskError as error:
+                pytest.fail(f"{steps}: {error}")
+            last = kind
+    assert conn.execute("SELECT max(at) FROM lab_custody_event").fetchone()[0] <= \
+        conn.execute("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')").fetchone()[0]
+
+
+def test_the_desk_continues_the_series_and_opens_a_history(demo, conn):
+    path, _report, _keys = demo
+    last_lab = conn.execute("SELECT max(lab_id) FROM lab_sample WHERE parent_id IS NULL").fetchone()[0]
+    assert conn.execute("SELECT last_value FROM number_series WHERE name = 'sample'").fetchone()[0] == \
+        int(last_lab.split("-")[-1])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FRONTDESK_HOME", str(path.parent / "home"))
+        db = open_desk(path)
+        try:
+            newest = find_samples(db, limit=1)[0]
+            history = sample_history(db, sample_id=newest.id, actor=first_admin_actor(db))
+            assert history.custody and history.tests and history.request.company_name
+            token = conn.execute("SELECT label_token FROM lab_sample WHERE id = ?", (newest.id.hex,)).fetchone()[0]
+            assert sample_for_scan(db, text=token).lab_id == newest.lab_id
+        finally:
+            db.dispose()
