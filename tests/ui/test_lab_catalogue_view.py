@@ -217,3 +217,60 @@ def test_a_technicians_screen_in_italian(qtbot, db, staff, screenshot):
     finally:
         set_language("en")
         install_translators("en")
+
+
+def test_a_new_test_type_is_added_and_can_be_withdrawn(qtbot, db, staff):
+    view = open_view(qtbot, db, staff["manager"])
+    qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    assert not view.form.code.isReadOnly() and view.form_title.text() == "New test type"
+    form = view.form
+    qtbot.keyClicks(form.code, "hv-micro")
+    qtbot.keyClicks(form.name_it, "Microdurezza Vickers")
+    qtbot.keyClicks(form.name_en, "Vickers microhardness")
+    qtbot.keyClicks(form.standard, "UNI EN ISO 6507-1:2018")
+    form.equipment_kind.setCurrentIndex(form.equipment_kind.findData("microhardness_tester"))
+    form.price.setText("45,00")
+    form.member_price.setText("36,00")
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)  # no result field yet
+    qtbot.waitUntil(lambda: bool(form.errors.message("result_fields")), timeout=10000)
+    assert form.errors.message("result_fields") == "A test produces at least one result field."
+    qtbot.mouseClick(form.add_field_button, Qt.MouseButton.LeftButton)
+    row = form.fields_model.rowCount() - 1
+    for column, text in ((0, "hv"), (1, "Durezza HV0,1"), (2, "Hardness HV0.1"), (3, "HV0,1"), (5, "50"),
+                         (6, "1000"), (7, "0"), (8, "4 %")):
+        form.fields_model.item(row, column).setText(text)
+    with qtbot.waitSignal(view.data_loaded, timeout=10000):
+        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    wait_for_idle()
+    added = next(t for t in lab.list_test_types(db) if t.code == "HV-MICRO")
+    assert (added.spec.price_cents, added.spec.member_price_cents) == (4500, 3600)
+    assert added.spec.equipment_kind == "microhardness_tester"
+    (field,) = added.spec.result_fields
+    assert (field.name, field.min, field.max, field.decimals, field.uncertainty.relative) == ("hv", 50, 1000, 0, True)
+    assert view.current().code == "HV-MICRO" and view.form.code.isReadOnly()
+    with qtbot.waitSignal(view.data_loaded, timeout=10000):
+        qtbot.mouseClick(view.active_button, Qt.MouseButton.LeftButton)
+    wait_for_idle()
+    assert not next(t for t in lab.list_test_types(db) if t.code == "HV-MICRO").active
+    assert view.active_button.text() == "Offer again"
+    row = view.model.row_of(lambda t: t.code == "HV-MICRO")
+    assert view.model.index(row, 1).data() == "Vickers microhardness (withdrawn)"
+    assert [a for a, _c, _w in audit(db)] == ["lab_test_type.create", "lab_test_type.withdraw"]
+
+
+def test_an_exposure_of_zero_hours_is_refused_beside_the_hours(qtbot, db, staff):
+    view = open_view(qtbot, db, staff["manager"])
+    select_code(view, "NSS")
+    assert view.form.hours_min.isEnabled() and not view.form.duration.isEnabled()
+    view.form.hours_min.setValue(0)
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(view.form.errors.message("hours_min")), timeout=10000)
+    assert view.form.errors.message("hours_min") == "Minimum hours: a whole number from 1 to 5000."
+    view.form.hours_min.setValue(2)
+    view.form.hours_max.setValue(5001)
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.form.errors.message("hours_min").startswith("Maximum hours"), timeout=10000)
+    wait_for_idle()
+    nss = next(t for t in lab.list_test_types(db) if t.code == "NSS")
+    assert (nss.spec.hours_min, nss.spec.hours_max) == (2, 1008)
+    assert audit(db) == []

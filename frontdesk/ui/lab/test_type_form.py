@@ -6,7 +6,7 @@ domain values; never the services or the database."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -304,8 +304,16 @@ class TestTypeForm(QWidget):
         self.conditions_model.removeRows(0, self.conditions_model.rowCount())
         for condition in spec.conditions:
             self.conditions_model.appendRow(_condition_items(condition))
+        self._fit_tables()
+
+    def _fit_tables(self) -> None:
         for table, least in ((self.fields_table, 3), (self.conditions_table, 1)):
             _fit_rows(table, least)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_tables()  # the header and rows change height with the style sheet and the font
 
     def set_editable(self, editable: bool) -> None:
         self.editable = editable
