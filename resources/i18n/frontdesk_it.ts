@@ -2280,6 +2280,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Stampante dei rapporti</translation>
     </message>
     <message>
+        <source>Sample label printer (50 × 25 mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Automatic check-out at</source>
         <translation>Uscita automatica alle</translation>
     </message>

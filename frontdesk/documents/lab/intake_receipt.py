@@ -92,7 +92,7 @@ def _styles() -> dict[str, ParagraphStyle]:
                                 textColor=ACCENT, spaceBefore=3 * mm, spaceAfter=1 * mm),
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, textColor=colors.HexColor("#444444")),
         "heading": ParagraphStyle("heading", parent=base, fontName=fonts.BOLD, fontSize=10.5, leading=13,
-                                  spaceBefore=4 * mm, spaceAfter=1.5 * mm, textColor=ACCENT),
+                                  spaceBefore=3 * mm, spaceAfter=1.5 * mm, textColor=ACCENT),
         "label": ParagraphStyle("label", parent=base, fontName=fonts.BOLD, fontSize=8.5, leading=11),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
         "head": ParagraphStyle("head", parent=base, fontName=fonts.BOLD, fontSize=8, leading=10),
@@ -156,7 +156,7 @@ def _sample_block(sample: ReceiptSample, st) -> list:
                       _t(_("Yes") if test.accredited else _("No"), st["cell"]),
                       _t(f"{test.vat_rate}%", st["cell"]),
                       _Right(format_money(test.net), st["money"])])
-    table = Table(tests, colWidths=[w * WIDTH for w in (0.36, 0.28, 0.11, 0.08, 0.17)], repeatRows=1)
+    table = Table(tests, colWidths=[w * WIDTH for w in (0.37, 0.26, 0.13, 0.07, 0.17)], repeatRows=1)
     table.setStyle(TableStyle([*_GRID, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
     return [KeepTogether([_t(title, st["heading"]), _fields(rows, st), Spacer(1, 1.5 * mm), table])]
 
@@ -170,6 +170,14 @@ def _totals_table(totals: Totals, st) -> Table:
     table = Table(rows, colWidths=[0.45 * WIDTH, 0.2 * WIDTH], hAlign="RIGHT")
     table.setStyle(TableStyle([*_GRID, ("BACKGROUND", (0, -1), (-1, -1), HEAD_FILL)]))
     return table
+
+
+def _signatures(st) -> Table:
+    """Two boxes to sign: the customer's agreement and the lab's receipt."""
+    table = Table([[_t(_("Signature for the customer"), st["small"]), "", _t(_("Signature for the lab"), st["small"])],
+                   ["", "", ""]], colWidths=[0.45 * WIDTH, 0.1 * WIDTH, 0.45 * WIDTH], rowHeights=[None, 12 * mm])
+    table.setStyle(TableStyle([("LINEBELOW", (0, 1), (0, 1), 0.6, LINE), ("LINEBELOW", (2, 1), (2, 1), 0.6, LINE)]))
+    return KeepTogether([table])
 
 
 def render_intake_receipt(data: IntakeReceiptData) -> bytes:
@@ -215,10 +223,12 @@ def render_intake_receipt(data: IntakeReceiptData) -> bytes:
     story.append(_t(_("The customer agreed to the test methods, the prices and, where a statement of conformity "
                       "is requested, the decision rule above."), st["base"]))
     story.append(Spacer(1, 1.5 * mm))
-    story.append(_fields([(_("Agreed by"), data.agreed_by), (_("On"), agreed_at)], st))
+    story.append(_fields([(_("Agreed by"), data.agreed_by), (_("Date"), agreed_at)], st))
     if data.notes:
         story.append(Spacer(1, 1.5 * mm))
         story.append(_fields([(_("Notes"), data.notes)], st))
+    story.append(Spacer(1, 8 * mm))
+    story.append(_signatures(st))
 
     footer = _("This is not a fiscal receipt: the invoice follows.")
 

@@ -84,17 +84,20 @@ def draw_label(c: Canvas, data: SampleLabelData) -> None:
     # The lab ID: as large as fits one line (a specimen's "-12" makes it longer).
     c.setFillColorRGB(*INK)
     size, lines = fonts.fit_lines(data.lab_id, fonts.BOLD, max_size=11, min_size=6.5, max_width=width)
-    fonts.draw(c, lines[0] if lines else "", x, top - band_h - 1.2 * mm - size * 0.75, fonts.BOLD, size)
-    y = top - band_h - 1.2 * mm - size * 0.75
+    y = top - band_h - 1.0 * mm - size * 0.75
+    fonts.draw(c, lines[0] if lines else "", x, y, fonts.BOLD, size)
+    y -= 0.8 * mm
 
-    rows = [(data.company, fonts.BOLD, 6.5, 5.0, INK), (data.material, fonts.REGULAR, 6.3, 5.0, INK)]
-    for text, font, max_size, min_size, colour in rows:
+    # The company on up to two lines (then cut), the material on one.
+    rows = [(data.company, fonts.BOLD, 6.2, 5.2, 2), (data.material, fonts.REGULAR, 6.2, 5.0, 1)]
+    for text, font, max_size, min_size, max_lines in rows:
         if not text.strip():
             continue
-        size, lines = fonts.fit_lines(text, font, max_size=max_size, min_size=min_size, max_width=width)
-        y -= size * 1.25
-        c.setFillColorRGB(*colour)
-        fonts.draw(c, lines[0] if lines else "", x, y, font, size)
+        size, lines = fonts.fit_lines(text, font, max_size=max_size, min_size=min_size, max_width=width,
+                                      max_lines=max_lines)
+        for line in lines:
+            y -= size * 1.2
+            fonts.draw(c, line, x, y, font, size)
 
     received = _("Received {date}").format(date=format_date(data.received_on, "short"))
     size, lines = fonts.fit_lines(received, fonts.REGULAR, max_size=5.8, min_size=4.8, max_width=width)
