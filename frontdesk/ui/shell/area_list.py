@@ -56,6 +56,12 @@ def _companies(context: DeskContext) -> QWidget:
     return CompaniesView(context)
 
 
+def _lab_intake(context: DeskContext) -> QWidget:
+    from frontdesk.ui.lab.intake_view import IntakeView
+
+    return IntakeView(context)
+
+
 def _audit(context: DeskContext) -> QWidget:
     from frontdesk.ui.staff.audit_view import AuditView
 
@@ -80,6 +86,7 @@ AREAS: list[Area] = [
     Area("visit_log", QT_TRANSLATE_NOOP("Areas", "Visit log"), _visit_log),
     Area("companies", QT_TRANSLATE_NOOP("Areas", "Companies and visitors"), _companies),
     Area("settings", QT_TRANSLATE_NOOP("Areas", "Settings"), _settings),
+    Area("lab_intake", QT_TRANSLATE_NOOP("Areas", "Sample intake"), _lab_intake, permission="lab_intake"),
     Area("audit", QT_TRANSLATE_NOOP("Areas", "Audit trail"), _audit, permission="view_audit"),
     Area("staff", QT_TRANSLATE_NOOP("Areas", "Staff accounts"), _staff, permission="manage_staff"),
 ]
