@@ -1524,10 +1524,6 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Accettazione campioni</translation>
     </message>
     <message>
-        <source>Samples</source>
-        <translation>Campioni</translation>
-    </message>
-    <message>
         <source>Accept and print labels</source>
         <translation>Accetta e stampa etichette</translation>
     </message>
@@ -2261,6 +2257,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Remove sample</source>
         <translation>Togli campione</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Campioni</translation>
     </message>
     <message>
         <source>Sample %1</source>

@@ -90,6 +90,17 @@ def test_a_members_company_pays_member_prices(db, admin):
     assert _rows(db, "SELECT member_prices FROM lab_request") == [(1,)]
 
 
+def test_a_company_of_no_association_pays_list_prices(db, admin):
+    from frontdesk.services.registry.companies import CompanyInput, create_company
+    from frontdesk.services.registry.reference import associations
+
+    add_test_types(db)
+    none = next(a.id for a in associations(db) if a.code == "none")
+    company = create_company(db, data=CompanyInput(name="Rossi Tornerie", kind="private", association_id=none),
+                             actor=admin)
+    assert svc.take_in(db, intake=three_samples(company.id), actor=admin).totals.net == Decimal("835.00")
+
+
 def test_an_unknown_test_on_the_last_sample_writes_nothing(db, admin, world):
     company, _person = world
     svc.take_in(db, intake=three_samples(company.id), actor=admin)  # the series have numbers already

@@ -5,7 +5,6 @@ from the visit, and the visit then shows what was dropped off."""
 
 from __future__ import annotations
 
-import zxingcpp
 from lab_helpers import add_test_types
 from reception_helpers import show_view
 

@@ -138,3 +138,11 @@ def test_decision_rules_have_codes_and_both_languages():
     assert r.decision_rule("SIMPLE").label("it").startswith("Accettazione semplice (w = 0)")
     assert r.decision_rule("GUARDED_ACCEPT_U").label("en").startswith("Guarded acceptance, w = U")
     assert r.decision_rule("nope") is None
+
+
+def test_any_association_but_none_gives_member_prices():
+    from frontdesk.domain.ids import reference_id
+
+    assert r.is_member(reference_id("association", "confartigianato"))
+    assert not r.is_member(reference_id("association", "none"))  # "Nessuna associazione"
+    assert not r.is_member(None)

@@ -21,10 +21,17 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from frontdesk.domain.errors import ValidationError
+from frontdesk.domain.ids import reference_id
 from frontdesk.i18n import _
 
 PRIORITIES = ("normal", "urgent")
 CENT = Decimal("0.01")
+NO_ASSOCIATION = reference_id("association", "none")  # resources/seed/associations.csv: "Nessuna associazione"
+
+
+def is_member(association_id: uuid.UUID | None) -> bool:
+    """Whether a company of this association pays member prices (any association but "none")."""
+    return association_id is not None and association_id != NO_ASSOCIATION
 
 
 @dataclass(frozen=True)

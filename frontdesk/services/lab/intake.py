@@ -8,8 +8,8 @@ transaction: an intake refused or failing at any point writes nothing, number se
 `split_sample` cuts specimens whose IDs derive from the parent's ("L1-000042-1"). Lab IDs carry
 the desk's series prefix, which a restore changes ("L1-B-..."), so they never repeat.
 
-Member prices: a company that belongs to an association (the Point's member associations) pays
-the catalogue's member price.
+Member prices: a company that belongs to an association (the Point's member associations; not
+"none") pays the catalogue's member price.
 
 Imports no Qt. Plain values in, frozen values out.
 """
@@ -178,7 +178,7 @@ def take_in(db, *, intake: IntakeInput, actor: Actor, location: str = "") -> Int
         codes = {asked.code for sample in intake.samples for asked in sample.tests}
         types = {t.code: t for t in session.scalars(select(TestType).where(TestType.code.in_(codes),
                                                                            TestType.active.is_(True)))}
-        member = company.association_id is not None
+        member = requests.is_member(company.association_id)
         now = utcnow()
         key_id, key = _signing_key(session)
         request = LabRequest(

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.clock import today_in_rome
-from frontdesk.domain.lab.requests import DECISION_RULES, IntakeInput, line_price, totals
+from frontdesk.domain.lab.requests import DECISION_RULES, IntakeInput, is_member, line_price, totals
 from frontdesk.i18n import format_money, language
 from frontdesk.ui.lab.intake_result import IntakeResult
 from frontdesk.ui.lab.sample_editor import SamplesEditor
@@ -81,9 +81,6 @@ class IntakeView(AreaView):
         body_layout.setContentsMargins(0, 0, 6, 0)
         body_layout.setSpacing(10)
         body_layout.addWidget(self._customer_card())
-        samples_title = QLabel(self.tr("Samples"))
-        samples_title.setProperty("role", "subtitle")
-        body_layout.addWidget(samples_title)
         body_layout.addWidget(self.samples)
         body_layout.addWidget(self._terms_card())
         body_layout.addStretch(1)
@@ -218,9 +215,10 @@ class IntakeView(AreaView):
 
     # --- the customer -----------------------------------------------------------------------------
     def _on_company_company_changed(self, company) -> None:
-        self.samples.set_member(company is not None and company.association_id is not None)
+        member = company is not None and is_member(company.association_id)
+        self.samples.set_member(member)
         self.member_label.setText(self.tr("Member of %1: member prices").replace("%1", company.association_name)
-                                  if company is not None and company.association_id is not None else "")
+                                  if member else "")
         self._people = []
         typed = self.contact.currentText()
         self.contact.clear()
@@ -304,7 +302,8 @@ class IntakeView(AreaView):
         self.decision_rule.setEnabled(wanted)
 
     def _update_totals(self) -> None:
-        member = self.company.company() is not None and self.company.company().association_id is not None
+        company = self.company.company()
+        member = company is not None and is_member(company.association_id)
         lines = [(line_price(terms, hours, member=member), terms.vat_rate) for terms, hours in self.samples.lines()]
         total = totals(lines)
         self.totals_label.setText(self.tr("Net %1 · VAT %2 · Total %3")
@@ -362,6 +361,7 @@ class IntakeView(AreaView):
         self.visit_label.hide()
         self.company.set_company(None)
         self.contact.clear()
+        self.contact.setEditText("")
         self.email.clear()
         self.phone.clear()
         self.samples.reset()

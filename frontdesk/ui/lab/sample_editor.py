@@ -77,7 +77,7 @@ class SampleEditor(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 90)
+        header.resizeSection(1, 84)
         header.resizeSection(2, 110)
         self.tests.verticalHeader().hide()
         self.tests.verticalHeader().setDefaultSectionSize(34)
@@ -148,9 +148,9 @@ class SampleEditor(QWidget):
         chosen = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        for terms in self._catalogue:
-            text = f"{terms.name} — {terms.standard}" if terms.standard else terms.name
-            combo.addItem(text, terms.code)
+        for index, terms in enumerate(self._catalogue):
+            combo.addItem(terms.name, terms.code)
+            combo.setItemData(index, terms.standard, Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(combo.findData(chosen) if chosen is not None else -1)
         combo.blockSignals(False)
 
@@ -159,6 +159,7 @@ class SampleEditor(QWidget):
 
     def _on_test_chosen(self, combo: QComboBox, spin: QSpinBox) -> None:
         terms = self._terms(combo.currentData())
+        combo.setToolTip(terms.standard if terms is not None else "")
         exposure = terms is not None and terms.is_exposure
         spin.setEnabled(exposure)
         spin.blockSignals(True)
@@ -230,19 +231,18 @@ class SamplesEditor(QWidget):
         self.remove_button = QPushButton(self.tr("Remove sample"))
         self.remove_button.setObjectName("removeSample")
         self.remove_button.clicked.connect(self.remove_current)
-        self.tabs.setCornerWidget(self._corner(), Qt.Corner.TopRightCorner)
+        title = QLabel(self.tr("Samples"))
+        title.setProperty("role", "subtitle")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.add_button)
+        header.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
         layout.addWidget(self.tabs)
         self.reset()
-
-    def _corner(self) -> QWidget:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 2)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        return box
 
     def editors(self) -> list[SampleEditor]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]
