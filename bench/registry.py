@@ -17,6 +17,7 @@ from bench import (
     figures_sync_first,
     figures_sync_push,
     figures_visit_log,
+    lab_intake,
     sync_day,
 )
 from bench.context import Context
@@ -30,6 +31,7 @@ FIGURES: dict[str, Figure] = {
     "startup": figures_startup.startup,
     "reception": figures_reception.reception,
     "visit_log": figures_visit_log.visit_log_all_dates,
+    "lab_intake": lab_intake.measure,
     "bundle": figures_bundle.bundle,
     "memory": figures_memory.memory,
     "sync_day": sync_day.measure,

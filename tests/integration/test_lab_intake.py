@@ -79,6 +79,7 @@ def test_an_intake_writes_request_samples_tests_custody_and_audit(db, admin, wor
     assert actions.count("lab_request.create") == 1 and actions.count("lab_sample.receive") == 3
     tokens = [t for (t,) in _rows(db, "SELECT label_token FROM lab_sample ORDER BY lab_id")]
     assert tokens == [s.token for s in done.samples]
+    assert done.labels() == svc.labels_for(db, sample_ids=done.sample_ids)
 
 
 def test_a_members_company_pays_member_prices(db, admin):

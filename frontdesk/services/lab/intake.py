@@ -89,6 +89,11 @@ class IntakeSummary:
     def sample_ids(self) -> tuple[uuid.UUID, ...]:
         return tuple(s.sample_id for s in self.samples)
 
+    def labels(self) -> tuple[SampleLabelData, ...]:
+        """The samples' labels, as `labels_for` would read them back (no second query)."""
+        day = today_in_rome(self.received_at)
+        return tuple(SampleLabelData(s.lab_id, s.token, self.company_name, s.material, day) for s in self.samples)
+
 
 @dataclass(frozen=True)
 class Specimen:
