@@ -1532,6 +1532,10 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Nuova accettazione</translation>
     </message>
     <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Invio</translation>
+    </message>
+    <message>
         <source>Who brings the samples, or the customer&apos;s contact</source>
         <translation>Chi consegna i campioni, o il referente del cliente</translation>
     </message>

@@ -6,6 +6,8 @@ from the visit, and the visit then shows what was dropped off."""
 from __future__ import annotations
 
 from lab_helpers import add_test_types
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from reception_helpers import show_view
 
 from frontdesk.config import data_dir
@@ -110,7 +112,8 @@ def test_an_exposure_of_5000_hours_is_refused_saying_the_range(qtbot, desk):
     _fill(view, desk)
     _choose(view.samples.editors()[1], 0, "SALT_SPRAY_NSS", 5000)
     set_language("it")
-    view.accept_button.click()
+    view.samples.editors()[1].fields["material"].setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter
     qtbot.waitUntil(view.error_label.isVisible, timeout=10000)
     assert view.error_label.text() == "Campione 2: Nebbia salina neutra (NSS) dura da 2 a 1008 ore, non 5000."
     wait_for_idle(5000)

@@ -36,7 +36,7 @@ from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.domain.text import clean
 from frontdesk.i18n import _, language
 from frontdesk.services.desk.keyring import load_keyring
-from frontdesk.services.desk.numbering import has_numbers, next_number
+from frontdesk.services.desk.numbering import has_numbers, next_number, next_numbers
 from frontdesk.services.registry.companies import CompanySummary
 from frontdesk.services.staff import audit
 
@@ -186,43 +186,51 @@ def take_in(db, *, intake: IntakeInput, actor: Actor, location: str = "") -> Int
         member = requests.is_member(company.association_id)
         now = utcnow()
         key_id, key = _signing_key(session)
-        request = LabRequest(
-            id=new_id(), number=next_number(session, "lab_request"), company_id=company.id,
-            contact_id=intake.contact_id, visit_id=intake.visit_id, received_at=now, received_by=actor.staff_id,
-            received_by_name=actor.name, priority=intake.priority, due_on=intake.due_on,
-            conformity=intake.conformity, specification=clean(intake.specification, label=_("Specification"),
-                                                              max_len=300) if intake.conformity else "",
-            decision_rule=intake.decision_rule if intake.conformity else "", agreed_at=now,
-            agreed_by=clean(intake.agreed_by, label=_("Agreed by"), max_len=200), member_prices=member,
-            notes=clean(intake.notes, label=_("Notes"), max_len=2000, multiline=True), **contact)
-        session.add(request)
-        audit.record_change(session, actor, "lab_request.create", request, new=True)
+        number = next_number(session, "lab_request")
+        lab_ids = next_numbers(session, "sample", len(intake.samples))
+        with session.no_autoflush:  # one flush for the request and its samples, one for the rest
+            request = LabRequest(
+                id=new_id(), number=number, company_id=company.id, contact_id=intake.contact_id,
+                visit_id=intake.visit_id, received_at=now, received_by=actor.staff_id, received_by_name=actor.name,
+                priority=intake.priority, due_on=intake.due_on, conformity=intake.conformity,
+                specification=clean(intake.specification, label=_("Specification"), max_len=300)
+                if intake.conformity else "",
+                decision_rule=intake.decision_rule if intake.conformity else "", agreed_at=now,
+                agreed_by=clean(intake.agreed_by, label=_("Agreed by"), max_len=200), member_prices=member,
+                notes=clean(intake.notes, label=_("Notes"), max_len=2000, multiline=True), **contact)
+            session.add(request)
+            audit.record_change(session, actor, "lab_request.create", request, new=True)
+            samples = []
+            for position, (lab_id, values) in enumerate(zip(lab_ids, texts, strict=True), start=1):
+                sample = Sample(id=new_id(), lab_id=lab_id, request_id=request.id, position=position,
+                                received_at=now, **values)
+                sample.label_token = sample_tokens.issue(sample_tokens.SampleClaim(sample.id, lab_id, key_id), key)
+                samples.append(sample)
+            session.add_all(samples)
+        session.flush()  # the request and its samples are in the database; their tests follow
         taken = []
-        for number, (sample_in, values) in enumerate(zip(intake.samples, texts, strict=True), start=1):
-            sample = Sample(id=new_id(), lab_id=next_number(session, "sample"), request_id=request.id,
-                            position=number, received_at=now, **values)
-            sample.label_token = sample_tokens.issue(sample_tokens.SampleClaim(sample.id, sample.lab_id, key_id), key)
-            session.add(sample)
-            session.flush()  # the sample exists before its tests refer to it
-            lines = []
-            for asked in sample_in.tests:
-                test_type = types.get(asked.code)
-                if test_type is None:
-                    raise requests.unknown_test(asked.code, number)
-                terms = terms_of(test_type)
-                requests.check_test(terms, asked, sample_number=number)
-                net = requests.line_price(terms, asked.hours, member=member)
-                session.add(TestJob(id=new_id(), sample_id=sample.id, test_type_id=test_type.id, hours=asked.hours,
-                                    price_cents=int(net * 100), vat_rate=terms.vat_rate, status="requested"))
-                lines.append(TestLine(terms.code, terms.name, terms.standard, terms.accredited, asked.hours, net,
-                                      terms.vat_rate))
-            session.add(CustodyEvent(id=new_id(), sample_id=sample.id, kind="received", at=now,
-                                     actor_id=actor.staff_id, actor_label=actor.name, location=location))
-            audit.record(session, actor, "lab_sample.receive", record_type="lab_sample", record_id=sample.id,
-                         changes={"lab_id": [None, sample.lab_id], "request": [None, request.number],
-                                  "tests": [None, [line.code for line in lines]]})
-            session.flush()
-            taken.append(TakenSample(sample.id, sample.lab_id, sample.label_token, sample.material, tuple(lines)))
+        with session.no_autoflush:
+            for position, (sample, sample_in) in enumerate(zip(samples, intake.samples, strict=True), start=1):
+                lines = []
+                for asked in sample_in.tests:
+                    test_type = types.get(asked.code)
+                    if test_type is None:
+                        raise requests.unknown_test(asked.code, position)
+                    terms = terms_of(test_type)
+                    requests.check_test(terms, asked, sample_number=position)
+                    net = requests.line_price(terms, asked.hours, member=member)
+                    session.add(TestJob(id=new_id(), sample_id=sample.id, test_type_id=test_type.id,
+                                        hours=asked.hours, price_cents=int(net * 100), vat_rate=terms.vat_rate,
+                                        status="requested"))
+                    lines.append(TestLine(terms.code, terms.name, terms.standard, terms.accredited, asked.hours, net,
+                                          terms.vat_rate))
+                session.add(CustodyEvent(id=new_id(), sample_id=sample.id, kind="received", at=now,
+                                         actor_id=actor.staff_id, actor_label=actor.name, location=location))
+                audit.record(session, actor, "lab_sample.receive", record_type="lab_sample", record_id=sample.id,
+                             changes={"lab_id": [None, sample.lab_id], "request": [None, request.number],
+                                      "tests": [None, [line.code for line in lines]]})
+                taken.append(TakenSample(sample.id, sample.lab_id, sample.label_token, sample.material, tuple(lines)))
+        session.flush()
         total = requests.totals((line.net, line.vat_rate) for s in taken for line in s.tests)
         return IntakeSummary(request.id, request.number, now, company.name, tuple(taken), total)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -100,6 +101,9 @@ class IntakeView(AreaView):
         self.clear_button = QPushButton(self.tr("New intake"))
         self.clear_button.setObjectName("clearIntake")
         self.clear_button.clicked.connect(self.clear)
+        self.accept_button.setToolTip(self.tr("Ctrl+Enter"))
+        accept_keys = QShortcut(QKeySequence("Ctrl+Return"), self)
+        accept_keys.activated.connect(self.accept)
         footer = QHBoxLayout()
         footer.addWidget(self.totals_label, 1)
         footer.addWidget(self.clear_button)
