@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.db.lab_models import CustodyEvent, LabRequest, Sample, TestJob, TestType
-from frontdesk.db.models import Company, Visit, Visitor
+from frontdesk.db.models import Company, StaffMember, Visit, Visitor
 from frontdesk.documents.lab.label import SampleLabelData
 from frontdesk.domain.clock import today_in_rome, utcnow
 from frontdesk.domain.errors import Conflict, NotFound, ValidationError
@@ -35,7 +35,7 @@ from frontdesk.domain.lab.requests import IntakeInput, TestTerms, Totals
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.domain.text import clean
 from frontdesk.i18n import _, language
-from frontdesk.services.desk.keyring import load_keyring
+from frontdesk.services.desk.keyring import KeyRingMissing, load_keyring
 from frontdesk.services.desk.numbering import has_numbers, next_number, next_numbers
 from frontdesk.services.registry.companies import CompanySummary
 from frontdesk.services.staff import audit
@@ -156,8 +156,11 @@ def _sample_texts(sample: requests.SampleInput) -> dict[str, str]:
 
 def _signing_key(session: Session) -> tuple[str, bytes]:
     """The desk's current key; its first key is made only while nothing it signed exists."""
-    first = not (has_numbers(session, "badge") or has_numbers(session, "sample"))
-    return load_keyring(create=first).current()
+    try:
+        return load_keyring().current()
+    except KeyRingMissing:
+        first = not (has_numbers(session, "badge") or has_numbers(session, "sample"))
+        return load_keyring(create=first).current()
 
 
 def intake_location() -> str:
@@ -183,6 +186,9 @@ def take_in(db, *, intake: IntakeInput, actor: Actor, location: str = "") -> Int
         codes = {asked.code for sample in intake.samples for asked in sample.tests}
         types = {t.code: t for t in session.scalars(select(TestType).where(TestType.code.in_(codes),
                                                                            TestType.active.is_(True)))}
+        # Held for the whole call: the session's identity map is weak, so without this each audit
+        # event's check of the actor (audit.ensure_active) would read the staff row again.
+        staff_row = session.get(StaffMember, actor.staff_id) if actor.staff_id is not None else None
         member = requests.is_member(company.association_id)
         now = utcnow()
         key_id, key = _signing_key(session)
@@ -231,6 +237,7 @@ def take_in(db, *, intake: IntakeInput, actor: Actor, location: str = "") -> Int
                                       "tests": [None, [line.code for line in lines]]})
                 taken.append(TakenSample(sample.id, sample.lab_id, sample.label_token, sample.material, tuple(lines)))
         session.flush()
+        del staff_row
         total = requests.totals((line.net, line.vat_rate) for s in taken for line in s.tests)
         return IntakeSummary(request.id, request.number, now, company.name, tuple(taken), total)
 
