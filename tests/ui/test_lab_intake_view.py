@@ -91,6 +91,9 @@ def test_a_full_intake_writes_the_request_and_prints_labels_that_scan(qtbot, des
     with qtbot.waitSignal(view.result.receipt_saved, timeout=20000) as saved:
         view.result.save_button.click()
     assert saved.args[0].read_bytes().startswith(b"%PDF")
+    with qtbot.waitSignal(view.result.preview_opened, timeout=20000) as opened:
+        view.result.preview_button.click()
+    opened.args[0].close()
     wait_for_idle(10000)
 
 
@@ -98,10 +101,12 @@ def test_a_sample_with_no_tests_shows_the_italian_message_and_writes_nothing(qtb
     view = _view(qtbot, desk)
     _fill(view, desk)
     view.samples.add_sample().fields["material"].setText("Bulloni M12")  # sample 3: no test chosen
+    view.samples.tabs.setCurrentIndex(0)
     set_language("it")
     view.accept_button.click()
     qtbot.waitUntil(view.error_label.isVisible, timeout=10000)
     assert view.error_label.text() == "Il campione 3 non ha prove richieste."
+    assert view.samples.tabs.currentIndex() == 2  # the sample in question is shown
     wait_for_idle(5000)
     assert _count(desk.db, "lab_request") == 0 and _count(desk.db, "lab_sample") == 0
     assert view.company.company() is not None  # what was typed stays, to be corrected

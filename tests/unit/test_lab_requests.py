@@ -146,3 +146,13 @@ def test_any_association_but_none_gives_member_prices():
     assert r.is_member(reference_id("association", "confartigianato"))
     assert not r.is_member(reference_id("association", "none"))  # "Nessuna associazione"
     assert not r.is_member(None)
+
+
+def test_an_error_about_a_sample_names_it_for_the_screen():
+    samples = (r.SampleInput(material="S355JR", tests=(r.TestAsked("TENSILE_RT"),)), r.SampleInput(material="x"))
+    with pytest.raises(ValidationError) as caught:
+        r.check_intake(_intake(samples=samples), today=TODAY)
+    assert caught.value.field == "sample.2"
+    with pytest.raises(ValidationError) as caught:
+        r.check_test(SALT, r.TestAsked("SALT_SPRAY_NSS", 0), sample_number=3)
+    assert caught.value.field == "sample.3"

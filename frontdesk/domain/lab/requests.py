@@ -133,6 +133,11 @@ class TestTerms:
         return self.hours_min is not None or self.hours_max is not None
 
 
+def sample_field(number: int) -> str:
+    """The `field` of an error about sample `number` (from 1): "sample.2", so a screen can show it."""
+    return f"sample.{number}"
+
+
 def check_intake(intake: IntakeInput, *, today: dt.date) -> None:
     """Raise ValidationError (Italian when the language is) for the first rule `intake` breaks.
 
@@ -145,9 +150,9 @@ def check_intake(intake: IntakeInput, *, today: dt.date) -> None:
     for number, sample in enumerate(intake.samples, start=1):
         if not (sample.material.strip() or sample.description.strip()):
             raise ValidationError(_("Sample {n} has neither a material nor a description.").format(n=number),
-                                  field="samples")
+                                  field=sample_field(number))
         if not sample.tests:
-            raise ValidationError(_("Sample {n} has no tests asked for.").format(n=number), field="samples")
+            raise ValidationError(_("Sample {n} has no tests asked for.").format(n=number), field=sample_field(number))
     if intake.priority not in PRIORITIES:
         raise ValidationError(_("The priority is either normal or urgent."), field="priority")
     if intake.due_on is not None and intake.due_on < today:
@@ -171,19 +176,19 @@ def check_test(terms: TestTerms, asked: TestAsked, *, sample_number: int) -> Non
     if not terms.is_exposure:
         if asked.hours is not None:
             raise ValidationError(_("Sample {n}: {test} takes no hours.").format(n=sample_number, test=terms.name),
-                                  field="samples")
+                                  field=sample_field(sample_number))
         return
     low = terms.hours_min if terms.hours_min is not None else 1
     high = terms.hours_max
     if asked.hours is None:
         raise ValidationError(_("Sample {n}: write the hours of {test}.").format(n=sample_number, test=terms.name),
-                              field="samples")
+                              field=sample_field(sample_number))
     if asked.hours < low or (high is not None and asked.hours > high):
         raise ValidationError(
             _("Sample {n}: {test} lasts from {low} to {high} hours, not {hours}.").format(
                 n=sample_number, test=terms.name, low=low, high=high if high is not None else "…",
                 hours=asked.hours),
-            field="samples")
+            field=sample_field(sample_number))
 
 
 def check_tests(intake: IntakeInput, types: Mapping[str, TestTerms]) -> None:
@@ -198,7 +203,7 @@ def check_tests(intake: IntakeInput, types: Mapping[str, TestTerms]) -> None:
 
 def unknown_test(code: str, sample_number: int) -> ValidationError:
     return ValidationError(_("Sample {n}: the test {code} is not in the lab's catalogue.").format(
-        n=sample_number, code=code), field="samples")
+        n=sample_number, code=code), field=sample_field(sample_number))
 
 
 def cents(amount: Decimal) -> Decimal:

@@ -342,11 +342,18 @@ class IntakeView(AreaView):
         db, actor = self._db, self.context.actor
         self.error_label.hide()
         task = run_in_background(self, lambda: take_in(db, intake=intake, actor=actor),
-                                 on_success=self._on_taken, on_error=lambda error: self._show_error(error.message),
+                                 on_success=self._on_taken, on_error=self._on_take_in_failed,
                                  on_finished=lambda: self.accept_button.setEnabled(True),
                                  write=True, key=f"lab-intake:{id(self)}")
         if task is not None:
             self.accept_button.setEnabled(False)
+
+    def _on_take_in_failed(self, error) -> None:
+        """The refusal's message above the buttons; one about a sample also brings its tab forward."""
+        self._show_error(error.message)
+        field = error.field or ""
+        if field.startswith("sample.") and field[7:].isdigit():
+            self.samples.tabs.setCurrentIndex(int(field[7:]) - 1)
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
