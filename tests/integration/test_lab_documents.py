@@ -117,3 +117,10 @@ def test_print_jobs_name_their_printers(db, admin, intake):
     assert (receipt.kind, receipt.printer) == ("report", "Ufficio A4")
     assert labels.pdf.startswith(b"%PDF") and receipt.pdf.startswith(b"%PDF")
     assert "Bergamelli" not in labels.title + receipt.title  # no personal data in print queues
+
+
+def test_the_receipt_in_english(db, intake, tmp_path):
+    text = " ".join(_text(render_intake_receipt(intake_receipt(db, request_id=intake.request_id)), tmp_path).split())
+    assert "Sample intake receipt R1-000001" in text and "Tensile test at room temperature" in text
+    assert "Simple acceptance (w = 0)" in text and "This is not a fiscal receipt" in text
+    assert "€1,018.70" in text and "(information supplied by the customer, not verified by the lab)" in text
