@@ -18,6 +18,7 @@ from bench import (
     figures_sync_push,
     figures_visit_log,
     lab_history,
+    lab_intake,
     sync_day,
 )
 from bench.context import Context
@@ -32,6 +33,7 @@ FIGURES: dict[str, Figure] = {
     "reception": figures_reception.reception,
     "visit_log": figures_visit_log.visit_log_all_dates,
     "lab_history": lab_history.sample_history_figure,
+    "lab_intake": lab_intake.measure,
     "bundle": figures_bundle.bundle,
     "memory": figures_memory.memory,
     "sync_day": sync_day.measure,

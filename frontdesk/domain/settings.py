@@ -24,7 +24,7 @@ from frontdesk.domain.errors import ValidationError
 from frontdesk.i18n import _
 
 BADGE_SIZES = ("id1", "label62")
-DOCUMENT_KINDS = ("badge", "evacuation", "report")
+DOCUMENT_KINDS = ("badge", "evacuation", "report", "sample_label")
 _HOUR = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _PATRON_DAY = re.compile(r"^\d{2}-\d{2}$")
 

@@ -98,6 +98,10 @@
         <source>Samples</source>
         <translation>Campioni</translation>
     </message>
+    <message>
+        <source>Sample intake</source>
+        <translation>Accettazione campioni</translation>
+    </message>
 </context>
 <context>
     <name>AuditView</name>
@@ -2247,6 +2251,128 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
 </context>
 <context>
+    <name>IntakeResult</name>
+    <message>
+        <source>Print labels again</source>
+        <translation>Ristampa etichette</translation>
+    </message>
+    <message>
+        <source>Preview receipt</source>
+        <translation>Anteprima ricevuta</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>Stampa ricevuta</translation>
+    </message>
+    <message>
+        <source>Save receipt as PDF</source>
+        <translation>Salva ricevuta in PDF</translation>
+    </message>
+    <message>
+        <source>Request %1 accepted. Samples: %2</source>
+        <translation>Richiesta %1 accettata. Campioni: %2</translation>
+    </message>
+    <message>
+        <source>Printing the labels…</source>
+        <translation>Stampa delle etichette in corso…</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>Stampa di nuovo</translation>
+    </message>
+    <message>
+        <source>Receipt saved as %1</source>
+        <translation>Ricevuta salvata in %1</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeView</name>
+    <message>
+        <source>Sample intake</source>
+        <translation>Accettazione campioni</translation>
+    </message>
+    <message>
+        <source>Accept and print labels</source>
+        <translation>Accetta e stampa etichette</translation>
+    </message>
+    <message>
+        <source>New intake</source>
+        <translation>Nuova accettazione</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Invio</translation>
+    </message>
+    <message>
+        <source>Who brings the samples, or the customer&apos;s contact</source>
+        <translation>Chi consegna i campioni, o il referente del cliente</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Referente</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normale</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgente</translation>
+    </message>
+    <message>
+        <source>Results needed by</source>
+        <translation>Risultati entro il</translation>
+    </message>
+    <message>
+        <source>Statement of conformity wanted</source>
+        <translation>Richiesta dichiarazione di conformità</translation>
+    </message>
+    <message>
+        <source>The specification it refers to, e.g. EN 10025-2 S355JR</source>
+        <translation>Specifica di riferimento, es. EN 10025-2 S355JR</translation>
+    </message>
+    <message>
+        <source>The customer agrees to the methods, the prices and the decision rule</source>
+        <translation>Il cliente accetta metodi, prezzi e regola decisionale</translation>
+    </message>
+    <message>
+        <source>Name of who agreed for the customer</source>
+        <translation>Nome di chi accetta per il cliente</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorità</translation>
+    </message>
+    <message>
+        <source>Decision rule</source>
+        <translation>Regola decisionale</translation>
+    </message>
+    <message>
+        <source>Member of %1: member prices</source>
+        <translation>Associata a %1: prezzi per associati</translation>
+    </message>
+    <message>
+        <source>Brought by %1 (on site now)</source>
+        <translation>Consegnati da %1 (presente in sede)</translation>
+    </message>
+    <message>
+        <source>Net %1 · VAT %2 · Total %3</source>
+        <translation>Imponibile %1 · IVA %2 · Totale %3</translation>
+    </message>
+</context>
+<context>
     <name>LabCalendarTab</name>
     <message>
         <source>Days</source>
@@ -2775,6 +2901,14 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <source>Copy of the evacuation list updated at {time}: {path}</source>
         <translation>Copia della lista di evacuazione aggiornata alle {time}: {path}</translation>
     </message>
+    <message>
+        <source>Samples</source>
+        <translation>Campioni</translation>
+    </message>
+    <message>
+        <source>Take in samples</source>
+        <translation>Accetta campioni</translation>
+    </message>
 </context>
 <context>
     <name>OutOfServiceDialog</name>
@@ -3193,6 +3327,85 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
 </context>
 <context>
+    <name>SampleEditor</name>
+    <message>
+        <source>Material</source>
+        <translation>Materiale</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrizione</translation>
+    </message>
+    <message>
+        <source>Condition on receipt</source>
+        <translation>Stato al ricevimento</translation>
+    </message>
+    <message>
+        <source>Deviations noted</source>
+        <translation>Anomalie riscontrate</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s answer</source>
+        <translation>Risposta del cliente</translation>
+    </message>
+    <message>
+        <source>Stated by the customer</source>
+        <translation>Dichiarato dal cliente</translation>
+    </message>
+    <message>
+        <source>e.g. S355JR steel plate</source>
+        <translation>es. lamiera in acciaio S355JR</translation>
+    </message>
+    <message>
+        <source>e.g. intact, light surface rust</source>
+        <translation>es. integro, leggera ossidazione superficiale</translation>
+    </message>
+    <message>
+        <source>Anything unusual: damage, missing marking, too little material</source>
+        <translation>Ogni anomalia: danni, marcatura assente, materiale insufficiente</translation>
+    </message>
+    <message>
+        <source>What the customer decided about the deviations</source>
+        <translation>Cosa ha deciso il cliente sulle anomalie</translation>
+    </message>
+    <message>
+        <source>Information the lab does not verify (printed as such)</source>
+        <translation>Informazioni non verificate dal laboratorio (riportate come tali)</translation>
+    </message>
+    <message>
+        <source>Test asked for</source>
+        <translation>Prova richiesta</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Ore</translation>
+    </message>
+    <message>
+        <source>Net price</source>
+        <translation>Imponibile</translation>
+    </message>
+    <message>
+        <source>Add test</source>
+        <translation>Aggiungi prova</translation>
+    </message>
+    <message>
+        <source>Remove test</source>
+        <translation>Togli prova</translation>
+    </message>
+    <message>
+        <source>Tests asked for</source>
+        <translation>Prove richieste</translation>
+    </message>
+    <message>
+        <source>Choose a test…</source>
+        <translation>Scegli una prova…</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+</context>
+<context>
     <name>SampleHistoryView</name>
     <message>
         <source>simple acceptance</source>
@@ -3433,6 +3646,25 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Specimens (%1)</source>
         <translation>Provette (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesEditor</name>
+    <message>
+        <source>Add sample</source>
+        <translation>Aggiungi campione</translation>
+    </message>
+    <message>
+        <source>Remove sample</source>
+        <translation>Togli campione</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Campioni</translation>
+    </message>
+    <message>
+        <source>Sample %1</source>
+        <translation>Campione %1</translation>
     </message>
 </context>
 <context>
@@ -3909,6 +4141,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>MM-DD, e.g. 03-19 for San Giuseppe: the lab is closed</source>
         <translation>MM-GG, per esempio 03-19 per San Giuseppe: il laboratorio è chiuso</translation>
+    </message>
+    <message>
+        <source>Sample label printer (50 × 25 mm)</source>
+        <translation>Stampante etichette campioni (50 × 25 mm)</translation>
     </message>
 </context>
 <context>

@@ -61,3 +61,18 @@ def used_prefixes(session: Session) -> set[str]:
 def continue_under(session: Session, prefix: str) -> None:
     """Issue every series' next numbers under `prefix` (chosen by the restore, see services.upkeep.backups)."""
     write_setting(session, PREFIX_KEY, prefix)
+
+
+def next_numbers(session: Session, name: str, count: int) -> list[str]:
+    """`count` consecutive numbers of series `name` in one step (the samples of one intake)."""
+    if count < 1:
+        return []
+    prefix = _issuing_prefix(session)
+    row = session.get(NumberSeries, (name, prefix))
+    if row is None:
+        row = NumberSeries(name=name, prefix=prefix, last_value=0)
+        session.add(row)
+    first = row.last_value + 1
+    row.last_value += count
+    session.flush()
+    return [series.format_number(prefix, value) for value in range(first, first + count)]

@@ -88,6 +88,8 @@ FIELDS: tuple[SettingField, ...] = (
                ("label62", QT_TRANSLATE_NOOP("SettingsView", "62 mm continuous label")))),
     F("printing", "printers.evacuation", QT_TRANSLATE_NOOP("SettingsView", "Evacuation list printer"), "printer"),
     F("printing", "printers.report", QT_TRANSLATE_NOOP("SettingsView", "Report printer"), "printer"),
+    F("printing", "printers.sample_label", QT_TRANSLATE_NOOP("SettingsView", "Sample label printer (50 × 25 mm)"),
+      "printer"),
     F("reception", "checkout_hour", QT_TRANSLATE_NOOP("SettingsView", "Automatic check-out at"), "hour"),
     F("reception", "evacuation_folder", QT_TRANSLATE_NOOP("SettingsView", "Evacuation list folder"), "folder",
       hint=QT_TRANSLATE_NOOP("SettingsView", "A shared or synced folder")),

@@ -1,15 +1,17 @@
 """The On-site screen: everyone in the building now, check-out by scan or by button, and the
 evacuation list one click away.
 
-The list (visitor, company, host, purpose, since — Europe/Rome time) reloads whenever the data
-bus says visits changed. A badge scanned anywhere on the screen checks its visitor out (the scan
-field has the focus; keys typed on the list are handed to it) and the outcome shows in large
-text. "Print evacuation list" prints the A4 list on the printer set for it in Settings (with
-none set, the PDF is saved and opened); "Preview" shows it first. The copy of the list kept in
-the folder set in Settings is rewritten after every change (ui.reception.evacuation_copy); a folder that
-cannot be reached is said calmly here, and the reception goes on.
+The list (visitor, company, host, purpose, since — Europe/Rome time, and the lab IDs of the
+samples the visitor dropped off) reloads whenever the data bus says visits or samples changed;
+"Take in samples" opens the lab's intake filled in from the selected visitor. A badge scanned
+anywhere on the screen checks its visitor out (the scan field has the focus; keys typed on the
+list are handed to it) and the outcome shows in large text. "Print evacuation list" prints the
+A4 list on the printer set for it in Settings (with none set, the PDF is saved and opened);
+"Preview" shows it first. The copy of the list kept in the folder set in Settings is rewritten
+after every change (ui.reception.evacuation_copy); a folder that cannot be reached is said
+calmly here, and the reception goes on.
 
-Imports Qt, ui helpers and the visits/evacuation/settings services; never the database.
+Imports Qt, ui helpers and the visits/evacuation/settings/lab intake services; never the database.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.clock import today_in_rome, utcnow
+from frontdesk.domain.roles import Permission
 from frontdesk.i18n import format_datetime, format_time, language, local_time
 from frontdesk.ui.reception.badge_printing import BadgePrinting
 from frontdesk.ui.reception.scan_input import KeyForwarder, ScanBanner, ScanField, ScanHandler
@@ -65,9 +68,17 @@ def evacuation_print(db) -> object:
     return printing.print_job(evacuation_print_job(db))
 
 
+def _samples_by_visit(db, visit_ids) -> dict:
+    from frontdesk.services.lab.intake import samples_by_visit
+
+    return samples_by_visit(db, visit_ids=visit_ids)
+
+
 class OnSiteView(AreaView):
-    areas = frozenset({"visits"})
+    areas = frozenset({"visits", "lab_sample"})
     preview_opened = Signal(QWidget)  # the evacuation list's preview dialog, just opened
+    area_requested = Signal(str, object)  # "lab_intake", the visit: take samples in from this visitor
+    samples_loaded = Signal()  # the Samples column is filled
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -107,7 +118,9 @@ class OnSiteView(AreaView):
             Column(self.tr("Purpose"), lambda v: v.service_name, tooltip=True),
             Column(self.tr("Since"), lambda v: since_text(v.checked_in_at),
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            Column(self.tr("Samples"), lambda v: self.samples_text(v.id), tooltip=True),
         ], self)
+        self._samples: dict = {}  # visit id -> lab IDs of the samples the visitor dropped off
         self.table = read_only_table(self.model, row_height=32, name="onSiteTable")
         self.table.column_fit = ColumnFit(self.table, fixed=(4,))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -122,12 +135,17 @@ class OnSiteView(AreaView):
         self.reprint_button = QPushButton(self.tr("Reprint badge"))
         self.reprint_button.setObjectName("reprintBadge")
         self.reprint_button.clicked.connect(self.reprint_selected)
+        self.intake_button = QPushButton(self.tr("Take in samples"))
+        self.intake_button.setObjectName("takeInSamples")
+        self.intake_button.clicked.connect(self.take_in_samples_selected)
+        self.intake_button.setVisible(context.actor is not None and context.actor.can(Permission.LAB_INTAKE))
         self.copy_label = QLabel()
         self.copy_label.setObjectName("evacuationCopyStatus")
         self.copy_label.setProperty("role", "muted")
         self.copy_label.setWordWrap(True)
         footer = QHBoxLayout()
         footer.addWidget(self.copy_label, 1)
+        footer.addWidget(self.intake_button)
         footer.addWidget(self.reprint_button)
         footer.addWidget(self.check_out_button)
 
@@ -149,7 +167,7 @@ class OnSiteView(AreaView):
         self.scan_field.scanned.connect(self.scans.submit)
         self.scan_field.moved.connect(self._move_selection)
         self.forwarder = KeyForwarder(self.scan_field, [self.table],
-                                      type_over=(self.check_out_button, self.reprint_button,
+                                      type_over=(self.check_out_button, self.reprint_button, self.intake_button,
                                                  self.print_button, self.preview_button))
         self.badges = BadgePrinting(self._db, actor_source, self)
         self.badges.printed.connect(lambda _visit, outcome: self.copy_label.setText(outcome.message))
@@ -195,7 +213,28 @@ class OnSiteView(AreaView):
         self.count_label.setText(self.tr("1 person") if count == 1 else self.tr("%n people", "", count))
         self.empty_label.setVisible(not people)
         self._update_buttons()
+        self._load_samples([v.id for v in people])
         self.data_loaded.emit()
+
+    def _load_samples(self, visit_ids) -> None:
+        """What each visitor dropped off at the lab, for the Samples column (a second, small read)."""
+        if not visit_ids:
+            self._samples = {}
+            return
+        db = self._db
+        run_in_background(self, lambda: _samples_by_visit(db, visit_ids), on_success=self._on_samples_loaded)
+
+    def _on_samples_loaded(self, samples: dict) -> None:
+        self._samples = samples
+        rows = self.model.rowCount()
+        if rows:
+            column = self.model.columnCount() - 1
+            self.model.dataChanged.emit(self.model.index(0, column), self.model.index(rows - 1, column))
+        self.samples_loaded.emit()
+
+    def samples_text(self, visit_id) -> str:
+        """"L1-000042, L1-000043": the samples this visit dropped off ("" when none)."""
+        return ", ".join(self._samples.get(visit_id, ()))
 
     def people(self) -> list:
         return self.model.rows()
@@ -222,6 +261,7 @@ class OnSiteView(AreaView):
         selected = self.selected_visit() is not None
         self.check_out_button.setEnabled(selected)
         self.reprint_button.setEnabled(selected)
+        self.intake_button.setEnabled(selected)
 
     def check_out_selected(self) -> None:
         from frontdesk.services.reception.visits import check_out
@@ -238,6 +278,12 @@ class OnSiteView(AreaView):
                           on_finished=self._update_buttons,
                           write=True, key=f"checkout:{visit.id}")
         self.scan_field.setFocus()
+
+    def take_in_samples_selected(self) -> None:
+        """Open the sample intake filled in from the selected visitor (company, contact, the visit)."""
+        visit = self.selected_visit()
+        if visit is not None:
+            self.area_requested.emit("lab_intake", visit.id)
 
     def reprint_selected(self) -> None:
         visit = self.selected_visit()

@@ -333,6 +333,9 @@ class MainWindow(QMainWindow):
         if sync is not None:
             sync.connect(self.sync_requested)
             view.show_sync_state(available=self._sync_attached, busy=self._sync_busy)
+        requested = getattr(view, "area_requested", None)  # a view opening another area (On site -> intake)
+        if requested is not None:
+            requested.connect(self._on_view_area_requested)
         loaded = getattr(view, "data_loaded", None)
         if loaded is not None and self._first_data_pending:
             loaded.connect(self._on_view_data_loaded)
@@ -342,6 +345,13 @@ class MainWindow(QMainWindow):
         elif self._first_data_pending:
             self._on_view_data_loaded()
         return view
+
+    def _on_view_area_requested(self, key: str, argument: object) -> None:
+        """Show area `key` and hand it `argument` (its `open_with`), e.g. the visit to take samples from."""
+        self.show_area(key)
+        view = self._views.get(key)
+        if view is not None and self.current_area() == key and argument is not None:
+            view.open_with(argument)
 
     def _on_view_data_loaded(self) -> None:
         if self._first_data_pending:
