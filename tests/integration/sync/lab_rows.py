@@ -19,7 +19,10 @@ from sqlalchemy.orm import Session
 from frontdesk.db.engine import Database
 from frontdesk.db.lab_models import Calibration, CustodyEvent, Equipment, LabRequest, Sample, TestJob, TestType
 from frontdesk.domain.ids import new_id, reference_id
+from frontdesk.domain.lab import sample_tokens
+from frontdesk.domain.lab.sample_tokens import SampleClaim
 from frontdesk.domain.roles import Actor, Role
+from frontdesk.services.desk.keyring import load_keyring
 from frontdesk.services.desk.numbering import next_number
 from frontdesk.services.staff import accounts as staff
 from frontdesk.services.staff import audit
@@ -57,7 +60,8 @@ def catalogue_entry(db: Database, actor: Actor, code: str, **fields) -> uuid.UUI
 
 def equipment(db: Database, actor: Actor, code: str, **fields) -> uuid.UUID:
     with writing(db, actor, "lab.equipment") as session:
-        row = Equipment(id=new_id(), code=code, kind=fields.pop("kind", "tensile"), name=f"Macchina {code}", **fields)
+        row = Equipment(id=new_id(), code=code, kind=fields.pop("kind", "tensile"),
+                        name=fields.pop("name", f"Macchina {code}"), **fields)
         session.add(row)
     return row.id
 
@@ -81,9 +85,9 @@ class Intake:
 
 
 def intake(db: Database, actor: Actor, *, company_id: uuid.UUID, codes: tuple[str, ...] = ("TENSILE_RT",),
-           samples: int = 1, at: dt.datetime | None = None) -> Intake:
+           samples: int = 1, at: dt.datetime | None = None, labelled: bool = False) -> Intake:
     """A request with `samples` samples, each with one test per code and its "received" custody step,
-    in one transaction (as the intake service does)."""
+    in one transaction (as the intake service does); `labelled`: each sample's label token signed."""
     at = at or dt.datetime.now(dt.UTC)
     sample_ids, lab_ids, test_ids, event_ids = [], [], [], []
     with writing(db, actor, "lab.intake") as session:
@@ -96,6 +100,9 @@ def intake(db: Database, actor: Actor, *, company_id: uuid.UUID, codes: tuple[st
             sample = Sample(id=new_id(), lab_id=next_number(session, "sample"), request_id=request.id,
                             position=position, material="S355JR", description=f"Barra tonda {position}",
                             received_at=at)
+            if labelled:
+                key_id, key = load_keyring(create=True).current()
+                sample.label_token = sample_tokens.issue(SampleClaim(sample.id, sample.lab_id, key_id), key)
             session.add(sample)
             session.flush()
             sample_ids.append(sample.id)

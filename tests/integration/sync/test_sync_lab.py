@@ -28,12 +28,17 @@ from sync_hub import Desk, hub_rows, make_desk, sync_settled, sync_until
 from frontdesk.db.lab_models import LAB_MODELS
 from frontdesk.db.outbox import synced_fields
 from frontdesk.domain.checksum import Checksum
+from frontdesk.domain.lab import sample_tokens
 from frontdesk.domain.roles import Role
 from frontdesk.hub import database as hub_database
 from frontdesk.hub.checksums import checksums as hub_checksums
 from frontdesk.hub.checksums import from_scratch
+from frontdesk.services.desk.keyring import load_keyring
+from frontdesk.services.desk.settings import update_settings
+from frontdesk.services.desk.setup import open_desk
 from frontdesk.services.registry.companies import CompanyInput, create_company
 from frontdesk.services.sync.rejected import list_rejected
+from frontdesk.services.upkeep import backups
 from frontdesk.sync.checksums import _from_scratch, table_sums
 
 LAB_TABLES = tuple(model.__tablename__ for model in LAB_MODELS)
@@ -302,3 +307,74 @@ def test_the_verify_agrees_on_every_lab_table_after_sync(site):
             assert {t: _from_scratch(conn, t) for t in LAB_TABLES} == {t: here[t] for t in LAB_TABLES}
         finally:
             conn.close()
+
+
+def test_one_machine_code_given_offline_at_two_desks_does_not_stop_sync(site):
+    """Inventory codes are typed by people, the machines' ids are random: both machines reach both
+    desks (a UNIQUE code at the desk made every later pull fail there), for the lab manager to fix."""
+    other_manager = account(site.front.db, site.front.admin, username="marta.manager", role=Role.LAB_MANAGER)
+    ours = equipment(site.lab.db, site.manager, "TR-01", name="Trazione 100 kN")
+    theirs = equipment(site.front.db, other_manager, "TR-01", name="Trazione 250 kN")
+    site.settle()
+    for desk in site.desks():
+        machines = _rows(desk, "lab_equipment")
+        assert {i: (m["code"], m["name"]) for i, m in machines.items()} == {
+            ours.hex: ("TR-01", "Trazione 100 kN"), theirs.hex: ("TR-01", "Trazione 250 kN")}, desk.code
+    change_equipment(site.front.db, other_manager, theirs, code="TR-02")
+    site.settle()
+    assert sorted(m["code"] for m in _rows(site.lab, "lab_equipment").values()) == ["TR-01", "TR-02"]
+    _same_everywhere(site)
+
+
+def test_samples_numbered_offline_in_a_series_used_before_a_restore_take_new_lab_ids(site, tmp_path, monkeypatch):
+    """A restore on a new PC where a person types a series the desk had already left: samples and
+    requests numbered offline before the hub could say take new numbers at the next sync (their
+    labels signed again), as badges do; otherwise their lab IDs repeat and every desk's pulls fail
+    on them (lab IDs are UNIQUE at the desk)."""
+    front = site.front
+    token_file = tmp_path / "R1.token"
+    token_file.write_text(front.token)
+    update_settings(front.db, changes={"hub_url": front.hub_url, "hub_token_file": str(token_file)},
+                    actor=front.admin)
+    intake(front.db, site.reception, company_id=site.company, at=T0, labelled=True)
+    assert front.sync().rejected == 0
+    backup = backups.backup_now(front.db, actor=front.admin, kind="manual").path
+    copied = tmp_path / "usb" / backup.name
+    copied.parent.mkdir()
+    copied.write_bytes(backup.read_bytes())
+    front.db.dispose()
+    try:
+        assert backups.restore(front.path, backup).series_prefix == "R1-B"  # the hub gave it
+    finally:
+        front.db = open_desk(front.path)
+    first = intake(front.db, site.reception, company_id=site.company, at=T0, labelled=True)
+    assert (first.lab_ids, first.number) == (("R1-B-000001",), "R1-B-000001")
+    site.settle()
+
+    # The PC dies; on a new PC, with the hub down, a person types the series the desk had left.
+    new_pc = tmp_path / "new-pc" / "frontdesk.sqlite"
+    monkeypatch.setenv("FRONTDESK_HOME", str(new_pc.parent))
+    front.db.dispose()
+    site.hub.stop()
+    assert backups.restore(new_pc, copied, after_series="R1").series_prefix == "R1-B"
+    front.path, front.db = new_pc, open_desk(new_pc)
+    again = intake(front.db, site.reception, company_id=site.company, samples=2, at=T0, labelled=True)
+    assert again.lab_ids == ("R1-B-000001", "R1-B-000002") and again.number == "R1-B-000001"
+    site.hub.start()
+
+    report = front.sync()
+    assert report.rejected == 0, report
+    assert any("2 samples received here since the restore" in w and "R1-B-000001 -> R1-C-000001" in w
+               and "R1-B-000002 -> R1-C-000002" in w for w in report.warnings), report.warnings
+    assert any("1 lab request made here" in w and "R1-B-000001 -> R1-C-000001" in w for w in report.warnings)
+    site.settle()
+    lab_ids = sorted(d["lab_id"] for d in _hub_data(site, "lab_sample").values())
+    assert lab_ids == ["R1-000001", "R1-B-000001", "R1-C-000001", "R1-C-000002"]
+    assert sorted(d["number"] for d in _hub_data(site, "lab_request").values()) == [
+        "R1-000001", "R1-B-000001", "R1-C-000001"]
+    _same_everywhere(site)
+    keys = load_keyring().keys
+    for sample_id, lab_id in zip(again.samples, ("R1-C-000001", "R1-C-000002"), strict=True):
+        token = _rows(site.lab, "lab_sample")[sample_id.hex]["label_token"]
+        assert sample_tokens.verify(token, keys) == sample_tokens.SampleClaim(sample_id, lab_id,
+                                                                               load_keyring().current_id)
