@@ -77,7 +77,10 @@ class Equipment(Synced, Base):
 
     __tablename__ = "lab_equipment"
     __sync__ = Policy(permissions=frozenset({P.MANAGE_EQUIPMENT}))
-    code: Mapped[str] = mapped_column(String(40), unique=True, info=NOT_PERSONAL)  # inventory code "TR-01"
+    # The inventory code ("TR-01"): unique as the lab manager's service checks it at the desk, not by
+    # the schema: two desks may give one code offline to two machines (random ids, unlike TestType's),
+    # and each desk must be able to receive both (a UNIQUE here would stop its sync for good).
+    code: Mapped[str] = mapped_column(String(40), index=True, info=NOT_PERSONAL)
     kind: Mapped[str] = mapped_column(String(40), index=True, info=NOT_PERSONAL)
     name: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
     room: Mapped[str] = mapped_column(String(100), default="", info=NOT_PERSONAL)

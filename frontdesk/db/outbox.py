@@ -6,6 +6,10 @@ row as written (JSON, the values as SQLite stores them) and a hybrid-logical-clo
 (domain.hlc) taken from `sync_state['clock']`, which the trigger advances to at least the wall
 clock and strictly past every stamp made or received before. No code path can bypass them.
 
+A row of an append-only table (the audit trail, custody events) is never changed by the app, but
+one changed behind its back (a tool, a script) is queued like any change: the hub answers it
+superseded and hands the row out again as it was made (hub.push), which puts it back here.
+
 Applying pulled changes does not queue them again: the apply step keeps a row in `sync_apply`
 for the length of its transaction and the triggers' WHEN skips while it is there.
 
@@ -70,8 +74,6 @@ def _triggers_of(model) -> dict[str, str]:
         WHEN {not_applying}
         BEGIN{_outbox_insert(model, "insert", all_fields)}
         END"""}
-    if model.__sync__.append_only:
-        return triggers
     changed = " OR ".join(f"OLD.{name} IS NOT NEW.{name}" for name in fields if name not in BOOKKEEPING)
     changed_list = ("(SELECT json_group_array(name) FROM ("
                     + " UNION ALL ".join(f"SELECT '{name}' AS name WHERE OLD.{name} IS NOT NEW.{name}"

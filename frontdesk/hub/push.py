@@ -21,6 +21,12 @@ An operation the desk already pushed under an earlier epoch (the same digest: a 
 queue, pushed again under its new epoch) is answered superseded (rejected again if it was rejected)
 and not checked or merged again: it changes nothing, even where its actor's right depended on the
 record at the time (a desk's first admin, made once).
+A change to a row of an append-only table (the audit trail, custody events) that the hub holds is
+superseded, whoever made it (nothing is written, so no actor is checked); one that would alter the
+row (the desk's copy was changed behind sync's back) also moves the row forward in the log,
+unchanged, so that desk's next pull puts its copy back as it was made (sync.apply).
+A change whose own fields were all outranked (a stale test status) is answered superseded, even
+where its newer bookkeeping (updated_at, updated_desk) is kept.
 The stamp's desk is always the authenticated desk's code, whatever the payload says.
 A site setting under a key that is not the site's (domain.settings.SITE_KEYS: a desk's own setting
 or flag) is rejected; staff accounts follow their own rules and keep usernames unique (hub.staff).
@@ -39,7 +45,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from frontdesk.db.models import synced_models
-from frontdesk.db.outbox import synced_fields
+from frontdesk.db.outbox import BOOKKEEPING, synced_fields
 from frontdesk.domain import hlc
 from frontdesk.domain.merge import APPLIED, REJECTED, SUPERSEDED, RowState, merge, uniform
 from frontdesk.domain.roles import DESK_GRANTS, GRANTS, Role
@@ -159,6 +165,15 @@ _WRITE = text("""
                                desk_id = :desk, updated_at = now()
     FROM jsonb_array_elements(CAST(:states AS jsonb)) AS u(value)
     WHERE h.tbl = u.value ->> 0 AND h.row_id = u.value ->> 1""")
+# A row handed out again as it is (its values, stamps and writer unchanged): it moves forward in the log.
+_AGAIN = text("""
+    UPDATE hub_record AS h SET txid = pg_current_xact_id()::text::bigint
+    FROM unnest(CAST(:tbls AS text[]), CAST(:rows AS text[])) AS u(tbl, row_id)
+    WHERE h.tbl = u.tbl AND h.row_id = u.row_id""")
+_KEPT = text("""
+    SELECT h.tbl, h.row_id, h.data FROM hub_record AS h
+    JOIN unnest(CAST(:tbls AS text[]), CAST(:rows AS text[])) AS u(tbl, row_id) ON h.tbl = u.tbl AND h.row_id = u.row_id
+    WHERE h.data <> '{}'::jsonb""")
 _UNUSED = text("""
     DELETE FROM hub_record AS h USING unnest(CAST(:tbls AS text[]), CAST(:rows AS text[])) AS u(tbl, row_id)
     WHERE h.tbl = u.tbl AND h.row_id = u.row_id AND h.data = '{}'::jsonb""")
@@ -176,6 +191,8 @@ def push(engine: Engine, *, desk: Desk, epoch: str, ops: list[Op]) -> list[Resul
         answers = _earlier_answers(conn, desk, epoch, {s: d for s, d in digests.items() if s not in claimed})
         results = _replays(conn, desk, epoch, {op.seq: digests[op.seq] for op in ops if op.seq in claimed})
         fresh = [op for op in ops if op.seq in claimed and op.seq not in results]
+        results.update(_changes_to_kept_rows(conn, fresh))
+        fresh = [op for op in fresh if op.seq not in results]
         results.update({op.seq: Result(op.seq, REJECTED, reason) for op in fresh
                         if (reason := refusal(desk, op, now))})
         valid = [op for op in fresh if op.seq not in results]
@@ -228,6 +245,27 @@ def _earlier_answers(conn: Connection, desk: Desk, epoch: str, digests: dict[int
             else Result(row.seq, REJECTED, "sequence_reused") for row in rows}
 
 
+def _changes_to_kept_rows(conn: Connection, ops: list[Op]) -> dict[int, Result]:
+    """Changes to rows of append-only tables that the hub holds (an UPDATE made at a desk behind the
+    app's back: the operation carries the fields it changed, not the whole row): superseded, whoever
+    made them, with no check of their actor (nothing is written), and each row such a change would
+    alter is handed out again (moved forward in the log, unchanged), so that the desk's next pull
+    puts its copy back as it was made (sync.apply). Inserts (whole rows) take the usual way."""
+    changes = [op for op in ops if op.table in MODELS and MODELS[op.table].__sync__.append_only
+               and set(op.data) < FIELDS[op.table]]
+    if not changes:
+        return {}
+    keys = sorted({(op.table, op.row_id) for op in changes})
+    kept = {(row.tbl, row.row_id): row.data for row in conn.execute(
+        _KEPT, {"tbls": [t for t, _r in keys], "rows": [r for _t, r in keys]})}
+    results = {op.seq: Result(op.seq, SUPERSEDED) for op in changes if (op.table, op.row_id) in kept}
+    again = sorted({(op.table, op.row_id) for op in changes if op.seq in results
+                    and _differs(op.data, kept[(op.table, op.row_id)])})
+    if again:
+        conn.execute(_AGAIN, {"tbls": [t for t, _r in again], "rows": [r for _t, r in again]})
+    return results
+
+
 def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
     if not ops:
         return {}
@@ -237,6 +275,7 @@ def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
     states = {(row.tbl, row.row_id): RowState(row.data, row.stamps) for row in conn.execute(_LOCK, columns)}
     before = dict(states)
     dirty: set[tuple[str, str]] = set()
+    again: set[tuple[str, str]] = set()
     results = {}
     names: dict[str, str] = {}  # accounts' usernames written by this batch
     if any(op.table == staff.TABLE for op in ops):
@@ -254,7 +293,9 @@ def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
             continue
         stamp = hlc.stamp(hlc.value_of(op.hlc), desk.code)
         merged = merge(MODELS[op.table].__sync__, states[key], uniform(op.data, stamp))
-        results[op.seq] = Result(op.seq, merged.outcome)
+        # A change whose own fields were all outranked is answered superseded, even though its
+        # bookkeeping (updated_at, updated_desk), newer, is kept: a stale test status, say.
+        results[op.seq] = Result(op.seq, SUPERSEDED if merged.changed <= BOOKKEEPING else merged.outcome)
         if merged.outcome == APPLIED:
             state = merged.state
             if op.table == staff.TABLE and "username" in merged.changed:
@@ -264,12 +305,24 @@ def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
             dirty.add(key)
         elif merged.outcome != SUPERSEDED:  # pragma: no cover - merge answers only these two
             raise AssertionError(merged.outcome)
+        elif MODELS[op.table].__sync__.append_only and _differs(op.data, states[key].data):
+            again.add(key)  # a row of an append-only table changed at the desk: it gets the row back
     if dirty:
         written = sorted(dirty)
         conn.execute(_WRITE, {"desk": desk.id, "states": json.dumps(
             [[t, r, dict(states[(t, r)].data), dict(states[(t, r)].stamps)] for t, r in written])})
         record_changes(conn, before=before, after={k: states[k] for k in written})
+    again -= dirty
+    if again:
+        conn.execute(_AGAIN, {"tbls": [t for t, _r in sorted(again)], "rows": [r for _t, r in sorted(again)]})
     unused = [k for k in keys if not states[k].data]  # placeholders no operation filled (all refused)
     if unused:
         conn.execute(_UNUSED, {"tbls": [t for t, _r in unused], "rows": [r for _t, r in unused]})
     return results
+
+
+def _differs(change: dict[str, object], data: object) -> bool:
+    """Whether a change to a row of an append-only table would alter it (a desk's copy was changed
+    behind sync's back: the change is superseded, and the row goes out again so that desk pulls the
+    row as it was made; a replayed insert alters nothing)."""
+    return any(name not in data or data[name] != value for name, value in change.items())  # type: ignore[operator]

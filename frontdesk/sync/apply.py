@@ -5,6 +5,8 @@ own changes still waiting in the outbox keep their stamps and win where they are
 everything else the hub's merged value stands. While the transaction runs, `sync_apply` holds a
 row, so the outbox triggers do not queue what is applied. Pulled visitors get their search-index
 rows at once (domain.search_terms). The hybrid clock moves past every stamp received.
+A row of an append-only table the desk holds takes the hub's values: the hub never changes one,
+so a difference is a change made here behind sync's back (hub.push hands such a row out again).
 Rows the desk does not hold yet (all of them in a first sync) skip the merge: the page looks up
 which rows exist with one query per table and inserts the others with executemany per table
 (insert_new_rows), which makes a new desk's first sync of a million rows a bulk load.
@@ -180,8 +182,15 @@ def _apply_row(conn: sqlite3.Connection, row: dict, found: tuple | object | None
             _received(conn, table, row_id)
     else:
         local = dict(zip(fields, found[:len(fields)], strict=True))
-        merged = merge(MODELS[table].__sync__, RowState(local, _pending_stamps(conn, table, row_id)), incoming)
-        written = {n for n in merged.changed if merged.state.data[n] != local[n]}
+        if MODELS[table].__sync__.append_only:
+            # The hub's copy is the row as it was made (it never changes there): a copy changed here
+            # behind sync's back takes it back (the hub handed it out again: hub.push).
+            state = incoming
+            written = {n for n in incoming.data if incoming.data[n] != local[n]}
+        else:
+            merged = merge(MODELS[table].__sync__, RowState(local, _pending_stamps(conn, table, row_id)), incoming)
+            state = merged.state
+            written = {n for n in merged.changed if merged.state.data[n] != local[n]}
         if not keeps_hlc:
             _received(conn, table, row_id)
         if not written:
@@ -189,7 +198,7 @@ def _apply_row(conn: sqlite3.Connection, row: dict, found: tuple | object | None
                 conn.execute(f"UPDATE {table} SET hlc = ? WHERE id = ?", (newest, row_id))
             return 0
         names = sorted(written)
-        values = [merged.state.data[n] for n in names]
+        values = [state.data[n] for n in names]
         if keeps_hlc:
             names.append("hlc")
             values.append(newest)

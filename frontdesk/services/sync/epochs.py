@@ -13,7 +13,9 @@ sync). The hub registers both at every handshake (hub.epochs).
   Badges this database numbered in the refused series since the restore (offline, before the hub
   could say) were never pushed (no push passes a refused handshake): they take numbers of the new
   series as if issued so, their queued operations with them, and the person is told which to
-  reprint. Their old numbers may have been printed at this desk before the restore too.
+  reprint. Their old numbers may have been printed at this desk before the restore too. The lab's
+  samples and requests numbered so take new lab IDs and numbers the same way (their lab IDs would
+  otherwise collide with those the desk issued before the restore: UNIQUE at every desk).
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.engine import Database
 from frontdesk.domain import series
-from frontdesk.domain.errors import SyncError
+from frontdesk.domain.errors import StorageProblem, SyncError
+from frontdesk.domain.lab import sample_tokens
 from frontdesk.i18n import _, format_number, ngettext
 from frontdesk.services.desk import series_ledger
+from frontdesk.services.desk.keyring import load_keyring
 from frontdesk.services.desk.numbering import continue_under, next_number, series_prefix, used_prefixes
 from frontdesk.services.desk.settings import read_flag, write_setting
 from frontdesk.sync.client import HubClient
@@ -112,6 +116,7 @@ def take_new_series(db: Database, *, hub: HubClient, refused: str) -> list[str]:
     with db.begin() as session:
         start_series(session, prefix=prefix, epoch_id=epoch_id)
         renumbered = _renumber_badges(session, refused)
+        relabelled, requests = _renumber_lab(session, refused)
     _remember_in_ledger(db.path, db.desk, used | {refused, prefix})
     notes = [_("The hub had already seen the number series {old} of this desk, used before this desk was restored "
                "from a backup: new numbers continue in the series {new}.").format(old=refused, new=prefix)]
@@ -125,7 +130,78 @@ def take_new_series(db: Database, *, hub: HubClient, refused: str) -> list[str]:
             "new numbers: reprint them ({numbers}).",
             len(renumbered)).format(count=format_number(len(renumbered)), numbers=shown + (
                 " " + _("and {count} more").format(count=format_number(more)) if more > 0 else "")))
+    if relabelled:
+        shown = ", ".join(f"{old} -> {new}" for old, new in relabelled[:MAX_LISTED])
+        more = len(relabelled) - MAX_LISTED
+        notes.append(ngettext(
+            "{count} sample received here since the restore had a lab ID already used before it, so it was given "
+            "a new lab ID: print its label again ({ids}).",
+            "{count} samples received here since the restore had lab IDs already used before it, so they were given "
+            "new lab IDs: print their labels again ({ids}).",
+            len(relabelled)).format(count=format_number(len(relabelled)), ids=shown + (
+                " " + _("and {count} more").format(count=format_number(more)) if more > 0 else "")))
+    if requests:
+        notes.append(ngettext(
+            "{count} lab request made here since the restore had a number already used before it, so it was given "
+            "a new number ({numbers}).",
+            "{count} lab requests made here since the restore had numbers already used before it, so they were "
+            "given new numbers ({numbers}).",
+            len(requests)).format(count=format_number(len(requests)),
+                                  numbers=", ".join(f"{old} -> {new}" for old, new in requests)))
     return notes
+
+
+def _renumber_lab(session: Session, refused: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """As `_renumber_badges`, for the lab: samples whose lab ID is in the refused series take IDs of
+    the current one (their specimens, "<parent's ID>-<n>", follow their parent) and labels signed
+    again for the new ID; lab requests take new numbers. The triggers are held. Returns (old, new)
+    of the samples (not the specimens) and of the requests."""
+    in_refused = {"p": f"{refused}-[0-9]*"}  # GLOB: the series' own numbers, not a later series' ("R1-B-...")
+    samples = session.execute(text("SELECT id, lab_id FROM lab_sample WHERE parent_id IS NULL AND lab_id GLOB :p "
+                                   "ORDER BY lab_id"), in_refused).all()
+    requests = session.execute(text("SELECT id, number FROM lab_request WHERE number GLOB :p ORDER BY number"),
+                               in_refused).all()
+    if not samples and not requests:
+        return [], []
+    session.execute(text("INSERT INTO sync_apply (id) VALUES (1)"))
+    relabelled, numbered = [], []
+    for row_id, old in samples:
+        new = next_number(session, "sample")
+        _set_lab_id(session, row_id, new)
+        for child_id, child in session.execute(text("SELECT id, lab_id FROM lab_sample WHERE parent_id = :id"),
+                                               {"id": row_id}).all():
+            _set_lab_id(session, child_id, new + child[len(old):])
+        relabelled.append((old, new))
+    for row_id, old in requests:
+        new = next_number(session, "lab_request")
+        session.execute(text("UPDATE lab_request SET number = :new WHERE id = :id"), {"new": new, "id": row_id})
+        session.execute(text("UPDATE sync_outbox SET data = json_replace(data, '$.number', :new) "
+                             "WHERE table_name = 'lab_request' AND row_id = :id"), {"new": new, "id": row_id})
+        numbered.append((old, new))
+    session.execute(text("DELETE FROM sync_apply"))
+    return relabelled, numbered
+
+
+def _set_lab_id(session: Session, row_id: str, lab_id: str) -> None:
+    """A sample's new lab ID, in the row and its queued operations; a label it had is signed again for it."""
+    token = session.execute(text("SELECT label_token FROM lab_sample WHERE id = :id"), {"id": row_id}).scalar_one()
+    if token:
+        token = _label(row_id, lab_id)
+    session.execute(text("UPDATE lab_sample SET lab_id = :new, label_token = :token WHERE id = :id"),
+                    {"new": lab_id, "token": token, "id": row_id})
+    session.execute(text("UPDATE sync_outbox SET data = json_replace(data, '$.lab_id', :new, '$.label_token', :token) "
+                         "WHERE table_name = 'lab_sample' AND row_id = :id"),
+                    {"new": lab_id, "token": token, "id": row_id})
+
+
+def _label(row_id: str, lab_id: str) -> str:
+    """The label token for the sample's new lab ID, signed with the site's current key ('' without a
+    key ring here: the label is printed again once the keys are back)."""
+    try:
+        key_id, key = load_keyring().current()
+    except StorageProblem:
+        return ""
+    return sample_tokens.issue(sample_tokens.SampleClaim(uuid.UUID(hex=row_id), lab_id, key_id), key)
 
 
 def _renumber_badges(session: Session, refused: str) -> list[tuple[str, str]]:

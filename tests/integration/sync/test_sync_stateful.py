@@ -1,17 +1,20 @@
 """A stateful property test (hypothesis): three desks make random changes (companies created and
 edited field by field, hosts, visitors checked in and out, registrations of several days, site
-settings changed by their admins, staff accounts made, wrong passwords typed) and sync in random
-orders with one hub (in-process, its real API through Starlette's test client, on the real
-PostgreSQL, emptied between examples), while PCs' clocks run ahead within the warned range, desks
-take backups and are restored from them (with the hub answering or not, and on a "new PC" where
-a person types a series that the desk already left), and a push's answer is lost on the way
-(the hub applied it; the desk sends it again). After every desk syncs twice: every desk equals
-the hub, nothing was lost or applied twice, each edited field and each site setting holds the
-change with the newest stamp (clocks ahead included), every account is at every desk under a
-username unique across the site (each desk's own first admin included) and signs in there,
-failed sign-ins stayed where they were typed, no visit's status went backwards, badge numbers
-are unique, every desk's series is registered at the hub to its database, outboxes are empty,
-and one more sync transfers nothing. Every synced table is compared row by row with the hub.
+settings changed by their admins, staff accounts made, wrong passwords typed, the lab's sample
+intakes, custody steps appended anywhere, tests' statuses moved forward at one desk while another
+edits their price) and sync in random orders with one hub (in-process, its real API through
+Starlette's test client, on the real PostgreSQL, emptied between examples), while PCs' clocks run
+ahead within the warned range, desks take backups and are restored from them (with the hub
+answering or not, and on a "new PC" where a person types a series that the desk already left),
+and a push's answer is lost on the way (the hub applied it; the desk sends it again). After every
+desk syncs twice: every desk equals the hub, nothing was lost or applied twice, each edited field
+and each site setting holds the change with the newest stamp (clocks ahead included), every
+account is at every desk under a username unique across the site (each desk's own first admin
+included) and signs in there, failed sign-ins stayed where they were typed, no visit's status
+went backwards, badge numbers are unique, every test's status is the furthest any desk set (with
+the newest price), each sample's custody events are the union of every desk's, lab IDs are unique
+(restores included), every desk's series is registered at the hub to its database, outboxes are
+empty, and one more sync transfers nothing. Every synced table is compared row by row with the hub.
 
 A restore is taken after the desk synced (its work is at the hub, so none is lost: the restore
 must bring it back, push the backup's queue again changing nothing, and keep numbers unique).
@@ -28,12 +31,14 @@ import uuid
 import warnings
 from pathlib import Path
 
+import lab_rows
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 from sqlalchemy import text
 
+from frontdesk.db.lab_models import TEST_STATUS_RANK
 from frontdesk.db.models import synced_models
 from frontdesk.db.outbox import synced_fields
 from frontdesk.domain.errors import PermissionDenied, SyncError
@@ -62,11 +67,13 @@ with warnings.catch_warnings():  # Starlette would rather have httpx2; httpx is 
     from starlette.testclient import TestClient
 
 CODES = ("R1", "R2", "L1")
+_LAB_DAY = dt.datetime(2026, 12, 1, 7, 0, tzinfo=dt.UTC)
 PASSWORD = "a-long-password-1"
 SITE_VALUES = {"retention_visitor_months": (12, 24, 36), "point_name": ("Point", "Point Dalmine", "Polo"),
                "checkout_hour": ("19:00", "20:00", "21:30")}
 SITE_CHANGES = tuple(SITE_VALUES)
 STATUS_RANK = {"expected": 0, "on_site": 1, "out": 2, "cancelled": 2}
+LAB_CODES = lab_rows.TEST_TYPE_CODES[:2]  # the catalogue every template desk loads (the same rows)
 
 
 class InProcessClient(HubClient):
@@ -163,20 +170,24 @@ def templates(pg_url, tmp_path):
     """Desk files made once (then copied for each example), their tokens, and the hub's app."""
     engine = hub_database.engine_for(pg_url)
     hub_database.upgrade(engine)
-    made = {}
+    made, customers = {}, {}
     for code in CODES:
         path = tmp_path / f"template-{code}.sqlite"
         init_desk(path, desk=code)
         db = open_desk(path)
         admin = staff.set_first_admin_password(db, password=f"admin-password-{code}").actor
+        for type_code in LAB_CODES:
+            lab_rows.catalogue_entry(db, admin, type_code)
+        customers[code] = create_company(db, data=CompanyInput(name=f"Cliente Lab {code}", kind="foreign"),
+                                         actor=admin).id
         db.dispose()
         made[code] = (path, admin, add_desk(engine, code=code, roles=frozenset(Role)))
-    yield engine, create_app(engine), made, tmp_path
+    yield engine, create_app(engine), made, customers, tmp_path
     engine.dispose()
 
 
 def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(templates):
-    engine, app, made, folder = templates
+    engine, app, made, customers, folder = templates
     seen: dict[str, int] = {}  # what the examples did, printed at the end (pytest -s)
 
     def event(what: str) -> None:
@@ -187,6 +198,7 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
         visits = Bundle("visits")
         hosts = Bundle("hosts")
         saved = Bundle("backups")
+        samples = Bundle("samples")
 
         @initialize(target=saved, first_backup=st.sampled_from(CODES))
         def fresh(self, first_backup):
@@ -210,6 +222,10 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
             self.last_edit: dict[tuple[str, str], tuple[str, str]] = {}  # (company, field): (stamp, value)
             self.host_ids: set[str] = set()
             self.registrations: set[str] = set()
+            self.custody: dict[str, set[str]] = {}  # sample: its custody events, made at any desk
+            self.best_test: dict[str, int] = {}  # test: the rank of the furthest status any desk set
+            self.last_price: dict[str, tuple[str, int]] = {}  # test: (stamp, value) of the newest price
+            self.lab_ids: list[str] = []
             return self.backup(first_backup)
 
         def teardown(self) -> None:
@@ -287,6 +303,43 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
                 return  # not here yet, or already out
             check_out(self.dbs[desk], visit_id=visit_id, actor=self.admins[desk])
             self.best_status[visit_id] = STATUS_RANK["out"]
+
+        @rule(target=samples, desk=st.sampled_from(CODES), minutes=st.integers(0, 600))
+        def sample_intake(self, desk, minutes):
+            """A request with one sample, its test and its "received" custody step, at a desk."""
+            made_intake = lab_rows.intake(self.dbs[desk], self.admins[desk], company_id=customers[desk],
+                                          codes=LAB_CODES[:1], at=_LAB_DAY + dt.timedelta(minutes=minutes))
+            sample, job = made_intake.samples[0].hex, made_intake.tests[0].hex
+            self.custody[sample] = {made_intake.events[0].hex}
+            self.best_test[job] = TEST_STATUS_RANK["requested"]
+            self.lab_ids += made_intake.lab_ids
+            return (sample, job)
+
+        @rule(sample=samples, desk=st.sampled_from(CODES), kind=st.sampled_from(("stored", "to_test", "returned")),
+              minutes=st.integers(0, 600))
+        def custody_step(self, sample, desk, kind, minutes):
+            """A step appended to a sample's chain at a desk that has the sample (offline or not)."""
+            if not _query(self.paths[desk], "SELECT 1 FROM lab_sample WHERE id = ?", sample[0]):
+                return
+            made_event = lab_rows.custody(self.dbs[desk], self.admins[desk], uuid.UUID(hex=sample[0]), kind,
+                                          at=_LAB_DAY + dt.timedelta(minutes=minutes))
+            self.custody[sample[0]].add(made_event.hex)
+
+        @rule(sample=samples, desk=st.sampled_from(CODES), other=st.sampled_from(CODES),
+              status=st.sampled_from(tuple(TEST_STATUS_RANK)), euros=st.integers(1, 999))
+        def test_moves(self, sample, desk, other, status, euros):
+            """A test's status moved forward at one desk while another (offline or not) edits its price."""
+            job = sample[1]
+            here = _query(self.paths[desk], "SELECT status FROM lab_test WHERE id = ?", job)
+            if here and TEST_STATUS_RANK[status] > TEST_STATUS_RANK[here[0][0]]:
+                lab_rows.change_test(self.dbs[desk], self.admins[desk], uuid.UUID(hex=job), status=status)
+                self.best_test[job] = max(self.best_test[job], TEST_STATUS_RANK[status])
+            if _query(self.paths[other], "SELECT 1 FROM lab_test WHERE id = ?", job):
+                before = _last_seq(self.paths[other])
+                lab_rows.change_test(self.dbs[other], self.admins[other], uuid.UUID(hex=job), price_cents=euros * 100)
+                stamp = _newest_stamp(self.paths[other], "lab_test", job, "price_cents", before)
+                if stamp is not None and stamp > self.last_price.get(job, ("", 0))[0]:
+                    self.last_price[job] = (stamp, euros * 100)
 
         @rule(desk=st.sampled_from(CODES), key=st.sampled_from(SITE_CHANGES), pick=st.integers(0, 2))
         def site_setting(self, desk, key, pick):
@@ -415,6 +468,7 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
                 statuses = {uuid.UUID(hex=i): d["status"] for (t, i), d in rows.items() if t == "visit"}
                 for visit_id, best in self.best_status.items():
                     assert STATUS_RANK[statuses[visit_id]] >= best, (code, visit_id)
+                self.lab_converged(code, rows)
                 settings_here = get_settings(self.dbs[code])
                 for key, (_stamp, value) in self.last_site.items():
                     assert getattr(settings_here, key) == value, (code, key)
@@ -448,6 +502,22 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
                 for username in self.accounts:
                     if not any(c == code and u == username for c, u in self.failures):
                         assert staff.sign_in(self.dbs[code], username=username, password=PASSWORD).username == username
+
+        def lab_converged(self, code: str, rows: dict[tuple[str, str], dict]) -> None:
+            """Each test's status is the furthest any desk set, with the newest price; each sample's
+            custody events are the union of every desk's; no lab ID twice (restores included)."""
+            tests = {i: d for (t, i), d in rows.items() if t == "lab_test"}
+            for job, best in self.best_test.items():
+                assert TEST_STATUS_RANK[tests[job]["status"]] == best, (code, job)
+            for job, (_stamp, value) in self.last_price.items():
+                assert tests[job]["price_cents"] == value, (code, job)
+            events: dict[str, set[str]] = {}
+            for (table, row_id), data in rows.items():
+                if table == "lab_custody_event":
+                    events.setdefault(data["sample_id"], set()).add(row_id)
+            assert events == self.custody, code
+            lab_ids = [d["lab_id"] for (t, _), d in rows.items() if t == "lab_sample"]
+            assert len(lab_ids) == len(set(lab_ids)) and sorted(lab_ids) == sorted(self.lab_ids), code
 
     class Checked(Desks):
         def teardown(self) -> None:
