@@ -35,7 +35,7 @@ class TestType(Synced, Base):
 
     __tablename__ = "lab_test_type"
     __test__ = False  # not a pytest test class, whatever its name says
-    __sync__ = Policy(permissions=frozenset({P.EDIT_LAB_CATALOGUE}))
+    __sync__ = Policy(permissions=frozenset({P.EDIT_LAB_CATALOGUE}), seeded="code")
     code: Mapped[str] = mapped_column(String(40), unique=True, info=NOT_PERSONAL)
     name_it: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
     name_en: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)

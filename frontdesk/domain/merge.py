@@ -60,7 +60,11 @@ class Policy:
     hold at least one to write this table; empty means any authenticated desk (reference data
     every desk loads, the audit trail every write appends to).
     `together`: leader field -> its followers, which take the values of the side whose leader wins.
-    `erasure`: the marker that, once set, keeps the cleared fields cleared (see the module)."""
+    `erasure`: the marker that, once set, keeps the cleared fields cleared (see the module).
+    `seeded`: the natural key of rows every desk loads from the app's own seed (the lab's test
+    catalogue), whose id derives from that key (domain.ids.reference_id): the desk itself may send
+    such a row whole, whatever `permissions` say, and the hub takes it only when it has no row with
+    that id yet (a desk set up later never brings back the seed's values over a person's edits)."""
 
     append_only: bool = False
     forward: Mapping[str, Mapping[object, int]] = field(default_factory=dict)
@@ -68,6 +72,7 @@ class Policy:
     permissions: frozenset[str] = frozenset()
     together: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     erasure: Erasure | None = None
+    seeded: str = ""
 
     def leader_of(self, name: str) -> str:
         """The field whose comparison decides `name` (itself unless it follows a leader)."""

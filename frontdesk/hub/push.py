@@ -14,7 +14,10 @@ or that may be empty, which a desk on the previous schema does not know: they ta
 its stamp is malformed or more than an hour
 ahead of the hub's clock, or its actor may not write that table:
 the actor's role must be allowed at the desk (set at add-desk) and grant one of the table's
-permissions (domain.roles, the desks' own rules); the desk itself holds DESK_GRANTS.
+permissions (domain.roles, the desks' own rules); the desk itself holds DESK_GRANTS, and may send
+the rows of the app's own seed (Policy.seeded: the lab's catalogue, loaded at every desk's set-up),
+which the hub takes only while it has no row with that id (superseded after that, so a desk set up
+later never brings the seed's values back over the lab manager's edits).
 The actor must be an active account the hub holds, and the role the hub holds for it must pass the
 same checks (hub.actors: 'unknown_actor' otherwise; a batch's accounts are applied before the rest).
 An operation the desk already pushed under an earlier epoch (the same digest: a restored desk's
@@ -35,6 +38,7 @@ or flag) is rejected; staff accounts follow their own rules and keep usernames u
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -44,9 +48,12 @@ from dataclasses import dataclass, replace
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
+from frontdesk.config import resources_dir
 from frontdesk.db.models import synced_models
 from frontdesk.db.outbox import BOOKKEEPING, synced_fields
 from frontdesk.domain import hlc
+from frontdesk.domain.ids import reference_id
+from frontdesk.domain.lab.catalogue import parse_catalogue
 from frontdesk.domain.merge import APPLIED, REJECTED, SUPERSEDED, RowState, merge, uniform
 from frontdesk.domain.roles import DESK_GRANTS, GRANTS, Role
 from frontdesk.domain.settings import is_site_key
@@ -120,7 +127,8 @@ def refusal(desk: Desk, op: Op, now: dt.datetime) -> str:
     permissions = model.__sync__.permissions
     staff_id, role_name = op.actor.get("staff_id"), op.actor.get("role")
     if staff_id is None and not role_name:
-        return "" if not permissions or permissions & DESK_GRANTS else "permission_denied"
+        allowed = not permissions or permissions & DESK_GRANTS or is_seed_row(op)
+        return "" if allowed else "permission_denied"
     try:
         uuid.UUID(str(staff_id))
         role = Role(str(role_name))
@@ -129,6 +137,26 @@ def refusal(desk: Desk, op: Op, now: dt.datetime) -> str:
     if role not in desk.roles:
         return "role_not_allowed_here"
     return "" if not permissions or permissions & GRANTS[role] else "permission_denied"
+
+
+@functools.cache
+def seed_keys() -> dict[str, frozenset[str]]:
+    """The keys of the rows of the app's own seed, per seeded table (Policy.seeded): what every
+    desk loads at set-up, read from the same resources the desks read."""
+    catalogue = resources_dir().joinpath("lab", "catalogue.json").read_text(encoding="utf-8")
+    return {"lab_test_type": frozenset(spec.code for spec in parse_catalogue(catalogue))}
+
+
+def is_seed_row(op: Op) -> bool:
+    """A whole row of the app's own seed (the lab's catalogue): a seeded table's row whose key is
+    one of the seed's and whose id derives from it."""
+    key = MODELS[op.table].__sync__.seeded
+    if not key or set(op.data) != FIELDS[op.table] or str(op.data[key]) not in seed_keys().get(op.table, ()):
+        return False
+    try:
+        return uuid.UUID(str(op.row_id)) == reference_id(op.table, str(op.data[key]))
+    except ValueError:
+        return False
 
 
 # Each statement takes whole columns as arrays (unnest): one short statement per batch, parsed once,
@@ -290,6 +318,9 @@ def _apply(conn: Connection, desk: Desk, ops: list[Op]) -> dict[int, Result]:
             op = replace(op, data={**{n: FILLABLE[op.table][n] for n in missing}, **op.data})
         if op.table == staff.TABLE and (reason := staff.record_refusal(conn, desk, op, states[key])):
             results[op.seq] = Result(op.seq, REJECTED, reason)
+            continue
+        if states[key].data and not op.actor.get("staff_id") and is_seed_row(op):
+            results[op.seq] = Result(op.seq, SUPERSEDED)  # the seed again, from a desk set up later
             continue
         stamp = hlc.stamp(hlc.value_of(op.hlc), desk.code)
         merged = merge(MODELS[op.table].__sync__, states[key], uniform(op.data, stamp))

@@ -6,12 +6,14 @@ verify's checksums agree on every lab table."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 import time
 
 import pytest
-from lab_rows import (
+from sync_hub import Desk, hub_rows, make_desk, sync_settled, sync_until
+from sync_lab_rows import (
     Intake,
     account,
     calibration,
@@ -23,7 +25,6 @@ from lab_rows import (
     equipment,
     intake,
 )
-from sync_hub import Desk, hub_rows, make_desk, sync_settled, sync_until
 
 from frontdesk.db.lab_models import LAB_MODELS
 from frontdesk.db.outbox import synced_fields
@@ -378,3 +379,49 @@ def test_samples_numbered_offline_in_a_series_used_before_a_restore_take_new_lab
         token = _rows(site.lab, "lab_sample")[sample_id.hex]["label_token"]
         assert sample_tokens.verify(token, keys) == sample_tokens.SampleClaim(sample_id, lab_id,
                                                                                load_keyring().current_id)
+
+
+def test_the_seed_catalogue_reaches_the_hub_once_and_never_undoes_the_lab_managers_edit(site, tmp_path):
+    """Every desk loads the catalogue of resources/lab/ at set-up, as the desk itself (no one signed
+    in): the hub takes those rows from the first desk only; a desk set up later sends them too and
+    is answered superseded, so the price the lab manager changed meanwhile stays, and reaches it."""
+    from frontdesk.domain.ids import reference_id
+    from frontdesk.services.lab.catalogue import get_test_type, update_test_type
+
+    hb = reference_id("lab_test_type", "HB")
+    assert _hub_data(site, "lab_test_type")[hb.hex]["code"] == "HB"  # from the first desk's set-up
+    spec = get_test_type(site.lab.db, test_type_id=hb).spec
+    edited = dataclasses.replace(spec, price_cents=spec.price_cents + 1000)
+    update_test_type(site.lab.db, test_type_id=hb, spec=edited, actor=site.manager)
+    site.settle()
+    later = make_desk(tmp_path / "R2.sqlite", "R2", site.hub)
+    try:
+        reports = sync_until(later, lambda: get_test_type(later.db, test_type_id=hb).spec.price_cents
+                             == edited.price_cents)
+        assert sum(r.rejected for r in reports) == 0 and sum(r.superseded for r in reports) >= 15
+        site.settle()
+        for desk in (*site.desks(), later):
+            assert get_test_type(desk.db, test_type_id=hb).spec.price_cents == edited.price_cents
+        assert _hub_data(site, "lab_test_type")[hb.hex]["price_cents"] == edited.price_cents
+    finally:
+        later.db.dispose()
+
+
+def test_the_desk_itself_may_send_only_the_seeds_own_rows(site):
+    """A test type made or changed with no one signed in (a script, a forged queue) is refused: only
+    a whole row under the id its code derives (the seed) passes as the desk's own."""
+    from frontdesk.domain.roles import Actor
+
+    desk_itself = Actor.desk_itself("L1")
+    made = catalogue_entry(site.lab.db, desk_itself, "HOMEMADE")
+    change_test_type(site.lab.db, desk_itself, reference_id_of("HB"), price_cents=1)
+    reports = sync_until(site.lab, lambda: True)
+    assert sum(r.rejected for r in reports) == 2
+    assert made.hex not in _hub_data(site, "lab_test_type")
+    assert _hub_data(site, "lab_test_type")[reference_id_of("HB").hex]["price_cents"] != 1
+
+
+def reference_id_of(code: str):
+    from frontdesk.domain.ids import reference_id
+
+    return reference_id("lab_test_type", code)

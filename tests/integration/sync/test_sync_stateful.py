@@ -31,8 +31,8 @@ import uuid
 import warnings
 from pathlib import Path
 
-import lab_rows
 import pytest
+import sync_lab_rows as lab_rows
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
