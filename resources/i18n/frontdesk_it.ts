@@ -3715,6 +3715,13 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
 </context>
 <context>
+    <name>ScanStrip</name>
+    <message>
+        <source>Scan a sample label to open its history</source>
+        <translation>Scansiona l'etichetta di un campione per aprirne la storia</translation>
+    </message>
+</context>
+<context>
     <name>SelfTest</name>
     <message>
         <source>%1 ms</source>

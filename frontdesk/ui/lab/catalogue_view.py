@@ -10,7 +10,7 @@ and services.lab.catalogue; never the database.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from frontdesk.domain.roles import Permission
 from frontdesk.services.lab import catalogue as lab
 from frontdesk.ui.lab.authorisations_tab import AuthorisationsTab
 from frontdesk.ui.lab.catalogue_texts import duration_text, price_text
+from frontdesk.ui.lab.label_scan import ScanStrip
 from frontdesk.ui.lab.test_type_form import TestTypeForm
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
 from frontdesk.ui.tasks import run_in_background
@@ -56,6 +57,7 @@ class _ListAndForm(QSplitter):
 
 
 class CatalogueView(AreaView):
+    area_requested = Signal(str, object)  # "samples", a sample's id: a label scanned here opens its history
     areas = frozenset({"lab_test_type", "lab_authorisation", "staff"})
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -122,10 +124,13 @@ class CatalogueView(AreaView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(8)
+        self.label_scan = ScanStrip(self._db, [self.table])
+        self.label_scan.sample_scanned.connect(lambda sample: self.area_requested.emit("samples", sample.sample_id))
         heading = QHBoxLayout()
         heading.addWidget(title)
         heading.addStretch(1)
         heading.addWidget(self.read_only_note)
+        heading.addWidget(self.label_scan, 1)
         layout.addLayout(heading)
         layout.addWidget(self.tabs, 1)
         self._show(None)

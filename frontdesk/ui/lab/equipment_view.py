@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +38,7 @@ from frontdesk.services.lab.equipment import (
 from frontdesk.ui.lab.equipment_dialog import EquipmentDialog
 from frontdesk.ui.lab.lab_calendar_tab import LabCalendarTab
 from frontdesk.ui.lab.lab_texts import kind_text, state_colour, state_text, weekdays_text, word
+from frontdesk.ui.lab.label_scan import ScanStrip
 from frontdesk.ui.lab.record_dialogs import CalibrationDialog, OutOfServiceDialog
 from frontdesk.ui.registry.companies_view import ListAndDetail
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
@@ -66,6 +67,7 @@ def _valid_until(m: EquipmentSummary) -> str:
 
 
 class EquipmentView(AreaView):
+    area_requested = Signal(str, object)  # "samples", a sample's id: a label scanned here opens its history
     areas = EQUIPMENT_AREAS | CALENDAR_AREAS
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -87,7 +89,12 @@ class EquipmentView(AreaView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(10)
-        layout.addWidget(title)
+        self.label_scan = ScanStrip(self._db, [self.table])
+        self.label_scan.sample_scanned.connect(lambda sample: self.area_requested.emit("samples", sample.sample_id))
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addWidget(self.label_scan, 1)
+        layout.addLayout(heading)
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self._on_new_button_clicked)
         self._show_detail(None)

@@ -13,7 +13,7 @@ Imports Qt, ui.tasks, ui.reception.scan_input and services.lab.scans; never the 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from frontdesk.services.lab.scans import ScannedSample, sample_for_scan
 from frontdesk.ui.reception.scan_input import ERROR, KeyForwarder, ScanBanner, ScanField
@@ -58,3 +58,31 @@ class LabelScan(QObject):
     def _on_refused(self, error) -> None:
         self.banner.show_result(ERROR, error.message)
         self.scan_refused.emit(error.message)
+
+
+class ScanStrip(QWidget):
+    """A lab screen's place for a scanned sample label: a small scan field and the red banner under
+    it. A label of ours emits `sample_scanned(sample)` (the screen asks the main window for the
+    Samples area, which opens the sample's history); keys typed on `watched` widgets reach the field,
+    so a scan works wherever the focus is on the screen's lists and buttons."""
+
+    sample_scanned = Signal(object)  # services.lab.scans.ScannedSample
+
+    def __init__(self, db, watched: list[QWidget] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = ScanField(everything_is_scan=True)
+        self.field.setObjectName("labelScan")
+        self.field.setPlaceholderText(self.tr("Scan a sample label to open its history"))
+        self.field.setClearButtonEnabled(True)
+        self.field.setMaximumWidth(360)
+        self.banner = ScanBanner(self)
+        self.banner.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.field)
+        layout.addLayout(row)
+        layout.addWidget(self.banner)
+        self.scan = LabelScan(db, self.field, self.banner, watched, parent=self)
+        self.scan.sample_scanned.connect(self.sample_scanned)

@@ -4,11 +4,13 @@ opens the dialog that plans it (ui.lab.plan_dialog). Imports Qt, ui helpers, the
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.i18n import format_date, format_datetime
 from frontdesk.services.lab.planning import PlannableTest, plannable_tests
 from frontdesk.ui.lab.lab_texts import word
+from frontdesk.ui.lab.label_scan import ScanStrip
 from frontdesk.ui.lab.plan_dialog import PlanDialog
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
 from frontdesk.ui.tasks import NewestWins, run_in_background
@@ -17,6 +19,7 @@ from frontdesk.ui.widgets.tables import make_table
 
 
 class PlanningView(AreaView):
+    area_requested = Signal(str, object)  # "samples", a sample's id: a label scanned here opens its history
     areas = frozenset({"lab_test", "lab_sample", "lab_request", "lab_equipment", "staff"})
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -58,7 +61,12 @@ class PlanningView(AreaView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(10)
-        layout.addWidget(title)
+        self.label_scan = ScanStrip(self._db, [self.table, self.plan_button])
+        self.label_scan.sample_scanned.connect(lambda sample: self.area_requested.emit("samples", sample.sample_id))
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addWidget(self.label_scan, 1)
+        layout.addLayout(heading)
         layout.addLayout(top)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)

@@ -134,6 +134,10 @@ class SamplesView(AreaView):
             self.open_sample(value.id)
 
     # --- the history ----------------------------------------------------------------------------
+    def open_with(self, sample_id: uuid.UUID) -> None:
+        """Another lab screen scanned this sample's label (the main window's `area_requested`)."""
+        self.open_sample(sample_id)
+
     def open_sample(self, sample_id: uuid.UUID) -> None:
         """Show the sample's history (a scan, a double-click, a specimen chosen)."""
         self.history.show_sample(sample_id)
