@@ -88,6 +88,7 @@ def main(out: Path) -> None:
     shot("audit")
     window.show_area("staff")
     shot("staff")
+    lab_ids = _lab_screens(window, context.db, shot)
 
     from frontdesk.ui.staff.sign_in_dialog import SignInDialog
 
@@ -107,12 +108,41 @@ def main(out: Path) -> None:
         pdf = render_badge(dataclasses.replace(badge.data, size=size))
         _pdf_png(pdf, out / f"badge_{size}")
     _pdf_png(evacuation_pdf(context.db), out / "evacuation_list")
+    from frontdesk.services.lab.intake_documents import labels_print_job, receipt_print_job
+
+    sample_id, request_id = lab_ids
+    _pdf_png(labels_print_job(context.db, sample_ids=[sample_id]).pdf, out / "lab_label")
+    _pdf_png(receipt_print_job(context.db, request_id=request_id).pdf, out / "lab_intake_receipt")
     policies.close_desk(context.db)
     tasks.shutdown()
     context.db.dispose()
     QCoreApplication.processEvents()
     policies.close()
     del app
+
+
+def _lab_screens(window, db, shot):
+    """The lab's screens on the demo's lab data; the sample and request whose documents are drawn."""
+    import sqlite3
+
+    conn = sqlite3.connect(db.path)
+    try:
+        sample_hex, request_hex = conn.execute(
+            "SELECT s.id, s.request_id FROM lab_sample s WHERE s.parent_id IS NULL AND EXISTS "
+            "(SELECT 1 FROM lab_sample c WHERE c.parent_id = s.id) ORDER BY s.lab_id DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    import uuid
+
+    sample_id, request_id = uuid.UUID(hex=sample_hex), uuid.UUID(hex=request_hex)
+    for area in ("lab_intake", "lab_planning", "equipment", "lab_catalogue"):
+        window.show_area(area)
+        shot(area)
+    window.show_area("samples")
+    shot("samples")
+    window.view("samples").open_sample(sample_id)
+    shot("sample_history")
+    return sample_id, request_id
 
 
 def _open_card_without_notice(reception, db) -> None:

@@ -199,7 +199,7 @@ def _sample(out: _Out, *, at, age_days, lab_id, request_id, parent, position, ma
     for code in codes:
         test_at = at + _MINUTE
         tid = uuid7_hex(test_at, bits(80))
-        status = "reported" if done else ("completed" if age_days > 5 else rng.choice(("requested", "scheduled")))
+        status = "reported" if done else ("completed" if age_days > 5 else "requested")
         hours = rng.choice((24, 96, 240, 480)) if code == "NSS" else None
         price = TEST_TYPES[code][5] * (hours or 1)
         test_when = moment_text(test_at)
