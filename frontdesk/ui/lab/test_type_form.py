@@ -282,6 +282,8 @@ class TestTypeForm(QWidget):
         self.name_it.setText(spec.name_it)
         self.name_en.setText(spec.name_en)
         self.standard.setText(spec.standard)
+        for field in (self.name_it, self.name_en, self.standard):
+            field.setCursorPosition(0)  # a long name shows its beginning, not its end
         self.method.setPlainText(spec.method)
         self.accredited.setChecked(spec.accredited)
         found = self.equipment_kind.findData(spec.equipment_kind)
