@@ -3718,7 +3718,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <name>ScanStrip</name>
     <message>
         <source>Scan a sample label to open its history</source>
-        <translation>Scansiona l'etichetta di un campione per aprirne la storia</translation>
+        <translation>Scansiona l&apos;etichetta di un campione per aprirne la storia</translation>
     </message>
 </context>
 <context>

@@ -36,7 +36,7 @@ def test_every_resource_is_found_from_source():
     assert [r for r in found if not r.found] == []
     names = {r.name for r in found}
     assert {"fonts/DejaVuSans.ttf", "locale/it/LC_MESSAGES/frontdesk.mo", "privacy/informativa-2026-01.md",
-            "seed/services.csv", "icons/frontdesk.png", "Babel it_IT"} <= names
+            "seed/services.csv", "lab/catalogue.json", "icons/frontdesk.png", "Babel it_IT"} <= names
 
 
 def test_every_font_file_shipped_is_one_the_check_requires():
@@ -52,10 +52,11 @@ def test_missing_and_damaged_files_are_named_and_the_others_still_checked(bundle
     (resources / "privacy" / "informativa-2026-01.md").unlink()
     (resources / "seed" / "associations.csv").unlink()
     (resources / "fonts" / "DejaVuSans-Bold.ttf").write_bytes(b"<html>not a font</html>")
+    (resources / "lab" / "catalogue.json").write_text('{"test_types": [{"code": "X"}]}', encoding="utf-8")
     by_name = {r.name: r for r in checked.check_resources()}
     missing = {name for name, r in by_name.items() if not r.found}
     assert missing == {"locale/it/LC_MESSAGES/frontdesk.mo", "privacy/informativa-2026-01.md",
-                       "seed/associations.csv", "fonts/DejaVuSans-Bold.ttf"}
+                       "seed/associations.csv", "fonts/DejaVuSans-Bold.ttf", "lab/catalogue.json"}
     assert "not found" in by_name["locale/it/LC_MESSAGES/frontdesk.mo"].detail
     assert str(resources) in by_name["seed/associations.csv"].detail  # says where it looked
     assert "not a TrueType" in by_name["fonts/DejaVuSans-Bold.ttf"].detail

@@ -30,6 +30,7 @@ def font_files() -> tuple[str, ...]:
     fallbacks = (name for fb in FALLBACKS for name in (fb.regular_file, fb.bold_file) if name)
     return (*BASE_FONT_FILES, *fallbacks)
 SEED_FILES = ("associations.csv", "services.csv")  # services.registry.reference
+LAB_CATALOGUE = "lab/catalogue.json"  # services.lab.catalogue, loaded at set-up
 ICON = "icons/frontdesk.png"  # the window icon (ui.shell.app); the .ico and .icns are for the build only
 BABEL_LOCALES = ("it_IT", "en_GB")  # what frontdesk.i18n formats with; build/pyinstaller.spec keeps these
 _FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"true", b"ttcf", b"OTTO")  # TrueType, collection, OpenType
@@ -57,6 +58,7 @@ def check_resources() -> list[Resource]:
     checks.append(("migrations", "frontdesk/db/migrations", _migrations))
     checks.append(("privacy notice", _notice_name(), _privacy_notice))
     checks += [("seed catalogue", f"seed/{name}", _seed(name)) for name in SEED_FILES]
+    checks.append(("seed catalogue", LAB_CATALOGUE, _lab_catalogue))
     checks.append(("icon", ICON, _icon))
     return [_probe(kind, name, check) for kind, name, check in checks]
 
@@ -154,6 +156,13 @@ def _seed(name: str) -> Callable[[], str]:
             raise ValueError(_("no rows"))
         return ngettext("{count} row", "{count} rows", len(rows)).format(count=format_number(len(rows)))
     return check
+
+
+def _lab_catalogue() -> str:
+    from frontdesk.domain.lab.catalogue import parse_catalogue
+
+    specs = parse_catalogue((resources_dir() / LAB_CATALOGUE).read_text(encoding="utf-8"))  # checked as loaded
+    return ngettext("{count} test type", "{count} test types", len(specs)).format(count=format_number(len(specs)))
 
 
 def _icon() -> str:
