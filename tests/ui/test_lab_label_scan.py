@@ -57,3 +57,20 @@ def test_a_badge_scanned_on_a_lab_screen_is_refused_there_in_italian(qtbot, wind
         assert window.current_area() == "equipment"
     finally:
         set_language("en")
+
+
+def test_the_printed_labels_qr_scanned_opens_that_sample(qtbot, window, db):
+    """The chain a technician meets: the label PDF as printed, its QR read back from the rendered page
+    (zxing-cpp), that text typed by the scanner on the planning screen: the right sample opens."""
+    from frontdesk.services.lab.intake_documents import labels_print_job
+    from frontdesk.ui import pdf_render
+
+    sample = make_request(db, samples=3).samples[2]
+    pdf = labels_print_job(db, sample_ids=[sample.id]).pdf
+    (text,) = pdf_render.decode_qr(pdf_render.render_page(pdf, 0, dpi=300))
+    window.show_area("lab_planning")
+    _scan_onto(qtbot, window.view("lab_planning").table, text)
+    qtbot.waitUntil(lambda: window.current_area() == "samples", timeout=5000)
+    samples = window.view("samples")
+    qtbot.waitUntil(lambda: samples.history.title.text() == sample.lab_id, timeout=5000)
+    assert samples.history.sample_id == sample.id
