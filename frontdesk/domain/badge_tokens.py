@@ -163,7 +163,7 @@ def issue(claim: BadgeClaim, key: bytes) -> str:
     """
     _check_claim(claim)
     body = _body(claim)
-    return body + _b32(_sign(body, key))
+    return body + b32(sign(body, key))
 
 
 def normalise(text: str) -> str:
@@ -200,8 +200,8 @@ def parse(text: str) -> ParsedBadge:
         raise DamagedBadge()
     if not (_NUMBER.fullmatch(number) and _KEY_ID.fullmatch(key_id) and _DAYS.fullmatch(days)):
         raise DamagedBadge()
-    subject_bytes = _unb32(subject, _UUID_CHARS, 16)
-    sig = _unb32(signature, _SIG_CHARS, 32)
+    subject_bytes = unb32(subject, _UUID_CHARS, 16)
+    sig = unb32(signature, _SIG_CHARS, 32)
     valid_from = _date(start)
     try:
         valid_to = valid_from + dt.timedelta(days=int(days))
@@ -223,7 +223,7 @@ def verify(text: str, keys: Mapping[str, bytes], *, today: dt.date) -> BadgeClai
     key = keys.get(claim.key_id)
     if key is None:
         raise UnknownBadgeKey(claim.key_id)
-    if not hmac.compare_digest(_sign(_body(claim), key), signature):
+    if not hmac.compare_digest(sign(_body(claim), key), signature):
         raise ForgedBadge()
     if today < claim.valid_from:
         raise BadgeNotYetValid(claim)
@@ -250,28 +250,32 @@ def _check_claim(claim: BadgeClaim) -> None:
 
 def _body(claim: BadgeClaim) -> str:
     days = (claim.valid_to - claim.valid_from).days
-    fields = (BADGE_PREFIX, claim.subject_kind, _b32(claim.subject_id.bytes), claim.number,
+    fields = (BADGE_PREFIX, claim.subject_kind, b32(claim.subject_id.bytes), claim.number,
               claim.valid_from.strftime("%Y%m%d"), str(days), claim.key_id)
     return _SEP.join(fields) + _SEP
 
 
-def _sign(body: str, key: bytes) -> bytes:
+def sign(body: str, key: bytes) -> bytes:
+    """The HMAC-SHA256 of a token's body (shared with domain.lab.sample_tokens)."""
     return hmac.new(key, body.encode("ascii"), hashlib.sha256).digest()
 
 
-def _b32(data: bytes) -> str:
+def b32(data: bytes) -> str:
+    """Base32 without padding, as tokens spell ids and signatures."""
     return base64.b32encode(data).decode("ascii").rstrip("=")
 
 
-def _unb32(text: str, chars: int, size: int) -> bytes:
+def unb32(text: str, chars: int, size: int, damaged: type[Exception] = DamagedBadge) -> bytes:
+    """The bytes `b32` spelled as `text` (`chars` long, `size` bytes), canonical spellings only;
+    raises `damaged` for anything else."""
     if len(text) != chars or not _BASE32.fullmatch(text):
-        raise DamagedBadge()
+        raise damaged()
     try:
         data = base64.b32decode(text + "=" * (-len(text) % 8))
     except (binascii.Error, ValueError):
-        raise DamagedBadge() from None
-    if len(data) != size or _b32(data) != text:  # unused low bits of the last character must be 0
-        raise DamagedBadge()
+        raise damaged() from None
+    if len(data) != size or b32(data) != text:  # unused low bits of the last character must be 0
+        raise damaged()
     return data
 
 

@@ -15,16 +15,13 @@ Pure: imports only the standard library, frontdesk.domain and frontdesk.i18n.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import hmac
 import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from frontdesk.domain.badge_tokens import BADGE_PREFIX, SAMPLE_LABEL_PREFIX, normalise
+from frontdesk.domain.badge_tokens import BADGE_PREFIX, SAMPLE_LABEL_PREFIX, b32, normalise, sign, unb32
 from frontdesk.domain.errors import ValidationError
 from frontdesk.i18n import _
 
@@ -35,7 +32,6 @@ _SIG_CHARS = 52
 LAB_ID = re.compile(r"[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){1,4}")
 """A lab ID: the desk series' number ("L1-000042", "L1-B-000042"), a specimen's adds "-1"."""
 _KEY_ID = re.compile(r"[A-Z0-9]{1,16}")
-_BASE32 = re.compile(r"[A-Z2-7]+")
 
 
 class NotASampleLabel(ValidationError):
@@ -88,7 +84,7 @@ def issue(claim: SampleClaim, key: bytes) -> str:
     if not _KEY_ID.fullmatch(claim.key_id):
         raise ValueError(f"key id {claim.key_id!r} must be 1-16 upper-case letters or digits")
     body = _body(claim)
-    return body + _b32(_sign(body, key))
+    return body + b32(sign(body, key))
 
 
 def parse(text: str) -> tuple[SampleClaim, bytes]:
@@ -108,8 +104,8 @@ def parse(text: str) -> tuple[SampleClaim, bytes]:
     _marker, subject, lab_id, key_id, signature = fields
     if not (LAB_ID.fullmatch(lab_id) and _KEY_ID.fullmatch(key_id)):
         raise DamagedLabel()
-    claim = SampleClaim(uuid.UUID(bytes=_unb32(subject, _UUID_CHARS, 16)), lab_id, key_id)
-    sig = _unb32(signature, _SIG_CHARS, 32)
+    claim = SampleClaim(uuid.UUID(bytes=unb32(subject, _UUID_CHARS, 16, DamagedLabel)), lab_id, key_id)
+    sig = unb32(signature, _SIG_CHARS, 32, DamagedLabel)
     if _body(claim) + signature != token:
         raise DamagedLabel()
     return claim, sig
@@ -121,30 +117,10 @@ def verify(text: str, keys: Mapping[str, bytes]) -> SampleClaim:
     Raises BadgeScannedAsSample, NotASampleLabel, DamagedLabel or ForeignLabel."""
     claim, signature = parse(text)
     key = keys.get(claim.key_id)
-    if key is None or not hmac.compare_digest(_sign(_body(claim), key), signature):
+    if key is None or not hmac.compare_digest(sign(_body(claim), key), signature):
         raise ForeignLabel()
     return claim
 
 
 def _body(claim: SampleClaim) -> str:
-    return _SEP.join((SAMPLE_LABEL_PREFIX, _b32(claim.sample_id.bytes), claim.lab_id, claim.key_id)) + _SEP
-
-
-def _sign(body: str, key: bytes) -> bytes:
-    return hmac.new(key, body.encode("ascii"), hashlib.sha256).digest()
-
-
-def _b32(data: bytes) -> str:
-    return base64.b32encode(data).decode("ascii").rstrip("=")
-
-
-def _unb32(text: str, chars: int, size: int) -> bytes:
-    if len(text) != chars or not _BASE32.fullmatch(text):
-        raise DamagedLabel()
-    try:
-        data = base64.b32decode(text + "=" * (-len(text) % 8))
-    except (binascii.Error, ValueError):
-        raise DamagedLabel() from None
-    if len(data) != size or _b32(data) != text:
-        raise DamagedLabel()
-    return data
+    return _SEP.join((SAMPLE_LABEL_PREFIX, b32(claim.sample_id.bytes), claim.lab_id, claim.key_id)) + _SEP
