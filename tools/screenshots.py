@@ -135,13 +135,12 @@ def _lab_screens(window, db, shot):
     import uuid
 
     sample_id, request_id = uuid.UUID(hex=sample_hex), uuid.UUID(hex=request_hex)
-    for area in ("lab_intake", "lab_planning", "equipment", "lab_catalogue"):
+    for area, name in (("lab_intake", "lab_intake"), ("lab_planning", "lab_planning"),
+                       ("equipment", "lab_equipment"), ("lab_catalogue", "lab_catalogue"), ("samples", "lab_samples")):
         window.show_area(area)
-        shot(area)
-    window.show_area("samples")
-    shot("samples")
+        shot(name)
     window.view("samples").open_sample(sample_id)
-    shot("sample_history")
+    shot("lab_sample_history")
     return sample_id, request_id
 
 
