@@ -19,4 +19,6 @@ make_venv '.[dev,build]'
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/lint-imports
-.venv/bin/python -m pytest "$@"
+# Two workers (this machine kind has 2 cores; most tests use one and many wait on a hub, a printer
+# job or a subprocess), each taking whole files (--dist loadfile), so a file's tests share a process.
+.venv/bin/python -m pytest -n 2 --dist loadfile "$@"
