@@ -426,6 +426,18 @@
         <translation>Registro attività</translation>
     </message>
     <message>
+        <source>samples taken in</source>
+        <translation>campioni accettati</translation>
+    </message>
+    <message>
+        <source>sample received</source>
+        <translation>campione ricevuto</translation>
+    </message>
+    <message>
+        <source>specimens cut</source>
+        <translation>provette ricavate</translation>
+    </message>
+    <message>
         <source>badge superseded</source>
         <translation>badge sostituito</translation>
     </message>
@@ -436,6 +448,22 @@
     <message>
         <source>change refused by the hub sent again</source>
         <translation>modifica rifiutata dall&apos;hub inviata di nuovo</translation>
+    </message>
+    <message>
+        <source>lab ID</source>
+        <translation>ID laboratorio</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>richiesta</translation>
+    </message>
+    <message>
+        <source>specimens</source>
+        <translation>provette</translation>
+    </message>
+    <message>
+        <source>tests</source>
+        <translation>prove</translation>
     </message>
     <message>
         <source>checked in at</source>

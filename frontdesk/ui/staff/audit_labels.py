@@ -57,6 +57,9 @@ RECORDS = {
 }
 
 ACTIONS = {  # by the whole event code
+    "lab_request.create": QT_TRANSLATE_NOOP("AuditView", "samples taken in"),
+    "lab_sample.receive": QT_TRANSLATE_NOOP("AuditView", "sample received"),
+    "lab_sample.split": QT_TRANSLATE_NOOP("AuditView", "specimens cut"),
     "backup.create": QT_TRANSLATE_NOOP("AuditView", "backup made"),
     "backup.restore": QT_TRANSLATE_NOOP("AuditView", "restored from a backup"),
     "badge.issue": QT_TRANSLATE_NOOP("AuditView", "badge issued"),
@@ -116,6 +119,10 @@ ACTIONS = {  # by the whole event code
 }
 
 FIELDS = {
+    "lab_id": QT_TRANSLATE_NOOP("AuditView", "lab ID"),
+    "request": QT_TRANSLATE_NOOP("AuditView", "request"),
+    "specimens": QT_TRANSLATE_NOOP("AuditView", "specimens"),
+    "tests": QT_TRANSLATE_NOOP("AuditView", "tests"),
     # people and companies
     "first_name": QT_TRANSLATE_NOOP("AuditView", "first name"),
     "last_name": QT_TRANSLATE_NOOP("AuditView", "surname"),
