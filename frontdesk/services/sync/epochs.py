@@ -121,33 +121,26 @@ def take_new_series(db: Database, *, hub: HubClient, refused: str) -> list[str]:
     notes = [_("The hub had already seen the number series {old} of this desk, used before this desk was restored "
                "from a backup: new numbers continue in the series {new}.").format(old=refused, new=prefix)]
     if renumbered:
-        shown = ", ".join(f"{old} -> {new}" for old, new in renumbered[:MAX_LISTED])
-        more = len(renumbered) - MAX_LISTED
         notes.append(ngettext(
             "{count} badge printed here since the restore had a number already used before it, so it was given "
             "a new number: reprint it ({numbers}).",
             "{count} badges printed here since the restore had numbers already used before it, so they were given "
             "new numbers: reprint them ({numbers}).",
-            len(renumbered)).format(count=format_number(len(renumbered)), numbers=shown + (
-                " " + _("and {count} more").format(count=format_number(more)) if more > 0 else "")))
+            len(renumbered)).format(count=format_number(len(renumbered)), numbers=_listed(renumbered)))
     if relabelled:
-        shown = ", ".join(f"{old} -> {new}" for old, new in relabelled[:MAX_LISTED])
-        more = len(relabelled) - MAX_LISTED
         notes.append(ngettext(
             "{count} sample received here since the restore had a lab ID already used before it, so it was given "
             "a new lab ID: print its label again ({ids}).",
             "{count} samples received here since the restore had lab IDs already used before it, so they were given "
             "new lab IDs: print their labels again ({ids}).",
-            len(relabelled)).format(count=format_number(len(relabelled)), ids=shown + (
-                " " + _("and {count} more").format(count=format_number(more)) if more > 0 else "")))
+            len(relabelled)).format(count=format_number(len(relabelled)), ids=_listed(relabelled)))
     if requests:
         notes.append(ngettext(
             "{count} lab request made here since the restore had a number already used before it, so it was given "
             "a new number ({numbers}).",
             "{count} lab requests made here since the restore had numbers already used before it, so they were "
             "given new numbers ({numbers}).",
-            len(requests)).format(count=format_number(len(requests)),
-                                  numbers=", ".join(f"{old} -> {new}" for old, new in requests)))
+            len(requests)).format(count=format_number(len(requests)), numbers=_listed(requests)))
     return notes
 
 
@@ -258,3 +251,10 @@ def _remember_in_ledger(db_path: Path, desk: str, prefixes: set[str]) -> None:
         series_ledger.record(Path(db_path).parent, desk, prefixes)
     except OSError as exc:
         logger.warning("The series ledger beside %s could not be written: %s", db_path, exc)
+
+
+def _listed(pairs: list[tuple[str, str]]) -> str:
+    """"old -> new" for the first MAX_LISTED renumberings, and how many more there are."""
+    shown = ", ".join(f"{old} -> {new}" for old, new in pairs[:MAX_LISTED])
+    more = len(pairs) - MAX_LISTED
+    return shown + (" " + _("and {count} more").format(count=format_number(more)) if more > 0 else "")
