@@ -9,24 +9,22 @@ contact's name and details (`contact_*`), kept under the lab's retention, so ano
 never empties a lab record. Sample and test descriptions are technical text about parts, not about
 people (NOT_PERSONAL); notes and reasons people type stay PERSONAL as everywhere else.
 
-Merge policies: custody events are append-only; a test's status and a request's cancellation only
-move forward; everything else is last-writer-wins per field.
+Merge policies: custody events, result versions, raw files and reports are append-only; a test's
+stage (its round, which a reopen raises, then its status) only moves forward, and the side further
+along gives the whole run of the test (status, pause, who started, completed, verified); a
+request's cancellation only moves forward; everything else is last-writer-wins per field.
 """
 
 import datetime as dt
 import uuid
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Uuid, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from frontdesk.db.models import NOT_PERSONAL, PERSONAL, Base, Company, StaffMember, Synced, UTCDateTime, Visit, Visitor
-from frontdesk.domain.merge import SET_ONCE, Policy
+from frontdesk.domain.lab.test_status import TEST_STATUS_RANK, stage_of
+from frontdesk.domain.merge import BY_VALUE, SET_ONCE, Policy
 from frontdesk.domain.roles import Permission as P
-
-# A test's status only moves forward (DESIGN: "a test's status never moves backwards"); a stale
-# desk's older status is superseded. Cancelled and rejected are final.
-TEST_STATUS_RANK = {"requested": 0, "scheduled": 1, "in_progress": 2, "completed": 3, "verified": 4,
-                    "reported": 5, "cancelled": 6, "rejected": 6}
 
 
 class TestType(Synced, Base):
@@ -214,14 +212,29 @@ class Sample(Synced, Base):
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
+# What a test's run is. Its `stage` (round and status in one number, kept by the model: see
+# domain.lab.test_status.stage_of) leads them all in sync (Policy.together): the run further along gives every field of
+# the run, so a reopened test's new round is never mixed with the old round's run arriving late
+# from another desk, and a stale status never brings its stale "who started it" along.
+TEST_RUN_FIELDS = ("round", "status", "paused", "started_at", "started_by", "completed_at", "completed_by",
+                   "verified_at", "verified_by", "cancel_reason", "reopen_reason")
+
+
 class TestJob(Synced, Base):
     """One test asked for one sample, with its agreed price and, once planned, its machine, slot and
     technician. `hours`: the exposure chosen (salt spray); `parameters`: JSON of what the method
-    needs chosen (Charpy's temperature)."""
+    needs chosen (Charpy's temperature).
+
+    Its run: `status` (TEST_STATUS_RANK), `paused` (a flag within in progress, not a status), who
+    started, completed and verified it and when. `round` starts at 1; the lab manager's reopen
+    raises it and starts a new run (results carry the round they belong to). `subcontracted`: sent
+    to an external lab (`subcontractor`), whose results are reported as provided externally."""
 
     __tablename__ = "lab_test"
     __test__ = False
-    __sync__ = Policy(forward={"status": TEST_STATUS_RANK}, permissions=frozenset({P.LAB_INTAKE, P.PLAN_TESTS}))
+    __sync__ = Policy(forward={"stage": BY_VALUE, "status": TEST_STATUS_RANK},
+                      together={"stage": TEST_RUN_FIELDS},
+                      permissions=frozenset({P.LAB_INTAKE, P.PLAN_TESTS, P.RUN_TESTS, P.VERIFY_TESTS}))
     sample_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lab_sample.id"), index=True)
     sample: Mapped[Sample] = relationship()
     test_type_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lab_test_type.id"), index=True)
@@ -236,8 +249,28 @@ class TestJob(Synced, Base):
     planned_start: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     planned_end: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     technician_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff_member.id"))
-    cancel_reason: Mapped[str] = mapped_column(String(300), default="", info=PERSONAL)
-    __table_args__ = (Index("ix_lab_test_equipment_start", "equipment_id", "planned_start"),)
+    cancel_reason: Mapped[str] = mapped_column(String(300), default="", info=PERSONAL)  # cancelled or rejected
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    stage: Mapped[int] = mapped_column(Integer, default=10)  # stage_of(round, status), set on every flush
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    started_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # staff member
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    completed_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    verified_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    reopen_reason: Mapped[str] = mapped_column(String(300), default="", info=PERSONAL)
+    subcontracted: Mapped[bool] = mapped_column(Boolean, default=False)
+    subcontractor: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)  # the external lab
+    __table_args__ = (Index("ix_lab_test_equipment_start", "equipment_id", "planned_start"),
+                      Index("ix_lab_test_technician_start", "technician_id", "planned_start"),
+                      Index("ix_lab_test_status", "status"))
+
+
+@event.listens_for(TestJob, "before_insert")
+@event.listens_for(TestJob, "before_update")
+def _keep_stage(_mapper, _connection, test: TestJob) -> None:
+    test.stage = stage_of(test.round, test.status or "requested")
 
 
 # What can happen to a sample (chain of custody); `at` and `location` say when and where.
@@ -262,6 +295,83 @@ class CustodyEvent(Synced, Base):
     __table_args__ = (Index("ix_lab_custody_event_sample_at", "sample_id", "at"),)
 
 
+class TestResult(Synced, Base):
+    """One version of a test's results in one round. Append-only: a submitted result is changed
+    only by a new version (`version` + 1) with its `reason`; every version is kept.
+
+    `readings`: JSON list of {"code", "value", "unit", "uncertainty"} as entered (the unit and the
+    expanded uncertainty as they were at entry, whatever the catalogue says later); `conditions`:
+    JSON {code: value} (the test temperature); `deviations`: additions to, deviations from or
+    exclusions from the method; `external`: provided by the external lab the test was sent to."""
+
+    __tablename__ = "lab_result"
+    __sync__ = Policy(append_only=True, permissions=frozenset({P.RUN_TESTS, P.VERIFY_TESTS}))
+    test_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lab_test.id"))
+    test: Mapped[TestJob] = relationship()
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    readings: Mapped[str] = mapped_column(Text, default="[]", info=NOT_PERSONAL)
+    conditions: Mapped[str] = mapped_column(Text, default="{}", info=NOT_PERSONAL)
+    deviations: Mapped[str] = mapped_column(Text, default="", info=NOT_PERSONAL)
+    equipment_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("lab_equipment.id"))
+    equipment_label: Mapped[str] = mapped_column(String(300), default="", info=NOT_PERSONAL)  # code, name, serial
+    entered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    entered_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    entered_by_name: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)  # staff label
+    reason: Mapped[str] = mapped_column(String(500), default="", info=NOT_PERSONAL)  # why this version
+    external: Mapped[bool] = mapped_column(Boolean, default=False)
+    provider: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)  # the external lab
+    __table_args__ = (Index("ix_lab_result_test_round", "test_id", "round", "version"),)
+
+
+class Attachment(Synced, Base):
+    """A raw file of a test (a testing machine's export, a micrograph), kept whole: base64 text
+    (the outbox carries rows as JSON), its SHA-256 and size. Append-only: never changed, never removed."""
+
+    __tablename__ = "lab_attachment"
+    __sync__ = Policy(append_only=True, permissions=frozenset({P.RUN_TESTS, P.VERIFY_TESTS}))
+    test_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lab_test.id"), index=True)
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    filename: Mapped[str] = mapped_column(String(255), info=NOT_PERSONAL)
+    media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream", info=NOT_PERSONAL)
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), info=NOT_PERSONAL)
+    content_b64: Mapped[str] = mapped_column(Text, info=NOT_PERSONAL)
+    description: Mapped[str] = mapped_column(String(300), default="", info=NOT_PERSONAL)
+    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    added_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    added_by_name: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)
+
+
+class LabReport(Synced, Base):
+    """A test report as issued (ISO/IEC 17025 7.8), per sample (`sample_id`) or per request. Append-
+    only: a correction is a new row, `revision` + 1, that names the report it replaces
+    (`replaces_id`) with what changed and why (7.8.8); the original is kept.
+
+    The report keeps its own copy of what it said (`content`: JSON of every item it printed,
+    customer and contact included, under the lab's retention: anonymising a visitor never empties
+    it), from which its PDF is drawn again identically (`pdf_sha256` checks it)."""
+
+    __tablename__ = "lab_report"
+    __sync__ = Policy(append_only=True, permissions=frozenset({P.ISSUE_REPORTS}))
+    number: Mapped[str] = mapped_column(String(40), index=True, info=NOT_PERSONAL)  # desk series "lab_report"
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    replaces_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("lab_report.id"))
+    request_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lab_request.id"), index=True)
+    sample_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("lab_sample.id"), index=True)
+    language: Mapped[str] = mapped_column(String(5), default="it", info=NOT_PERSONAL)
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    authorised_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    authorised_by_name: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)
+    customer_name: Mapped[str] = mapped_column(String(300), default="", info=NOT_PERSONAL)  # the company
+    contact_name: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)  # lab retention
+    contact_email: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
+    reason: Mapped[str] = mapped_column(Text, default="", info=NOT_PERSONAL)  # a revision: why
+    changes: Mapped[str] = mapped_column(Text, default="", info=NOT_PERSONAL)  # a revision: what changed
+    content: Mapped[str] = mapped_column(Text, default="{}", info=PERSONAL)  # JSON snapshot (see above)
+    pdf_sha256: Mapped[str] = mapped_column(String(64), default="", info=NOT_PERSONAL)
+
+
 LAB_MODELS = (TestType, Authorisation, Equipment, Calibration, OutOfService, LabClosure, TechnicianDays, Absence,
-              LabRequest, Sample, TestJob, CustodyEvent)
+              LabRequest, Sample, TestJob, CustodyEvent, TestResult, Attachment, LabReport)
 """The lab's synced tables, parents before the rows that refer to them."""

@@ -114,6 +114,7 @@ class Company(Synced, Base):
     notes: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
     association_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("association.id"))
     association: Mapped[Association | None] = relationship()
+    report_language: Mapped[str] = mapped_column(String(5), default="it", info=NOT_PERSONAL)  # lab reports: it | en
 
 
 class Visitor(Synced, Base):

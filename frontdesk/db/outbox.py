@@ -30,7 +30,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import Session
 
 from frontdesk.db.models import synced_models
@@ -41,19 +41,21 @@ CLOCK_KEY = "clock"
 _NOW = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) * 65536"
 
 
-def synced_fields(model) -> list[str]:
-    """The columns of a synced table that travel, in table order."""
+def synced_fields(model, present: frozenset[str] | None = None) -> list[str]:
+    """The columns of a synced table that travel, in table order; with `present`, only those of
+    them the table has (a migration builds the triggers of the table as it is at its revision)."""
     local = model.__sync__.local
-    return [c.name for c in model.__table__.columns if c.name not in NOT_SENT and c.name not in local]
+    return [c.name for c in model.__table__.columns if c.name not in NOT_SENT and c.name not in local
+            and (present is None or c.name in present)]
 
 
 def _desk_of(model) -> str:
     return "NEW.desk" if "desk" in model.__table__.columns else "NEW.updated_desk"
 
 
-def _outbox_insert(model, kind: str, fields_sql: str) -> str:
+def _outbox_insert(model, kind: str, fields_sql: str, fields: list[str]) -> str:
     table = model.__tablename__
-    data = ", ".join(f"'{name}', NEW.{name}" for name in synced_fields(model))
+    data = ", ".join(f"'{name}', NEW.{name}" for name in fields)
     return f"""
         UPDATE sync_state SET number = max(number + 1, {_NOW}) WHERE key = '{CLOCK_KEY}';
         INSERT INTO sync_outbox (table_name, row_id, kind, hlc, fields, data)
@@ -63,16 +65,16 @@ def _outbox_insert(model, kind: str, fields_sql: str) -> str:
                 {fields_sql}, json_object({data}));"""
 
 
-def _triggers_of(model) -> dict[str, str]:
+def _triggers_of(model, present: frozenset[str] | None) -> dict[str, str]:
     table = model.__tablename__
-    fields = synced_fields(model)
+    fields = synced_fields(model, present)
     not_applying = "NOT EXISTS (SELECT 1 FROM sync_apply)"
     all_fields = "json_array(" + ", ".join(f"'{name}'" for name in fields) + ")"
     triggers = {
         f"sync_{table}_insert": f"""
         CREATE TRIGGER IF NOT EXISTS sync_{table}_insert AFTER INSERT ON {table}
         WHEN {not_applying}
-        BEGIN{_outbox_insert(model, "insert", all_fields)}
+        BEGIN{_outbox_insert(model, "insert", all_fields, fields)}
         END"""}
     changed = " OR ".join(f"OLD.{name} IS NOT NEW.{name}" for name in fields if name not in BOOKKEEPING)
     changed_list = ("(SELECT json_group_array(name) FROM ("
@@ -81,19 +83,19 @@ def _triggers_of(model) -> dict[str, str]:
     triggers[f"sync_{table}_update"] = f"""
         CREATE TRIGGER IF NOT EXISTS sync_{table}_update AFTER UPDATE ON {table}
         WHEN {not_applying} AND ({changed})
-        BEGIN{_outbox_insert(model, "update", changed_list)}
+        BEGIN{_outbox_insert(model, "update", changed_list, fields)}
         END"""
     return triggers
 
 
-def _scrub_trigger(model) -> dict[str, str]:
+def _scrub_trigger(model, present: frozenset[str] | None) -> dict[str, str]:
     """When a personal field changes (an edit, an erasure, the retention's anonymisation), the
     changes of that row still waiting in the outbox, or kept aside as rejected, take its new value:
     no copy of a value the row no longer holds stays in the file. Fires while applying pulled
     changes too (an erasure made at another desk)."""
     table = model.__tablename__
     personal = [c.name for c in model.__table__.columns
-                if c.info.get("personal") and c.name in synced_fields(model)]
+                if c.info.get("personal") and c.name in synced_fields(model, present)]
     if not personal:
         return {}
     changed = " OR ".join(f"OLD.{name} IS NOT NEW.{name}" for name in personal)
@@ -107,12 +109,16 @@ def _scrub_trigger(model) -> dict[str, str]:
         END"""}
 
 
-def sync_triggers(models=None) -> dict[str, str]:
-    """Name -> CREATE TRIGGER statement, for every synced table (or those of `models`)."""
+def sync_triggers(models=None, bind=None) -> dict[str, str]:
+    """Name -> CREATE TRIGGER statement, for every synced table (or those of `models`); with
+    `bind` (a migration's connection), over the columns each table has there and then."""
     out: dict[str, str] = {}
     for model in synced_models() if models is None else models:
-        out.update(_triggers_of(model))
-        out.update(_scrub_trigger(model))
+        present = None
+        if bind is not None:
+            present = frozenset(c["name"] for c in inspect(bind).get_columns(model.__tablename__))
+        out.update(_triggers_of(model, present))
+        out.update(_scrub_trigger(model, present))
     return out
 
 
@@ -121,10 +127,12 @@ def drop_sync_triggers(execute, models=None) -> None:
         execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
-def create_sync_triggers(execute, models=None) -> None:
+def create_sync_triggers(execute, models=None, bind=None) -> None:
     """`execute` is op.execute in a migration, or a connection's exec_driver_sql. A migration
-    names the tables that sync at its revision (`models`); a later one adds its own."""
-    for sql in sync_triggers(models).values():
+    names the tables that sync at its revision (`models`), and passes its connection (`bind`) so
+    that a column a later revision adds is left out of the triggers until that revision makes
+    them again (SQLite checks every trigger when a later migration renames a table)."""
+    for sql in sync_triggers(models, bind).values():
         execute(sql)
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from frontdesk.demo.moments import hlc_stamp, moment_text
 from frontdesk.domain.ids import reference_id, uuid7_hex
+from frontdesk.domain.lab.test_status import stage_of
 
 # The test types the demo uses: code -> (English name, Italian name, standard, equipment kind,
 # minutes, price in cents). The same codes as the catalogue (resources/lab/catalogue.json).
@@ -55,7 +56,7 @@ SAMPLE_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk",
                "parent_id", "position", "material", "description", "condition", "deviations", "customer_answer",
                "customer_info", "label_token", "received_at")
 TEST_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk", "hlc", "sample_id", "test_type_id",
-             "hours", "price_cents", "vat_rate", "status")
+             "hours", "price_cents", "vat_rate", "status", "stage")
 CUSTODY_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk", "hlc", "sample_id", "kind", "at",
                 "actor_label", "location", "keep_until", "test_id", "notes")
 TYPE_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk", "hlc", "code", "name_it", "name_en",
@@ -204,7 +205,7 @@ def _sample(out: _Out, *, at, age_days, lab_id, request_id, parent, position, ma
         price = TEST_TYPES[code][5] * (hours or 1)
         test_when = moment_text(test_at)
         tests.append((tid, test_when, test_when, desk, desk, hlc_stamp(test_at, desk), sid_hex,
-                      type_ids[code], hours, price, "22", status))
+                      type_ids[code], hours, price, "22", status, stage_of(1, status)))
         if status in ("completed", "reported"):
             step("to_test", rng.randrange(1, 3) * _DAY, "Sala prove", test_id=tid)
             step("stored", 3 * _HOUR, STORES[rng.randrange(len(STORES))])

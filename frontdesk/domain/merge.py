@@ -37,6 +37,25 @@ Outcome = Literal["applied", "superseded", "rejected"]
 SET_ONCE: Mapping[object, int] = {None: 0}  # a forward-only field that, once set, is never cleared
 
 
+class _ByValue(Mapping):
+    """The ranks of a forward-only counter: a whole number ranks as itself (a lab test's round,
+    which a reopen raises), anything else lowest."""
+
+    def __getitem__(self, key: object) -> int:
+        if isinstance(key, int) and not isinstance(key, bool):
+            return key
+        raise KeyError(key)
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+BY_VALUE: Mapping[object, int] = _ByValue()
+
+
 @dataclass(frozen=True)
 class Erasure:
     """The erasure of a row: `marker` set (not None, not '') means erased, and then each field of

@@ -52,18 +52,22 @@ class Permission(enum.StrEnum):
     PLAN_TESTS = "plan_tests"  # put a test on a machine, a day and a technician
     EDIT_LAB_CATALOGUE = "edit_lab_catalogue"  # test types, prices, who is authorised for which method
     MANAGE_EQUIPMENT = "manage_equipment"  # machines, calibrations, out of service, the lab's calendar
+    RUN_TESTS = "run_tests"  # start, pause and complete a test, enter its results, attach raw files
+    VERIFY_TESTS = "verify_tests"  # verify or reject results, cancel, reopen, send a test to an external lab
+    ISSUE_REPORTS = "issue_reports"  # authorise, issue, revise and send the lab's test reports
 
 
 _ALL = frozenset(Permission)
 _FRONT = frozenset({Permission.EDIT_COMPANIES, Permission.EDIT_VISITORS, Permission.CHECK_IN,
                     Permission.CHECK_OUT, Permission.EDIT_HOSTS, Permission.BACKUP})
-_LAB = frozenset({Permission.LAB_INTAKE, Permission.RECORD_CUSTODY, Permission.PLAN_TESTS})
+_LAB = frozenset({Permission.LAB_INTAKE, Permission.RECORD_CUSTODY, Permission.PLAN_TESTS, Permission.RUN_TESTS})
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.RECEPTION: _FRONT | {Permission.LAB_INTAKE, Permission.RECORD_CUSTODY},
     Role.LAB_TECHNICIAN: frozenset({Permission.EDIT_COMPANIES, Permission.EDIT_VISITORS,
                                     Permission.CHECK_OUT, Permission.BACKUP}) | _LAB,
     Role.LAB_MANAGER: _FRONT | _LAB | {Permission.VIEW_AUDIT, Permission.LIST_STAFF, Permission.EXPORT_VISITS,
-                                       Permission.EDIT_LAB_CATALOGUE, Permission.MANAGE_EQUIPMENT},
+                                       Permission.EDIT_LAB_CATALOGUE, Permission.MANAGE_EQUIPMENT,
+                                       Permission.VERIFY_TESTS, Permission.ISSUE_REPORTS},
     Role.ADMIN: _ALL,
 }
 # What the desk itself may do with nobody signed in (automatic close, scan while locked, nightly jobs).

@@ -76,7 +76,7 @@ class TestLine:
     code: str
     name: str
     standard: str
-    status: str  # db.lab_models.TEST_STATUS_RANK
+    status: str  # domain.lab.test_status.TEST_STATUS_RANK
     hours: int | None
     equipment: str  # "TR-01 Zwick Z250", "" when not planned
     planned_start: dt.datetime | None

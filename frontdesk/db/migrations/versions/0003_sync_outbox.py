@@ -101,7 +101,7 @@ def upgrade() -> None:
     newest = conn.exec_driver_sql("SELECT max(substr(hlc, 1, 16)) FROM sync_outbox").scalar()
     start = max(int(newest, 16) if newest else 0, logical(dt.datetime.now(dt.UTC)))
     conn.exec_driver_sql("INSERT INTO sync_state (key, value, number) VALUES (?, '', ?)", (CLOCK_KEY, start))
-    create_sync_triggers(op.execute, SYNCED_HERE)
+    create_sync_triggers(op.execute, SYNCED_HERE, bind=op.get_bind())
 
 
 def downgrade() -> None:

@@ -78,7 +78,7 @@ def upgrade() -> None:
     newest = conn.exec_driver_sql("SELECT max(substr(hlc, 1, 16)) FROM sync_outbox").scalar()
     if newest:  # the clock stays past every stamp queued, so the desk's stamps stay unique
         conn.exec_driver_sql("UPDATE sync_state SET number = max(number, ?) WHERE key = 'clock'", (int(newest, 16),))
-    create_sync_triggers(op.execute, (SiteSetting, StaffMember))
+    create_sync_triggers(op.execute, (SiteSetting, StaffMember), bind=op.get_bind())
 
 
 def downgrade() -> None:

@@ -43,7 +43,7 @@ def upgrade() -> None:
     for table in ('visit', 'registration'):
         conn.exec_driver_sql(f"UPDATE {table} SET anonymised_at = (SELECT anonymised_at FROM visitor "
                              f"WHERE visitor.id = {table}.visitor_id)")
-    create_sync_triggers(op.execute, (Visit, Registration))
+    create_sync_triggers(op.execute, (Visit, Registration), bind=op.get_bind())
 
 
 def downgrade() -> None:

@@ -304,7 +304,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('lab_custody_event', schema=None) as batch_op:
         batch_op.create_index('ix_lab_custody_event_sample_at', ['sample_id', 'at'], unique=False)
-    create_sync_triggers(op.execute, SYNCED_HERE)
+    create_sync_triggers(op.execute, SYNCED_HERE, bind=op.get_bind())
     create_sum_triggers(op.execute, SYNCED_HERE)
 
 

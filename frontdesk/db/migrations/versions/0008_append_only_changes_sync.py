@@ -18,7 +18,7 @@ from alembic import op
 
 from frontdesk.db import lab_models as lab
 from frontdesk.db.checksums import create_sum_triggers, drop_sum_triggers
-from frontdesk.db.models import synced_models
+from frontdesk.db.models import AuditEvent
 from frontdesk.db.outbox import create_sync_triggers, drop_sync_triggers
 
 revision = '0008'
@@ -28,17 +28,19 @@ depends_on = None
 
 
 def _append_only():
-    return tuple(model for model in synced_models() if model.__sync__.append_only)
+    """The append-only tables at this revision (named here: later tables get their triggers whole)."""
+    return (AuditEvent, lab.CustodyEvent)
 
 
 def upgrade() -> None:
-    create_sync_triggers(op.execute, _append_only())  # IF NOT EXISTS: only the new UPDATE triggers
+    # IF NOT EXISTS: only the new UPDATE triggers
+    create_sync_triggers(op.execute, _append_only(), bind=op.get_bind())
     drop_sync_triggers(op.execute, (lab.Equipment,))
     drop_sum_triggers(op.execute, (lab.Equipment,))
     with op.batch_alter_table('lab_equipment') as batch:
         batch.drop_constraint(batch.f('uq_lab_equipment_code'), type_='unique')
         batch.create_index(batch.f('ix_lab_equipment_code'), ['code'], unique=False)
-    create_sync_triggers(op.execute, (lab.Equipment,))
+    create_sync_triggers(op.execute, (lab.Equipment,), bind=op.get_bind())
     create_sum_triggers(op.execute, (lab.Equipment,))
 
 
@@ -48,7 +50,7 @@ def downgrade() -> None:
     with op.batch_alter_table('lab_equipment') as batch:
         batch.drop_index(batch.f('ix_lab_equipment_code'))
         batch.create_unique_constraint(batch.f('uq_lab_equipment_code'), ['code'])
-    create_sync_triggers(op.execute, (lab.Equipment,))
+    create_sync_triggers(op.execute, (lab.Equipment,), bind=op.get_bind())
     create_sum_triggers(op.execute, (lab.Equipment,))
     for model in _append_only():
         op.execute(f"DROP TRIGGER IF EXISTS sync_{model.__tablename__}_update")
