@@ -102,6 +102,26 @@ def _no_leaked_thread_pools(process_policies):
         tasks.wait_for_idle(1000)  # deliver outcomes now, not inside the next test
 
 
+# Argon2id as the app hashes passwords (64 MiB, 3 passes) costs about 0.4 s a hash here, and the tests
+# make and check hundreds of accounts. They hash with the same algorithm at its lowest cost instead;
+# a test marked `real_password_hashing` keeps the app's own cost (test_staff checks it).
+_CHEAP_HASHER = None
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(request, monkeypatch):
+    global _CHEAP_HASHER
+    if request.node.get_closest_marker("real_password_hashing"):
+        return
+    from argon2 import PasswordHasher
+
+    from frontdesk.services.staff import accounts
+
+    if _CHEAP_HASHER is None:
+        _CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(accounts, "_hasher", _CHEAP_HASHER)
+
+
 @pytest.fixture(scope="session")
 def screenshots_folder(tmp_path_factory):
     """The folder this test run saves its screenshots in: under pytest's own temporary folder
@@ -111,12 +131,10 @@ def screenshots_folder(tmp_path_factory):
 
 @pytest.fixture
 def db_path(tmp_path):
-    """A freshly initialised desk database file (desk R1)."""
-    from frontdesk.services.desk.setup import init_desk
+    """A freshly initialised desk database file (desk R1), copied from one made per test process."""
+    from desk_template import fresh_desk
 
-    path = tmp_path / "desk.sqlite"
-    init_desk(path, desk="R1")
-    return path
+    return fresh_desk(tmp_path / "desk.sqlite")
 
 
 @pytest.fixture

@@ -13,9 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from desk_template import fresh_desk
+
 from frontdesk.domain.clock import ROME
 from frontdesk.domain.roles import Role
-from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.desk.setup import open_desk
 from frontdesk.services.reception.visits import check_in_new_visitor
 from frontdesk.services.registry.visitors import VisitorInput, create_visitor
 from frontdesk.services.staff import accounts as staff
@@ -28,7 +30,7 @@ RECEPTION_PASSWORD = "reception-pw"
 def make_desk(path: Path, *, visitors: int = 0) -> Path:
     """An initialised desk R1: admin and 'giulia' (reception) with passwords, `visitors` extra
     visitors, and Anna Bianchi checked in yesterday morning and never checked out."""
-    init_desk(path, desk="R1")
+    fresh_desk(path)
     db = open_desk(path)
     try:
         admin = staff.set_first_admin_password(db, password=ADMIN_PASSWORD).actor

@@ -4,8 +4,9 @@ app keeps it (backups, series ledgers and the copies kept before a restore go be
 from __future__ import annotations
 
 import pytest
+from desk_template import fresh_desk
 
-from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.desk.setup import open_desk
 from frontdesk.services.staff import accounts
 
 
@@ -14,8 +15,7 @@ def path(tmp_path):
     """The file of an initialised desk R1, `data/frontdesk.sqlite` under the test's folder."""
     p = tmp_path / "data" / "frontdesk.sqlite"
     p.parent.mkdir()
-    init_desk(p, desk="R1")
-    return p
+    return fresh_desk(p)
 
 
 @pytest.fixture

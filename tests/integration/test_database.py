@@ -139,3 +139,25 @@ def test_opening_a_current_database_does_not_import_alembic(db_path):
             f"open_desk({str(db_path)!r}); print('alembic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_the_tests_copy_of_a_new_desk_is_what_init_makes(tmp_path, db_path):
+    """tests/desk_template.py copies one initialised file per test process: the copy has the same
+    schema, the same rows in every table, the same journal mode and passes its check."""
+    made = tmp_path / "made.sqlite"
+    init_desk(made, desk="R1")
+
+    def portrait(path):
+        conn = sqlite3.connect(path)
+        try:
+            schema = sorted(conn.execute("SELECT type, name, sql FROM sqlite_master"))
+            counts = {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+                      for (kind, name, _sql) in schema if kind == "table"}
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            return schema, counts, mode, check
+        finally:
+            conn.close()
+
+    assert portrait(db_path) == portrait(made)
+    assert portrait(db_path)[3] == "ok"

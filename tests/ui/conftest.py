@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from desk_template import fresh_desk
 from PySide6.QtWidgets import QApplication
 from reception_helpers import backdate
 
 from frontdesk.db.models import Host, Visit, Visitor
 from frontdesk.domain.clock import today_in_rome
 from frontdesk.i18n import set_language
-from frontdesk.services.desk.setup import first_admin_actor, init_desk, open_desk
+from frontdesk.services.desk.setup import first_admin_actor, open_desk
 from frontdesk.services.reception.expected import register_visit
 from frontdesk.services.reception.visits import check_in, check_out
 from frontdesk.services.registry.companies import CompanyInput, create_company
@@ -56,8 +57,7 @@ class Desk:
 def desk(tmp_path, qapp, process_policies):
     """Acciaierie Bergamasche with Mario Rossi and Paolo Rossetti (returning), Forno Bianchi with
     Anna Rossini (expected today), two hosts."""
-    path = tmp_path / "desk.sqlite"
-    init_desk(path, desk="R1")
+    path = fresh_desk(tmp_path / "desk.sqlite")
     db = open_desk(path)
     set_language("en")  # whatever the desk's language, the tests read English messages
     actor = first_admin_actor(db)
