@@ -243,6 +243,7 @@ FIELDS = {
     "staff_id": QT_TRANSLATE_NOOP("AuditView", "staff member"),
     "test_type_id": QT_TRANSLATE_NOOP("AuditView", "test type"),
     "lab_municipality": QT_TRANSLATE_NOOP("AuditView", "lab's municipality"),
+    "lab_test_site": QT_TRANSLATE_NOOP("AuditView", "where the lab performs its tests"),
     "lab_patron_day": QT_TRANSLATE_NOOP("AuditView", "patron saint's day"),
 }
 
