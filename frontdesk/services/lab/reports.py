@@ -27,24 +27,27 @@ from email.message import EmailMessage
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from frontdesk.db.lab_models import LabReport, LabRequest, Sample
+from frontdesk.db.lab_models import LabReport, LabRequest, Sample, TestJob, TestType
+from frontdesk.db.models import Company
 from frontdesk.documents.lab.test_report import render_test_report
 from frontdesk.domain.clock import utcnow
 from frontdesk.domain.errors import Conflict, DeliveryFailed, NotFound, ValidationError
 from frontdesk.domain.ids import new_id
 from frontdesk.domain.lab.report_content import ReportContent, Revision, report_id
 from frontdesk.domain.lab.report_texts import LANGUAGES
-from frontdesk.domain.lab.test_status import REPORT, VERIFIED, Run, next_status
+from frontdesk.domain.lab.test_status import FINAL, REPORT, REPORTED, VERIFIED, Run, next_status
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.domain.text import clean
 from frontdesk.i18n import _
 from frontdesk.i18n import language as desk_language
 from frontdesk.services.desk.numbering import next_number
+from frontdesk.services.desk.printers import PrintJob, print_job
 from frontdesk.services.desk.settings import read_settings
 from frontdesk.services.lab.report_scope import Readiness, build_content, load_scope, readiness_of, refuse_unless_ready
 from frontdesk.services.staff import audit
 
 SERIES = "lab_report"
+PRINT_KIND = "report"  # the A4 printer of Settings, as the intake receipt
 MAIL_TEXTS = {
     "it": ("Rapporto di prova {report}",
            "Gentile {name},\n\nin allegato il rapporto di prova {report} della richiesta {request}.\n\n{lab}"),
@@ -83,6 +86,70 @@ class ReportPdf:
 class ReportSent:
     report_id: str
     to: str
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """A report that can be asked for: a whole request (`sample_id` None) or one of its samples,
+    with its readiness: the tests not verified yet (named), verified, already reported."""
+
+    request_id: uuid.UUID
+    request_number: str
+    sample_id: uuid.UUID | None
+    lab_id: str
+    company_name: str
+    language: str  # the customer's report language
+    pending: tuple[str, ...]
+    verified: int
+    reported: int
+
+    @property
+    def ready(self) -> bool:
+        return not self.pending and self.verified > 0
+
+
+def report_worklist(db, *, limit: int = 200) -> tuple[ReportScope, ...]:
+    """The open requests with tests not all reported, newest first: each request, then each of its
+    samples (a specimen's tests count for the sample it was cut from)."""
+    italian = desk_language() != "en"
+    with db.read() as session:
+        requests_ = session.execute(select(LabRequest.id, LabRequest.number, Company.name,
+                                           Company.report_language).join(Company, Company.id == LabRequest.company_id)
+                                    .where(LabRequest.status == "open")
+                                    .order_by(LabRequest.received_at.desc()).limit(limit)).all()
+        ids = [row.id for row in requests_]
+        samples = session.execute(select(Sample.id, Sample.parent_id, Sample.request_id, Sample.lab_id)
+                                  .where(Sample.request_id.in_(ids)).order_by(Sample.position, Sample.lab_id)).all()
+        rows = session.execute(select(TestJob.sample_id, TestJob.status, TestType.name_it, TestType.name_en)
+                               .join(TestType, TestType.id == TestJob.test_type_id)
+                               .join(Sample, Sample.id == TestJob.sample_id)
+                               .where(Sample.request_id.in_(ids))).all()
+    top = {s.id: (s.parent_id or s.id) for s in samples}
+    lab_ids = {s.id: s.lab_id for s in samples}
+    tests: dict[uuid.UUID, list[tuple[str, str, str]]] = {}
+    for sample_id, status, name_it, name_en in rows:
+        tests.setdefault(top[sample_id], []).append((lab_ids[sample_id], status, name_it if italian else name_en))
+    out: list[ReportScope] = []
+    for request in requests_:
+        own = [s for s in samples if s.request_id == request.id and s.parent_id is None]
+        every = [t for s in own for t in tests.get(s.id, [])]
+        if not every or all(status in FINAL | {REPORTED} for _lab, status, _name in every):
+            continue
+        for sample_id, lab_id, listed in [(None, "", every), *((s.id, s.lab_id, tests.get(s.id, [])) for s in own)]:
+            pending = tuple(f"{lab} {name}" for lab, status, name in listed
+                            if status not in FINAL | {VERIFIED, REPORTED})
+            out.append(ReportScope(request.id, request.number, sample_id, lab_id, request.name,
+                                   request.report_language or "it", pending,
+                                   sum(1 for t in listed if t[1] == VERIFIED),
+                                   sum(1 for t in listed if t[1] == REPORTED)))
+    return tuple(out)
+
+
+def report_print_job(db, *, report_id: uuid.UUID) -> tuple[PrintJob, bool]:
+    """The report drawn again for the A4 printer, and whether its bytes match those issued."""
+    drawn = report_pdf(db, report_id=report_id)
+    return print_job(db, kind=PRINT_KIND, title=_("Test report {report}").format(report=drawn.report_id),
+                     pdf=drawn.pdf), drawn.matches_issued
 
 
 def report_readiness(db, *, request_id: uuid.UUID, sample_id: uuid.UUID | None = None) -> Readiness:
