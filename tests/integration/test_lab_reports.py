@@ -156,7 +156,7 @@ def test_a_report_with_tests_not_verified_is_refused_naming_them_and_nothing_is_
     with pytest.raises(ValidationError) as refused:
         reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin)
     message = str(refused.value)
-    assert "non ancora verificate" in message and "completata" in message and "richiesta" in message
+    assert "non sono ancora verificate" in message and "completata" in message and "richiesta" in message
     assert all(p.lab_id in message for p in readiness.pending)
     assert _written(db)[:2] == (0, 0) and statuses(db, sample_id) == before
     set_language("en")
