@@ -324,3 +324,24 @@ def test_the_visitor_retention_never_removes_or_empties_lab_records(db, admin, v
         row = session.get(LabReport, summary.id)
         assert row.content == before_content and row.contact_email == "n.bergamelli@omb.example"
         assert session.scalar(select(func.count()).select_from(TestJob)) == 5
+
+
+def test_report_pages_render_as_images_in_both_languages_and_as_a_revision(db, admin, verified, screenshots_folder):
+    """The pages as a reader sees them (pdftoppm -r 100), kept with the run's screenshots to look at."""
+    intake, sample_id, tests = verified
+    first = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin)
+    set_status(db, tests["TENSILE-RT"], "scheduled", round=2, reopen_reason="Rm trascritto male")
+    verify(db, [tests["TENSILE-RT"]])
+    revision = reports.revise_report(db, report_id=first.id, reason="Errore di trascrizione del valore di Rm",
+                                     changes="Resistenza a trazione Rm: 512,5 MPa (era 521,5 MPa)", actor=admin)
+    other = report_request(db, admin)
+    verify(db, job_ids(db, other.samples[0].sample_id).values())
+    english = reports.issue_report(db, request_id=other.request_id, sample_id=None, language="en", actor=admin)
+    for name, pdf in (("lab_report_it", reports.report_pdf(db, report_id=first.id).pdf),
+                      ("lab_report_en", reports.report_pdf(db, report_id=english.id).pdf),
+                      ("lab_report_revision", reports.report_pdf(db, report_id=revision.id).pdf)):
+        path = screenshots_folder / f"{name}.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "100", "-png", str(path), str(screenshots_folder / name)], check=True)
+        pngs = sorted(screenshots_folder.glob(f"{name}-*.png"))
+        assert len(pngs) == len(_pages(pdf, screenshots_folder)) >= 2

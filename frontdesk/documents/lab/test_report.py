@@ -109,10 +109,11 @@ def _test_block(test: TestSection, lang: str, st) -> list:
     conditions = "\n".join(f"{c.label}: {value_text(c.value, lang)} {c.unit}".rstrip() for c in test.conditions)
     rows.append((text("conditions", lang), conditions))
     rows.append((text("deviations", lang), test.deviations or text("none", lang)))
-    block = [_t(title, st["test"]), _fields(rows, st), Spacer(1, 1.5 * mm), _results(test, lang, st)]
+    # The heading stays with the method's table; a long results table may go on, its header repeated.
+    block = [KeepTogether([_t(title, st["test"]), _fields(rows, st), Spacer(1, 1.5 * mm)]), _results(test, lang, st)]
     if test.external:
         block.append(_t(text("external", lang).format(provider=test.provider), st["small"]))
-    return [KeepTogether(block)]
+    return block
 
 
 def _item_block(item: Item, lang: str, st) -> list:
