@@ -1563,6 +1563,14 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>7 caratteri, es. M5UXCR1</translation>
     </message>
     <message>
+        <source>Italian</source>
+        <translation>Italiano</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglese</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -1601,6 +1609,10 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Phone</source>
         <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>Test reports in</source>
+        <translation>Rapporti di prova in</translation>
     </message>
     <message>
         <source>Notes</source>

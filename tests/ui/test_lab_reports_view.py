@@ -127,3 +127,28 @@ def test_screenshot_in_italian(qtbot, db, admin, lab, italian, screenshots_folde
     assert any(t.startswith("In attesa di 1 prova") for t in texts)
     view.grab().save(str(screenshots_folder / "lab_reports.png"))
     view.revise().grab().save(str(screenshots_folder / "lab_report_revise.png"))
+
+
+def test_the_company_form_sets_the_language_of_its_test_reports(qtbot, db, admin):
+    import dataclasses
+
+    from lab_helpers import customer
+
+    from frontdesk.domain.errors import ValidationError
+    from frontdesk.services.registry.companies import CompanyInput, search_companies, update_company
+    from frontdesk.ui.registry.company_dialog import CompanyDialog
+
+    company, _person = customer(db, admin)
+    assert company.report_language == "it"
+    dialog = CompanyDialog(db, admin, company)
+    qtbot.addWidget(dialog)
+    assert dialog.report_language.currentData() == "it"
+    dialog.report_language.setCurrentIndex(dialog.report_language.findData("en"))
+    dialog._on_save_button_clicked()
+    settle(qtbot)
+    assert dialog.saved is not None and dialog.saved.report_language == "en"
+    assert search_companies(db, query="officine")[0].report_language == "en"
+    with pytest.raises(ValidationError):
+        update_company(db, company_id=company.id, actor=admin, data=dataclasses.replace(
+            CompanyInput(name=company.name, vat_number=company.vat_number), report_language="de"))
+    assert search_companies(db, query="officine")[0].report_language == "en"
