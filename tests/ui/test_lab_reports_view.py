@@ -152,3 +152,24 @@ def test_the_company_form_sets_the_language_of_its_test_reports(qtbot, db, admin
         update_company(db, company_id=company.id, actor=admin, data=dataclasses.replace(
             CompanyInput(name=company.name, vat_number=company.vat_number), report_language="de"))
     assert search_companies(db, query="officine")[0].report_language == "en"
+
+
+def test_a_report_is_previewed_and_a_mail_server_down_is_shown_on_the_banner(qtbot, db, admin, lab, shown_errors):
+    import socket
+
+    from frontdesk.services.desk.settings import update_settings
+
+    ready = lab["ready"]
+    reports.issue_report(db, request_id=ready.request_id, sample_id=None, language="en", actor=admin)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    update_settings(db, changes={"smtp_host": "127.0.0.1", "smtp_port": port}, actor=admin)
+    view = make(qtbot, db, admin)
+    with qtbot.waitSignal(view.preview_opened, timeout=20_000) as opened:
+        view.preview_button.click()
+    opened.args[0].close()
+    view.send_button.click()
+    qtbot.waitUntil(lambda: bool(shown_errors), timeout=20_000)
+    assert "could not be sent by e-mail" in shown_errors[-1] and "nothing was recorded as sent" in shown_errors[-1]
+    settle(qtbot)
