@@ -345,3 +345,25 @@ def test_report_pages_render_as_images_in_both_languages_and_as_a_revision(db, a
         subprocess.run(["pdftoppm", "-r", "100", "-png", str(path), str(screenshots_folder / name)], check=True)
         pngs = sorted(screenshots_folder.glob(f"{name}-*.png"))
         assert len(pngs) == len(_pages(pdf, screenshots_folder)) >= 2
+
+
+def test_two_windows_revising_the_same_report_at_once_make_one_revision(db, admin, verified):
+    from concurrent.futures import ThreadPoolExecutor
+
+    intake, sample_id, _tests = verified
+    original = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it",
+                                    actor=admin)
+
+    def revise(n):
+        try:
+            return reports.revise_report(db, report_id=original.id, reason=f"motivo {n}", changes=f"modifica {n}",
+                                         actor=admin)
+        except Conflict as refused:
+            return refused
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(revise, (1, 2)))
+    assert sorted(type(o).__name__ for o in outcomes) == ["Conflict", "ReportSummary"]
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(LabReport).where(
+            LabReport.replaces_id == original.id)) == 1
