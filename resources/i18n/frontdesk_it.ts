@@ -502,10 +502,6 @@
         <translation>impronta del PDF</translation>
     </message>
     <message>
-        <source>e-mail address</source>
-        <translation>indirizzo e-mail</translation>
-    </message>
-    <message>
         <source>checked in at</source>
         <translation>data e ora di ingresso</translation>
     </message>

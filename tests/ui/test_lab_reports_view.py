@@ -97,8 +97,11 @@ def test_a_revision_is_issued_from_its_dialog_and_the_original_says_it_is_replac
     view = make(qtbot, db, admin)
     view.report_table.selectRow(view.issued.row_of(lambda r: r.id == original.id))
     dialog = view.revise()
+    assert not dialog.ok_button.isEnabled()
     dialog.changes.setPlainText("Indirizzo del cliente corretto")
+    assert not dialog.ok_button.isEnabled()  # why is required too
     dialog.reason.setPlainText("Errore di trascrizione")
+    assert dialog.ok_button.isEnabled()
     with qtbot.waitSignal(view.report_issued, timeout=10_000) as issued:
         dialog.accept()
     settle(qtbot)

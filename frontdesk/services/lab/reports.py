@@ -332,5 +332,5 @@ def send_report(db, *, report_id: uuid.UUID, actor: Actor, timeout: float = 10.0
             reason=exc.__class__.__name__)) from exc
     with db.begin() as session:
         audit.record(session, actor, "lab_report.send", record_type="lab_report", record_id=report_id,
-                     changes={"number": [None, label], "pdf_sha256": [None, sha], "e_mail": "changed"})
+                     changes={"number": [None, label], "pdf_sha256": [None, sha]})
     return ReportSent(label, to)

@@ -61,7 +61,11 @@ class ReviseDialog(QDialog):
         form.addRow(self.tr("What changed"), self.changes)
         form.addRow(self.tr("Why"), self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Issue the revision"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Issue the revision"))
+        self.ok_button.setEnabled(False)  # both texts are required
+        for box in (self.changes, self.reason):
+            box.textChanged.connect(self._on_text_changed)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -69,6 +73,9 @@ class ReviseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.resize(520, 300)
+
+    def _on_text_changed(self) -> None:
+        self.ok_button.setEnabled(bool(self.changes.toPlainText().strip() and self.reason.toPlainText().strip()))
 
 
 class ReportsView(AreaView):

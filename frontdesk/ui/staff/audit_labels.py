@@ -131,7 +131,6 @@ FIELDS = {
     "what_changed": QT_TRANSLATE_NOOP("AuditView", "what changed"),
     "report_language": QT_TRANSLATE_NOOP("AuditView", "language of test reports"),
     "pdf_sha256": QT_TRANSLATE_NOOP("AuditView", "fingerprint of the PDF"),
-    "e_mail": QT_TRANSLATE_NOOP("AuditView", "e-mail address"),
     # people and companies
     "first_name": QT_TRANSLATE_NOOP("AuditView", "first name"),
     "last_name": QT_TRANSLATE_NOOP("AuditView", "surname"),
