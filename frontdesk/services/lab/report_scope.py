@@ -140,8 +140,9 @@ def _section(job: TestJob, kind: TestType, result: TestResult | None, language: 
     if job.status in FINAL:
         return TestSection(name, kind.standard, kind.method, kind.accredited, status=job.status,
                            not_performed_reason=job.cancel_reason)
-    fields = {f.name: (f.label_en if language == "en" else f.label_it) for f in fields_from_json(kind.result_fields)}
-    units = {f.name: f.unit for f in fields_from_json(kind.result_fields)}
+    result_fields = fields_from_json(kind.result_fields)
+    fields = {f.name: (f.label_en if language == "en" else f.label_it) for f in result_fields}
+    units = {f.name: f.unit for f in result_fields}
     conditions = {c.name: (c.label_en if language == "en" else c.label_it, c.unit)
                   for c in conditions_from_json(kind.conditions)}
     readings: tuple = ()
