@@ -56,6 +56,7 @@ class Settings:
     sync_hour: str = "02:00"
     lab_municipality: str = "Dalmine"  # where the lab is: its patron saint's day is a day off
     lab_patron_day: str = "03-19"  # "MM-DD" (San Giuseppe, Dalmine)
+    lab_test_site: str = ""  # where the lab performs its tests, as test reports print it; empty: the Point's address
 
 
 SITE_KEYS = frozenset({
@@ -63,7 +64,7 @@ SITE_KEYS = frozenset({
     "retention_visitor_months", "retention_lab_years", "retention_fiscal_years",
     "privacy_notice_version", "checkout_hour", "idle_lock_minutes",
     "smtp_host", "smtp_port", "smtp_sender",
-    "lab_municipality", "lab_patron_day",
+    "lab_municipality", "lab_patron_day", "lab_test_site",
 })
 DESK_FLAGS = frozenset({"desk_code", "series_prefix", "epoch_id", "is_demo"})
 

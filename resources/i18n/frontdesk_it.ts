@@ -75,6 +75,10 @@
         <translation>Impostazioni</translation>
     </message>
     <message>
+        <source>Test reports</source>
+        <translation>Rapporti di prova</translation>
+    </message>
+    <message>
         <source>Audit trail</source>
         <translation>Registro attività</translation>
     </message>
@@ -426,6 +430,10 @@
         <translation>Registro attività</translation>
     </message>
     <message>
+        <source>Test report</source>
+        <translation>Rapporto di prova</translation>
+    </message>
+    <message>
         <source>samples taken in</source>
         <translation>campioni accettati</translation>
     </message>
@@ -436,6 +444,18 @@
     <message>
         <source>specimens cut</source>
         <translation>provette ricavate</translation>
+    </message>
+    <message>
+        <source>test report issued</source>
+        <translation>rapporto di prova emesso</translation>
+    </message>
+    <message>
+        <source>test report revised</source>
+        <translation>rapporto di prova revisionato</translation>
+    </message>
+    <message>
+        <source>test report sent by e-mail</source>
+        <translation>rapporto di prova inviato per e-mail</translation>
     </message>
     <message>
         <source>badge superseded</source>
@@ -464,6 +484,22 @@
     <message>
         <source>tests</source>
         <translation>prove</translation>
+    </message>
+    <message>
+        <source>replaces</source>
+        <translation>sostituisce</translation>
+    </message>
+    <message>
+        <source>what changed</source>
+        <translation>cosa è cambiato</translation>
+    </message>
+    <message>
+        <source>language of test reports</source>
+        <translation>lingua dei rapporti di prova</translation>
+    </message>
+    <message>
+        <source>fingerprint of the PDF</source>
+        <translation>impronta del PDF</translation>
     </message>
     <message>
         <source>checked in at</source>
@@ -664,6 +700,10 @@
     <message>
         <source>sync hour</source>
         <translation>ora della sincronizzazione</translation>
+    </message>
+    <message>
+        <source>where the lab performs its tests</source>
+        <translation>dove il laboratorio esegue le prove</translation>
     </message>
     <message>
         <source>reception</source>
@@ -1519,6 +1559,14 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>7 caratteri, es. M5UXCR1</translation>
     </message>
     <message>
+        <source>Italian</source>
+        <translation>Italiano</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglese</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -1557,6 +1605,10 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Phone</source>
         <translation>Telefono</translation>
+    </message>
+    <message>
+        <source>Test reports in</source>
+        <translation>Rapporti di prova in</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -3355,6 +3407,147 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
 </context>
 <context>
+    <name>ReportsView</name>
+    <message>
+        <source>Test reports</source>
+        <translation>Rapporti di prova</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Richiesta</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Campione</translation>
+    </message>
+    <message>
+        <source>Whole request</source>
+        <translation>Tutta la richiesta</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>Italiano</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglese</translation>
+    </message>
+    <message>
+        <source>Issue report</source>
+        <translation>Emetti rapporto</translation>
+    </message>
+    <message>
+        <source>Language of the report</source>
+        <translation>Lingua del rapporto</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Rapporto</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Lingua</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Emesso</translation>
+    </message>
+    <message>
+        <source>Authorised by</source>
+        <translation>Autorizzato da</translation>
+    </message>
+    <message>
+        <source>Replaced by</source>
+        <translation>Sostituito da</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>Anteprima…</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Stampa</translation>
+    </message>
+    <message>
+        <source>Revise…</source>
+        <translation>Revisiona…</translation>
+    </message>
+    <message>
+        <source>Send by e-mail</source>
+        <translation>Invia per e-mail</translation>
+    </message>
+    <message>
+        <source>To report</source>
+        <translation>Da emettere</translation>
+    </message>
+    <message>
+        <source>Reports issued</source>
+        <translation>Rapporti emessi</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for %n test(s): %1</source>
+        <translation>
+            <numerusform>In attesa di %n prova: %1</numerusform>
+            <numerusform>In attesa di %n prove: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ready to report</source>
+        <translation>Pronto per il rapporto</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Rapporto emesso</translation>
+    </message>
+    <message>
+        <source>Report %1 issued</source>
+        <translation>Rapporto %1 emesso</translation>
+    </message>
+    <message>
+        <source>This copy is drawn again from the report&apos;s stored content, but its file differs from the one issued: the program has changed since.</source>
+        <translation>Questa copia è ridisegnata dal contenuto registrato del rapporto, ma il file differisce da quello emesso: il programma è cambiato da allora.</translation>
+    </message>
+    <message>
+        <source>Report %1 sent to %2</source>
+        <translation>Rapporto %1 inviato a %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReviseDialog</name>
+    <message>
+        <source>Revise report %1</source>
+        <translation>Revisiona il rapporto %1</translation>
+    </message>
+    <message>
+        <source>The revision replaces report %1, which is kept.</source>
+        <translation>La revisione sostituisce il rapporto %1, che resta conservato.</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>Cosa è cambiato</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Issue the revision</source>
+        <translation>Emetti la revisione</translation>
+    </message>
+</context>
+<context>
     <name>SampleEditor</name>
     <message>
         <source>Material</source>
@@ -3964,6 +4157,14 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Codice Fiscale</source>
         <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <source>Where the lab performs its tests</source>
+        <translation>Dove il laboratorio esegue le prove</translation>
+    </message>
+    <message>
+        <source>Printed on test reports; empty: the address above</source>
+        <translation>Stampato sui rapporti di prova; vuoto: l&apos;indirizzo sopra</translation>
     </message>
     <message>
         <source>Badge printer</source>

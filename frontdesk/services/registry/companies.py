@@ -38,6 +38,7 @@ class CompanyInput:
     email: str = ""
     phone: str = ""
     notes: str = ""
+    report_language: str = "it"  # the language of the lab's test reports: it | en
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,13 @@ class CompanySummary:
     phone: str = ""
     notes: str = ""
     updated_at: dt.datetime | None = None
+    report_language: str = "it"
 
     @classmethod
     def of(cls, c: Company) -> CompanySummary:
         return cls(c.id, c.name, c.kind, c.vat_number, c.fiscal_code, c.association_id,
                    c.association.name if c.association else "", c.city, c.sdi_code, c.pec, c.address,
-                   c.email, c.phone, c.notes, c.updated_at)
+                   c.email, c.phone, c.notes, c.updated_at, c.report_language or "it")
 
 
 class DuplicateSuspected(Conflict):
@@ -88,6 +90,9 @@ def _validated(data: CompanyInput, session) -> dict[str, object]:
     }
     if values["email"] and "@" not in str(values["email"]):
         raise ValidationError(_("The e-mail address is not valid."), field="email")
+    if data.report_language not in ("it", "en"):
+        raise ValidationError(_("Test reports are written in Italian or in English."), field="report_language")
+    values["report_language"] = data.report_language
     if values["pec"] and "@" not in str(values["pec"]):
         raise ValidationError(_("The PEC address is not valid."), field="pec")
     sdi = clean(data.sdi_code, label=_("SdI code"), max_len=7).upper()

@@ -82,6 +82,8 @@ FIELDS: tuple[SettingField, ...] = (
       hint=QT_TRANSLATE_NOOP("SettingsView", "e.g. Dalmine")),
     F("point", "lab_patron_day", QT_TRANSLATE_NOOP("SettingsView", "Patron saint's day"), "text",
       hint=QT_TRANSLATE_NOOP("SettingsView", "MM-DD, e.g. 03-19 for San Giuseppe: the lab is closed")),
+    F("point", "lab_test_site", QT_TRANSLATE_NOOP("SettingsView", "Where the lab performs its tests"), "text",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "Printed on test reports; empty: the address above")),
     F("printing", "printers.badge", QT_TRANSLATE_NOOP("SettingsView", "Badge printer"), "printer"),
     F("printing", "badge_size", QT_TRANSLATE_NOOP("SettingsView", "Badge size"), "choice",
       choices=(("id1", QT_TRANSLATE_NOOP("SettingsView", "ID-1 card (85.6 × 54 mm)")),

@@ -83,6 +83,10 @@ class CompanyDialog(QDialog):
         self.city = QLineEdit()
         self.email = QLineEdit()
         self.phone = QLineEdit()
+        self.report_language = QComboBox()
+        self.report_language.setObjectName("reportLanguage")
+        self.report_language.addItem(self.tr("Italian"), "it")
+        self.report_language.addItem(self.tr("English"), "en")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(64)
         self.notes.setTabChangesFocus(True)
@@ -102,6 +106,7 @@ class CompanyDialog(QDialog):
         form.addRow(self.tr("City"), self.errors.row("city", self.city))
         form.addRow(self.tr("E-mail"), self.errors.row("email", self.email))
         form.addRow(self.tr("Phone"), self.errors.row("phone", self.phone))
+        form.addRow(self.tr("Test reports in"), self.errors.row("report_language", self.report_language))
         form.addRow(self.tr("Notes"), self.errors.row("notes", self.notes))
 
         self.duplicates = self._duplicate_panel()
@@ -170,6 +175,7 @@ class CompanyDialog(QDialog):
         self.email.setText(c.email)
         self.phone.setText(c.phone)
         self.notes.setPlainText(c.notes)
+        self.report_language.setCurrentIndex(max(0, self.report_language.findData(c.report_language)))
 
     def _on_associations_loaded(self, choices) -> None:
         # Ids travel as text: QComboBox.findData cannot compare arbitrary Python objects.
@@ -206,7 +212,7 @@ class CompanyDialog(QDialog):
             fiscal_code=self.fiscal_code.text(), association_id=_uuid(self.association.currentData()),
             sdi_code=self.sdi_code.text(), pec=self.pec.text(), address=self.address.text(),
             city=self.city.text(), email=self.email.text(), phone=self.phone.text(),
-            notes=self.notes.toPlainText(),
+            notes=self.notes.toPlainText(), report_language=self.report_language.currentData(),
         )
 
     def _on_save_button_clicked(self) -> None:

@@ -92,6 +92,12 @@ def _equipment(context: DeskContext) -> QWidget:
     return EquipmentView(context)
 
 
+def _lab_reports(context: DeskContext) -> QWidget:
+    from frontdesk.ui.lab.reports_view import ReportsView
+
+    return ReportsView(context)
+
+
 def _lab_planning(context: DeskContext) -> QWidget:
     from frontdesk.ui.lab.planning_view import PlanningView
 
@@ -113,6 +119,7 @@ AREAS: list[Area] = [
     Area("lab_intake", QT_TRANSLATE_NOOP("Areas", "Sample intake"), _lab_intake, permission="lab_intake"),
     Area("samples", QT_TRANSLATE_NOOP("Areas", "Samples"), _samples, permission="record_custody"),
     Area("lab_planning", QT_TRANSLATE_NOOP("Areas", "Test planning"), _lab_planning, permission="plan_tests"),
+    Area("lab_reports", QT_TRANSLATE_NOOP("Areas", "Test reports"), _lab_reports, permission="issue_reports"),
     Area("equipment", QT_TRANSLATE_NOOP("Areas", "Equipment and calendar"), _equipment, permission="plan_tests"),
     Area("lab_catalogue", QT_TRANSLATE_NOOP("Areas", "Test catalogue"), _lab_catalogue),
     Area("audit", QT_TRANSLATE_NOOP("Areas", "Audit trail"), _audit, permission="view_audit"),

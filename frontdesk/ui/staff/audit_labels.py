@@ -54,12 +54,16 @@ RECORDS = {
     "lab_absence": QT_TRANSLATE_NOOP("AuditView", "Technician's absence"),
     "lab_sample": QT_TRANSLATE_NOOP("AuditView", "Sample"),
     "lab_test": QT_TRANSLATE_NOOP("AuditView", "Test"),
+    "lab_report": QT_TRANSLATE_NOOP("AuditView", "Test report"),
 }
 
 ACTIONS = {  # by the whole event code
     "lab_request.create": QT_TRANSLATE_NOOP("AuditView", "samples taken in"),
     "lab_sample.receive": QT_TRANSLATE_NOOP("AuditView", "sample received"),
     "lab_sample.split": QT_TRANSLATE_NOOP("AuditView", "specimens cut"),
+    "lab_report.issue": QT_TRANSLATE_NOOP("AuditView", "test report issued"),
+    "lab_report.revise": QT_TRANSLATE_NOOP("AuditView", "test report revised"),
+    "lab_report.send": QT_TRANSLATE_NOOP("AuditView", "test report sent by e-mail"),
     "backup.create": QT_TRANSLATE_NOOP("AuditView", "backup made"),
     "backup.restore": QT_TRANSLATE_NOOP("AuditView", "restored from a backup"),
     "badge.issue": QT_TRANSLATE_NOOP("AuditView", "badge issued"),
@@ -123,6 +127,10 @@ FIELDS = {
     "request": QT_TRANSLATE_NOOP("AuditView", "request"),
     "specimens": QT_TRANSLATE_NOOP("AuditView", "specimens"),
     "tests": QT_TRANSLATE_NOOP("AuditView", "tests"),
+    "replaces": QT_TRANSLATE_NOOP("AuditView", "replaces"),
+    "what_changed": QT_TRANSLATE_NOOP("AuditView", "what changed"),
+    "report_language": QT_TRANSLATE_NOOP("AuditView", "language of test reports"),
+    "pdf_sha256": QT_TRANSLATE_NOOP("AuditView", "fingerprint of the PDF"),
     # people and companies
     "first_name": QT_TRANSLATE_NOOP("AuditView", "first name"),
     "last_name": QT_TRANSLATE_NOOP("AuditView", "surname"),
@@ -243,6 +251,7 @@ FIELDS = {
     "staff_id": QT_TRANSLATE_NOOP("AuditView", "staff member"),
     "test_type_id": QT_TRANSLATE_NOOP("AuditView", "test type"),
     "lab_municipality": QT_TRANSLATE_NOOP("AuditView", "lab's municipality"),
+    "lab_test_site": QT_TRANSLATE_NOOP("AuditView", "where the lab performs its tests"),
     "lab_patron_day": QT_TRANSLATE_NOOP("AuditView", "patron saint's day"),
 }
 
