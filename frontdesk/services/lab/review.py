@@ -154,8 +154,11 @@ class ReviewItem:
     subcontractor: str
 
 
-def review_list(db, *, verified_days: int = 14, limit: int = 300, now: dt.datetime | None = None) -> list[ReviewItem]:
-    """The tests to verify (completed, oldest first), then those verified in the last days (newest first)."""
+def review_list(db, *, scope: str = "review", verified_days: int = 14, limit: int = 300,
+                now: dt.datetime | None = None) -> list[ReviewItem]:
+    """scope "review": the tests to verify (completed, oldest first), then those verified in the last
+    days (newest first); scope "open": the tests not yet completed (requested, scheduled, in
+    progress), by sample, to cancel or send to an external lab."""
     since = (now or utcnow()) - dt.timedelta(days=verified_days)
     base = (select(TestJob, Sample.lab_id, Company.name, TestType)
             .join(Sample, TestJob.sample_id == Sample.id)
@@ -163,11 +166,17 @@ def review_list(db, *, verified_days: int = 14, limit: int = 300, now: dt.dateti
             .join(Company, LabRequest.company_id == Company.id)
             .join(TestType, TestJob.test_type_id == TestType.id))
     with db.read() as session:
-        pending = session.execute(base.where(TestJob.status == steps.COMPLETED)
-                                  .order_by(TestJob.completed_at, Sample.lab_id).limit(limit)).all()
-        done = session.execute(base.where(TestJob.status == steps.VERIFIED, TestJob.verified_at >= since)
-                               .order_by(TestJob.verified_at.desc()).limit(limit)).all()
+        if scope == "open":
+            rows = session.execute(base.where(TestJob.status.in_((steps.REQUESTED, steps.SCHEDULED,
+                                                                   steps.IN_PROGRESS)))
+                                   .order_by(Sample.lab_id, TestType.sort).limit(limit)).all()
+        else:
+            pending = session.execute(base.where(TestJob.status == steps.COMPLETED)
+                                      .order_by(TestJob.completed_at, Sample.lab_id).limit(limit)).all()
+            done = session.execute(base.where(TestJob.status == steps.VERIFIED, TestJob.verified_at >= since)
+                                   .order_by(TestJob.verified_at.desc()).limit(limit)).all()
+            rows = [*pending, *done]
         return [ReviewItem(t.id, lab_id, company, tt.code, tt.name_it if language() == "it" else tt.name_en, t.round,
                            t.status, t.completed_at and as_utc(t.completed_at), t.verified_at and as_utc(t.verified_at),
                            t.subcontracted, t.subcontractor)
-                for t, lab_id, company, tt in (*pending, *done)]
+                for t, lab_id, company, tt in rows]

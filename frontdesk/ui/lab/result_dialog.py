@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.errors import StorageProblem
 from frontdesk.domain.lab.catalogue import ResultField
 from frontdesk.domain.lab.results import ReadingInput, default_uncertainty, label_of, range_hint
-from frontdesk.i18n import format_datetime, language
+from frontdesk.i18n import format_datetime, format_size, language
 from frontdesk.services.lab.results import (
     AttachmentInfo,
     ResultForm,
@@ -48,15 +48,6 @@ from frontdesk.services.lab.results import (
 from frontdesk.ui.tasks import run_in_background
 from frontdesk.ui.widgets.table_models import Column, ValueTableModel
 from frontdesk.ui.widgets.tables import make_table
-
-
-def size_text(size: int) -> str:
-    """A file's size for people: "512 B", "12,3 kB", "4,1 MB"."""
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} kB".replace(".", ",")
-    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
 def read_file(path: Path) -> bytes:
@@ -114,7 +105,7 @@ class ResultDialog(QDialog):
 
         self.files_model = ValueTableModel([
             Column(self.tr("File"), lambda f: f.filename, tooltip=True),
-            Column(self.tr("Size"), lambda f: size_text(f.size)),
+            Column(self.tr("Size"), lambda f: format_size(f.size)),
             Column(self.tr("Added"), lambda f: format_datetime(f.added_at)),
             Column(self.tr("By"), lambda f: f.added_by_name, tooltip=True),
         ], self)
