@@ -201,6 +201,7 @@ class ReviewView(AreaView):
         ], self)
         self.files = make_table(self.files_model, fixed=(1, 2, 3))
         self.files.setObjectName("filesTable")
+        self.files.setMaximumHeight(130)
         self.files.activated.connect(lambda _i: self._on_open_button_clicked())
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.clicked.connect(self._on_open_button_clicked)
@@ -285,13 +286,14 @@ class ReviewView(AreaView):
 
     def _fill_versions(self, form: ResultForm, versions: list[ResultVersion]) -> None:
         """One column per version (round and version), one row per result field, then the
-        conditions, deviations, machine, who, when and why."""
+        conditions, deviations, machine, who, when and why. Fields no version reports are left out."""
         model = self.versions_model
         model.clear()
         model.setHorizontalHeaderLabels(
             ["", *(self.tr("Round {round}, v{version}").format(round=v.round, version=v.version) for v in versions)])
         rows: list[tuple[str, Callable[[ResultVersion], str]]] = []
-        for field in form.fields:
+        entered = {r.code for v in versions for r in v.readings}
+        for field in (f for f in form.fields if f.name in entered or not versions):
             rows.append((f"{label_of(field)} ({field.unit})" if field.unit else label_of(field),
                          lambda v, name=field.name: self._reading(v, name)))
         for condition in form.conditions:
