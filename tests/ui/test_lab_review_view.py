@@ -21,7 +21,7 @@ from frontdesk.i18n import set_language
 from frontdesk.services.lab.results import add_attachment, submit_result
 from frontdesk.ui import tasks
 from frontdesk.ui.i18n_qt import install_translators
-from frontdesk.ui.lab.review_view import ReviewView
+from frontdesk.ui.lab.review_view import ReviewView, number_text
 from frontdesk.ui.shell.area_list import AREAS
 from frontdesk.ui.shell.area_view import DeskContext
 from frontdesk.ui.tasks import data_bus
@@ -151,3 +151,8 @@ def test_changes_elsewhere_refresh_the_list(qtbot, db, admin):
     data_bus().data_changed.emit({"lab_test"})
     settle(qtbot, 200)
     assert view.model.rowCount() == 1
+
+
+def test_readings_are_written_the_italian_way_and_never_grouped():
+    set_language("it")
+    assert (number_text("1872"), number_text("0.180"), number_text("Nital 2 %")) == ("1872", "0,180", "Nital 2 %")

@@ -221,7 +221,7 @@ class ResultDialog(QDialog):
                 grid.addWidget(edit, row, 1)
                 grid.addWidget(QLabel(field.unit), row, 2)
                 grid.addWidget(_muted(range_hint(field.min, field.max, field.unit)), row, 3)
-                if field.uncertainty is not None or previous is not None:
+                if field.uncertainty is not None or (previous is not None and previous.uncertainty):
                     grid.addWidget(self._uncertainty_edit(field, previous), row, 4)
         edit.setObjectName(f"value_{field.name}")
         self.values[field.name] = edit

@@ -31,7 +31,7 @@ from frontdesk import config
 from frontdesk.domain.errors import StorageProblem
 from frontdesk.domain.lab import test_status as steps
 from frontdesk.domain.lab.results import label_of
-from frontdesk.i18n import format_datetime, format_number, format_size
+from frontdesk.i18n import format_datetime, format_size, language
 from frontdesk.private_files import private_dir, write_atomic
 from frontdesk.services.lab import review
 from frontdesk.services.lab.results import (
@@ -56,13 +56,13 @@ def status_text(status: str) -> str:
 
 
 def number_text(text: str) -> str:
-    """A stored reading in the user's way of writing numbers ("0.180" -> "0,180"); text as it is."""
+    """A stored reading as the user writes numbers ("0.180" -> "0,180" in Italian, never grouped:
+    a reading is not an amount); text as it is."""
     try:
-        number = Decimal(text)
+        Decimal(text)
     except InvalidOperation:
         return text
-    exponent = number.as_tuple().exponent
-    return format_number(number, max(-exponent, 0) if isinstance(exponent, int) else None)
+    return text.replace(".", ",") if language() == "it" else text
 
 
 def write_copy(path: Path, content: bytes) -> Path:
@@ -298,7 +298,7 @@ class ReviewView(AreaView):
                          lambda v, name=field.name: self._reading(v, name)))
         for condition in form.conditions:
             rows.append((label_of(condition),
-                         lambda v, c=condition: f"{v.conditions[c.name]} {c.unit}".strip()
+                         lambda v, c=condition: f"{number_text(v.conditions[c.name])} {c.unit}".strip()
                          if c.name in v.conditions else ""))
         rows += [
             (self.tr("Deviations"), lambda v: v.deviations),
