@@ -237,6 +237,10 @@ def _sample(out: _Out, *, at, age_days, lab_id, request_id, parent, position, ma
 DONE = frozenset({"completed", "verified", "reported"})
 VARIANTS = 24  # readings made per test type, then picked from: the large demo's results stay cheap
 SKIPPED_FIELDS = frozenset({"reh", "rel"})  # the tensile demo reports Rp0,2 rather than ReH/ReL
+TYPICAL = {"rp02": (280, 420), "rm": (430, 620), "a": (18, 32), "z": (45, 68), "kv_1": (60, 140), "kv_2": (60, 140),
+           "kv_3": (60, 140), "hbw": (140, 260), "hv": (150, 420), "hr": (22, 55), "mean": (70, 110),
+           "min": (55, 65), "max": (115, 130), "ra": (0.4, 3.2), "rz": (3, 18)}  # values a lab sees daily
+CHARPY_TEMPERATURES = (Decimal(-20), Decimal(0), Decimal(20))
 TEXTS = {"appearance": "Nessuna corrosione del metallo base", "etchant": "Nital 2 %",
          "microstructure": "Ferrite e perlite a grana fine", "defects": "Nessuno", "notes": "Nessuna"}
 
@@ -250,8 +254,13 @@ def _reading(rng: random.Random, field: ResultField) -> Reading | None:
     if field.type == "text":
         return Reading(field.name, TEXTS.get(field.name, "Conforme"), field.unit)
     low, high = field.min or Decimal(0), field.max if field.max is not None else Decimal(100)
+    if field.name in TYPICAL:
+        low, high = (Decimal(str(v)) for v in TYPICAL[field.name])
+        share = rng.random()
+    else:
+        share = 0.15 + 0.25 * rng.random()
     places = Decimal(1).scaleb(-(field.decimals or 0))
-    value = (low + (high - low) * Decimal(str(round(0.15 + 0.25 * rng.random(), 4)))).quantize(places)
+    value = (low + (high - low) * Decimal(str(round(share, 4)))).quantize(places)
     return Reading(field.name, format(value, "f"), field.unit, default_uncertainty(field, value))
 
 
@@ -261,11 +270,18 @@ def _variants(rng: random.Random) -> dict[str, list[tuple[str, str]]]:
     for spec in seed_catalogue():
         pairs = []
         for _ in range(VARIANTS):
-            readings = [r.as_dict() for r in (_reading(rng, f) for f in spec.result_fields) if r is not None]
+            read = {f.name: r for f, r in ((f, _reading(rng, f)) for f in spec.result_fields) if r is not None}
+            if "kv_mean" in read:  # the mean of the three specimens, as the lab reports it
+                field = next(f for f in spec.result_fields if f.name == "kv_mean")
+                mean = (sum(Decimal(read[k].value) for k in ("kv_1", "kv_2", "kv_3")) / 3).quantize(Decimal(1))
+                read["kv_mean"] = Reading(field.name, format(mean, "f"), field.unit, default_uncertainty(field, mean))
+            readings = [r.as_dict() for r in read.values()]
             conditions = {}
             for c in spec.conditions:
                 low, high = c.min if c.min is not None else Decimal(20), c.max if c.max is not None else Decimal(25)
                 middle = low + (high - low) * Decimal(str(round(0.35 + 0.3 * rng.random(), 2)))
+                if high - low > 40:  # a test temperature chosen per product standard (Charpy)
+                    middle = CHARPY_TEMPERATURES[rng.randrange(len(CHARPY_TEMPERATURES))]
                 conditions[c.name] = format(middle.quantize(Decimal("0.1")), "f")
             pairs.append((json.dumps(readings, ensure_ascii=False), json.dumps(conditions, ensure_ascii=False)))
         made[spec.code] = pairs

@@ -71,3 +71,22 @@ def test_the_service_reads_a_demo_result(demo):
         assert result.version == 1 and result.readings and result.entered_by_name
     finally:
         db.dispose()
+
+
+def test_the_readings_hang_together(demo):
+    """A Charpy mean is the mean of its three specimens; a tensile Rm is above its Rp0,2; a coating's
+    minimum, mean and maximum are in order."""
+    conn = sqlite3.connect(demo)
+    try:
+        rows = conn.execute("SELECT t.code, r.readings FROM lab_result r JOIN lab_test s ON s.id = r.test_id "
+                            "JOIN lab_test_type t ON t.id = s.test_type_id").fetchall()
+    finally:
+        conn.close()
+    for code, readings in rows:
+        value = {r["code"]: float(r["value"]) for r in json.loads(readings)}
+        if code == "CHARPY-V":
+            assert abs(value["kv_mean"] - (value["kv_1"] + value["kv_2"] + value["kv_3"]) / 3) <= 0.5
+        if code == "TENSILE-RT":
+            assert value["rm"] > value["rp02"]
+        if code.startswith("COAT-"):
+            assert value["min"] <= value["mean"] <= value["max"]
