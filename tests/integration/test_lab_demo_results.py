@@ -83,7 +83,7 @@ def test_the_readings_hang_together(demo):
     finally:
         conn.close()
     for code, readings in rows:
-        value = {r["code"]: float(r["value"]) for r in json.loads(readings)}
+        value = {r["code"]: float(r["value"]) for r in json.loads(readings) if r["unit"] in ("J", "MPa", "µm")}
         if code == "CHARPY-V":
             assert abs(value["kv_mean"] - (value["kv_1"] + value["kv_2"] + value["kv_3"]) / 3) <= 0.5
         if code == "TENSILE-RT":
