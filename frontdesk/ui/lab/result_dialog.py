@@ -171,9 +171,10 @@ class ResultDialog(QDialog):
             round=form.round, version=latest.version + 1 if latest else 1)
         self.heading.setText(f"{form.sample_lab_id} · {form.test_name} · {version}")
         entered = {r.code: r for r in latest.readings} if latest else {}
-        self.readings_grid.addWidget(_muted(self.tr("Uncertainty U (k = 2)")), 0, 4)
         for row, field in enumerate(form.fields, start=1):
             self._add_field(row, field, entered.get(field.name))
+        if self.uncertainties:
+            self.readings_grid.addWidget(_muted(self.tr("Uncertainty U (k = 2)")), 0, 4)
         for row, condition in enumerate(form.conditions):
             edit = QLineEdit(latest.conditions.get(condition.name, "") if latest else "")
             edit.setObjectName(f"condition_{condition.name}")
