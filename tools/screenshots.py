@@ -141,6 +141,16 @@ def _lab_screens(window, db, shot):
         shot(name)
     window.view("samples").open_sample(sample_id)
     shot("lab_sample_history")
+    window.show_area("lab_review")
+    shot("lab_review")
+    review = window.view("lab_review")
+    if review.current_test() is not None:
+        from frontdesk.ui.lab.result_dialog import ResultDialog
+
+        dialog = ResultDialog(review.context, review.current_test().test_id, window)
+        dialog.show()
+        shot("lab_result_dialog", dialog)
+        dialog.close()
     return sample_id, request_id
 
 

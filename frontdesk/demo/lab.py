@@ -1,25 +1,32 @@
 """The lab's demo data: requests of the demo companies (their contact a person of the company), their
 samples (some cut into specimens) with signed labels, the tests asked and each sample's chain of
 custody (received, stored, taken to its tests, then returned, kept as a remnant or disposed for
-the older ones). The normal demo gets a few dozen requests; `demo --large` about 50,000 samples.
+the older ones), and the results of the tests done (`result_rows`). The normal demo gets a few
+dozen requests; `demo --large` about 50,000 samples.
 
 Rows are made as demo.rows makes them (SQLite's stored forms, uuid7 ids carrying the row's time)
 and added to the same `DemoRows`, after the companies and visitors they refer to. Test types
 missing from the database are added (ids from ids.reference_id, codes in TEST_TYPES). Pure
-Python apart from `sign` (the label token, given by the caller); no database access, no Qt.
+Python apart from `sign` (the label token, given by the caller) and the seed catalogue's file (the
+results' fields); no database access, no Qt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from frontdesk.demo.moments import hlc_stamp, moment_text
 from frontdesk.domain.ids import reference_id, uuid7_hex
+from frontdesk.domain.lab.catalogue import ResultField
+from frontdesk.domain.lab.results import Reading, default_uncertainty
 from frontdesk.domain.lab.test_status import stage_of
+from frontdesk.services.lab.catalogue import seed_catalogue
 
 # The test types the demo uses: code -> (English name, Italian name, standard, equipment kind,
 # minutes, price in cents). The same codes as the catalogue (resources/lab/catalogue.json).
@@ -59,6 +66,9 @@ TEST_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk", "
              "hours", "price_cents", "vat_rate", "status", "stage")
 CUSTODY_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk", "hlc", "sample_id", "kind", "at",
                 "actor_label", "location", "keep_until", "test_id", "notes")
+RESULT_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk", "hlc", "test_id", "round", "version",
+               "readings", "conditions", "deviations", "equipment_id", "equipment_label", "entered_at", "entered_by",
+               "entered_by_name", "reason", "external", "provider")
 TYPE_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk", "hlc", "code", "name_it", "name_en",
              "standard", "equipment_kind", "duration_min", "price_cents", "member_price_cents", "hours_min",
              "hours_max", "accredited", "sort")
@@ -146,6 +156,7 @@ def lab_rows(*, large: bool, seed: int, desk: str, prefix: str, now_ms: int, con
     tables["lab_sample"] = (SAMPLE_COLS, samples)
     tables["lab_test"] = (TEST_COLS, tests)
     tables["lab_custody_event"] = (CUSTODY_COLS, custody)
+    tables["lab_result"] = (RESULT_COLS, result_rows(tests, rng=rng, bits=bits, desk=desk, now_ms=now_ms))
     return LabRows(tables, len(requests), len(samples), serial)
 
 
@@ -219,6 +230,83 @@ def _sample(out: _Out, *, at, age_days, lab_id, request_id, parent, position, ma
         else:
             step("disposed", 7 * _DAY, notes="Smaltito come rottame metallico")
     return sid_hex
+
+
+# --- results ------------------------------------------------------------------------------------
+
+DONE = frozenset({"completed", "verified", "reported"})
+VARIANTS = 24  # readings made per test type, then picked from: the large demo's results stay cheap
+SKIPPED_FIELDS = frozenset({"reh", "rel"})  # the tensile demo reports Rp0,2 rather than ReH/ReL
+TYPICAL = {"rp02": (280, 420), "rm": (430, 620), "a": (18, 32), "z": (45, 68), "kv_1": (60, 140), "kv_2": (60, 140),
+           "kv_3": (60, 140), "hbw": (140, 260), "hv": (150, 420), "hr": (22, 55), "mean": (70, 110),
+           "min": (55, 65), "max": (115, 130), "ra": (0.4, 3.2), "rz": (3, 18)}  # values a lab sees daily
+CHARPY_TEMPERATURES = (Decimal(-20), Decimal(0), Decimal(20))
+TEXTS = {"appearance": "Nessuna corrosione del metallo base", "etchant": "Nital 2 %",
+         "microstructure": "Ferrite e perlite a grana fine", "defects": "Nessuno", "notes": "Nessuna"}
+
+
+def _reading(rng: random.Random, field: ResultField) -> Reading | None:
+    """A plausible reading of a field, inside its range and to its decimals (None: left empty)."""
+    if field.name in SKIPPED_FIELDS:
+        return None
+    if field.type == "choice":
+        return Reading(field.name, field.choices[rng.randrange(len(field.choices))].value, field.unit)
+    if field.type == "text":
+        return Reading(field.name, TEXTS.get(field.name, "Conforme"), field.unit)
+    low, high = field.min or Decimal(0), field.max if field.max is not None else Decimal(100)
+    if field.name in TYPICAL:
+        low, high = (Decimal(str(v)) for v in TYPICAL[field.name])
+        share = rng.random()
+    else:
+        share = 0.15 + 0.25 * rng.random()
+    places = Decimal(1).scaleb(-(field.decimals or 0))
+    value = (low + (high - low) * Decimal(str(round(share, 4)))).quantize(places)
+    return Reading(field.name, format(value, "f"), field.unit, default_uncertainty(field, value))
+
+
+def _variants(rng: random.Random) -> dict[str, list[tuple[str, str]]]:
+    """Per test type code: (readings JSON, conditions JSON) pairs within the catalogue's fields."""
+    made = {}
+    for spec in seed_catalogue():
+        pairs = []
+        for _ in range(VARIANTS):
+            read = {f.name: r for f, r in ((f, _reading(rng, f)) for f in spec.result_fields) if r is not None}
+            if "kv_mean" in read:  # the mean of the three specimens, as the lab reports it
+                field = next(f for f in spec.result_fields if f.name == "kv_mean")
+                mean = (sum(Decimal(read[k].value) for k in ("kv_1", "kv_2", "kv_3")) / 3).quantize(Decimal(1))
+                read["kv_mean"] = Reading(field.name, format(mean, "f"), field.unit, default_uncertainty(field, mean))
+            readings = [r.as_dict() for r in read.values()]
+            conditions = {}
+            for c in spec.conditions:
+                low, high = c.min if c.min is not None else Decimal(20), c.max if c.max is not None else Decimal(25)
+                middle = low + (high - low) * Decimal(str(round(0.35 + 0.3 * rng.random(), 2)))
+                if high - low > 40:  # a test temperature chosen per product standard (Charpy)
+                    middle = CHARPY_TEMPERATURES[rng.randrange(len(CHARPY_TEMPERATURES))]
+                conditions[c.name] = format(middle.quantize(Decimal("0.1")), "f")
+            pairs.append((json.dumps(readings, ensure_ascii=False), json.dumps(conditions, ensure_ascii=False)))
+        made[spec.code] = pairs
+    return made
+
+
+def result_rows(tests: list[tuple], *, rng: random.Random, bits: Callable[[int], int], desk: str,
+                now_ms: int) -> list[tuple]:
+    """Version 1 of the results of every test done (completed, verified, reported), entered a day or
+    two after the test was asked, by one of the lab's people; its readings respect the catalogue's
+    fields and ranges (resources/lab/catalogue.json)."""
+    variants = _variants(rng)
+    codes = {reference_id("lab_test_type", code).hex: code for code in variants}
+    rows = []
+    for test in tests:
+        status, type_id = test[11], test[7]
+        if status not in DONE or type_id not in codes:
+            continue
+        at = min(_ms(test[1]) + rng.randrange(20, 50) * _HOUR, now_ms - _HOUR)
+        when = moment_text(at)
+        readings, conditions = variants[codes[type_id]][rng.randrange(VARIANTS)]
+        rows.append((uuid7_hex(at, bits(80)), when, when, desk, desk, hlc_stamp(at, desk), test[0], 1, 1,
+                     readings, conditions, "", None, "", when, None, STAFF[rng.randrange(len(STAFF))], "", 0, ""))
+    rows.sort(key=_first)
+    return rows
 
 
 def contacts_of(visitor_rows: list, *, limit: int, seed: int) -> list[Contact]:

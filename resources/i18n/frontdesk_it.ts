@@ -106,6 +106,10 @@
         <source>Sample intake</source>
         <translation>Accettazione campioni</translation>
     </message>
+    <message>
+        <source>Results review</source>
+        <translation>Verifica risultati</translation>
+    </message>
 </context>
 <context>
     <name>AuditView</name>
@@ -1160,6 +1164,102 @@
     <message>
         <source>disposed of</source>
         <translation>smaltito</translation>
+    </message>
+    <message>
+        <source>result entered</source>
+        <translation>risultato inserito</translation>
+    </message>
+    <message>
+        <source>raw file attached</source>
+        <translation>file grezzo allegato</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>verificata</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>respinta</translation>
+    </message>
+    <message>
+        <source>reopened (new round)</source>
+        <translation>riaperta (nuovo turno)</translation>
+    </message>
+    <message>
+        <source>sent to an external lab</source>
+        <translation>affidata a un laboratorio esterno</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versione</translation>
+    </message>
+    <message>
+        <source>External lab</source>
+        <translation>Laboratorio esterno</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>Nome del file</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>Dimensione (byte)</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>In pausa</translation>
+    </message>
+    <message>
+        <source>Started at</source>
+        <translation>Iniziata il</translation>
+    </message>
+    <message>
+        <source>Started by</source>
+        <translation>Iniziata da</translation>
+    </message>
+    <message>
+        <source>Completed at</source>
+        <translation>Completata il</translation>
+    </message>
+    <message>
+        <source>Completed by</source>
+        <translation>Completata da</translation>
+    </message>
+    <message>
+        <source>Verified at</source>
+        <translation>Verificata il</translation>
+    </message>
+    <message>
+        <source>Verified by</source>
+        <translation>Verificata da</translation>
+    </message>
+    <message>
+        <source>Reason for reopening</source>
+        <translation>Motivo della riapertura</translation>
+    </message>
+    <message>
+        <source>Sent to an external lab</source>
+        <translation>Affidata a un laboratorio esterno</translation>
+    </message>
+    <message>
+        <source>scheduled</source>
+        <translation>pianificata</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in corso</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>completata</translation>
     </message>
 </context>
 <context>
@@ -3194,6 +3294,13 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
     <name>ReceptionView</name>
     <message>
         <source>Reception</source>
@@ -3522,6 +3629,280 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Report %1 sent to %2</source>
         <translation>Rapporto %1 inviato a %2</translation>
+    </message>
+</context>
+<context>
+    <name>ResultDialog</name>
+    <message>
+        <source>The file “%1” cannot be read.</source>
+        <translation>Il file “%1” non si può leggere.</translation>
+    </message>
+    <message>
+        <source>Test results</source>
+        <translation>Risultati della prova</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Risultati</translation>
+    </message>
+    <message>
+        <source>Test conditions</source>
+        <translation>Condizioni di prova</translation>
+    </message>
+    <message>
+        <source>Additions to, deviations from or exclusions from the method</source>
+        <translation>Aggiunte, scostamenti o esclusioni rispetto al metodo</translation>
+    </message>
+    <message>
+        <source>Why this version replaces the previous one</source>
+        <translation>Perché questa versione sostituisce la precedente</translation>
+    </message>
+    <message>
+        <source>Deviations</source>
+        <translation>Scostamenti</translation>
+    </message>
+    <message>
+        <source>Machine used</source>
+        <translation>Strumento usato</translation>
+    </message>
+    <message>
+        <source>External lab</source>
+        <translation>Laboratorio esterno</translation>
+    </message>
+    <message>
+        <source>Reason for the new version</source>
+        <translation>Motivo della nuova versione</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dimensione</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Aggiunto</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Da</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>Aggiungi file…</translation>
+    </message>
+    <message>
+        <source>Raw files</source>
+        <translation>File grezzi</translation>
+    </message>
+    <message>
+        <source>A testing machine&apos;s export, a micrograph: up to 20 MB each.</source>
+        <translation>L&apos;esportazione di una macchina di prova, una micrografia: fino a 20 MB ciascuno.</translation>
+    </message>
+    <message>
+        <source>Save results</source>
+        <translation>Salva i risultati</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter saves</source>
+        <translation>Ctrl+Invio salva</translation>
+    </message>
+    <message>
+        <source>round {round}, version {version}</source>
+        <translation>turno {round}, versione {version}</translation>
+    </message>
+    <message>
+        <source>Uncertainty U (k = 2)</source>
+        <translation>Incertezza U (k = 2)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Nessuno</translation>
+    </message>
+    <message>
+        <source>Attach raw files</source>
+        <translation>Allega file grezzi</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>The file could not be written in %1.</source>
+        <translation>Non è stato possibile scrivere il file in %1.</translation>
+    </message>
+    <message>
+        <source>Results review</source>
+        <translation>Verifica risultati</translation>
+    </message>
+    <message>
+        <source>To verify and verified lately</source>
+        <translation>Da verificare e verificate di recente</translation>
+    </message>
+    <message>
+        <source>Not yet completed</source>
+        <translation>Non ancora completate</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Campione</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Azienda</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completata</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Verificata</translation>
+    </message>
+    <message>
+        <source>External lab</source>
+        <translation>Laboratorio esterno</translation>
+    </message>
+    <message>
+        <source>No test is waiting for verification.</source>
+        <translation>Nessuna prova è in attesa di verifica.</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verifica</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>Respingi…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>Riapri…</translation>
+    </message>
+    <message>
+        <source>Cancel…</source>
+        <translation>Annulla la prova…</translation>
+    </message>
+    <message>
+        <source>Send to external lab…</source>
+        <translation>Affida a laboratorio esterno…</translation>
+    </message>
+    <message>
+        <source>Raw file</source>
+        <translation>File grezzo</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dimensione</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Aggiunto</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Da</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Apri</translation>
+    </message>
+    <message>
+        <source>Save a copy…</source>
+        <translation>Salva una copia…</translation>
+    </message>
+    <message>
+        <source>{sample} · {test}: {n} result versions</source>
+        <translation>{sample} · {test}: versioni dei risultati: {n}</translation>
+    </message>
+    <message>
+        <source>Round {round}, v{version}</source>
+        <translation>Turno {round}, v{version}</translation>
+    </message>
+    <message>
+        <source>Deviations</source>
+        <translation>Scostamenti</translation>
+    </message>
+    <message>
+        <source>Machine used</source>
+        <translation>Strumento usato</translation>
+    </message>
+    <message>
+        <source>External: {lab}</source>
+        <translation>Esterno: {lab}</translation>
+    </message>
+    <message>
+        <source>Entered by</source>
+        <translation>Inserito da</translation>
+    </message>
+    <message>
+        <source>Entered at</source>
+        <translation>Inserito il</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Verified: {sample}, {test}</source>
+        <translation>Verificata: {sample}, {test}</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Respingi</translation>
+    </message>
+    <message>
+        <source>Why is the test rejected? The reason is kept with it.</source>
+        <translation>Perché la prova è respinta? Il motivo resta con la prova.</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Riapri</translation>
+    </message>
+    <message>
+        <source>Reopening starts a new round of the test, back in the planning; the results so far are kept. Why is it reopened?</source>
+        <translation>La riapertura avvia un nuovo turno della prova, di nuovo da pianificare; i risultati finora restano. Perché viene riaperta?</translation>
+    </message>
+    <message>
+        <source>Cancel the test</source>
+        <translation>Annulla la prova</translation>
+    </message>
+    <message>
+        <source>Why is the test cancelled?</source>
+        <translation>Perché la prova viene annullata?</translation>
+    </message>
+    <message>
+        <source>Send to external lab</source>
+        <translation>Affida a laboratorio esterno</translation>
+    </message>
+    <message>
+        <source>Which lab will run the test? Its results will be reported as provided externally.</source>
+        <translation>Quale laboratorio eseguirà la prova? I risultati saranno riportati come forniti dall&apos;esterno.</translation>
+    </message>
+    <message>
+        <source>Save a copy of the raw file</source>
+        <translation>Salva una copia del file grezzo</translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>Salvato: {path}</translation>
     </message>
 </context>
 <context>

@@ -104,6 +104,12 @@ def _lab_planning(context: DeskContext) -> QWidget:
     return PlanningView(context)
 
 
+def _lab_review(context: DeskContext) -> QWidget:
+    from frontdesk.ui.lab.review_view import ReviewView
+
+    return ReviewView(context)
+
+
 def _settings(context: DeskContext) -> QWidget:
     from frontdesk.ui.desk.settings_view import SettingsView
 
@@ -119,6 +125,7 @@ AREAS: list[Area] = [
     Area("lab_intake", QT_TRANSLATE_NOOP("Areas", "Sample intake"), _lab_intake, permission="lab_intake"),
     Area("samples", QT_TRANSLATE_NOOP("Areas", "Samples"), _samples, permission="record_custody"),
     Area("lab_planning", QT_TRANSLATE_NOOP("Areas", "Test planning"), _lab_planning, permission="plan_tests"),
+    Area("lab_review", QT_TRANSLATE_NOOP("Areas", "Results review"), _lab_review, permission="verify_tests"),
     Area("lab_reports", QT_TRANSLATE_NOOP("Areas", "Test reports"), _lab_reports, permission="issue_reports"),
     Area("equipment", QT_TRANSLATE_NOOP("Areas", "Equipment and calendar"), _equipment, permission="plan_tests"),
     Area("lab_catalogue", QT_TRANSLATE_NOOP("Areas", "Test catalogue"), _lab_catalogue),

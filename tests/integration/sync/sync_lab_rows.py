@@ -17,7 +17,16 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from frontdesk.db.engine import Database
-from frontdesk.db.lab_models import Calibration, CustodyEvent, Equipment, LabRequest, Sample, TestJob, TestType
+from frontdesk.db.lab_models import (
+    Calibration,
+    CustodyEvent,
+    Equipment,
+    LabRequest,
+    Sample,
+    TestJob,
+    TestResult,
+    TestType,
+)
 from frontdesk.domain.ids import new_id, reference_id
 from frontdesk.domain.lab import sample_tokens
 from frontdesk.domain.lab.sample_tokens import SampleClaim
@@ -153,3 +162,28 @@ def change_test_type(db: Database, actor: Actor, type_id: uuid.UUID, **changes) 
         row = session.get(TestType, type_id)
         for name, value in changes.items():
             setattr(row, name, value)
+
+
+def result_version(db: Database, actor: Actor, test_id: uuid.UUID, *, version: int, value: str = "512") -> uuid.UUID:
+    """One version of a test's results in the test's current round at the desk (append-only rows,
+    as services.lab.results writes them, without its checks)."""
+    with writing(db, actor, "lab_test.result", test_id) as session:
+        job = session.get(TestJob, test_id)
+        row = TestResult(id=new_id(), test_id=test_id, round=job.round, version=version,
+                         readings=f'[{{"code": "rm", "value": "{value}", "unit": "MPa", "uncertainty": "8"}}]',
+                         entered_at=dt.datetime.now(dt.UTC), entered_by=actor.staff_id, entered_by_name=actor.label,
+                         reason="" if version == 1 else "Rimisurata")
+        session.add(row)
+    return row.id
+
+
+def reopen(db: Database, actor: Actor, test_id: uuid.UUID) -> int:
+    """The lab manager's reopen as services.lab.review does it (round + 1, scheduled, the run
+    cleared), without its checks; returns the new round."""
+    with writing(db, actor, "lab_test.reopen", test_id) as session:
+        job = session.get(TestJob, test_id)
+        job.round = (job.round or 1) + 1
+        job.status, job.paused, job.reopen_reason = "scheduled", False, "Riaperta"
+        job.started_at = job.started_by = job.completed_at = job.completed_by = None
+        job.verified_at = job.verified_by = None
+        return job.round

@@ -2,8 +2,9 @@
 edited field by field, hosts, visitors checked in and out, registrations of several days, site
 settings changed by their admins, staff accounts made, wrong passwords typed, the lab's sample
 intakes, custody steps appended anywhere, tests' statuses moved forward at one desk while another
-edits their price) and sync in random orders with one hub (in-process, its real API through
-Starlette's test client, on the real PostgreSQL, emptied between examples), while PCs' clocks run
+edits their price, tests reopened into a new round, result versions entered) and sync in random
+orders with one hub (in-process, its real API through Starlette's test client, on the real
+PostgreSQL, emptied between examples), while PCs' clocks run
 ahead within the warned range, desks take backups and are restored from them (with the hub
 answering or not, and on a "new PC" where a person types a series that the desk already left),
 and a push's answer is lost on the way (the hub applied it; the desk sends it again). After every
@@ -12,7 +13,8 @@ and each site setting holds the change with the newest stamp (clocks ahead inclu
 account is at every desk under a username unique across the site (each desk's own first admin
 included) and signs in there, failed sign-ins stayed where they were typed, no visit's status
 went backwards, badge numbers are unique, every test's status is the furthest any desk set (with
-the newest price), each sample's custody events are the union of every desk's, lab IDs are unique
+the newest price; a reopen's new round outranks any status of the old one), every result version
+made at any desk is at every desk, each sample's custody events are the union of every desk's, lab IDs are unique
 (restores included), every desk's series is registered at the hub to its database, outboxes are
 empty, and one more sync transfers nothing. Every synced table is compared row by row with the hub.
 
@@ -42,6 +44,7 @@ from frontdesk.db.lab_models import TEST_STATUS_RANK
 from frontdesk.db.models import synced_models
 from frontdesk.db.outbox import synced_fields
 from frontdesk.domain.errors import PermissionDenied, SyncError
+from frontdesk.domain.lab.test_status import stage_of
 from frontdesk.domain.roles import Actor, Role
 from frontdesk.hub import database as hub_database
 from frontdesk.hub.app import create_app
@@ -223,7 +226,8 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
             self.host_ids: set[str] = set()
             self.registrations: set[str] = set()
             self.custody: dict[str, set[str]] = {}  # sample: its custody events, made at any desk
-            self.best_test: dict[str, int] = {}  # test: the rank of the furthest status any desk set
+            self.best_test: dict[str, int] = {}  # test: the furthest stage (round and status) any desk set
+            self.results: set[str] = set()  # result versions made at any desk
             self.last_price: dict[str, tuple[str, int]] = {}  # test: (stamp, value) of the newest price
             self.lab_ids: list[str] = []
             return self.backup(first_backup)
@@ -311,7 +315,7 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
                                           codes=LAB_CODES[:1], at=_LAB_DAY + dt.timedelta(minutes=minutes))
             sample, job = made_intake.samples[0].hex, made_intake.tests[0].hex
             self.custody[sample] = {made_intake.events[0].hex}
-            self.best_test[job] = TEST_STATUS_RANK["requested"]
+            self.best_test[job] = stage_of(1, "requested")
             self.lab_ids += made_intake.lab_ids
             return (sample, job)
 
@@ -330,16 +334,36 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
         def test_moves(self, sample, desk, other, status, euros):
             """A test's status moved forward at one desk while another (offline or not) edits its price."""
             job = sample[1]
-            here = _query(self.paths[desk], "SELECT status FROM lab_test WHERE id = ?", job)
+            here = _query(self.paths[desk], "SELECT status, round FROM lab_test WHERE id = ?", job)
             if here and TEST_STATUS_RANK[status] > TEST_STATUS_RANK[here[0][0]]:
                 lab_rows.change_test(self.dbs[desk], self.admins[desk], uuid.UUID(hex=job), status=status)
-                self.best_test[job] = max(self.best_test[job], TEST_STATUS_RANK[status])
+                self.best_test[job] = max(self.best_test[job], stage_of(here[0][1], status))
             if _query(self.paths[other], "SELECT 1 FROM lab_test WHERE id = ?", job):
                 before = _last_seq(self.paths[other])
                 lab_rows.change_test(self.dbs[other], self.admins[other], uuid.UUID(hex=job), price_cents=euros * 100)
                 stamp = _newest_stamp(self.paths[other], "lab_test", job, "price_cents", before)
                 if stamp is not None and stamp > self.last_price.get(job, ("", 0))[0]:
                     self.last_price[job] = (stamp, euros * 100)
+
+        @rule(sample=samples, desk=st.sampled_from(CODES))
+        def reopen(self, sample, desk):
+            """The lab manager reopens a test at a desk (offline or not): a new round. Whatever its
+            status here (the domain's rule of which status may be reopened is tested apart): what
+            sync must keep is the new round above any status of the old one."""
+            job = sample[1]
+            if _query(self.paths[desk], "SELECT 1 FROM lab_test WHERE id = ?", job):
+                new_round = lab_rows.reopen(self.dbs[desk], self.admins[desk], uuid.UUID(hex=job))
+                self.best_test[job] = max(self.best_test[job], stage_of(new_round, "scheduled"))
+                event("reopen")
+
+        @rule(sample=samples, desk=st.sampled_from(CODES), version=st.integers(1, 3))
+        def result_version(self, sample, desk, version):
+            """A version of a test's results entered at a desk that has the test (offline or not)."""
+            job = sample[1]
+            if _query(self.paths[desk], "SELECT 1 FROM lab_test WHERE id = ?", job):
+                made = lab_rows.result_version(self.dbs[desk], self.admins[desk], uuid.UUID(hex=job), version=version)
+                self.results.add(made.hex)
+                event("result version")
 
         @rule(desk=st.sampled_from(CODES), key=st.sampled_from(SITE_CHANGES), pick=st.integers(0, 2))
         def site_setting(self, desk, key, pick):
@@ -504,11 +528,13 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
                         assert staff.sign_in(self.dbs[code], username=username, password=PASSWORD).username == username
 
         def lab_converged(self, code: str, rows: dict[tuple[str, str], dict]) -> None:
-            """Each test's status is the furthest any desk set, with the newest price; each sample's
-            custody events are the union of every desk's; no lab ID twice (restores included)."""
+            """Each test's round and status are the furthest any desk set (a reopen's round above any
+            status of the old one), with the newest price; every result version is everywhere; each
+            sample's custody events are the union of every desk's; no lab ID twice (restores included)."""
             tests = {i: d for (t, i), d in rows.items() if t == "lab_test"}
             for job, best in self.best_test.items():
-                assert TEST_STATUS_RANK[tests[job]["status"]] == best, (code, job)
+                assert stage_of(tests[job]["round"], tests[job]["status"]) == tests[job]["stage"] == best, (code, job)
+            assert {i for (t, i) in rows if t == "lab_result"} == self.results, code
             for job, (_stamp, value) in self.last_price.items():
                 assert tests[job]["price_cents"] == value, (code, job)
             events: dict[str, set[str]] = {}
