@@ -121,12 +121,15 @@ def refuse_unless_ready(readiness: Readiness, *, revision: bool = False) -> None
 
 
 def _latest_results(session: Session, tests: list[tuple[TestJob, TestType]]) -> dict[uuid.UUID, TestResult]:
+    """Each test's newest result version of its current round, in one query; the same order as
+    services.lab.results.latest_in (version, then entry time, then id: two desks' offline version 2)."""
     rounds = {job.id: job.round for job, _kind in tests}
     latest: dict[uuid.UUID, TestResult] = {}
     for result in session.scalars(select(TestResult).where(TestResult.test_id.in_(rounds))):
         if result.round != rounds[result.test_id]:
             continue
-        if result.test_id not in latest or result.version > latest[result.test_id].version:
+        best = latest.get(result.test_id)
+        if best is None or (result.version, result.entered_at, result.id) > (best.version, best.entered_at, best.id):
             latest[result.test_id] = result
     return latest
 
