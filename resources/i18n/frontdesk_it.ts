@@ -442,6 +442,22 @@
         <translation>badge sostituito</translation>
     </message>
     <message>
+        <source>test started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test paused</source>
+        <translation>prova messa in pausa</translation>
+    </message>
+    <message>
+        <source>test resumed</source>
+        <translation>prova ripresa</translation>
+    </message>
+    <message>
+        <source>test completed</source>
+        <translation>prova completata</translation>
+    </message>
+    <message>
         <source>change refused by the hub dismissed</source>
         <translation>modifica rifiutata dall&apos;hub archiviata</translation>
     </message>
