@@ -443,7 +443,7 @@
     </message>
     <message>
         <source>test started</source>
-        <translation type="unfinished"></translation>
+        <translation>prova avviata</translation>
     </message>
     <message>
         <source>test paused</source>
