@@ -75,6 +75,10 @@
         <translation>Impostazioni</translation>
     </message>
     <message>
+        <source>Test queue</source>
+        <translation>Coda prove</translation>
+    </message>
+    <message>
         <source>Audit trail</source>
         <translation>Registro attività</translation>
     </message>
@@ -3158,6 +3162,109 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
 </context>
 <context>
+    <name>QueueView</name>
+    <message>
+        <source>Test queue</source>
+        <translation>Coda prove</translation>
+    </message>
+    <message>
+        <source>By technician</source>
+        <translation>Per tecnico</translation>
+    </message>
+    <message>
+        <source>By machine</source>
+        <translation>Per macchina</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Giorno</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Inizio</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fine</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Campione</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Macchina</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Locale</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Tecnico</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Ciclo</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorità</translation>
+    </message>
+    <message>
+        <source>Needed by</source>
+        <translation>Richiesta entro</translation>
+    </message>
+    <message>
+        <source>No test in this queue on that day.</source>
+        <translation>Nessuna prova in questa coda quel giorno.</translation>
+    </message>
+    <message>
+        <source>Start (F5)</source>
+        <translation>Avvia (F5)</translation>
+    </message>
+    <message>
+        <source>Pause (F6)</source>
+        <translation>Pausa (F6)</translation>
+    </message>
+    <message>
+        <source>Complete (F7)</source>
+        <translation>Completa (F7)</translation>
+    </message>
+    <message>
+        <source>Enter results… (F8)</source>
+        <translation>Inserisci risultati… (F8)</translation>
+    </message>
+    <message>
+        <source>Enter starts the chosen test, or completes it once running.</source>
+        <translation>Invio avvia la prova scelta, o la completa se è in corso.</translation>
+    </message>
+    <message>
+        <source>{status}, paused</source>
+        <translation>{status}, in pausa</translation>
+    </message>
+    <message>
+        <source>My queue ({name})</source>
+        <translation>La mia coda ({name})</translation>
+    </message>
+    <message>
+        <source>Resume (F6)</source>
+        <translation>Riprendi (F6)</translation>
+    </message>
+    <message>
+        <source>This sample has no test planned today.</source>
+        <translation>Questo campione non ha prove pianificate oggi.</translation>
+    </message>
+</context>
+<context>
     <name>ReceptionView</name>
     <message>
         <source>Reception</source>
@@ -3761,8 +3868,8 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
 <context>
     <name>ScanStrip</name>
     <message>
-        <source>Scan a sample label to open its history</source>
-        <translation>Scansiona l&apos;etichetta di un campione per aprirne la storia</translation>
+        <source>Scan a sample label to open its test or its history</source>
+        <translation>Scansiona l'etichetta di un campione per aprirne la prova o la storia</translation>
     </message>
 </context>
 <context>
