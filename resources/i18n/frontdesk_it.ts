@@ -2915,6 +2915,26 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Nessuno è presente.</translation>
     </message>
     <message>
+        <source>Technician</source>
+        <translation>Tecnico</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Macchina</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Locale</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Campione</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
         <source>Check out</source>
         <translation>Registra uscita</translation>
     </message>
@@ -2932,6 +2952,17 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
             <numerusform>%n persona</numerusform>
             <numerusform>%n persone</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>In the lab now: %n at a machine</source>
+        <translation>
+            <numerusform>In laboratorio ora: %n a una macchina</numerusform>
+            <numerusform>In laboratorio ora: %n alle macchine</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{since}, paused</source>
+        <translation>{since}, in pausa</translation>
     </message>
     <message>
         <source>{name} checked out.</source>
@@ -3869,7 +3900,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <name>ScanStrip</name>
     <message>
         <source>Scan a sample label to open its test or its history</source>
-        <translation>Scansiona l'etichetta di un campione per aprirne la prova o la storia</translation>
+        <translation>Scansiona l&apos;etichetta di un campione per aprirne la prova o la storia</translation>
     </message>
 </context>
 <context>

@@ -120,7 +120,22 @@ def test_the_choices_are_authorised_technicians_and_active_machines(db, lab):
 
 def test_who_is_at_a_lab_machine_now(db, lab):
     pause_test(db, test_id=lab["spray"], actor=lab["anna_actor"], now=at(TUESDAY, 7))
-    rows = at_machines_now(db, now=at(TUESDAY, 10))
+    rows = at_machines_now(db)
     assert [(r.technician_name, r.machine_code, r.paused) for r in rows] == [
         ("Anna Bonfanti", "NS-01", True), ("Anna Bonfanti", "TR-01", False)]
     assert rows[1].test_name == "Tensile test" and rows[1].started_at == at(MONDAY, 9)
+
+
+def test_the_evacuation_list_names_who_is_at_a_lab_machine(db, lab):
+    import subprocess
+
+    from frontdesk.services.reception.evacuation import evacuation_pdf
+
+    start_test(db, test_id=lab["t1"], actor=lab["anna_actor"], now=at(TUESDAY, 9))
+    pdf = evacuation_pdf(db)
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode()
+    assert "In the lab now" in text and "3 people working at lab machines" in text
+    for code in ("NS-01 Camera", "TR-01 Zwick Z250"):
+        assert code in text
+    assert text.count("Anna Bonfanti") == 3

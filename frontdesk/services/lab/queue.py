@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, or_, select, tuple_
 
 from frontdesk.db.lab_models import Authorisation, Equipment, LabRequest, Sample, TestJob, TestType
 from frontdesk.db.models import StaffMember
-from frontdesk.domain.clock import as_utc, rome_day_bounds, today_in_rome, utcnow
+from frontdesk.domain.clock import as_utc, rome_day_bounds, today_in_rome
 from frontdesk.domain.lab.test_status import IN_PROGRESS, SCHEDULED
 from frontdesk.services.lab.planning import MachineChoice, TechnicianChoice, test_type_name
 
@@ -145,10 +145,9 @@ def queue_choices(db) -> QueueChoices:
                   for m in machines))
 
 
-def at_machines_now(db, *, now: dt.datetime | None = None) -> list[AtMachine]:
-    """Who works at a lab machine now: every test in progress on a machine (started, not completed),
-    paused ones included and marked, by room and machine. `now` only bounds tests started later."""
-    moment = now or utcnow()
+def at_machines_now(db) -> list[AtMachine]:
+    """Who works at a lab machine now: every test in progress on a machine (started, not completed;
+    not one sent to an external lab), paused ones included and marked, by room and machine."""
     stmt = (select(StaffMember.display_name, Equipment.code, Equipment.name, Equipment.room, Sample.lab_id, TestType,
                    TestJob.paused, TestJob.started_at)
             .join(Equipment, TestJob.equipment_id == Equipment.id)
@@ -156,8 +155,7 @@ def at_machines_now(db, *, now: dt.datetime | None = None) -> list[AtMachine]:
             .join(TestType, TestJob.test_type_id == TestType.id)
             # who is there: who started the test, else the technician it was planned for
             .outerjoin(StaffMember, StaffMember.id == func.coalesce(TestJob.started_by, TestJob.technician_id))
-            .where(TestJob.status == IN_PROGRESS, TestJob.subcontracted.is_(False),
-                   or_(TestJob.started_at.is_(None), TestJob.started_at <= moment))
+            .where(TestJob.status == IN_PROGRESS, TestJob.subcontracted.is_(False))
             .order_by(Equipment.room, Equipment.code, Sample.lab_id))
     with db.read() as session:
         return [AtMachine(name or "", code, machine, room or "", lab_id, test_type_name(tt), bool(paused),
