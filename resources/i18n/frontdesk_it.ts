@@ -3900,7 +3900,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <name>ScanStrip</name>
     <message>
         <source>Scan a sample label to open its test or its history</source>
-        <translation>Scansiona l&apos;etichetta di un campione per aprirne la prova o la storia</translation>
+        <translation>Scansiona un&apos;etichetta: apre la prova o la storia</translation>
     </message>
 </context>
 <context>

@@ -83,7 +83,7 @@ def test_the_area_sits_after_samples_for_who_runs_tests(window):
     assert keys[keys.index("samples") + 1] == "lab_queue"
 
 
-def test_my_queue_runs_a_test_from_the_keyboard(qtbot, window, db, lab, italian):
+def test_my_queue_runs_a_test_from_the_keyboard(qtbot, window, db, lab, italian, screenshot):
     test = lab["first"].test_ids[0]
     view = open_queue(qtbot, window, 3)
     assert view.owner.currentData() == window.context.actor.staff_id  # my queue by default
@@ -94,11 +94,13 @@ def test_my_queue_runs_a_test_from_the_keyboard(qtbot, window, db, lab, italian)
     qtbot.keyClick(view.table, Qt.Key.Key_F6)
     qtbot.waitUntil(lambda: status_of(view, test) == ("in_progress", True), timeout=5000)
     assert view.pause_button.text() == "Riprendi (F6)" and not view.complete_button.isEnabled()
+    screenshot(window, "lab_queue_it.png")
     qtbot.keyClick(view.table, Qt.Key.Key_Return)  # Enter on a paused test resumes it
     qtbot.waitUntil(lambda: status_of(view, test) == ("in_progress", False), timeout=5000)
     qtbot.keyClick(view.table, Qt.Key.Key_F7)  # no result yet: refused on the banner
     qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=5000)
     assert view.banner.message() == "Inserisci i risultati di questa prova prima di completarla."
+    screenshot(window, "lab_queue_refused_it.png")
     with db.begin() as session:
         session.add(ResultRow(id=new_id(), test_id=test, round=1, entered_at=utcnow()))
     qtbot.keyClick(view.table, Qt.Key.Key_Return)  # Enter on a running test completes it
