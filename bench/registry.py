@@ -19,6 +19,7 @@ from bench import (
     figures_visit_log,
     lab_history,
     lab_intake,
+    lab_queue,
     sync_day,
 )
 from bench.context import Context
@@ -34,6 +35,7 @@ FIGURES: dict[str, Figure] = {
     "visit_log": figures_visit_log.visit_log_all_dates,
     "lab_history": lab_history.sample_history_figure,
     "lab_intake": lab_intake.measure,
+    "lab_queue": lab_queue.queue_figure,
     "bundle": figures_bundle.bundle,
     "memory": figures_memory.memory,
     "sync_day": sync_day.measure,
