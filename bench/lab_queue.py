@@ -21,7 +21,7 @@ _COLUMNS = ("SELECT t.id, t.sample_id, s.lab_id, tt.code, tt.name_it, t.equipmen
             "m.display_name FROM lab_test t JOIN lab_sample s ON s.id = t.sample_id "
             "JOIN lab_request r ON r.id = s.request_id JOIN lab_test_type tt ON tt.id = t.test_type_id "
             "LEFT JOIN lab_equipment e ON e.id = t.equipment_id LEFT JOIN staff_member m ON m.id = t.technician_id ")
-_EARLIER = ("WHERE t.{owner} = ? AND t.status IN ('scheduled', 'in_progress') AND t.planned_start < ? "
+_EARLIER = ("WHERE +t.{owner} = ? AND t.status IN ('scheduled', 'in_progress') AND t.planned_start < ? "
             "AND (t.planned_end > ? OR t.status = 'in_progress') ORDER BY t.planned_start, t.id LIMIT ?")
 _DURING = ("WHERE t.{owner} = ? AND t.planned_start >= ? AND t.planned_start < ? "
            "AND t.status IN ('scheduled', 'in_progress') ORDER BY t.planned_start, t.id LIMIT ?")
@@ -73,12 +73,12 @@ def queue_figure(ctx: Context) -> list[Row]:
             raw.close()
             return [Row("lab queue first page p95 (service call)", None, note="no test planned in the demo database")]
         owners[owner] = found[0]
-    history = raw.execute("SELECT count(*) FROM lab_test WHERE technician_id = ?",
-                          (owners["technician_id"],)).fetchone()[0]
+    history = {owner: raw.execute(f"SELECT count(*) FROM lab_test WHERE {owner} = ?", (ident,)).fetchone()[0]
+               for owner, ident in owners.items()}
     for owner, ident in owners.items():
-        plan = raw.execute("EXPLAIN QUERY PLAN " + _COLUMNS + _DURING.format(owner=owner),
-                           (ident, first, last, QUEUE_PAGE)).fetchall()
-        log(f"lab queue by {owner}: {' | '.join(p[-1] for p in plan if 'lab_test' in p[-1] or ' t ' in p[-1])}")
+        for part, args in ((_EARLIER, (ident, first, first, QUEUE_PAGE)), (_DURING, (ident, first, last, QUEUE_PAGE))):
+            plan = raw.execute("EXPLAIN QUERY PLAN " + _COLUMNS + part.format(owner=owner), args).fetchall()
+            log(f"lab queue by {owner}: {' | '.join(p[-1] for p in plan if ' t ' in p[-1])}")
     db = open_desk(path)
     rows: list[Row] = []
     try:
@@ -98,8 +98,8 @@ def queue_figure(ctx: Context) -> list[Row]:
                     baseline.append(time.perf_counter() - started)
                 service_runs.append(service)
                 raw_runs.append(baseline)
-            note = (f"{day.isoformat()}: {shown} rows on the first page; {history:,} tests of the technician in all; "
-                    f"{runs} runs x {per_run}")
+            note = (f"{day.isoformat()}: {shown} rows on the first page; {history[owner]:,} tests of the {label} "
+                    f"in all; {runs} runs x {per_run}")
             log(f"lab queue by {label}: {note}")
             rows += [
                 Row(f"lab queue by {label}, first page p50 (service call)",

@@ -141,6 +141,12 @@ def _lab_screens(window, db, shot):
         shot(name)
     window.view("samples").open_sample(sample_id)
     shot("lab_sample_history")
+    window.show_area("lab_queue")  # the demo technician's queue of today
+    pump()
+    queue = window.view("lab_queue")
+    queue.owner.setCurrentIndex(max(queue.owner.findText("Marco Locatelli"), 0))
+    pump()
+    shot("lab_queue")
     return sample_id, request_id
 
 

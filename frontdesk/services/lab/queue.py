@@ -14,7 +14,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import and_, func, literal_column, or_, select, tuple_
 
 from frontdesk.db.lab_models import Authorisation, Equipment, LabRequest, Sample, TestJob, TestType
 from frontdesk.db.models import StaffMember
@@ -95,6 +95,10 @@ def _over_day(day: dt.date):
                 or_(TestJob.planned_end > first, TestJob.status == IN_PROGRESS))
 
 
+def _unindexed(column):
+    return literal_column(f"+{column.table.name}.{column.name}", type_=column.type)
+
+
 def queue_page(db, *, day: dt.date | None = None, technician_id: uuid.UUID | None = None,
                equipment_id: uuid.UUID | None = None, after: QueueRow | None = None,
                limit: int = QUEUE_PAGE) -> list[QueueRow]:
@@ -107,16 +111,20 @@ def queue_page(db, *, day: dt.date | None = None, technician_id: uuid.UUID | Non
     The first all start before the day, so the two lists follow each other in order."""
     if (technician_id is None) == (equipment_id is None):
         raise ValueError("a queue is of one technician or of one machine")
-    owner = TestJob.technician_id == technician_id if technician_id is not None else \
-        TestJob.equipment_id == equipment_id
+    column, ident = (TestJob.technician_id, technician_id) if technician_id is not None else \
+        (TestJob.equipment_id, equipment_id)
     first, last = rome_day_bounds(day or today_in_rome())
-    earlier = and_(TestJob.status.in_(IN_QUEUE), TestJob.planned_start < first,
+    # "+column" keeps the owner off its index (SQLite's documented way), so that the planner takes
+    # the status index rather than walking the owner's history before the day (measured: 15 ms
+    # for 20,000 tests of a technician, against 2 ms)
+    earlier = and_(_unindexed(column) == ident, TestJob.status.in_(IN_QUEUE), TestJob.planned_start < first,
                    or_(TestJob.planned_end > first, TestJob.status == IN_PROGRESS))
-    during = and_(TestJob.planned_start >= first, TestJob.planned_start < last, TestJob.status.in_(IN_QUEUE))
+    during = and_(column == ident, TestJob.planned_start >= first, TestJob.planned_start < last,
+                  TestJob.status.in_(IN_QUEUE))
     rows: list[QueueRow] = []
     with db.read() as session:
         for part in (earlier, during):
-            stmt = _rows_stmt().where(owner, part)
+            stmt = _rows_stmt().where(part)
             if after is not None:
                 stmt = stmt.where(tuple_(TestJob.planned_start, TestJob.id) > tuple_(after.planned_start,
                                                                                      after.test_id))
