@@ -3207,8 +3207,16 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Per macchina</translation>
     </message>
     <message>
-        <source>Day</source>
-        <translation>Giorno</translation>
+        <source>Ctrl+Left, Ctrl+Right: the day before, the day after; Ctrl+Home: today</source>
+        <translation>Ctrl+Sinistra, Ctrl+Destra: il giorno prima, il giorno dopo; Ctrl+Home: oggi</translation>
+    </message>
+    <message>
+        <source>F9 switches between by technician and by machine</source>
+        <translation>F9 passa da per tecnico a per macchina e viceversa</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>&amp;Giorno</translation>
     </message>
     <message>
         <source>Start</source>

@@ -189,3 +189,19 @@ def test_a_change_pulled_by_a_sync_refreshes_the_queue(qtbot, window, db, lab, a
     sync = NightlySync(db, "R1", parent=window)
     sync._on_run_done(("Sincronizzato", True))  # the end of a run that pulled rows announces their tables
     qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=5000)
+
+
+def test_the_day_and_the_switch_have_keys(qtbot, window, lab):
+    from frontdesk.domain.clock import today_in_rome
+
+    view = open_queue(qtbot, window, 3)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert view.selected_day() == today_in_rome() + dt.timedelta(days=1)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0 and not view.model.is_fetching(), timeout=5000)
+    assert view.empty.isVisible()
+    qtbot.keyClick(view.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3 and not view.model.is_fetching(), timeout=5000)
+    qtbot.keyClick(view.table, Qt.Key.Key_F9)
+    assert view.mode.currentData() == "machine" and view.owner.currentText() == "HB-01 Durometro"
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1 and not view.model.is_fetching(), timeout=5000)

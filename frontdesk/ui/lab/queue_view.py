@@ -1,7 +1,8 @@
 """The Test queue screen: a day's tests of a technician ("my queue" by default) or of a machine,
 fetched a page at a time (services.lab.queue), and the steps a technician takes from the keyboard:
 Start (F5), Pause/Resume (F6), Complete (F7), Enter results… (F8, which only emits
-`results_requested(test_id)`: the results dialog is another part of the lab). Enter on a row
+`results_requested(test_id)`: the results dialog is another part of the lab); F9 switches between
+by technician and by machine, Ctrl+Left/Right move a day, Ctrl+Home comes back to today. Enter on a row
 starts a planned test, completes one running, resumes a paused one. A refusal (not authorised,
 machine out of calibration, already completed by a colleague) shows on the red banner. A sample
 label scanned here selects the sample's test planned today. The list reloads itself when tests
@@ -61,8 +62,12 @@ class QueueView(AreaView):
         self.owner.setObjectName("queueOwner")
         self.owner.setMinimumWidth(240)
         self.owner.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.day.setToolTip(self.tr("Ctrl+Left, Ctrl+Right: the day before, the day after; Ctrl+Home: today"))
+        self.mode.setToolTip(self.tr("F9 switches between by technician and by machine"))
+        day_label = QLabel(self.tr("&Day"))
+        day_label.setBuddy(self.day)
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("Day")))
+        filters.addWidget(day_label)
         filters.addWidget(self.day)
         filters.addSpacing(12)
         filters.addWidget(self.mode)
@@ -100,10 +105,12 @@ class QueueView(AreaView):
                                   (self.complete_button, Qt.Key.Key_F7, self.complete_current),
                                   (self.results_button, Qt.Key.Key_F8, self.request_results)):
             button.clicked.connect(slot)
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+            self._shortcut(QKeySequence(key), slot)
             buttons.addWidget(button)
+        self._shortcut(QKeySequence(Qt.Key.Key_F9), self.switch_mode)
+        self._shortcut(QKeySequence("Ctrl+Left"), lambda: self.move_day(-1))
+        self._shortcut(QKeySequence("Ctrl+Right"), lambda: self.move_day(1))
+        self._shortcut(QKeySequence("Ctrl+Home"), lambda: self._set_day(today_in_rome()))
         buttons.addStretch(1)
         hint = QLabel(self.tr("Enter starts the chosen test, or completes it once running."))
         hint.setProperty("role", "muted")
@@ -132,7 +139,18 @@ class QueueView(AreaView):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self._update_buttons()
 
+    def _shortcut(self, keys: QKeySequence, slot) -> None:
+        shortcut = QShortcut(keys, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
     # --- what is shown --------------------------------------------------------------------------
+    def switch_mode(self) -> None:
+        self.mode.setCurrentIndex(1 - self.mode.currentIndex())
+
+    def move_day(self, days: int) -> None:
+        self._set_day(self.selected_day() + dt.timedelta(days=days))
+
     def focus_first(self) -> None:
         self.table.setFocus()
 
