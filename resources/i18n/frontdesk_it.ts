@@ -3251,10 +3251,6 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Stato</translation>
     </message>
     <message>
-        <source>Round</source>
-        <translation>Ciclo</translation>
-    </message>
-    <message>
         <source>Priority</source>
         <translation>Priorità</translation>
     </message>
@@ -3285,6 +3281,10 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Enter starts the chosen test, or completes it once running.</source>
         <translation>Invio avvia la prova scelta, o la completa se è in corso.</translation>
+    </message>
+    <message>
+        <source>{status}, round {round}</source>
+        <translation>{status}, ciclo {round}</translation>
     </message>
     <message>
         <source>{status}, paused</source>
@@ -3908,7 +3908,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <name>ScanStrip</name>
     <message>
         <source>Scan a sample label to open its test or its history</source>
-        <translation>Scansiona un&apos;etichetta: apre la prova o la storia</translation>
+        <translation>Scansiona un&apos;etichetta (prova o storia)</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,7 @@ from frontdesk.ui.widgets.table_models import Column, PagedTableModel, ValueRole
 from frontdesk.ui.widgets.tables import make_table
 
 BY_TECHNICIAN, BY_MACHINE = "technician", "machine"
+MACHINE_COLUMN, ROOM_COLUMN, TECHNICIAN_COLUMN = 4, 5, 6
 
 
 class QueueView(AreaView):
@@ -78,16 +79,15 @@ class QueueView(AreaView):
             Column(self.tr("Start"), lambda r: self._when(r.planned_start)),
             Column(self.tr("End"), lambda r: self._when(r.planned_end)),
             Column(self.tr("Sample"), lambda r: r.sample_lab_id),
-            Column(self.tr("Test"), lambda r: f"{r.test_code} {r.test_name}", tooltip=True),
+            Column(self.tr("Test"), lambda r: r.test_name, tooltip=True),
             Column(self.tr("Machine"), lambda r: f"{r.machine_code} {r.machine_name}".strip(), tooltip=True),
             Column(self.tr("Room"), lambda r: r.room),
             Column(self.tr("Technician"), lambda r: r.technician_name, tooltip=True),
             Column(self.tr("Status"), self._status),
-            Column(self.tr("Round"), lambda r: str(r.round)),
             Column(self.tr("Priority"), lambda r: word(r.priority)),
             Column(self.tr("Needed by"), lambda r: format_date(r.due_on) if r.due_on else "—"),
         ], page_size=QUEUE_PAGE, parent=self)
-        self.table = make_table(self.model, fixed=(0, 1, 2, 7, 8, 9, 10))
+        self.table = make_table(self.model, fixed=(0, 1, 2, 7, 9))
         self.table.setObjectName("queueTable")
         self.table.activated.connect(self._on_table_activated)
         self.empty = QLabel(self.tr("No test in this queue on that day."))
@@ -163,11 +163,13 @@ class QueueView(AreaView):
     def _when(self, moment: dt.datetime | None) -> str:
         if moment is None:
             return ""
-        return format_datetime(moment, "HH:mm") if moment.astimezone(ROME).date() == self.selected_day() \
-            else format_datetime(moment)
+        same_day = moment.astimezone(ROME).date() == self.selected_day()
+        return format_datetime(moment, "HH:mm" if same_day else "dd/MM HH:mm")
 
     def _status(self, r: QueueRow) -> str:
         text = word(r.status)
+        if r.round > 1:  # reopened by the lab manager: a new round of the test
+            text = self.tr("{status}, round {round}").format(status=text, round=r.round)
         return self.tr("{status}, paused").format(status=text) if r.paused else text
 
     def reload(self) -> None:
@@ -201,10 +203,15 @@ class QueueView(AreaView):
 
     def reload_rows(self) -> None:
         owner, day, db = self.owner.currentData(), self.selected_day(), self._db
+        by_technician = self.mode.currentData() == BY_TECHNICIAN
+        for column, hidden in ((MACHINE_COLUMN, not by_technician), (ROOM_COLUMN, not by_technician),
+                               (TECHNICIAN_COLUMN, by_technician)):  # the queue's owner is said once, above
+            self.table.setColumnHidden(column, hidden)
+        self.table.column_fit.fit()
         if owner is None:
             self.model.set_query(lambda _after, _limit: [])
             return
-        key = "technician_id" if self.mode.currentData() == BY_TECHNICIAN else "equipment_id"
+        key = "technician_id" if by_technician else "equipment_id"
         self.model.set_query(lambda after, limit: queue_page(db, day=day, after=after, limit=limit,
                                                              **{key: owner}))
 
