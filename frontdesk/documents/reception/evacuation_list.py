@@ -1,6 +1,6 @@
 """The evacuation list: who is on site now, printed when the alarm rings (A4 portrait), and who
 is working at a lab machine now (tests in progress, paused ones marked) in a section of its own,
-"In the lab now", by room and machine, on the pages after the visitors'.
+"In the lab now", by room and machine, after the visitors (on their last page when it fits).
 
 The printing time (Europe/Rome) is large at the top, because the first question at the
 assembly point is how fresh the list is. Each row has an empty box to tick by hand. Rows keep
@@ -38,6 +38,7 @@ FOOTER_MIN_SIZE = 7  # below this the footer takes two lines rather than shrinki
 FOOTER_GAP = 6 * mm  # between the footer's left text and "Page X of Y"
 TABLE_BOTTOM = 16 * mm
 LAB_HEADING_H = 16 * mm  # "In the lab now" and its line, above the lab section's table
+LAB_GAP = 10 * mm  # between the visitors' table and the lab section on the same page
 FIRST_TABLE_TOP = A4[1] - 52 * mm
 NEXT_TABLE_TOP = A4[1] - 30 * mm
 TEXT_SIZE = 10
@@ -110,9 +111,9 @@ def render_evacuation_list(data: EvacuationList) -> bytes:
     canvas.setAuthor(data.point_name)
     canvas.setCreator("frontdesk")
     pages = paginate(len(data.entries))
-    lab_first = int((NEXT_TABLE_TOP - LAB_HEADING_H - HEAD_H - TABLE_BOTTOM) // ROW_H)
-    lab_pages = paginate(len(data.at_machines), first=lab_first) if data.at_machines else []
-    total = len(pages) + len(lab_pages)
+    lab_top, lab_pages = _lab_layout(data, pages)
+    shared = bool(lab_pages) and lab_top is not None  # the lab section begins under the visitors
+    total = len(pages) + len(lab_pages) - (1 if shared else 0)
     for number, rows in enumerate(pages, start=1):
         if number == 1:
             _first_header(canvas, data)
@@ -124,12 +125,15 @@ def render_evacuation_list(data: EvacuationList) -> bytes:
             _table(canvas, data, rows, top)
         else:
             _nobody(canvas, top, lab=bool(data.at_machines))
+        if shared and number == len(pages):
+            _lab_heading(canvas, len(data.at_machines), lab_top)
+            _lab_table(canvas, data, lab_pages[0], lab_top - LAB_HEADING_H)
         _footer(canvas, data, number, total)
         canvas.showPage()
-    for number, rows in enumerate(lab_pages, start=len(pages) + 1):
+    for number, rows in enumerate(lab_pages[1:] if shared else lab_pages, start=len(pages) + 1):
         _next_header(canvas, data)
         top = NEXT_TABLE_TOP
-        if number == len(pages) + 1:
+        if number == len(pages) + 1 and not shared:
             _lab_heading(canvas, len(data.at_machines), top)
             top -= LAB_HEADING_H
         _lab_table(canvas, data, rows, top)
@@ -137,6 +141,21 @@ def render_evacuation_list(data: EvacuationList) -> bytes:
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _lab_layout(data: EvacuationList, pages: list[range]) -> tuple[float | None, list[range]]:
+    """Where the lab section goes: under the visitors on their last page when one row at least fits
+    there (the top of its heading, and its rows by page), else from a page of its own (None)."""
+    if not data.at_machines:
+        return None, []
+    top = FIRST_TABLE_TOP if len(pages) == 1 else NEXT_TABLE_TOP
+    below = top - HEAD_H - len(pages[-1]) * ROW_H if data.entries else top - 16 * mm
+    lab_top = below - LAB_GAP
+    room = int((lab_top - LAB_HEADING_H - HEAD_H - TABLE_BOTTOM) // ROW_H)
+    if room >= 1:
+        return lab_top, paginate(len(data.at_machines), first=room)
+    own_page = int((NEXT_TABLE_TOP - LAB_HEADING_H - HEAD_H - TABLE_BOTTOM) // ROW_H)
+    return None, paginate(len(data.at_machines), first=own_page)
 
 
 def since_text(since: dt.datetime, printed_at: dt.datetime) -> str:
