@@ -205,3 +205,27 @@ def test_the_day_and_the_switch_have_keys(qtbot, window, lab):
     qtbot.keyClick(view.table, Qt.Key.Key_F9)
     assert view.mode.currentData() == "machine" and view.owner.currentText() == "HB-01 Durometro"
     qtbot.waitUntil(lambda: view.model.rowCount() == 1 and not view.model.is_fetching(), timeout=5000)
+
+
+def test_a_scan_by_someone_who_does_not_run_tests_opens_the_history(qtbot, db, admin, lab):
+    """Reception may see the catalogue but not the queue: its scan opens the sample's history, as before."""
+    from frontdesk.domain.roles import Actor, Role
+
+    clerk = Actor(desk="R1", role=Role.RECEPTION, staff_id=admin.staff_id, name="Giulia")
+    made = MainWindow()
+    qtbot.addWidget(made)
+    made.resize(1280, 860)
+    made.show()
+    made.attach(DeskContext(db=db, actor=clerk, desk="R1", is_demo=False))
+    try:
+        assert "lab_queue" not in made.area_keys()
+        made.show_area("lab_catalogue")
+        catalogue = made.view("lab_catalogue")
+        catalogue.table.setFocus()
+        qtbot.keyClicks(catalogue.table, lab["second"].token)
+        qtbot.keyClick(catalogue.table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: made.current_area() == "samples", timeout=5000)
+        samples = made.view("samples")
+        qtbot.waitUntil(lambda: samples.history.sample_id == lab["second"].id, timeout=5000)
+    finally:
+        wait_for_idle(5000)

@@ -89,7 +89,7 @@ class EquipmentView(AreaView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(10)
-        self.label_scan = ScanStrip(self._db, [self.table])
+        self.label_scan = ScanStrip(self._db, [self.table], actor_source=lambda: self.context.actor)
         self.label_scan.open_requested.connect(self.area_requested)
         heading = QHBoxLayout()
         heading.addWidget(title)

@@ -5,7 +5,8 @@ scanner's burst from typing) and the widgets a scan may be typed onto (a table, 
 keys are handed to the field, ui.reception.scan_input.KeyForwarder). A scan is checked in the
 background (services.lab.scans.sample_for_scan); a label of ours emits `sample_scanned(sample)`
 and `open_requested(area, argument)`: the Test queue at the sample's test when one is planned
-today (services.lab.queue.planned_test_of_sample), else the sample's history. Anything else (a
+today (services.lab.queue.planned_test_of_sample) and whoever scans may run tests, else the
+sample's history. Anything else (a
 visitor badge, another lab's label, a damaged one, a sample not synced here) shows the service's
 own message on the red banner, and nothing opens.
 
@@ -14,9 +15,12 @@ Imports Qt, ui.tasks, ui.reception.scan_input and services.lab (scans, queue); n
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from frontdesk.domain.roles import Actor, Permission
 from frontdesk.services.lab.queue import planned_test_of_sample
 from frontdesk.services.lab.scans import ScannedSample, sample_for_scan
 from frontdesk.ui.reception.scan_input import ERROR, KeyForwarder, ScanBanner, ScanField
@@ -31,9 +35,10 @@ class LabelScan(QObject):
     scan_refused = Signal(str)  # the message shown
 
     def __init__(self, db, field: ScanField, banner: ScanBanner, watched: list[QWidget] | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, actor_source: Callable[[], Actor | None] | None = None) -> None:
         super().__init__(parent or field)
         self._db = db
+        self._actor_source = actor_source  # who scans: the queue opens only for who may run tests
         self.field = field
         self.banner = banner
         self._forwarders: list[KeyForwarder] = []
@@ -51,10 +56,12 @@ class LabelScan(QObject):
         if not token:
             return False
         db = self._db
+        actor = self._actor_source() if self._actor_source is not None else None
+        runs_tests = actor is not None and actor.can(Permission.RUN_TESTS)
 
         def find():
             sample = sample_for_scan(db, text=text)
-            return sample, planned_test_of_sample(db, sample_id=sample.sample_id)
+            return sample, planned_test_of_sample(db, sample_id=sample.sample_id) if runs_tests else None
 
         task = run_in_background(self, find, on_success=self._on_found,
                                  on_error=self._on_refused, key="label-scan:" + token.upper())
@@ -84,7 +91,8 @@ class ScanStrip(QWidget):
     sample_scanned = Signal(object)  # services.lab.scans.ScannedSample
     open_requested = Signal(str, object)  # as LabelScan.open_requested
 
-    def __init__(self, db, watched: list[QWidget] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, db, watched: list[QWidget] | None = None, parent: QWidget | None = None,
+                 actor_source: Callable[[], Actor | None] | None = None) -> None:
         super().__init__(parent)
         self.field = ScanField(everything_is_scan=True)
         self.field.setObjectName("labelScan")
@@ -101,6 +109,6 @@ class ScanStrip(QWidget):
         row.addWidget(self.field)
         layout.addLayout(row)
         layout.addWidget(self.banner)
-        self.scan = LabelScan(db, self.field, self.banner, watched, parent=self)
+        self.scan = LabelScan(db, self.field, self.banner, watched, parent=self, actor_source=actor_source)
         self.scan.sample_scanned.connect(self.sample_scanned)
         self.scan.open_requested.connect(self.open_requested)

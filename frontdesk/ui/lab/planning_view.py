@@ -61,7 +61,7 @@ class PlanningView(AreaView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(10)
-        self.label_scan = ScanStrip(self._db, [self.table, self.plan_button])
+        self.label_scan = ScanStrip(self._db, [self.table, self.plan_button], actor_source=lambda: self.context.actor)
         self.label_scan.open_requested.connect(self.area_requested)
         heading = QHBoxLayout()
         heading.addWidget(title)

@@ -117,7 +117,8 @@ class QueueView(AreaView):
         buttons.addWidget(hint)
 
         self.label_scan = ScanStrip(self._db, [self.table, self.start_button, self.pause_button,
-                                               self.complete_button, self.results_button])
+                                               self.complete_button, self.results_button],
+                                    actor_source=lambda: self._actor)
         self.label_scan.open_requested.connect(self._on_label_scan_open_requested)
         self.banner = self.label_scan.banner
         heading = QHBoxLayout()
