@@ -231,3 +231,14 @@ def test_two_technicians_completing_the_same_test_at_once(db_path, db, lab):
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.record_id == str(test), AuditEvent.action == "lab_test.complete")) == 1
+
+
+def test_complete_is_refused_when_the_machine_went_out_of_service_during_the_run(db, lab, admin):
+    test, anna = lab["test"], lab["anna"]
+    start_test(db, test_id=test, actor=anna, now=at(9))
+    add_result(db, test)
+    put_out_of_service(db, equipment_id=lab["tr"], starts_at=at(9, 20), ends_at=at(9, 30),
+                       reason="Interruzione di corrente", actor=admin)
+    with pytest.raises(ValidationError, match="Interruzione di corrente"):
+        complete_test(db, test_id=test, actor=anna, now=at(9, 45))
+    assert state(db, test)[0] == "in_progress"
