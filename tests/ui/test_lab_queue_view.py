@@ -1,7 +1,8 @@
 """The Test queue screen (issue 14, point 1) in the real main window: my tests of today, started,
 paused, resumed and completed from the keyboard; refusals on the red banner in Italian; by machine;
 a scanned label selects the sample's test (here, and from another lab screen); Enter results…
-only asks for the results dialog; a change pulled by a sync refreshes the list."""
+only asks for the results dialog. (A change pulled by a sync refreshing the list, through a real
+hub: tests/integration/sync/test_sync_lab_queue.py.)"""
 
 from __future__ import annotations
 
@@ -175,20 +176,6 @@ def test_enter_results_only_asks_for_the_results_dialog(qtbot, window, lab, db):
     with qtbot.waitSignal(view.results_requested, timeout=2000) as asked:
         qtbot.keyClick(view.table, Qt.Key.Key_F8)
     assert asked.args == [test]
-
-
-def test_a_change_pulled_by_a_sync_refreshes_the_queue(qtbot, window, db, lab, admin):
-    from frontdesk.ui.sync.nightly_sync import NightlySync
-
-    view = open_queue(qtbot, window, 3)
-    with db.begin() as session:  # what a pull writes: another desk planned the hardness test of the second sample
-        test = session.get(TestJob, lab["second"].test_ids[1])
-        test.equipment_id, test.technician_id, test.status = lab["hb"], admin.staff_id, "scheduled"
-        test.planned_start = utcnow()
-        test.planned_end = test.planned_start + dt.timedelta(minutes=30)
-    sync = NightlySync(db, "R1", parent=window)
-    sync._on_run_done(("Sincronizzato", True))  # the end of a run that pulled rows announces their tables
-    qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=5000)
 
 
 def test_the_day_and_the_switch_have_keys(qtbot, window, lab):
