@@ -19,6 +19,7 @@ from bench import (
     figures_visit_log,
     lab_history,
     lab_intake,
+    lab_queue,
     lab_report,
     sync_day,
 )
@@ -36,6 +37,7 @@ FIGURES: dict[str, Figure] = {
     "lab_history": lab_history.sample_history_figure,
     "lab_intake": lab_intake.measure,
     "lab_report": lab_report.measure,
+    "lab_queue": lab_queue.queue_figure,
     "bundle": figures_bundle.bundle,
     "memory": figures_memory.memory,
     "sync_day": sync_day.measure,

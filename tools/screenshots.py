@@ -151,6 +151,12 @@ def _lab_screens(window, db, shot):
         dialog.show()
         shot("lab_result_dialog", dialog)
         dialog.close()
+    window.show_area("lab_queue")  # the demo technician's queue of today
+    pump()
+    queue = window.view("lab_queue")
+    queue.owner.setCurrentIndex(max(queue.owner.findText("Marco Locatelli"), 0))
+    pump()
+    shot("lab_queue")
     return sample_id, request_id
 
 

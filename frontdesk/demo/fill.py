@@ -35,8 +35,9 @@ from frontdesk.db.models import (
     VisitorSearchTerm,
 )
 from frontdesk.db.outbox import not_queued
+from frontdesk.demo.lab import TEST_TYPES as LAB_TEST_TYPES
 from frontdesk.demo.lab import contacts_of, lab_rows
-from frontdesk.demo.lab_equipment import demo_lab_rows
+from frontdesk.demo.lab_equipment import demo_authorisations, demo_lab_rows
 from frontdesk.demo.moments import epoch_ms
 from frontdesk.demo.plan import Refs
 from frontdesk.demo.rows import DemoRows, generate_rows
@@ -55,7 +56,7 @@ __all__ = ["DemoReport", "fill_demo", "generate_rows", "insert_rows", "insert_st
            "run_demo"]
 
 GENERATOR_KEY = "demo_generator"
-GENERATOR_VERSION = 3  # 3: the lab (requests, samples, tests, custody)
+GENERATOR_VERSION = 5  # 3: the lab (requests, samples, tests, custody); 4: tests planned, technicians; 5: results
 BULK_CACHE_KIB = 262_144  # page cache while loading: index pages of a million rows stay in memory
 _CHUNK = 50_000
 
@@ -203,8 +204,10 @@ def fill_demo(db, *, large: bool = False, seed: int = 2026, progress: Progress |
         conn.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
         try:
             with not_queued(conn):  # demo rows stay out of the sync outbox (a bulk load twice as slow)
+                session.add_all(demo_lab_rows(today_in_rome(), utcnow()))  # the machines and technicians tests name
+                session.flush()
                 insert_rows(conn, rows, progress)
-                session.add_all(demo_lab_rows(today_in_rome(), utcnow()))
+                session.add_all(demo_authorisations(tuple(LAB_TEST_TYPES)))
                 session.flush()
         finally:
             conn.execute(f"PRAGMA cache_size={previous_cache}")

@@ -3,6 +3,9 @@ samples (some cut into specimens) with signed labels, the tests asked and each s
 custody (received, stored, taken to its tests, then returned, kept as a remnant or disposed for
 the older ones), and the results of the tests done (`result_rows`). The normal demo gets a few
 dozen requests; `demo --large` about 50,000 samples.
+`_plan_tests` puts the tests on the demo machines (demo.lab_equipment) and technicians: the done
+ones where they ran, most of the recent ones in the queues of the days around today (scheduled, or
+in progress once their start has passed).
 
 Rows are made as demo.rows makes them (SQLite's stored forms, uuid7 ids carrying the row's time)
 and added to the same `DemoRows`, after the companies and visitors they refer to. Test types
@@ -64,6 +67,11 @@ SAMPLE_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk",
                "customer_info", "label_token", "received_at")
 TEST_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk", "hlc", "sample_id", "test_type_id",
              "hours", "price_cents", "vat_rate", "status", "stage")
+PLAN_COLS = ("equipment_id", "planned_start", "planned_end", "technician_id", "started_at", "started_by",
+             "completed_at", "completed_by")
+# The machines each test type runs on (demo.lab_equipment's codes).
+MACHINES_OF = {"TENSILE-RT": ("TR-01", "TR-02"), "HB": ("HD-01",), "HV": ("HD-01",), "HR": ("HD-01",),
+               "CHARPY-V": ("CH-01",), "NSS": ("NS-01",), "MICRO": ("MG-01",)}
 CUSTODY_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk", "hlc", "sample_id", "kind", "at",
                 "actor_label", "location", "keep_until", "test_id", "notes")
 RESULT_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk", "hlc", "test_id", "round", "version",
@@ -147,6 +155,7 @@ def lab_rows(*, large: bool, seed: int, desk: str, prefix: str, now_ms: int, con
                 _sample(out, at=at + (position + n) * _MINUTE + _HOUR, age_days=age_days, lab_id=f"{lab_id}-{n}",
                         request_id=rid, parent=parent, position=n, material=material,
                         description=f"Provetta {n} ricavata da {lab_id}", codes=["TENSILE-RT"])
+    tests = _plan_tests(tests, rng, now_ms, {type_ids[c]: c for c in codes})
     for rows in (samples, tests, custody):
         rows.sort(key=_first)  # in id (time) order: each index grows at its end, as at a real desk
     tables = {}
@@ -154,7 +163,7 @@ def lab_rows(*, large: bool, seed: int, desk: str, prefix: str, now_ms: int, con
         tables["lab_test_type"] = (TYPE_COLS, types)
     tables["lab_request"] = (REQUEST_COLS, requests)
     tables["lab_sample"] = (SAMPLE_COLS, samples)
-    tables["lab_test"] = (TEST_COLS, tests)
+    tables["lab_test"] = (TEST_COLS + PLAN_COLS, tests)
     tables["lab_custody_event"] = (CUSTODY_COLS, custody)
     tables["lab_result"] = (RESULT_COLS, result_rows(tests, rng=rng, bits=bits, desk=desk, now_ms=now_ms))
     return LabRows(tables, len(requests), len(samples), serial)
@@ -162,6 +171,38 @@ def lab_rows(*, large: bool, seed: int, desk: str, prefix: str, now_ms: int, con
 
 def _first(row: tuple) -> str:
     return row[0]
+
+
+def _plan_tests(tests: list, rng: random.Random, now_ms: int, code_of: dict[str, str]) -> list:
+    """The tests with their plan (PLAN_COLS appended): a test done ran on a machine of its kind, by
+    one of the demo technicians, a day or two after it came in; 3 in 4 of the tests still asked for
+    are planned from yesterday to the day after tomorrow, in working hours (from 08:00 Rome, as
+    UTC in winter), in progress once their start has passed, else scheduled."""
+    from frontdesk.demo.lab_equipment import TECHNICIANS
+
+    technicians = [reference_id("staff_member", name).hex for name in TECHNICIANS]
+    today_ms = now_ms - now_ms % _DAY
+    planned = []
+    for row in tests:
+        code, status, hours = code_of[row[7]], row[11], row[8]
+        minutes = hours * 60 if hours else max(TEST_TYPES[code][4], 15)
+        machine = reference_id("lab_equipment", rng.choice(MACHINES_OF[code])).hex
+        who = technicians[rng.randrange(len(technicians))]
+        if status in ("completed", "reported"):
+            start = _ms(row[1]) + rng.randrange(1, 3) * _DAY
+            start = start - start % _DAY + 7 * _HOUR + rng.randrange(16) * 30 * _MINUTE
+        elif rng.random() < 0.75:
+            start = today_ms + rng.randrange(-1, 3) * _DAY + 7 * _HOUR + rng.randrange(16) * 30 * _MINUTE
+            status = "in_progress" if start <= now_ms else "scheduled"
+        else:
+            planned.append((*row, None, None, None, None, None, None, None, None))
+            continue
+        end = start + minutes * _MINUTE
+        started = (moment_text(start), who) if status != "scheduled" else (None, None)
+        done = (moment_text(end), who) if status in ("completed", "reported") else (None, None)
+        planned.append((*row[:11], status, stage_of(1, status), machine, moment_text(start), moment_text(end), who,
+                        *started, *done))
+    return planned
 
 
 @dataclass

@@ -1,13 +1,16 @@
 """The demo lab's machines: a few machines of a small materials-testing lab with their calibrations
 (one due soon, one lapsed), one out of service, and the summer closure, so the Equipment and
-calendar screen shows every state. Ids derive from the codes, so the same demo gives the same rows.
+calendar screen shows every state; and its technicians (staff accounts with no password, that
+cannot sign in, but for the demo account "tecnico"), authorised for every method, whose queues
+demo.lab fills. Ids derive from the codes and names, so the same demo gives the same rows.
 Imports no Qt."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from frontdesk.db.lab_models import Calibration, Equipment, LabClosure, OutOfService
+from frontdesk.db.lab_models import Authorisation, Calibration, Equipment, LabClosure, OutOfService
+from frontdesk.db.models import StaffMember
 from frontdesk.domain.ids import reference_id
 
 D = dt.timedelta
@@ -26,6 +29,10 @@ MACHINES = (
     ("MG-01", "metallographic_microscope", "Microscopio metallografico", "Metallografia", "Zeiss", "Axio Imager 2",
      "3517001234", "ZEN core 3.5", 1, False),
 )
+# The technicians' names, and their usernames: the first is the demo account "tecnico"
+# (services.staff.accounts.DEMO_ACCOUNTS), whose password the demo sets, so its "my queue" is full.
+TECHNICIANS = ("Marco Locatelli", "Anna Bonfanti", "Giulia Brembilla", "Paolo Gritti")
+USERNAMES = {"Marco Locatelli": "tecnico"}
 # code: (kind, performed days ago, valid for days, certificate)
 CALIBRATIONS = {
     "TR-01": ("calibration", 120, 365, "LAT 056 2291/26"),
@@ -38,7 +45,8 @@ CALIBRATIONS = {
 
 
 def demo_lab_rows(today: dt.date, now: dt.datetime) -> list[object]:
-    """The rows to add: machines, their calibrations, one out-of-service period, the summer closure."""
+    """The rows to add before the tests that name them: machines, their calibrations, one
+    out-of-service period, the technicians, the summer closure."""
     rows: list[object] = []
     for code, kind, name, room, maker, model, serial, firmware, capacity, continuous in MACHINES:
         machine_id = reference_id("lab_equipment", code)
@@ -53,7 +61,19 @@ def demo_lab_rows(today: dt.date, now: dt.datetime) -> list[object]:
     rows.append(OutOfService(id=reference_id("lab_out_of_service", "CH-01"),
                              equipment_id=reference_id("lab_equipment", "CH-01"), starts_at=now - D(days=3),
                              reason="Coltello del pendolo da sostituire"))
+    for name in TECHNICIANS:
+        staff_id = reference_id("staff_member", name)
+        username = USERNAMES.get(name, name.lower().replace(" ", "."))
+        rows.append(StaffMember(id=staff_id, username=username, display_name=name, role="lab_technician",
+                                active=True))
     year = today.year if today < dt.date(today.year, 8, 10) else today.year + 1
     rows.append(LabClosure(id=reference_id("lab_closure", f"summer-{year}"), starts_on=dt.date(year, 8, 10),
                            ends_on=dt.date(year, 8, 21), reason="Chiusura estiva"))
     return rows
+
+
+def demo_authorisations(test_codes: tuple[str, ...]) -> list[Authorisation]:
+    """The technicians authorised for each of the test types (added once the types are in)."""
+    return [Authorisation(id=reference_id("lab_authorisation", f"{staff_id}:{code}"), staff_id=staff_id,
+                          test_type_id=reference_id("lab_test_type", code), active=True)
+            for staff_id in (reference_id("staff_member", name) for name in TECHNICIANS) for code in test_codes]

@@ -110,6 +110,10 @@
         <source>Results review</source>
         <translation>Verifica risultati</translation>
     </message>
+    <message>
+        <source>Test queue</source>
+        <translation>Coda prove</translation>
+    </message>
 </context>
 <context>
     <name>AuditView</name>
@@ -1260,6 +1264,22 @@
     <message>
         <source>completed</source>
         <translation>completata</translation>
+    </message>
+    <message>
+        <source>test started</source>
+        <translation>prova avviata</translation>
+    </message>
+    <message>
+        <source>test paused</source>
+        <translation>prova messa in pausa</translation>
+    </message>
+    <message>
+        <source>test resumed</source>
+        <translation>prova ripresa</translation>
+    </message>
+    <message>
+        <source>test completed</source>
+        <translation>prova completata</translation>
     </message>
 </context>
 <context>
@@ -3089,6 +3109,37 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <source>Take in samples</source>
         <translation>Accetta campioni</translation>
     </message>
+    <message>
+        <source>Technician</source>
+        <translation>Tecnico</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Macchina</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Locale</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Campione</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message numerus="yes">
+        <source>In the lab now: %n at a machine</source>
+        <translation>
+            <numerusform>In laboratorio ora: %n a una macchina</numerusform>
+            <numerusform>In laboratorio ora: %n alle macchine</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{since}, paused</source>
+        <translation>{since}, in pausa</translation>
+    </message>
 </context>
 <context>
     <name>OutOfServiceDialog</name>
@@ -3291,6 +3342,117 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>The text of notice version {version} is not installed on this desk: show the printed notice.</source>
         <translation>Il testo dell&apos;informativa versione {version} non è installato su questa postazione: mostra l&apos;informativa stampata.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>Test queue</source>
+        <translation>Coda prove</translation>
+    </message>
+    <message>
+        <source>By technician</source>
+        <translation>Per tecnico</translation>
+    </message>
+    <message>
+        <source>By machine</source>
+        <translation>Per macchina</translation>
+    </message>
+    <message>
+        <source>Ctrl+Left, Ctrl+Right: the day before, the day after; Ctrl+Home: today</source>
+        <translation>Ctrl+Sinistra, Ctrl+Destra: il giorno prima, il giorno dopo; Ctrl+Home: oggi</translation>
+    </message>
+    <message>
+        <source>F9 switches between by technician and by machine</source>
+        <translation>F9 passa da per tecnico a per macchina e viceversa</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>&amp;Giorno</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Inizio</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fine</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Campione</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Macchina</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Locale</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Tecnico</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorità</translation>
+    </message>
+    <message>
+        <source>Needed by</source>
+        <translation>Richiesta entro</translation>
+    </message>
+    <message>
+        <source>No test in this queue on that day.</source>
+        <translation>Nessuna prova in questa coda quel giorno.</translation>
+    </message>
+    <message>
+        <source>Start (F5)</source>
+        <translation>Avvia (F5)</translation>
+    </message>
+    <message>
+        <source>Pause (F6)</source>
+        <translation>Pausa (F6)</translation>
+    </message>
+    <message>
+        <source>Complete (F7)</source>
+        <translation>Completa (F7)</translation>
+    </message>
+    <message>
+        <source>Enter results… (F8)</source>
+        <translation>Inserisci risultati… (F8)</translation>
+    </message>
+    <message>
+        <source>Enter starts the chosen test, or completes it once running.</source>
+        <translation>Invio avvia la prova scelta, o la completa se è in corso.</translation>
+    </message>
+    <message>
+        <source>{status}, round {round}</source>
+        <translation>{status}, ciclo {round}</translation>
+    </message>
+    <message>
+        <source>{status}, paused</source>
+        <translation>{status}, in pausa</translation>
+    </message>
+    <message>
+        <source>My queue ({name})</source>
+        <translation>La mia coda ({name})</translation>
+    </message>
+    <message>
+        <source>Resume (F6)</source>
+        <translation>Riprendi (F6)</translation>
+    </message>
+    <message>
+        <source>This sample has no test planned today.</source>
+        <translation>Questo campione non ha prove pianificate oggi.</translation>
     </message>
 </context>
 <context>
@@ -4319,8 +4481,8 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
 <context>
     <name>ScanStrip</name>
     <message>
-        <source>Scan a sample label to open its history</source>
-        <translation>Scansiona l&apos;etichetta di un campione per aprirne la storia</translation>
+        <source>Scan a sample label to open its test or its history</source>
+        <translation>Scansiona un&apos;etichetta (prova o storia)</translation>
     </message>
 </context>
 <context>

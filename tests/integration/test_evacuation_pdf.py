@@ -173,3 +173,62 @@ def test_the_footer_stays_on_its_page_and_below_the_table():
         assert bottom >= 5 * 72 / 25.4  # above a printer's unprintable edge
         for size, line in lines:
             assert fonts.width(line, fonts.REGULAR, size) <= page_w - 2 * MARGIN
+
+
+def test_who_is_at_a_lab_machine_has_a_section_of_its_own(qapp):
+    """Issue 14, point 5: the roll call also lists who works at a lab machine now, by machine and room."""
+    from frontdesk.documents.reception.evacuation_list import LabWorker
+
+    workers = (LabWorker("Anna Bonfanti", "NS-01 Nebbia salina", "Sala prove B", "L1-000042",
+                         dt.datetime(2025, 3, 12, 7, 0, tzinfo=dt.UTC), paused=True),
+               LabWorker("Marco Rota", "TR-01 Zwick Z250", "Sala prove A", "L1-000043",
+                         dt.datetime(2025, 3, 12, 13, 10, tzinfo=dt.UTC)))
+    pdf = render_evacuation_list(EvacuationList(POINT, PRINTED, _entries(2), workers))
+    assert pdf_render.page_count(pdf) == 1  # under the visitors, on their page
+    text = _text(pdf)
+    assert "2 people on site" in text and "And 2 people at lab machines" in text
+    heading = text.index("2 people working at lab machines")  # the section's own line, under its title
+    assert text.index("Visitatore001") < text.index("In the lab now\n") < heading < text.index("Anna Bonfanti")
+    for value in ("NS-01 Nebbia salina", "Sala prove B", "L1-000042", "08:00, paused", "Marco Rota",
+                  "TR-01 Zwick Z250", "14:10", "Page 1 of 1"):
+        assert value in text
+
+
+def test_the_lab_section_goes_on_when_the_page_is_full(qapp):
+    from frontdesk.documents.reception.evacuation_list import LabWorker, rows_per_page
+
+    first, others = rows_per_page()
+    workers = tuple(LabWorker(f"Tecnico{i:03d} Rota", "TR-01 Zwick Z250", "Sala prove A", f"L1-{i:06d}",
+                              PRINTED - dt.timedelta(hours=1)) for i in range(others + 5))
+    pdf = render_evacuation_list(EvacuationList(POINT, PRINTED, _entries(first), workers))
+    pages = pdf_render.page_count(pdf)
+    assert pages == 3  # the visitors fill page 1; the lab section starts on page 2 and goes on
+    section = f"{len(workers)} people working at lab machines"
+    assert section not in _text(pdf, 1) and section in _text(pdf, 2)
+    everything = _text(pdf)
+    for worker in workers:
+        assert worker.name in everything
+    assert "Page 3 of 3" in _text(pdf, 3)
+
+
+def test_nobody_visiting_but_someone_at_a_lab_machine(qapp):
+    from frontdesk.documents.reception.evacuation_list import LabWorker
+
+    worker = LabWorker("Anna Bonfanti", "TR-01 Zwick Z250", "", "L1-000042", None)
+    text = _text(render_evacuation_list(EvacuationList(POINT, PRINTED, (), (worker,))))
+    assert "No visitor is on site." in text and "Nobody is on site" not in text
+    assert "And 1 person at a lab machine" in text and "1 person working at a lab machine" in text
+
+
+def test_the_lab_section_in_italian(qapp):
+    from frontdesk.documents.reception.evacuation_list import LabWorker
+
+    i18n.set_language("it")
+    try:
+        worker = LabWorker("Anna Bonfanti", "TR-01 Zwick Z250", "Sala prove A", "L1-000042",
+                           dt.datetime(2025, 3, 12, 7, 0, tzinfo=dt.UTC), paused=True)
+        text = _text(render_evacuation_list(EvacuationList(POINT, PRINTED, _entries(1), (worker,))))
+    finally:
+        i18n.set_language("en")
+    assert "In laboratorio ora" in text and "08:00, in pausa" in text
+    assert "E 1 persona a una macchina del laboratorio" in text

@@ -97,3 +97,37 @@ def test_the_desk_continues_the_series_and_opens_a_history(demo, conn):
             assert sample_for_scan(db, text=token).lab_id == newest.lab_id
         finally:
             db.dispose()
+
+
+def test_tests_are_planned_on_machines_and_technicians(demo, conn):
+    """Issue 14: the demo's queues are filled — the done tests ran on a machine of their kind by a
+    technician; recent ones sit in the technicians' queues from yesterday to the day after tomorrow."""
+    from frontdesk.demo.lab import MACHINES_OF
+    from frontdesk.domain.clock import today_in_rome
+    from frontdesk.domain.lab.test_status import stage_of
+    from frontdesk.services.lab.queue import queue_page
+
+    rows = conn.execute("SELECT t.status, t.stage, t.equipment_id, e.code, tt.code, t.technician_id, "
+                        "t.planned_start, t.planned_end, t.started_at, t.completed_at FROM lab_test t "
+                        "JOIN lab_test_type tt ON tt.id = t.test_type_id "
+                        "LEFT JOIN lab_equipment e ON e.id = t.equipment_id").fetchall()
+    for status, stage, _machine, code, type_code, technician, start, end, started, completed in rows:
+        assert stage == stage_of(1, status)
+        if status == "requested":
+            assert technician is None and start is None
+            continue
+        assert code in MACHINES_OF[type_code] and technician is not None and start < end
+        assert (started is not None) == (status != "scheduled")
+        assert (completed is not None) == (status in ("completed", "reported"))
+    statuses = {r[0] for r in rows}
+    assert {"scheduled", "in_progress", "reported"} <= statuses
+    db = open_desk(demo[0])
+    try:
+        marco = conn.execute("SELECT id FROM staff_member WHERE username = 'tecnico'").fetchone()[0]
+        today = today_in_rome()
+        days = [today + dt.timedelta(days=n) for n in (-1, 0, 1, 2)]
+        queued = [queue_page(db, day=day, technician_id=uuid.UUID(hex=marco)) for day in days]
+        assert any(queued)
+        assert all(r.technician_name == "Marco Locatelli" for page in queued for r in page)
+    finally:
+        db.dispose()

@@ -298,3 +298,35 @@ def test_a_scan_brings_the_new_list_back_with_it(qtbot, desk, tokens, onsite, mo
         data_bus().data_changed.emit({"visits"})
     wait_for_idle(5000)
     assert onsite.people() == [] and len(reads) == 2
+
+
+def test_who_is_at_a_lab_machine_is_listed_under_the_visitors(qtbot, onsite, desk, screenshot):
+    """Issue 14, point 5: a test started on a machine puts its technician in "In the lab now"."""
+    from integration.lab_rows import machine
+    from integration.lab_samples import make_request
+
+    from frontdesk.db.lab_models import Authorisation, TestJob
+    from frontdesk.domain.clock import utcnow
+    from frontdesk.domain.ids import new_id
+    from frontdesk.services.lab.test_run import start_test
+    from frontdesk.ui.tasks import run_in_background
+
+    assert not onsite.lab_table.isVisible()
+    tr = machine(desk.db, desk.actor, code="TR-01", kind="tensile_machine", name="Zwick Z250")
+    sample = make_request(desk.db, tests=("TENSILE-RT",)).samples[0]
+    [test_id] = sample.test_ids
+    with desk.db.begin() as session:
+        test = session.get(TestJob, test_id)
+        test.equipment_id, test.technician_id, test.status = tr, desk.actor.staff_id, "scheduled"
+        test.planned_start = utcnow()
+        test.planned_end = test.planned_start + dt.timedelta(minutes=30)
+        session.add(Authorisation(id=new_id(), staff_id=desk.actor.staff_id, test_type_id=test.test_type_id,
+                                  active=True))
+    # the start's write is announced on the data bus: the list reloads by itself
+    run_in_background(onsite, lambda: start_test(desk.db, test_id=test_id, actor=desk.actor), write=True)
+    qtbot.waitUntil(lambda: onsite.lab_model.rowCount() == 1, timeout=5000)
+    assert onsite.lab_title.isVisible() and onsite.lab_title.text() == "In the lab now: 1 at a machine"
+    cells = [onsite.lab_model.index(0, c).data() for c in range(4)]
+    assert cells == [desk.actor.label, "TR-01 Zwick Z250", "", sample.lab_id]
+    assert [v.visitor_name for v in onsite.people()] == ["Paolo Rossetti", "Mario Rossi"]  # the visitors stay
+    screenshot(onsite, "on_site_lab.png")

@@ -1,4 +1,6 @@
-"""The evacuation list: who is on site now, printed when the alarm rings (A4 portrait).
+"""The evacuation list: who is on site now, printed when the alarm rings (A4 portrait), and who
+is working at a lab machine now (tests in progress, paused ones marked) in a section of its own,
+"In the lab now", by room and machine, after the visitors (on their last page when it fits).
 
 The printing time (Europe/Rome) is large at the top, because the first question at the
 assembly point is how fresh the list is. Each row has an empty box to tick by hand. Rows keep
@@ -35,12 +37,16 @@ FOOTER_SIZE = 8.5
 FOOTER_MIN_SIZE = 7  # below this the footer takes two lines rather than shrinking further
 FOOTER_GAP = 6 * mm  # between the footer's left text and "Page X of Y"
 TABLE_BOTTOM = 16 * mm
+LAB_HEADING_H = 16 * mm  # "In the lab now" and its line, above the lab section's table
+LAB_GAP = 10 * mm  # between the visitors' table and the lab section on the same page
 FIRST_TABLE_TOP = A4[1] - 52 * mm
 NEXT_TABLE_TOP = A4[1] - 30 * mm
 TEXT_SIZE = 10
 MIN_TEXT_SIZE = 8  # long names shrink down to this size, then are cut with an ellipsis
 # (key, width in mm); the widths add up to the 180 mm between the margins.
 COLUMNS = (("tick", 9), ("name", 58), ("company", 46), ("host", 41), ("since", 26))
+LAB_COLUMNS = (("tick", 9), ("name", 34), ("machine", 48), ("room", 26), ("sample", 21), ("since", 42))
+LAB_TEXT_SIZE = 9  # the lab section has more columns
 
 
 @dataclass(frozen=True)
@@ -54,12 +60,26 @@ class EvacuationEntry:
 
 
 @dataclass(frozen=True)
+class LabWorker:
+    """Someone at a lab machine: a test in progress (`paused` marked). `since`: aware (UTC), when started."""
+
+    name: str
+    machine: str
+    room: str
+    sample: str
+    since: dt.datetime | None
+    paused: bool = False
+
+
+@dataclass(frozen=True)
 class EvacuationList:
-    """Who is on site at `printed_at` (aware, UTC); entries in the order they are printed."""
+    """Who is on site at `printed_at` (aware, UTC); entries in the order they are printed; then who
+    is at a lab machine, in the order given."""
 
     point_name: str
     printed_at: dt.datetime
     entries: tuple[EvacuationEntry, ...]
+    at_machines: tuple[LabWorker, ...] = ()
 
 
 def rows_per_page() -> tuple[int, int]:
@@ -69,9 +89,11 @@ def rows_per_page() -> tuple[int, int]:
     return first, others
 
 
-def paginate(count: int) -> list[range]:
-    """The indices of the entries printed on each page (one page for an empty list)."""
-    first, others = rows_per_page()
+def paginate(count: int, *, first: int | None = None) -> list[range]:
+    """The indices of the entries printed on each page (one page for an empty list); `first`: the
+    rows of the first page, when it is not the list's first page."""
+    first_rows, others = rows_per_page()
+    first = first_rows if first is None else first
     pages = [range(0, min(count, first))]
     start = first
     while start < count:
@@ -89,6 +111,9 @@ def render_evacuation_list(data: EvacuationList) -> bytes:
     canvas.setAuthor(data.point_name)
     canvas.setCreator("frontdesk")
     pages = paginate(len(data.entries))
+    lab_top, lab_pages = _lab_layout(data, pages)
+    shared = bool(lab_pages) and lab_top is not None  # the lab section begins under the visitors
+    total = len(pages) + len(lab_pages) - (1 if shared else 0)
     for number, rows in enumerate(pages, start=1):
         if number == 1:
             _first_header(canvas, data)
@@ -99,11 +124,38 @@ def render_evacuation_list(data: EvacuationList) -> bytes:
         if data.entries:
             _table(canvas, data, rows, top)
         else:
-            _nobody(canvas, top)
-        _footer(canvas, data, number, len(pages))
+            _nobody(canvas, top, lab=bool(data.at_machines))
+        if shared and number == len(pages):
+            _lab_heading(canvas, len(data.at_machines), lab_top)
+            _lab_table(canvas, data, lab_pages[0], lab_top - LAB_HEADING_H)
+        _footer(canvas, data, number, total)
+        canvas.showPage()
+    for number, rows in enumerate(lab_pages[1:] if shared else lab_pages, start=len(pages) + 1):
+        _next_header(canvas, data)
+        top = NEXT_TABLE_TOP
+        if number == len(pages) + 1 and not shared:
+            _lab_heading(canvas, len(data.at_machines), top)
+            top -= LAB_HEADING_H
+        _lab_table(canvas, data, rows, top)
+        _footer(canvas, data, number, total)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _lab_layout(data: EvacuationList, pages: list[range]) -> tuple[float | None, list[range]]:
+    """Where the lab section goes: under the visitors on their last page when one row at least fits
+    there (the top of its heading, and its rows by page), else from a page of its own (None)."""
+    if not data.at_machines:
+        return None, []
+    top = FIRST_TABLE_TOP if len(pages) == 1 else NEXT_TABLE_TOP
+    below = top - HEAD_H - len(pages[-1]) * ROW_H if data.entries else top - 16 * mm
+    lab_top = below - LAB_GAP
+    room = int((lab_top - LAB_HEADING_H - HEAD_H - TABLE_BOTTOM) // ROW_H)
+    if room >= 1:
+        return lab_top, paginate(len(data.at_machines), first=room)
+    own_page = int((NEXT_TABLE_TOP - LAB_HEADING_H - HEAD_H - TABLE_BOTTOM) // ROW_H)
+    return None, paginate(len(data.at_machines), first=own_page)
 
 
 def since_text(since: dt.datetime, printed_at: dt.datetime) -> str:
@@ -156,6 +208,13 @@ def _first_header(c: Canvas, data: EvacuationList) -> None:
         hint = _("Tick each person who is safe at the assembly point.")
         fonts.draw(c, fonts.ellipsize(hint, fonts.REGULAR, 8.5, 85 * mm), right, FIRST_TABLE_TOP + 6 * mm,
                    fonts.REGULAR, 8.5, align="right")
+    if data.at_machines:
+        c.setFillColorRGB(*ACCENT)
+        lab = ngettext("And {n} person at a lab machine: see “In the lab now” at the end of the list.",
+                       "And {n} people at lab machines: see “In the lab now” at the end of the list.",
+                       len(data.at_machines)).format(n=len(data.at_machines))
+        fonts.draw(c, fonts.ellipsize(lab, fonts.BOLD, 9.5, page_w - 2 * MARGIN), MARGIN, FIRST_TABLE_TOP + 12 * mm,
+                   fonts.BOLD, 9.5)
 
 
 def _next_header(c: Canvas, data: EvacuationList) -> None:
@@ -175,19 +234,48 @@ def _next_header(c: Canvas, data: EvacuationList) -> None:
                page_h - 21.5 * mm, fonts.REGULAR, 9)
 
 
-def _column_edges() -> list[tuple[str, float, float]]:
+def _table(c: Canvas, data: EvacuationList, rows: range, top: float) -> None:
+    headings = {"tick": "", "name": _("Name"), "company": _("Company"), "host": _("Host"), "since": _("Since")}
+    _grid(c, COLUMNS, headings, [
+        {"name": e.name, "company": e.company, "host": e.host, "since": since_text(e.since, data.printed_at)}
+        for e in (data.entries[i] for i in rows)], top)
+
+
+def _lab_heading(c: Canvas, count: int, top: float) -> None:
+    c.setFillColorRGB(*INK)
+    fonts.draw(c, _("In the lab now"), MARGIN, top - 6 * mm, fonts.BOLD, 14)
+    c.setFillColorRGB(*MUTED)
+    text = ngettext("{n} person working at a lab machine (tests in progress), by room and machine.",
+                    "{n} people working at lab machines (tests in progress), by room and machine.", count)
+    fonts.draw(c, fonts.ellipsize(text.format(n=count), fonts.REGULAR, 9, A4[0] - 2 * MARGIN), MARGIN,
+               top - 11.5 * mm, fonts.REGULAR, 9)
+
+
+def _lab_table(c: Canvas, data: EvacuationList, rows: range, top: float) -> None:
+    headings = {"tick": "", "name": _("Name"), "machine": _("Machine"), "room": _("Room"), "sample": _("Sample"),
+                "since": _("Since")}
+    values = []
+    for w in (data.at_machines[i] for i in rows):
+        since = since_text(w.since, data.printed_at) if w.since else ""
+        values.append({"name": w.name, "machine": w.machine, "room": w.room, "sample": w.sample,
+                       "since": _("{since}, paused").format(since=since) if w.paused else since})
+    _grid(c, LAB_COLUMNS, headings, values, top, text_size=LAB_TEXT_SIZE)
+
+
+def _column_edges(columns: tuple[tuple[str, int], ...]) -> list[tuple[str, float, float]]:
     edges = []
     x = MARGIN
-    for key, width_mm in COLUMNS:
+    for key, width_mm in columns:
         edges.append((key, x, width_mm * mm))
         x += width_mm * mm
     return edges
 
 
-def _table(c: Canvas, data: EvacuationList, rows: range, top: float) -> None:
-    edges = _column_edges()
+def _grid(c: Canvas, columns: tuple[tuple[str, int], ...], headings: dict[str, str], rows: list[dict[str, str]],
+          top: float, *, text_size: float = TEXT_SIZE) -> None:
+    """A table: the headings, then a row per dict of texts, a tick box in the "tick" column."""
+    edges = _column_edges(columns)
     table_w = sum(width for _key, _x, width in edges)
-    headings = {"tick": "", "name": _("Name"), "company": _("Company"), "host": _("Host"), "since": _("Since")}
     pad = 1.8 * mm
     c.setFillColorRGB(*HEAD_FILL)
     c.rect(MARGIN, top - HEAD_H, table_w, HEAD_H, stroke=0, fill=1)
@@ -197,15 +285,12 @@ def _table(c: Canvas, data: EvacuationList, rows: range, top: float) -> None:
         fonts.draw(c, lines[0] if lines else "", x + pad, top - HEAD_H + 2.4 * mm, fonts.BOLD, size)
 
     y = top - HEAD_H
-    for position, index in enumerate(rows):
-        entry = data.entries[index]
+    for position, values in enumerate(rows):
         y -= ROW_H
         if position % 2:
             c.setFillColorRGB(*ZEBRA)
             c.rect(MARGIN, y, table_w, ROW_H, stroke=0, fill=1)
-        values = {"name": entry.name, "company": entry.company, "host": entry.host,
-                  "since": since_text(entry.since, data.printed_at)}
-        baseline = y + (ROW_H - TEXT_SIZE * 0.72) / 2
+        baseline = y + (ROW_H - text_size * 0.72) / 2
         for key, x, width in edges:
             if key == "tick":
                 box = 4.6 * mm
@@ -216,8 +301,8 @@ def _table(c: Canvas, data: EvacuationList, rows: range, top: float) -> None:
             font = fonts.BOLD if key == "name" else fonts.REGULAR
             # Names shrink before they are cut (a name must be recognisable); other columns keep
             # one size, so the table reads calmly, and are cut with an ellipsis.
-            low = MIN_TEXT_SIZE if key == "name" else TEXT_SIZE
-            size, lines = fonts.fit_lines(values[key], font, max_size=TEXT_SIZE, min_size=low,
+            low = min(MIN_TEXT_SIZE, text_size) if key == "name" else text_size
+            size, lines = fonts.fit_lines(values[key], font, max_size=text_size, min_size=low,
                                           max_width=width - 2 * pad)
             c.setFillColorRGB(*INK)
             fonts.draw(c, lines[0] if lines else "", x + pad, baseline, font, size)
@@ -226,10 +311,10 @@ def _table(c: Canvas, data: EvacuationList, rows: range, top: float) -> None:
     c.line(MARGIN, y, MARGIN + table_w, y)
 
 
-def _nobody(c: Canvas, top: float) -> None:
+def _nobody(c: Canvas, top: float, *, lab: bool = False) -> None:
     c.setFillColorRGB(*INK)
-    fonts.draw(c, fonts.ellipsize(_("Nobody is on site."), fonts.BOLD, 16, A4[0] - 2 * MARGIN), MARGIN,
-               top - 4 * mm, fonts.BOLD, 16)
+    text = _("No visitor is on site.") if lab else _("Nobody is on site.")
+    fonts.draw(c, fonts.ellipsize(text, fonts.BOLD, 16, A4[0] - 2 * MARGIN), MARGIN, top - 4 * mm, fonts.BOLD, 16)
     c.setFillColorRGB(*MUTED)
     fonts.draw(c, fonts.ellipsize(_("Nobody was checked in when this list was printed."), fonts.REGULAR, 10,
                                   A4[0] - 2 * MARGIN), MARGIN, top - 11 * mm, fonts.REGULAR, 10)

@@ -79,30 +79,40 @@ def record_custody(db, *, sample_id: uuid.UUID, kind: str, location: str = "", k
         sample = session.get(Sample, sample_id)
         if sample is None:
             raise sample_not_found()
-        last = last_step(session, sample.id)
-        rule.check_step(kind=kind, last_kind=last.kind if last else None, lab_id=sample.lab_id,
-                        last_at_text=format_datetime(last.at) if last else "", location=where,
-                        keep_until=keep_until, today=today_in_rome(now), has_test=test_id is not None, notes=note)
-        if test_id is not None:
-            test = session.get(TestJob, test_id)
-            if test is None or test.sample_id != sample.id:
-                raise ValidationError(_("That test is not one of this sample's tests."), field="test_id")
-            if test.status in CLOSED_TEST_STATUSES:
-                raise ValidationError(_("That test was cancelled: the sample cannot be taken to it."), field="test_id")
-        event = CustodyEvent(id=new_id(), sample_id=sample.id, kind=kind, at=now, actor_id=actor.staff_id,
-                             actor_label=actor.label, location=where, keep_until=keep_until, test_id=test_id,
-                             notes=note)
-        session.add(event)
-        changes: dict[str, object] = {"kind": [None, kind]}
-        if where:
-            changes["location"] = [None, where]
-        if keep_until:
-            changes["keep_until"] = [None, keep_until.isoformat()]
-        if test_id:
-            changes["test_id"] = [None, str(test_id)]
-        if note:
-            changes["notes"] = "changed"  # personal: never the value (services.staff.audit)
-        audit.record(session, actor, "sample.custody", record_type="lab_sample", record_id=sample.id,
-                     changes=changes)
+        event = append_step(session, sample=sample, kind=kind, location=where, keep_until=keep_until,
+                            test_id=test_id, notes=note, actor=actor, now=now)
         session.flush()
         return CustodyStep.of(event)
+
+
+def append_step(session: Session, *, sample: Sample, kind: str, actor: Actor, now: dt.datetime, location: str = "",
+                keep_until: dt.date | None = None, test_id: uuid.UUID | None = None,
+                notes: str = "") -> CustodyEvent:
+    """Append a checked step to the sample's chain inside the caller's transaction (a test started
+    takes its sample to test in the same write), audited. `location` and `notes` are already clean."""
+    last = last_step(session, sample.id)
+    rule.check_step(kind=kind, last_kind=last.kind if last else None, lab_id=sample.lab_id,
+                    last_at_text=format_datetime(last.at) if last else "", location=location,
+                    keep_until=keep_until, today=today_in_rome(now), has_test=test_id is not None, notes=notes)
+    if test_id is not None:
+        test = session.get(TestJob, test_id)
+        if test is None or test.sample_id != sample.id:
+            raise ValidationError(_("That test is not one of this sample's tests."), field="test_id")
+        if test.status in CLOSED_TEST_STATUSES:
+            raise ValidationError(_("That test was cancelled: the sample cannot be taken to it."), field="test_id")
+    event = CustodyEvent(id=new_id(), sample_id=sample.id, kind=kind, at=now, actor_id=actor.staff_id,
+                         actor_label=actor.label, location=location, keep_until=keep_until, test_id=test_id,
+                         notes=notes)
+    session.add(event)
+    changes: dict[str, object] = {"kind": [None, kind]}
+    if location:
+        changes["location"] = [None, location]
+    if keep_until:
+        changes["keep_until"] = [None, keep_until.isoformat()]
+    if test_id:
+        changes["test_id"] = [None, str(test_id)]
+    if notes:
+        changes["notes"] = "changed"  # personal: never the value (services.staff.audit)
+    audit.record(session, actor, "sample.custody", record_type="lab_sample", record_id=sample.id,
+                 changes=changes)
+    return event

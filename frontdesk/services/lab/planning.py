@@ -103,7 +103,8 @@ class PlannedTest:
     status: str
 
 
-def _name(test_type: TestType) -> str:
+def test_type_name(test_type: TestType) -> str:
+    """The test type's name in the user's language."""
     return test_type.name_it if language() == "it" else test_type.name_en
 
 
@@ -119,7 +120,7 @@ def _bookings(session, equipment_id: uuid.UUID, start: dt.datetime, end: dt.date
     return [Booking(i, as_utc(s), as_utc(e)) for i, s, e in session.execute(stmt)]
 
 
-def _authorised(session, staff_id: uuid.UUID, test_type_id: uuid.UUID) -> bool:
+def is_authorised(session, staff_id: uuid.UUID, test_type_id: uuid.UUID) -> bool:
     return session.scalar(select(Authorisation.id).where(
         Authorisation.staff_id == staff_id, Authorisation.test_type_id == test_type_id,
         Authorisation.active.is_(True))) is not None
@@ -153,7 +154,7 @@ def plan_test(db, *, test_id: uuid.UUID, equipment_id: uuid.UUID, start: dt.date
         schedule, authorised = None, False
         if technician_id is not None:
             schedule = technician_in(session, technician_id, since=rome_day_of(start_utc)).schedule()
-            authorised = _authorised(session, technician_id, test_type.id)
+            authorised = is_authorised(session, technician_id, test_type.id)
         slot = check_slot(
             test=needs, machine=machine, start=start_utc, calendar=lab_calendar_in(session),
             bookings=_bookings(session, equipment_id, start_utc, end_utc),
@@ -206,7 +207,8 @@ def plannable_tests(db, *, limit: int = 500) -> list[PlannableTest]:
         rows = []
         for test, lab_id, company, test_type, due_on, priority, code, technician in session.execute(stmt):
             rows.append(PlannableTest(
-                test.id, lab_id, company, test_type.id, test_type.code, _name(test_type), test_type.equipment_kind,
+                test.id, lab_id, company, test_type.id, test_type.code, test_type_name(test_type),
+                test_type.equipment_kind,
                 test.hours, machine_minutes(hours=test.hours, duration_min=test_type.duration_min),
                 test_type.prep_min, due_on, priority, test.status, test.equipment_id, code or "",
                 test.planned_start and as_utc(test.planned_start), test.planned_end and as_utc(test.planned_end),
@@ -225,7 +227,7 @@ def machine_bookings(db, *, equipment_id: uuid.UUID, day: dt.date) -> list[Machi
                 .where(TestJob.equipment_id == equipment_id, TestJob.status.in_(BOOKED),
                        TestJob.planned_start < last, TestJob.planned_end > first)
                 .order_by(TestJob.planned_start))
-        return [MachineBooking(t.id, lab_id, _name(tt), as_utc(t.planned_start), as_utc(t.planned_end),
+        return [MachineBooking(t.id, lab_id, test_type_name(tt), as_utc(t.planned_start), as_utc(t.planned_end),
                                name or "", t.status) for t, lab_id, tt, name in session.execute(stmt)]
 
 

@@ -4,7 +4,10 @@ PC or the printer may be down when the alarm rings. The copy's file name holds n
 
 Unlike the desk's own files (private, see frontdesk.private_files), the copy is meant to be read
 by the emergency team: it gets the permissions its folder gives any new file (the umask, an
-inherited ACL), never the private 0600 of a temp file."""
+inherited ACL), never the private 0600 of a temp file.
+
+The list also names who is working at a lab machine now (services.lab.queue.at_machines_now:
+tests in progress, paused ones marked), so the roll call counts the technicians too."""
 
 from __future__ import annotations
 
@@ -12,11 +15,17 @@ import os
 import secrets
 from pathlib import Path
 
-from frontdesk.documents.reception.evacuation_list import EvacuationEntry, EvacuationList, render_evacuation_list
+from frontdesk.documents.reception.evacuation_list import (
+    EvacuationEntry,
+    EvacuationList,
+    LabWorker,
+    render_evacuation_list,
+)
 from frontdesk.domain.clock import utcnow
 from frontdesk.domain.errors import StorageProblem
 from frontdesk.i18n import _
 from frontdesk.services.desk.settings import get_settings
+from frontdesk.services.lab.queue import at_machines_now
 from frontdesk.services.reception.visits import on_site
 
 COPY_NAME = "evacuazione-presenti.pdf"
@@ -29,6 +38,8 @@ def evacuation_pdf(db) -> bytes:
         printed_at=utcnow(),
         entries=tuple(EvacuationEntry(p.surname_first, p.company_name, p.host_name, p.checked_in_at)
                       for p in people),
+        at_machines=tuple(LabWorker(w.technician_name, f"{w.machine_code} {w.machine_name}".strip(), w.room,
+                                    w.sample_lab_id, w.started_at, w.paused) for w in at_machines_now(db)),
     )
     return render_evacuation_list(data)
 

@@ -57,7 +57,7 @@ class _ListAndForm(QSplitter):
 
 
 class CatalogueView(AreaView):
-    area_requested = Signal(str, object)  # "samples", a sample's id: a label scanned here opens its history
+    area_requested = Signal(str, object)  # a scanned label: ("lab_queue", test id) or ("samples", sample id)
     areas = frozenset({"lab_test_type", "lab_authorisation", "staff"})
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -124,8 +124,8 @@ class CatalogueView(AreaView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(8)
-        self.label_scan = ScanStrip(self._db, [self.table])
-        self.label_scan.sample_scanned.connect(lambda sample: self.area_requested.emit("samples", sample.sample_id))
+        self.label_scan = ScanStrip(self._db, [self.table], actor_source=lambda: self.context.actor)
+        self.label_scan.open_requested.connect(self.area_requested)
         heading = QHBoxLayout()
         heading.addWidget(title)
         heading.addStretch(1)

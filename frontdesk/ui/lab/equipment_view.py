@@ -67,7 +67,7 @@ def _valid_until(m: EquipmentSummary) -> str:
 
 
 class EquipmentView(AreaView):
-    area_requested = Signal(str, object)  # "samples", a sample's id: a label scanned here opens its history
+    area_requested = Signal(str, object)  # a scanned label: ("lab_queue", test id) or ("samples", sample id)
     areas = EQUIPMENT_AREAS | CALENDAR_AREAS
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -89,8 +89,8 @@ class EquipmentView(AreaView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(10)
-        self.label_scan = ScanStrip(self._db, [self.table])
-        self.label_scan.sample_scanned.connect(lambda sample: self.area_requested.emit("samples", sample.sample_id))
+        self.label_scan = ScanStrip(self._db, [self.table], actor_source=lambda: self.context.actor)
+        self.label_scan.open_requested.connect(self.area_requested)
         heading = QHBoxLayout()
         heading.addWidget(title)
         heading.addWidget(self.label_scan, 1)

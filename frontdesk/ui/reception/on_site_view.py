@@ -7,7 +7,9 @@ samples the visitor dropped off) reloads whenever the data bus says visits or sa
 anywhere on the screen checks its visitor out (the scan field has the focus; keys typed on the
 list are handed to it) and the outcome shows in large text. "Print evacuation list" prints the
 A4 list on the printer set for it in Settings (with none set, the PDF is saved and opened);
-"Preview" shows it first. The copy of the list kept in the folder set in Settings is rewritten
+"Preview" shows it first. Under the visitors, "In the lab now" lists who is working at a lab
+machine (tests in progress, paused ones marked), by room and machine, as the evacuation list
+does. The copy of the list kept in the folder set in Settings is rewritten
 after every change (ui.reception.evacuation_copy); a folder that cannot be reached is said
 calmly here, and the reception goes on.
 
@@ -68,6 +70,12 @@ def evacuation_print(db) -> object:
     return printing.print_job(evacuation_print_job(db))
 
 
+def _at_machines(db) -> list:
+    from frontdesk.services.lab.queue import at_machines_now
+
+    return at_machines_now(db)
+
+
 def _samples_by_visit(db, visit_ids) -> dict:
     from frontdesk.services.lab.intake import samples_by_visit
 
@@ -75,10 +83,11 @@ def _samples_by_visit(db, visit_ids) -> dict:
 
 
 class OnSiteView(AreaView):
-    areas = frozenset({"visits", "lab_sample"})
+    areas = frozenset({"visits", "lab_sample", "lab_test"})
     preview_opened = Signal(QWidget)  # the evacuation list's preview dialog, just opened
     area_requested = Signal(str, object)  # "lab_intake", the visit: take samples in from this visitor
     samples_loaded = Signal()  # the Samples column is filled
+    lab_loaded = Signal()  # "In the lab now" is filled
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -129,6 +138,23 @@ class OnSiteView(AreaView):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.hide()
 
+        self.lab_title = QLabel()
+        self.lab_title.setObjectName("inTheLabNow")
+        self.lab_title.setProperty("role", "subtitle")
+        self.lab_model = ValueTableModel([
+            Column(self.tr("Technician"), lambda w: w.technician_name, tooltip=True),
+            Column(self.tr("Machine"), lambda w: f"{w.machine_code} {w.machine_name}".strip(), tooltip=True),
+            Column(self.tr("Room"), lambda w: w.room, tooltip=True),
+            Column(self.tr("Sample"), lambda w: w.sample_lab_id),
+            Column(self.tr("Test"), lambda w: w.test_name, tooltip=True),
+            Column(self.tr("Since"), self._lab_since, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+        ], self)
+        self.lab_table = read_only_table(self.lab_model, row_height=28, name="inTheLabTable")
+        self.lab_table.column_fit = ColumnFit(self.lab_table, fixed=(3, 5))
+        self.lab_table.setMaximumHeight(150)
+        self.lab_title.hide()
+        self.lab_table.hide()
+
         self.check_out_button = QPushButton(self.tr("Check out"))
         self.check_out_button.setObjectName("checkOut")
         self.check_out_button.clicked.connect(self.check_out_selected)
@@ -158,6 +184,8 @@ class OnSiteView(AreaView):
         layout.addWidget(self.notice_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.lab_title)
+        layout.addWidget(self.lab_table)
         layout.addLayout(footer)
 
         db = self._db
@@ -190,6 +218,7 @@ class OnSiteView(AreaView):
     def reload(self) -> None:
         db = self._db
         run_in_background(self, lambda: _on_site(db), on_success=self._on_people_loaded)
+        run_in_background(self, lambda: _at_machines(db), on_success=self._on_lab_loaded)
 
     def _on_scan_followed(self, people) -> None:
         """The list read right after a scan was saved (ScanHandler's `follow`)."""
@@ -215,6 +244,17 @@ class OnSiteView(AreaView):
         self._update_buttons()
         self._load_samples([v.id for v in people])
         self.data_loaded.emit()
+
+    def _on_lab_loaded(self, workers) -> None:
+        self.lab_model.set_rows(workers)
+        self.lab_title.setText(self.tr("In the lab now: %n at a machine", "", len(workers)))
+        self.lab_title.setVisible(bool(workers))
+        self.lab_table.setVisible(bool(workers))
+        self.lab_loaded.emit()
+
+    def _lab_since(self, worker) -> str:
+        since = since_text(worker.started_at)
+        return self.tr("{since}, paused").format(since=since) if worker.paused else since
 
     def _load_samples(self, visit_ids) -> None:
         """What each visitor dropped off at the lab, for the Samples column (a second, small read)."""

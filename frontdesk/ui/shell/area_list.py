@@ -68,6 +68,12 @@ def _samples(context: DeskContext) -> QWidget:
     return SamplesView(context)
 
 
+def _lab_queue(context: DeskContext) -> QWidget:
+    from frontdesk.ui.lab.queue_view import QueueView
+
+    return QueueView(context)
+
+
 def _lab_intake(context: DeskContext) -> QWidget:
     from frontdesk.ui.lab.intake_view import IntakeView
 
@@ -124,6 +130,7 @@ AREAS: list[Area] = [
     Area("settings", QT_TRANSLATE_NOOP("Areas", "Settings"), _settings),
     Area("lab_intake", QT_TRANSLATE_NOOP("Areas", "Sample intake"), _lab_intake, permission="lab_intake"),
     Area("samples", QT_TRANSLATE_NOOP("Areas", "Samples"), _samples, permission="record_custody"),
+    Area("lab_queue", QT_TRANSLATE_NOOP("Areas", "Test queue"), _lab_queue, permission="run_tests"),
     Area("lab_planning", QT_TRANSLATE_NOOP("Areas", "Test planning"), _lab_planning, permission="plan_tests"),
     Area("lab_review", QT_TRANSLATE_NOOP("Areas", "Results review"), _lab_review, permission="verify_tests"),
     Area("lab_reports", QT_TRANSLATE_NOOP("Areas", "Test reports"), _lab_reports, permission="issue_reports"),
