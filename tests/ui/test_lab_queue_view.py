@@ -166,7 +166,10 @@ def test_a_label_scanned_on_another_lab_screen_opens_the_queue_at_its_test(qtbot
                     and view.current_row().test_id == lab["second"].test_ids[0], timeout=5000)
 
 
-def test_enter_results_only_asks_for_the_results_dialog(qtbot, window, lab, db):
+def test_f8_opens_the_result_dialog_and_f7_then_completes_the_test(qtbot, window, lab, db):
+    """The technician's whole run from the keyboard: start, enter the results in the dialog, complete."""
+    from frontdesk.services.lab.results import latest_result
+
     view = open_queue(qtbot, window, 3)
     test = view.model.value(0).test_id
     assert not view.results_button.isEnabled()  # not started yet
@@ -176,6 +179,20 @@ def test_enter_results_only_asks_for_the_results_dialog(qtbot, window, lab, db):
     with qtbot.waitSignal(view.results_requested, timeout=2000) as asked:
         qtbot.keyClick(view.table, Qt.Key.Key_F8)
     assert asked.args == [test]
+    dialog = view.results_dialog
+    qtbot.waitUntil(lambda: dialog.isVisible() and "rm" in dialog.values, timeout=5000)
+    dialog.values["rm"].setText("512")
+    dialog.conditions["temperature"].setText("23")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert [(r.code, r.value) for r in latest_result(db, test_id=test).readings] == [("rm", "512")]
+    window.activateWindow()  # back from the dialog (offscreen, nothing gives the focus back by itself)
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    view.table.selectRow(view.model.row_of(lambda r: r.test_id == test))
+    qtbot.keyClick(view.table, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: status_of(view, test) in (None, ("completed", False)), timeout=5000)
+    with db.read() as session:
+        assert session.get(TestJob, test).status == "completed"
 
 
 def test_the_day_and_the_switch_have_keys(qtbot, window, lab):

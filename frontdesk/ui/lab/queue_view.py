@@ -1,7 +1,7 @@
 """The Test queue screen: a day's tests of a technician ("my queue" by default) or of a machine,
 fetched a page at a time (services.lab.queue), and the steps a technician takes from the keyboard:
-Start (F5), Pause/Resume (F6), Complete (F7), Enter results… (F8, which only emits
-`results_requested(test_id)`: the results dialog is another part of the lab); F9 switches between
+Start (F5), Pause/Resume (F6), Complete (F7), Enter results… (F8: `results_requested(test_id)`,
+which opens the result dialog, ui.lab.result_dialog); F9 switches between
 by technician and by machine, Ctrl+Left/Right move a day, Ctrl+Home comes back to today. Enter on a row
 starts a planned test, completes one running, resumes a paused one. A refusal (not authorised,
 machine out of calibration, already completed by a colleague) shows on the red banner. A sample
@@ -26,6 +26,7 @@ from frontdesk.services.lab.queue import QUEUE_PAGE, QueueChoices, QueueRow, que
 from frontdesk.services.lab.test_run import complete_test, pause_test, resume_test, start_test
 from frontdesk.ui.lab.lab_texts import word
 from frontdesk.ui.lab.label_scan import ScanStrip
+from frontdesk.ui.lab.result_dialog import ResultDialog
 from frontdesk.ui.reception.scan_input import ERROR
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
 from frontdesk.ui.tasks import NewestWins, run_in_background
@@ -37,7 +38,7 @@ MACHINE_COLUMN, ROOM_COLUMN, TECHNICIAN_COLUMN = 4, 5, 6
 
 
 class QueueView(AreaView):
-    results_requested = Signal(object)  # a test's id: the results dialog is opened by whoever listens
+    results_requested = Signal(object)  # a test's id: opens the result dialog (open_results)
     areas = frozenset({"lab_test", "lab_result", "lab_sample", "lab_equipment", "staff", "lab_authorisation"})
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -47,6 +48,8 @@ class QueueView(AreaView):
         self._choices = QueueChoices((), ())
         self._choice_loads = NewestWins()
         self._wanted_test: uuid.UUID | None = None  # select it once loaded (a scan, another screen)
+        self.results_dialog: ResultDialog | None = None
+        self.results_requested.connect(self.open_results)
 
         title = QLabel(self.tr("Test queue"))
         title.setProperty("role", "title")
@@ -309,6 +312,12 @@ class QueueView(AreaView):
         run_in_background(self, lambda: step(db, test_id=test_id, actor=actor), write=True,
                           on_error=lambda error: self.banner.show_result(ERROR, error.message),
                           key=f"lab-test-step:{test_id}")
+
+    def open_results(self, test_id: uuid.UUID) -> None:
+        """The result dialog of the test, window-modal over the queue (the list reloads when it saves)."""
+        self.results_dialog = ResultDialog(self.context, test_id, self)
+        self.results_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.results_dialog.open()
 
     def request_results(self) -> None:
         row = self.current_row()
