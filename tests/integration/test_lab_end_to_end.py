@@ -66,3 +66,19 @@ def test_a_test_runs_from_the_queue_to_the_report(db, admin, planned):
         test = session.get(TestJob, test_id)
         assert (test.round, test.status, test.completed_by) == (2, "scheduled", None)
     assert report_pdf(db, report_id=issued.id).matches_issued  # the issued report is kept as it was
+
+
+def test_a_test_sent_to_an_external_lab_is_completed_with_its_results_and_reported_as_external(db, admin):
+    """Never planned here, on no machine of ours, by nobody authorised here: the external lab ran it."""
+    from frontdesk.services.lab.review import subcontract_test
+
+    made = make_request(db, samples=1, tests=("HB",))
+    [test_id] = made.samples[0].test_ids
+    subcontract_test(db, test_id=test_id, subcontractor="Laboratorio Prove Milano S.r.l.", actor=admin)
+    submit_result(db, test_id=test_id, readings={"hbw": ReadingInput("148")}, external=True,
+                  provider="Laboratorio Prove Milano S.r.l.", actor=admin)
+    complete_test(db, test_id=test_id, actor=admin)
+    verify_test(db, test_id=test_id, actor=admin)
+    issued = issue_report(db, request_id=made.id, sample_id=made.samples[0].id, language="en", actor=admin)
+    text = " ".join(_text(report_pdf(db, report_id=issued.id).pdf).split())
+    assert "148" in text and "Laboratorio Prove Milano S.r.l." in text

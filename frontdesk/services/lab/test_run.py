@@ -7,7 +7,8 @@ same test at once, the second reads the first's completion and is told who compl
 and complete are refused, with nothing written, to someone not authorised for the method (an
 active lab_authorisation row: the administrator too, as in services.lab.planning), on a machine
 out of service, retired, or whose calibration lapses within the test's run (the rules of
-domain.lab.planning), and complete without a result of the test's current round. Starting takes
+domain.lab.planning), and complete without a result of the test's current round. A test sent to an
+external lab is completed once its external results are in, with no machine or authorisation here. Starting takes
 the sample to the test in its chain of custody, unless it is already at a test.
 """
 
@@ -116,7 +117,8 @@ def _step(db, test_id: uuid.UUID, step: str, actor: Actor, now: dt.datetime | No
             _take_to_test(session, test, actor, now)
             test.started_at, test.started_by = now, actor.staff_id
         elif step == ts.COMPLETE:
-            _check_may_run(session, test, actor, as_utc(test.started_at) if test.started_at else now, now)
+            if not test.subcontracted:  # an external lab ran it on its own machines
+                _check_may_run(session, test, actor, as_utc(test.started_at) if test.started_at else now, now)
             has_result = session.scalar(select(TestResult.id).where(
                 TestResult.test_id == test.id, TestResult.round == test.round).limit(1))
             if has_result is None:
