@@ -3967,6 +3967,14 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Affida a laboratorio esterno…</translation>
     </message>
     <message>
+        <source>External results…</source>
+        <translation>Risultati esterni…</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Completa</translation>
+    </message>
+    <message>
         <source>Raw file</source>
         <translation>File grezzo</translation>
     </message>
@@ -4025,6 +4033,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Verified: {sample}, {test}</source>
         <translation>Verificata: {sample}, {test}</translation>
+    </message>
+    <message>
+        <source>Completed: {sample}, {test}</source>
+        <translation>Completata: {sample}, {test}</translation>
     </message>
     <message>
         <source>Reject</source>

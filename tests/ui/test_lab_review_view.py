@@ -156,3 +156,31 @@ def test_changes_elsewhere_refresh_the_list(qtbot, db, admin):
 def test_readings_are_written_the_italian_way_and_never_grouped():
     set_language("it")
     assert (number_text("1872"), number_text("0.180"), number_text("Nital 2 %")) == ("1872", "0,180", "Nital 2 %")
+
+
+def test_a_test_sent_out_takes_its_external_results_here_and_is_completed(qtbot, db, admin):
+    """In no technician's queue: the review screen enters the external lab's results and completes it."""
+    [test] = tensile_tests(db, admin, count=1, status="scheduled")
+    view = make(qtbot, db, admin)
+    view.scope.setCurrentIndex(1)
+    settle(qtbot)
+    view.table.selectRow(view.model.row_of(lambda t: t.test_id == test))
+    settle(qtbot)
+    assert not view.external_results_button.isEnabled()  # not sent out yet
+    dialog = view._on_subcontract_button_clicked()
+    dialog.text.setText("LPM Milano")
+    dialog.ok_button.click()
+    settle(qtbot, 200)
+    view.table.selectRow(view.model.row_of(lambda t: t.test_id == test))
+    settle(qtbot)
+    assert view.external_results_button.isEnabled() and view.complete_external_button.isEnabled()
+    view.external_results_button.click()
+    results = view.results_dialog
+    qtbot.waitUntil(lambda: results.isVisible() and "rm" in results.values, timeout=5000)
+    assert results.provider.text() == "LPM Milano"
+    results.values["rm"].setText("498")
+    results.save_button.click()
+    qtbot.waitUntil(lambda: not results.isVisible(), timeout=5000)
+    view.complete_external_button.click()
+    settle(qtbot, 200)
+    assert status(db, test) == ("completed", 1)

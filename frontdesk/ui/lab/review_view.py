@@ -43,6 +43,8 @@ from frontdesk.services.lab.results import (
     result_form,
     result_history,
 )
+from frontdesk.services.lab.test_run import complete_test
+from frontdesk.ui.lab.result_dialog import ResultDialog
 from frontdesk.ui.printing import open_document
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
 from frontdesk.ui.tasks import NewestWins, run_in_background
@@ -182,6 +184,15 @@ class ReviewView(AreaView):
             self.buttons[step] = button
             actions.addWidget(button)
         self.buttons[steps.VERIFY].setProperty("primary", True)
+        # A test sent to an external lab is in no technician's queue: its results arrive here.
+        self.external_results_button = QPushButton(self.tr("External results…"))
+        self.external_results_button.clicked.connect(self._on_external_results_button_clicked)
+        self.complete_external_button = QPushButton(self.tr("Complete"))
+        self.complete_external_button.clicked.connect(self._on_complete_external_button_clicked)
+        self.results_dialog: ResultDialog | None = None
+        for button in (self.external_results_button, self.complete_external_button):
+            button.setEnabled(False)
+            actions.addWidget(button)
         actions.addStretch(1)
 
         self.detail_title = QLabel()
@@ -263,6 +274,9 @@ class ReviewView(AreaView):
         test = self.current_test()
         for step, button in self.buttons.items():
             button.setEnabled(test is not None and test.status in steps.STEPS[step][0])
+        external = test is not None and test.subcontracted and test.status == steps.IN_PROGRESS
+        self.external_results_button.setEnabled(external)
+        self.complete_external_button.setEnabled(external)
         ticket = self._details.next()
         if test is None:
             self.detail_title.clear()
@@ -332,6 +346,27 @@ class ReviewView(AreaView):
                           key=f"verify:{test_id}", on_success=lambda _s: self.notice_shown.emit(
                               self.tr("Verified: {sample}, {test}").format(sample=test.sample_lab_id,
                                                                           test=test.test_name)),
+                          on_finished=self._load_detail)
+
+    def _on_external_results_button_clicked(self) -> None:
+        test = self.current_test()
+        if test is None or not self.external_results_button.isEnabled():
+            return
+        self.results_dialog = ResultDialog(self.context, test.test_id, self)
+        self.results_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.results_dialog.finished.connect(lambda _code: self._load_detail())
+        self.results_dialog.open()
+
+    def _on_complete_external_button_clicked(self) -> None:
+        test = self.current_test()
+        if test is None or not self.complete_external_button.isEnabled():
+            return
+        db, actor, test_id = self._db, self.context.actor, test.test_id
+        self.complete_external_button.setEnabled(False)
+        run_in_background(self, lambda: complete_test(db, test_id=test_id, actor=actor), write=True,
+                          key=f"complete:{test_id}", on_success=lambda _run: self.notice_shown.emit(
+                              self.tr("Completed: {sample}, {test}").format(sample=test.sample_lab_id,
+                                                                           test=test.test_name)),
                           on_finished=self._load_detail)
 
     def _ask(self, step: str, title: str, prompt: str, call: Callable[..., object]) -> ReasonDialog | None:
