@@ -50,6 +50,9 @@ def main(out: Path) -> None:
     context = open_desk_context(db_path)
     context = dataclasses.replace(context, duties=policies.open_desk(context.db))
     staff.create_demo_accounts(context.db, seed=1)
+    from frontdesk.demo.lab_reports import issue_demo_reports
+
+    issue_demo_reports(context.db)
     window = MainWindow()
     window.resize(1280, 800)
     window.retranslate()

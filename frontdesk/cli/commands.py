@@ -31,6 +31,7 @@ def cmd_init(args) -> int:
 
 def cmd_demo(args) -> int:
     from frontdesk.demo.fill import run_demo
+    from frontdesk.demo.lab_reports import issue_demo_reports
     from frontdesk.i18n import _
     from frontdesk.services.desk.setup import open_desk
     from frontdesk.services.staff.accounts import create_demo_accounts
@@ -40,6 +41,8 @@ def cmd_demo(args) -> int:
     db = open_desk(database_path(args))
     try:
         accounts = create_demo_accounts(db)
+        if not report.skipped:
+            issue_demo_reports(db)  # signed by the demo's lab manager, whose account exists now
     finally:
         db.dispose()
     print(_("Start the app on it with: {command}").format(command=_start_command(args)))

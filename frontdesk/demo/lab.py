@@ -188,7 +188,7 @@ def _plan_tests(tests: list, rng: random.Random, now_ms: int, code_of: dict[str,
         minutes = hours * 60 if hours else max(TEST_TYPES[code][4], 15)
         machine = reference_id("lab_equipment", rng.choice(MACHINES_OF[code])).hex
         who = technicians[rng.randrange(len(technicians))]
-        if status in ("completed", "reported"):
+        if status in ("completed", "verified"):
             start = _ms(row[1]) + rng.randrange(1, 3) * _DAY
             start = start - start % _DAY + 7 * _HOUR + rng.randrange(16) * 30 * _MINUTE
         elif rng.random() < 0.75:
@@ -199,7 +199,7 @@ def _plan_tests(tests: list, rng: random.Random, now_ms: int, code_of: dict[str,
             continue
         end = start + minutes * _MINUTE
         started = (moment_text(start), who) if status != "scheduled" else (None, None)
-        done = (moment_text(end), who) if status in ("completed", "reported") else (None, None)
+        done = (moment_text(end), who) if status in ("completed", "verified") else (None, None)
         planned.append((*row[:11], status, stage_of(1, status), machine, moment_text(start), moment_text(end), who,
                         *started, *done))
     return planned
@@ -252,13 +252,13 @@ def _sample(out: _Out, *, at, age_days, lab_id, request_id, parent, position, ma
     for code in codes:
         test_at = at + _MINUTE
         tid = uuid7_hex(test_at, bits(80))
-        status = "reported" if done else ("completed" if age_days > 5 else "requested")
+        status = "verified" if done else ("completed" if age_days > 5 else "requested")
         hours = rng.choice((24, 96, 240, 480)) if code == "NSS" else None
         price = TEST_TYPES[code][5] * (hours or 1)
         test_when = moment_text(test_at)
         tests.append((tid, test_when, test_when, desk, desk, hlc_stamp(test_at, desk), sid_hex,
                       type_ids[code], hours, price, "22", status, stage_of(1, status)))
-        if status in ("completed", "reported"):
+        if status in ("completed", "verified"):
             step("to_test", rng.randrange(1, 3) * _DAY, "Sala prove", test_id=tid)
             step("stored", 3 * _HOUR, STORES[rng.randrange(len(STORES))])
     if done:

@@ -121,6 +121,7 @@ def test_demo_lives_in_its_own_folder_and_prints_how_to_start_and_its_accounts(p
     try:
         assert is_demo(db)
         assert sign_in(db, username="reception", password=accounts["reception"]).actor.role.value == "reception"
+        _the_demo_has_reports_signed_by_its_lab_manager(db)
     finally:
         db.dispose()
     real = open_desk(home / "frontdesk.sqlite")
@@ -128,6 +129,16 @@ def test_demo_lives_in_its_own_folder_and_prints_how_to_start_and_its_accounts(p
         assert not is_demo(real)
     finally:
         real.dispose()
+
+
+def _the_demo_has_reports_signed_by_its_lab_manager(db):
+    """`frontdesk demo` issues the newest verified requests' reports, through the reports service."""
+    from frontdesk.services.lab.reports import issued_reports, report_pdf
+
+    reports = issued_reports(db)
+    assert len(reports) == 8
+    assert {(report.revision, report.authorised_by) for report in reports} == {(0, "Elena Pesenti")}
+    assert report_pdf(db, report_id=reports[0].id).matches_issued
 
 
 def test_demo_commands_use_the_demo_place_and_never_the_real_one(places):

@@ -118,9 +118,9 @@ def test_tests_are_planned_on_machines_and_technicians(demo, conn):
             continue
         assert code in MACHINES_OF[type_code] and technician is not None and start < end
         assert (started is not None) == (status != "scheduled")
-        assert (completed is not None) == (status in ("completed", "reported"))
+        assert (completed is not None) == (status in ("completed", "verified", "reported"))
     statuses = {r[0] for r in rows}
-    assert {"scheduled", "in_progress", "reported"} <= statuses
+    assert {"scheduled", "in_progress", "completed", "verified"} <= statuses
     db = open_desk(demo[0])
     try:
         marco = conn.execute("SELECT id FROM staff_member WHERE username = 'tecnico'").fetchone()[0]
