@@ -116,6 +116,11 @@ def main(out: Path) -> None:
     sample_id, request_id = lab_ids
     _pdf_png(labels_print_job(context.db, sample_ids=[sample_id]).pdf, out / "lab_label")
     _pdf_png(receipt_print_job(context.db, request_id=request_id).pdf, out / "lab_intake_receipt")
+    from frontdesk.services.lab.reports import issued_reports, report_pdf
+
+    reports = issued_reports(context.db)
+    if reports:  # the first page of the newest report the demo issued
+        _pdf_png(report_pdf(context.db, report_id=reports[0].id).pdf, out / "lab_report_demo")
     policies.close_desk(context.db)
     tasks.shutdown()
     context.db.dispose()
@@ -160,6 +165,9 @@ def _lab_screens(window, db, shot):
     queue.owner.setCurrentIndex(max(queue.owner.findText("Marco Locatelli"), 0))
     pump()
     shot("lab_queue")
+    window.show_area("lab_reports")
+    pump()
+    shot("lab_reports")
     return sample_id, request_id
 
 

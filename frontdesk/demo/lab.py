@@ -276,6 +276,15 @@ def _sample(out: _Out, *, at, age_days, lab_id, request_id, parent, position, ma
 # --- results ------------------------------------------------------------------------------------
 
 DONE = frozenset({"completed", "verified", "reported"})
+
+
+def _machine_labels() -> dict[str, str]:
+    """Each demo machine's id (hex) -> its label as a result records it (services.lab.results:
+    "code — name — serial")."""
+    from frontdesk.demo.lab_equipment import MACHINES
+
+    return {reference_id("lab_equipment", code).hex: " — ".join(part for part in (code, name, serial) if part)
+            for code, _kind, name, _room, _maker, _model, serial, *_rest in MACHINES}
 VARIANTS = 24  # readings made per test type, then picked from: the large demo's results stay cheap
 SKIPPED_FIELDS = frozenset({"reh", "rel"})  # the tensile demo reports Rp0,2 rather than ReH/ReL
 TYPICAL = {"rp02": (280, 420), "rm": (430, 620), "a": (18, 32), "z": (45, 68), "kv_1": (60, 140), "kv_2": (60, 140),
@@ -336,6 +345,7 @@ def result_rows(tests: list[tuple], *, rng: random.Random, bits: Callable[[int],
     fields and ranges (resources/lab/catalogue.json)."""
     variants = _variants(rng)
     codes = {reference_id("lab_test_type", code).hex: code for code in variants}
+    labels = _machine_labels()
     rows = []
     for test in tests:
         status, type_id = test[11], test[7]
@@ -344,8 +354,10 @@ def result_rows(tests: list[tuple], *, rng: random.Random, bits: Callable[[int],
         at = min(_ms(test[1]) + rng.randrange(20, 50) * _HOUR, now_ms - _HOUR)
         when = moment_text(at)
         readings, conditions = variants[codes[type_id]][rng.randrange(VARIANTS)]
+        machine = test[13] if len(test) > 13 else None  # the machine it ran on (_plan_tests)
         rows.append((uuid7_hex(at, bits(80)), when, when, desk, desk, hlc_stamp(at, desk), test[0], 1, 1,
-                     readings, conditions, "", None, "", when, None, STAFF[rng.randrange(len(STAFF))], "", 0, ""))
+                     readings, conditions, "", machine, labels.get(machine, ""), when, None,
+                     STAFF[rng.randrange(len(STAFF))], "", 0, ""))
     rows.sort(key=_first)
     return rows
 

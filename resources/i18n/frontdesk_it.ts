@@ -1187,7 +1187,7 @@
     </message>
     <message>
         <source>reopened (new round)</source>
-        <translation>riaperta (nuovo turno)</translation>
+        <translation>riaperta (nuova esecuzione)</translation>
     </message>
     <message>
         <source>sent to an external lab</source>
@@ -1195,7 +1195,7 @@
     </message>
     <message>
         <source>Round</source>
-        <translation>Turno</translation>
+        <translation>Esecuzione</translation>
     </message>
     <message>
         <source>Version</source>
@@ -3877,7 +3877,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>round {round}, version {version}</source>
-        <translation>turno {round}, versione {version}</translation>
+        <translation>esecuzione {round}, versione {version}</translation>
     </message>
     <message>
         <source>Uncertainty U (k = 2)</source>
@@ -3924,7 +3924,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Round</source>
-        <translation>Turno</translation>
+        <translation>Esecuzione</translation>
     </message>
     <message>
         <source>Status</source>
@@ -4004,7 +4004,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Round {round}, v{version}</source>
-        <translation>Turno {round}, v{version}</translation>
+        <translation>Esecuzione {round}, v{version}</translation>
     </message>
     <message>
         <source>Deviations</source>
@@ -4052,7 +4052,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Reopening starts a new round of the test, back in the planning; the results so far are kept. Why is it reopened?</source>
-        <translation>La riapertura avvia un nuovo turno della prova, di nuovo da pianificare; i risultati finora restano. Perché viene riaperta?</translation>
+        <translation>La riapertura avvia una nuova esecuzione della prova, di nuovo da pianificare; i risultati finora restano. Perché viene riaperta?</translation>
     </message>
     <message>
         <source>Cancel the test</source>

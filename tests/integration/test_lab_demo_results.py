@@ -29,9 +29,13 @@ def demo(tmp_path_factory):
 def test_every_test_done_has_its_result_and_no_other_does(demo):
     conn = sqlite3.connect(demo)
     try:
-        done = {i for (i,) in conn.execute("SELECT id FROM lab_test WHERE status IN ('completed', 'verified', 'reported')")}
+        done = {i for (i,) in conn.execute("SELECT id FROM lab_test "
+                                           "WHERE status IN ('completed', 'verified', 'reported')")}
         with_result = [i for (i,) in conn.execute("SELECT test_id FROM lab_result")]
         assert done and sorted(with_result) == sorted(done)
+        # each result names the machine its test ran on, as the results service labels it
+        assert conn.execute("SELECT count(*) FROM lab_result r JOIN lab_test t ON t.id = r.test_id "
+                            "WHERE r.equipment_id IS NOT t.equipment_id OR r.equipment_label = ''").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM lab_result WHERE round <> 1 OR version <> 1").fetchone()[0] == 0
         assert conn.execute("PRAGMA foreign_key_check(lab_result)").fetchall() == []
     finally:

@@ -78,7 +78,7 @@ def test_versions_side_by_side_and_verify_from_the_keyboard(qtbot, db, admin, sc
         assert view.model.rowCount() == 1 and view.current_test().test_id == test
         settle(qtbot)
         model = view.versions_model
-        assert [model.horizontalHeaderItem(c).text() for c in range(1, 3)] == ["Turno 1, v1", "Turno 1, v2"]
+        assert [model.horizontalHeaderItem(c).text() for c in range(1, 3)] == ["Esecuzione 1, v1", "Esecuzione 1, v2"]
         rows = {model.item(r, 0).text(): [model.item(r, c).text() for c in (1, 2)] for r in range(model.rowCount())}
         assert rows["Resistenza a trazione Rm (MPa)"] == ["512 ± 8", "515 ± 8"]
         assert rows["Allungamento percentuale dopo rottura A (%)"] == ["24,5 ± 1,0", "24,5 ± 1,0"]
