@@ -81,7 +81,7 @@ def test_a_technician_cannot_verify(db, admin, add_staff):
 def test_a_test_without_a_result_or_not_completed_is_not_verified(db, admin, marta):
     [bare] = tensile_tests(db, admin, status="completed")
     set_language("it")
-    with pytest.raises(Conflict, match="non ha risultati nell.esecuzione corrente"):
+    with pytest.raises(Conflict, match="non ha risultati nell'esecuzione corrente"):
         review.verify_test(db, test_id=bare, actor=marta)
     [running] = tensile_tests(db, admin, status="in_progress", machine=row(db, bare).equipment_id)
     with pytest.raises(StepRefused, match="in corso"):

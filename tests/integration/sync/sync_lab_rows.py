@@ -18,9 +18,11 @@ from sqlalchemy.orm import Session
 
 from frontdesk.db.engine import Database
 from frontdesk.db.lab_models import (
+    Attachment,
     Calibration,
     CustodyEvent,
     Equipment,
+    LabReport,
     LabRequest,
     Sample,
     TestJob,
@@ -175,6 +177,33 @@ def result_version(db: Database, actor: Actor, test_id: uuid.UUID, *, version: i
                          reason="" if version == 1 else "Rimisurata")
         session.add(row)
     return row.id
+
+
+def attachment(db: Database, actor: Actor, test_id: uuid.UUID, *, content: bytes) -> uuid.UUID:
+    """A raw file attached to a test in its current round (append-only, as services.lab.results
+    writes it, without its checks)."""
+    import base64
+    import hashlib
+
+    with writing(db, actor, "lab_test.attachment", test_id) as session:
+        job = session.get(TestJob, test_id)
+        row = Attachment(id=new_id(), test_id=test_id, round=job.round, filename="curva.csv", size=len(content),
+                         sha256=hashlib.sha256(content).hexdigest(), content_b64=base64.b64encode(content).decode(),
+                         added_at=dt.datetime.now(dt.UTC), added_by=actor.staff_id, added_by_name=actor.label)
+        session.add(row)
+    return row.id
+
+
+def report(db: Database, actor: Actor, sample_id: uuid.UUID) -> tuple[uuid.UUID, str]:
+    """A report of the sample numbered from the desk's series (append-only, as services.lab.reports
+    writes it, without drawing it): (its id, its number)."""
+    with writing(db, actor, "lab_report.issue", sample_id) as session:
+        sample = session.get(Sample, sample_id)
+        row = LabReport(id=new_id(), number=next_number(session, "lab_report"), request_id=sample.request_id,
+                        sample_id=sample_id, issued_at=dt.datetime.now(dt.UTC), authorised_by=actor.staff_id,
+                        authorised_by_name=actor.label, content='{"items": []}')
+        session.add(row)
+    return row.id, row.number
 
 
 def reopen(db: Database, actor: Actor, test_id: uuid.UUID) -> int:
