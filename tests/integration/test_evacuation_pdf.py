@@ -179,9 +179,9 @@ def test_who_is_at_a_lab_machine_has_a_section_of_its_own(qapp):
     """Issue 14, point 5: the roll call also lists who works at a lab machine now, by machine and room."""
     from frontdesk.documents.reception.evacuation_list import LabWorker
 
-    workers = (LabWorker("Anna Bonfanti", "NS-01 Nebbia salina", "Sala prove B", "L1-000042",
+    workers = (LabWorker("Anna Bonfanti", "NS-01 Nebbia salina", "Sala prove B",
                          dt.datetime(2025, 3, 12, 7, 0, tzinfo=dt.UTC), paused=True),
-               LabWorker("Marco Rota", "TR-01 Zwick Z250", "Sala prove A", "L1-000043",
+               LabWorker("Marco Rota", "TR-01 Zwick Z250", "Sala prove A",
                          dt.datetime(2025, 3, 12, 13, 10, tzinfo=dt.UTC)))
     pdf = render_evacuation_list(EvacuationList(POINT, PRINTED, _entries(2), workers))
     assert pdf_render.page_count(pdf) == 1  # under the visitors, on their page
@@ -189,7 +189,7 @@ def test_who_is_at_a_lab_machine_has_a_section_of_its_own(qapp):
     assert "2 people on site" in text and "And 2 people at lab machines" in text
     heading = text.index("2 people working at lab machines")  # the section's own line, under its title
     assert text.index("Visitatore001") < text.index("In the lab now\n") < heading < text.index("Anna Bonfanti")
-    for value in ("NS-01 Nebbia salina", "Sala prove B", "L1-000042", "08:00, paused", "Marco Rota",
+    for value in ("NS-01 Nebbia salina", "Sala prove B", "08:00, paused", "Marco Rota",
                   "TR-01 Zwick Z250", "14:10", "Page 1 of 1"):
         assert value in text
 
@@ -198,7 +198,7 @@ def test_the_lab_section_goes_on_when_the_page_is_full(qapp):
     from frontdesk.documents.reception.evacuation_list import LabWorker, rows_per_page
 
     first, others = rows_per_page()
-    workers = tuple(LabWorker(f"Tecnico{i:03d} Rota", "TR-01 Zwick Z250", "Sala prove A", f"L1-{i:06d}",
+    workers = tuple(LabWorker(f"Tecnico{i:03d} Rota", "TR-01 Zwick Z250", "Sala prove A",
                               PRINTED - dt.timedelta(hours=1)) for i in range(others + 5))
     pdf = render_evacuation_list(EvacuationList(POINT, PRINTED, _entries(first), workers))
     pages = pdf_render.page_count(pdf)
@@ -214,7 +214,7 @@ def test_the_lab_section_goes_on_when_the_page_is_full(qapp):
 def test_nobody_visiting_but_someone_at_a_lab_machine(qapp):
     from frontdesk.documents.reception.evacuation_list import LabWorker
 
-    worker = LabWorker("Anna Bonfanti", "TR-01 Zwick Z250", "", "L1-000042", None)
+    worker = LabWorker("Anna Bonfanti", "TR-01 Zwick Z250", "", None)
     text = _text(render_evacuation_list(EvacuationList(POINT, PRINTED, (), (worker,))))
     assert "No visitor is on site." in text and "Nobody is on site" not in text
     assert "And 1 person at a lab machine" in text and "1 person working at a lab machine" in text
@@ -225,7 +225,7 @@ def test_the_lab_section_in_italian(qapp):
 
     i18n.set_language("it")
     try:
-        worker = LabWorker("Anna Bonfanti", "TR-01 Zwick Z250", "Sala prove A", "L1-000042",
+        worker = LabWorker("Anna Bonfanti", "TR-01 Zwick Z250", "Sala prove A",
                            dt.datetime(2025, 3, 12, 7, 0, tzinfo=dt.UTC), paused=True)
         text = _text(render_evacuation_list(EvacuationList(POINT, PRINTED, _entries(1), (worker,))))
     finally:

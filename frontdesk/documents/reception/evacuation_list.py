@@ -45,7 +45,8 @@ TEXT_SIZE = 10
 MIN_TEXT_SIZE = 8  # long names shrink down to this size, then are cut with an ellipsis
 # (key, width in mm); the widths add up to the 180 mm between the margins.
 COLUMNS = (("tick", 9), ("name", 58), ("company", 46), ("host", 41), ("since", 26))
-LAB_COLUMNS = (("tick", 9), ("name", 34), ("machine", 48), ("room", 26), ("sample", 21), ("since", 42))
+# The lab section names who, where and since when: what a warden needs (the sample is on the screen).
+LAB_COLUMNS = (("tick", 9), ("name", 40), ("machine", 62), ("room", 34), ("since", 35))
 LAB_TEXT_SIZE = 9  # the lab section has more columns
 
 
@@ -66,7 +67,6 @@ class LabWorker:
     name: str
     machine: str
     room: str
-    sample: str
     since: dt.datetime | None
     paused: bool = False
 
@@ -252,12 +252,11 @@ def _lab_heading(c: Canvas, count: int, top: float) -> None:
 
 
 def _lab_table(c: Canvas, data: EvacuationList, rows: range, top: float) -> None:
-    headings = {"tick": "", "name": _("Name"), "machine": _("Machine"), "room": _("Room"), "sample": _("Sample"),
-                "since": _("Since")}
+    headings = {"tick": "", "name": _("Name"), "machine": _("Machine"), "room": _("Room"), "since": _("Since")}
     values = []
     for w in (data.at_machines[i] for i in rows):
         since = since_text(w.since, data.printed_at) if w.since else ""
-        values.append({"name": w.name, "machine": w.machine, "room": w.room, "sample": w.sample,
+        values.append({"name": w.name, "machine": w.machine, "room": w.room,
                        "since": _("{since}, paused").format(since=since) if w.paused else since})
     _grid(c, LAB_COLUMNS, headings, values, top, text_size=LAB_TEXT_SIZE)
 

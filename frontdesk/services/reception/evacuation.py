@@ -39,7 +39,7 @@ def evacuation_pdf(db) -> bytes:
         entries=tuple(EvacuationEntry(p.surname_first, p.company_name, p.host_name, p.checked_in_at)
                       for p in people),
         at_machines=tuple(LabWorker(w.technician_name, f"{w.machine_code} {w.machine_name}".strip(), w.room,
-                                    w.sample_lab_id, w.started_at, w.paused) for w in at_machines_now(db)),
+                                    w.started_at, w.paused) for w in at_machines_now(db)),
     )
     return render_evacuation_list(data)
 
