@@ -48,11 +48,17 @@ def test_the_fields_own_unit_typed_after_the_value_is_accepted_another_is_refuse
 
 @pytest.mark.parametrize(("typed", "words"), [
     ("4000", "fuori intervallo (0–3000 MPa)"), ("-1", "fuori intervallo"), ("abc", "non è un numero"),
-    ("355.5", "al massimo 0 decimali"), ("1e3", "non è un numero")])
+    ("355.5", "un numero intero, senza decimali"), ("1e3", "non è un numero")])
 def test_a_bad_value_is_refused_naming_the_field(typed, words):
     set_language("it")
     message = refused(rule.check_readings, TENSILE.result_fields, {"rm": R(typed)})
     assert message.startswith("Resistenza a trazione") and words in message
+
+
+def test_a_field_with_decimals_says_how_many_in_italian():
+    set_language("it")
+    message = refused(rule.check_readings, TENSILE.result_fields, {"a": R("24,55")})
+    assert message == "Allungamento percentuale dopo rottura A: al massimo 1 decimale."
 
 
 def test_choices_take_a_value_or_a_label_and_text_is_kept():

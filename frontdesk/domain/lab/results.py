@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.lab.catalogue import Condition, ResultField, Uncertainty
-from frontdesk.i18n import _, language
+from frontdesk.i18n import _, language, ngettext
 
 MAX_TEXT = 2000
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # 20 MB: a testing machine's export or a micrograph
@@ -123,8 +123,10 @@ def _number_reading(field: ResultField, entered: ReadingInput, label: str) -> Re
     number = parse_number(entered.value, unit=field.unit, label=label)
     if field.decimals is not None:
         if _decimals(number.normalize()) > field.decimals:
-            raise ValidationError(_("{label}: at most {n} decimals.").format(label=label, n=field.decimals),
-                                  field=label)
+            message = (_("{label}: a whole number, without decimals.") if field.decimals == 0
+                       else ngettext("{label}: at most {n} decimal.", "{label}: at most {n} decimals.",
+                                     field.decimals))
+            raise ValidationError(message.format(label=label, n=field.decimals), field=label)
         number = number.quantize(Decimal(1).scaleb(-field.decimals))
     _in_range(number, field.min, field.max, unit=field.unit, label=label)
     uncertainty = default_uncertainty(field, number)

@@ -218,6 +218,7 @@ class ResultDialog(QDialog):
             if field.type == "text":
                 grid.addWidget(edit, row, 1, 1, 4)
             else:
+                edit.setMinimumWidth(90)  # "1234,5" whole, however long the field's label
                 edit.setMaximumWidth(120)
                 grid.addWidget(edit, row, 1)
                 grid.addWidget(QLabel(field.unit), row, 2)
