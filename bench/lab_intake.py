@@ -11,22 +11,10 @@ of the seed catalogue (resources/lab/catalogue.json) and one customer.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 
 from bench.context import Context, log, remove_db
 from bench.table import Row, Stats, percentile
-
-
-def _working_copy(ctx: Context):
-    path = ctx.workdir / "lab-intake-work.sqlite"
-    remove_db(path)
-    src = sqlite3.connect(ctx.template())
-    dst = sqlite3.connect(path)
-    src.backup(dst)
-    dst.close()
-    src.close()
-    return path
 
 
 def measure(ctx: Context) -> list[Row]:
@@ -34,7 +22,7 @@ def measure(ctx: Context) -> list[Row]:
     from frontdesk.services.desk.setup import first_admin_actor, open_desk
     from frontdesk.services.lab.intake import take_in
 
-    path = _working_copy(ctx)
+    path = ctx.fresh_copy("lab-intake-work.sqlite")
     runs = ctx.runs_for(quick=2, full=5)
     per_run = 10 if ctx.quick else 40
     db = open_desk(path)

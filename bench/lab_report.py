@@ -13,7 +13,6 @@ the samples and their verified results are written before the timing starts.
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 
 from bench.context import Context, log, remove_db
@@ -30,17 +29,6 @@ READINGS = {
                  {"test_temperature": "-20"}),
     "MICRO": ([{"code": "microstructure", "value": "Ferrite e perlite a bande", "unit": "", "uncertainty": ""}], {}),
 }
-
-
-def _working_copy(ctx: Context):
-    path = ctx.workdir / "lab-report-work.sqlite"
-    remove_db(path)
-    src = sqlite3.connect(ctx.template())
-    dst = sqlite3.connect(path)
-    src.backup(dst)
-    dst.close()
-    src.close()
-    return path
 
 
 def _verified_samples(db, actor, count: int):
@@ -85,7 +73,7 @@ def measure(ctx: Context) -> list[Row]:
     from frontdesk.services.desk.setup import first_admin_actor, open_desk
     from frontdesk.services.lab.reports import issue_report, report_content, report_pdf
 
-    path = _working_copy(ctx)
+    path = ctx.fresh_copy("lab-report-work.sqlite")
     runs = ctx.runs_for(quick=2, full=5)
     per_run = 5 if ctx.quick else 20
     db = open_desk(path)

@@ -9,12 +9,9 @@ import email
 import email.policy
 import hashlib
 import json
-import socket
 import subprocess
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Sink
 from lab_report_rows import job_ids, report_request, set_status, statuses, verify
 from sqlalchemy import func, select
 
@@ -222,30 +219,6 @@ def test_a_revision_names_and_replaces_the_original_which_is_kept(db, admin, ver
         assert session.scalar(select(func.count()).select_from(LabReport)) == 3
 
 
-class Recorder(Sink):
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    handler = Recorder()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller, handler
-    controller.stop()
-
-
 def _sends(db) -> int:
     with db.read() as session:
         return session.scalar(select(func.count()).select_from(AuditEvent).where(
@@ -269,7 +242,8 @@ def test_the_report_is_emailed_to_the_contact_with_its_pdf(db, admin, verified, 
     assert _sends(db) == 1
 
 
-def test_a_mail_server_down_or_missing_is_a_clear_message_and_nothing_is_recorded_as_sent(db, admin, verified):
+def test_a_mail_server_down_or_missing_is_a_clear_message_and_nothing_is_recorded_as_sent(db, admin, verified,
+                                                                                          free_port):
     from frontdesk.i18n import set_language
 
     intake, sample_id, _tests = verified
@@ -277,7 +251,7 @@ def test_a_mail_server_down_or_missing_is_a_clear_message_and_nothing_is_recorde
     set_language("it")
     with pytest.raises(ValidationError, match="server di posta"):
         reports.send_report(db, report_id=summary.id, actor=admin)
-    update_settings(db, changes={"smtp_host": "127.0.0.1", "smtp_port": _free_port()}, actor=admin)
+    update_settings(db, changes={"smtp_host": "127.0.0.1", "smtp_port": free_port}, actor=admin)
     with pytest.raises(DeliveryFailed, match="non è stato inviato"):
         reports.send_report(db, report_id=summary.id, actor=admin, timeout=2)
     assert _sends(db) == 0

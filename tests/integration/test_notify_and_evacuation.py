@@ -2,12 +2,9 @@
 
 import email
 import email.policy
-import socket
 import subprocess
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Sink
 
 from frontdesk.domain.errors import DeliveryFailed, StorageProblem
 from frontdesk.services.desk.settings import update_settings
@@ -16,30 +13,6 @@ from frontdesk.services.reception.notify import host_notice, send_host_notice
 from frontdesk.services.reception.visits import check_in, on_site
 from frontdesk.services.registry.hosts import create_host
 from frontdesk.services.registry.visitors import VisitorInput, create_visitor
-
-
-class Recorder(Sink):
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    handler = Recorder()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller, handler
-    controller.stop()
 
 
 def _visit(db, admin, email="giulia@point.example"):
@@ -68,8 +41,8 @@ def test_no_smtp_server_means_no_notice(db, admin):
     assert host_notice(db, visit_id=_visit(db, admin).visit.id) is None
 
 
-def test_smtp_server_down_is_a_clear_error_and_the_check_in_stays(db, admin):
-    update_settings(db, changes={"smtp_host": "127.0.0.1", "smtp_port": _free_port()}, actor=admin)
+def test_smtp_server_down_is_a_clear_error_and_the_check_in_stays(db, admin, free_port):
+    update_settings(db, changes={"smtp_host": "127.0.0.1", "smtp_port": free_port}, actor=admin)
     result = _visit(db, admin)
     with pytest.raises(DeliveryFailed, match="check-in is saved"):
         send_host_notice(host_notice(db, visit_id=result.visit.id), timeout=2)
