@@ -68,7 +68,7 @@ SAMPLE_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk",
 TEST_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk", "hlc", "sample_id", "test_type_id",
              "hours", "price_cents", "vat_rate", "status", "stage")
 PLAN_COLS = ("equipment_id", "planned_start", "planned_end", "technician_id", "started_at", "started_by",
-             "completed_at", "completed_by")
+             "completed_at", "completed_by", "verified_at")
 # The machines each test type runs on (demo.lab_equipment's codes).
 MACHINES_OF = {"TENSILE-RT": ("TR-01", "TR-02"), "HB": ("HD-01",), "HV": ("HD-01",), "HR": ("HD-01",),
                "CHARPY-V": ("CH-01",), "NSS": ("NS-01",), "MICRO": ("MG-01",)}
@@ -195,13 +195,14 @@ def _plan_tests(tests: list, rng: random.Random, now_ms: int, code_of: dict[str,
             start = today_ms + rng.randrange(-1, 3) * _DAY + 7 * _HOUR + rng.randrange(16) * 30 * _MINUTE
             status = "in_progress" if start <= now_ms else "scheduled"
         else:
-            planned.append((*row, None, None, None, None, None, None, None, None))
+            planned.append((*row, None, None, None, None, None, None, None, None, None))
             continue
         end = start + minutes * _MINUTE
         started = (moment_text(start), who) if status != "scheduled" else (None, None)
         done = (moment_text(end), who) if status in ("completed", "verified") else (None, None)
+        verified = moment_text(min(end + _DAY, now_ms - _HOUR)) if status == "verified" else None  # the next day
         planned.append((*row[:11], status, stage_of(1, status), machine, moment_text(start), moment_text(end), who,
-                        *started, *done))
+                        *started, *done, verified))
     return planned
 
 

@@ -121,6 +121,8 @@ def test_tests_are_planned_on_machines_and_technicians(demo, conn):
         assert (completed is not None) == (status in ("completed", "verified", "reported"))
     statuses = {r[0] for r in rows}
     assert {"scheduled", "in_progress", "completed", "verified"} <= statuses
+    assert conn.execute("SELECT count(*) FROM lab_test WHERE (status = 'verified') <> (verified_at IS NOT NULL) "
+                        "OR verified_at < completed_at").fetchone()[0] == 0  # verified after it was done
     db = open_desk(demo[0])
     try:
         marco = conn.execute("SELECT id FROM staff_member WHERE username = 'tecnico'").fetchone()[0]
