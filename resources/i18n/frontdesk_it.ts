@@ -3710,6 +3710,22 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Inglese</translation>
     </message>
     <message>
+        <source>Choose…</source>
+        <translation>Scegli…</translation>
+    </message>
+    <message>
+        <source>Conforms to the specification</source>
+        <translation>Conforme alla specifica</translation>
+    </message>
+    <message>
+        <source>Does not conform to the specification</source>
+        <translation>Non conforme alla specifica</translation>
+    </message>
+    <message>
+        <source>Conformity</source>
+        <translation>Conformità</translation>
+    </message>
+    <message>
         <source>Issue report</source>
         <translation>Emetti rapporto</translation>
     </message>

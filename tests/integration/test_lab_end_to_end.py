@@ -51,9 +51,11 @@ def test_a_test_runs_from_the_queue_to_the_report(db, admin, planned):
                   conditions={"temperature": "22"}, equipment_id=hb, actor=admin)
     complete_test(db, test_id=test_id, actor=admin)
     with pytest.raises(ValidationError):  # not verified yet: no report, no number used
-        issue_report(db, request_id=made.id, sample_id=made.samples[0].id, language="it", actor=admin)
+        issue_report(db, request_id=made.id, sample_id=made.samples[0].id, language="it", actor=admin,
+                     verdict="conforms")
     verify_test(db, test_id=test_id, actor=admin)
-    issued = issue_report(db, request_id=made.id, sample_id=made.samples[0].id, language="it", actor=admin)
+    issued = issue_report(db, request_id=made.id, sample_id=made.samples[0].id, language="it", actor=admin,
+                          verdict="conforms")
     with db.read() as session:
         assert session.get(TestJob, test_id).status == "reported"
     printed = report_pdf(db, report_id=issued.id)
@@ -79,6 +81,7 @@ def test_a_test_sent_to_an_external_lab_is_completed_with_its_results_and_report
                   provider="Laboratorio Prove Milano S.r.l.", actor=admin)
     complete_test(db, test_id=test_id, actor=admin)
     verify_test(db, test_id=test_id, actor=admin)
-    issued = issue_report(db, request_id=made.id, sample_id=made.samples[0].id, language="en", actor=admin)
+    issued = issue_report(db, request_id=made.id, sample_id=made.samples[0].id, language="en", actor=admin,
+                          verdict="conforms")
     text = " ".join(_text(report_pdf(db, report_id=issued.id).pdf).split())
     assert "148" in text and "Laboratorio Prove Milano S.r.l." in text

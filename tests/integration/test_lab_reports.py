@@ -91,7 +91,8 @@ def _clauses(lang: str, report, intake) -> list[tuple[str, list[str]]]:
 def test_the_report_says_every_item_iso_17025_asks(db, admin, verified, lang, tmp_path):
     intake, sample_id, _tests = verified
     update_settings(db, changes={"lab_test_site": "Laboratorio prove materiali, edificio B"}, actor=admin)
-    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language=lang, actor=admin)
+    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language=lang, actor=admin,
+                                   verdict="conforms")
     printed = reports.report_pdf(db, report_id=summary.id)
     pages = _pages(printed.pdf, tmp_path)
     whole = " ".join(pages)
@@ -111,7 +112,8 @@ def test_the_report_says_every_item_iso_17025_asks(db, admin, verified, lang, tm
 
 def test_issue_marks_tests_reported_keeps_the_contact_and_the_pdf_fingerprint(db, admin, verified):
     intake, sample_id, _tests = verified
-    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin)
+    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin,
+                                   verdict="conforms")
     assert summary.report_id == summary.number and summary.number.endswith("-000001")
     assert set(statuses(db, sample_id).values()) == {"reported"}
     printed = reports.report_pdf(db, report_id=summary.id)
@@ -125,7 +127,8 @@ def test_issue_marks_tests_reported_keeps_the_contact_and_the_pdf_fingerprint(db
         assert json.loads(event.changes)["number"] == [None, summary.number]
     # every test already reported: a second report is refused (a correction is a revision)
     with pytest.raises(ValidationError, match="revision"):
-        reports.issue_report(db, request_id=intake.request_id, sample_id=None, language="it", actor=admin)
+        reports.issue_report(db, request_id=intake.request_id, sample_id=None, language="it", actor=admin,
+                             verdict="conforms")
 
 
 def _written(db) -> tuple[int, int, str]:
@@ -151,7 +154,8 @@ def test_a_report_with_tests_not_verified_is_refused_naming_them_and_nothing_is_
         "Charpy V-notch impact test", "Micrographic examination"}
     set_language("it")
     with pytest.raises(ValidationError) as refused:
-        reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin)
+        reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin,
+                             verdict="conforms")
     message = str(refused.value)
     assert "non sono ancora verificate" in message and "completata" in message and "richiesta" in message
     assert all(p.lab_id in message for p in readiness.pending)
@@ -160,7 +164,8 @@ def test_a_report_with_tests_not_verified_is_refused_naming_them_and_nothing_is_
     # the refused attempt consumed no number: the first report issued is number 1
     verify(db, [tests["CHARPY-V"], tests["MICRO"]])
     assert reports.report_readiness(db, request_id=intake.request_id, sample_id=sample_id).ready
-    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="en", actor=admin)
+    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="en", actor=admin,
+                                   verdict="conforms")
     assert summary.number.endswith("-000001")
 
 
@@ -170,7 +175,8 @@ def test_cancelled_tests_are_listed_as_not_performed_and_do_not_hold_the_report(
     tests = job_ids(db, sample_id)
     verify(db, [tests["TENSILE-RT"]])
     set_status(db, tests["HB"], "cancelled", cancel_reason="Provino troppo sottile per HBW")
-    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=None, language="it", actor=admin)
+    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=None, language="it", actor=admin,
+                                   verdict="conforms")
     whole = " ".join(_pages(reports.report_pdf(db, report_id=summary.id).pdf, tmp_path))
     assert "Non eseguita: Provino troppo sottile per HBW" in whole
     assert statuses(db, sample_id) == {"TENSILE-RT": "reported", "HB": "cancelled"}
@@ -180,14 +186,15 @@ def test_only_the_lab_manager_issues_reports(db, admin, add_staff, verified):
     intake, sample_id, _tests = verified
     technician = add_staff("tecnico", Role.LAB_TECHNICIAN).actor
     with pytest.raises(PermissionDenied):
-        reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=technician)
+        reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=technician,
+                             verdict="conforms")
     assert _written(db)[0] == 0
 
 
 def test_a_revision_names_and_replaces_the_original_which_is_kept(db, admin, verified, tmp_path):
     intake, sample_id, tests = verified
-    original = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="en",
-                                    actor=admin)
+    original = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="en", actor=admin,
+                                    verdict="conforms")
     # a correction: the test is reopened (round 2), measured again, verified again
     set_status(db, tests["TENSILE-RT"], "scheduled", round=2, reopen_reason="Rm trascritto male")
     verify(db, [tests["TENSILE-RT"]], readings={"TENSILE-RT": (
@@ -230,7 +237,8 @@ def test_the_report_is_emailed_to_the_contact_with_its_pdf(db, admin, verified, 
     intake, sample_id, _tests = verified
     update_settings(db, changes={"smtp_host": "127.0.0.1", "smtp_port": controller.port,
                                  "smtp_sender": "lab@point.example"}, actor=admin)
-    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin)
+    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin,
+                                   verdict="conforms")
     sent = reports.send_report(db, report_id=summary.id, actor=admin)
     assert sent.to == "n.bergamelli@omb.example" and len(handler.messages) == 1
     message = email.message_from_bytes(handler.messages[0].content, policy=email.policy.default)
@@ -247,7 +255,8 @@ def test_a_mail_server_down_or_missing_is_a_clear_message_and_nothing_is_recorde
     from frontdesk.i18n import set_language
 
     intake, sample_id, _tests = verified
-    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin)
+    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin,
+                                   verdict="conforms")
     set_language("it")
     with pytest.raises(ValidationError, match="server di posta"):
         reports.send_report(db, report_id=summary.id, actor=admin)
@@ -264,7 +273,8 @@ def _lab_rows(db) -> dict[str, int]:
 
 def test_erasing_the_contact_leaves_the_report_and_its_contact_copy_whole(db, admin, verified):
     intake, sample_id, _tests = verified
-    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin)
+    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin,
+                                   verdict="conforms")
     with db.read() as session:
         contact_id = session.get(LabRequest, intake.request_id).contact_id
         before = session.get(LabReport, summary.id).content
@@ -281,7 +291,8 @@ def test_erasing_the_contact_leaves_the_report_and_its_contact_copy_whole(db, ad
 
 def test_the_visitor_retention_never_removes_or_empties_lab_records(db, admin, verified):
     intake, sample_id, _tests = verified
-    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin)
+    summary = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin,
+                                   verdict="conforms")
     long_ago = dt.datetime(2020, 3, 2, 9, 0, tzinfo=dt.UTC)
     with db.begin() as session:  # the contact came once, long ago: the retention is due for them
         for visitor in session.scalars(select(Visitor)):
@@ -303,14 +314,16 @@ def test_the_visitor_retention_never_removes_or_empties_lab_records(db, admin, v
 def test_report_pages_render_as_images_in_both_languages_and_as_a_revision(db, admin, verified, screenshots_folder):
     """The pages as a reader sees them (pdftoppm -r 100), kept with the run's screenshots to look at."""
     intake, sample_id, tests = verified
-    first = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin)
+    first = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin,
+                                 verdict="conforms")
     set_status(db, tests["TENSILE-RT"], "scheduled", round=2, reopen_reason="Rm trascritto male")
     verify(db, [tests["TENSILE-RT"]])
     revision = reports.revise_report(db, report_id=first.id, reason="Errore di trascrizione del valore di Rm",
                                      changes="Resistenza a trazione Rm: 512,5 MPa (era 521,5 MPa)", actor=admin)
     other = report_request(db, admin)
     verify(db, job_ids(db, other.samples[0].sample_id).values())
-    english = reports.issue_report(db, request_id=other.request_id, sample_id=None, language="en", actor=admin)
+    english = reports.issue_report(db, request_id=other.request_id, sample_id=None, language="en", actor=admin,
+                                   verdict="conforms")
     for name, pdf in (("lab_report_it", reports.report_pdf(db, report_id=first.id).pdf),
                       ("lab_report_en", reports.report_pdf(db, report_id=english.id).pdf),
                       ("lab_report_revision", reports.report_pdf(db, report_id=revision.id).pdf)):
@@ -325,8 +338,8 @@ def test_two_windows_revising_the_same_report_at_once_make_one_revision(db, admi
     from concurrent.futures import ThreadPoolExecutor
 
     intake, sample_id, _tests = verified
-    original = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it",
-                                    actor=admin)
+    original = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin,
+                                    verdict="conforms")
 
     def revise(n):
         try:
@@ -341,3 +354,40 @@ def test_two_windows_revising_the_same_report_at_once_make_one_revision(db, admi
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(LabReport).where(
             LabReport.replaces_id == original.id)) == 1
+
+
+def test_a_statement_of_conformity_states_its_outcome_and_a_revision_keeps_or_changes_it(db, admin, verified,
+                                                                                         tmp_path):
+    """7.8.6: which specification is met or not. Asked when the request wanted a statement of
+    conformity: without it the report is refused and nothing is written."""
+    from frontdesk.i18n import set_language
+
+    intake, sample_id, _tests = verified
+    set_language("it")
+    before = statuses(db, sample_id)
+    with pytest.raises(ValidationError, match="dichiarazione di conformità a EN 10025-2 S355JR"):
+        reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin)
+    assert reports.issued_reports(db) == () and statuses(db, sample_id) == before
+    with pytest.raises(ValidationError):
+        reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin,
+                             verdict="perhaps")
+    issued = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="it", actor=admin,
+                                  verdict="conforms")
+    text = " ".join(" ".join(_pages(reports.report_pdf(db, report_id=issued.id).pdf, tmp_path)).split())
+    assert "Esito Conforme alla specifica" in text and "EN 10025-2 S355JR" in text
+    kept = reports.revise_report(db, report_id=issued.id, reason="Indirizzo del cliente", changes="Indirizzo",
+                                 actor=admin)
+    assert reports.report_content(db, report_id=kept.id).conformity.verdict == "conforms"
+    changed = reports.revise_report(db, report_id=kept.id, reason="Rm fuori specifica dopo la ripetizione",
+                                    changes="Esito", verdict="does_not_conform", actor=admin)
+    text = " ".join(" ".join(_pages(reports.report_pdf(db, report_id=changed.id).pdf, tmp_path)).split())
+    assert "Esito Non conforme alla specifica" in text
+
+
+def test_a_request_without_a_statement_of_conformity_prints_none(db, admin, tmp_path):
+    intake = report_request(db, admin, conformity=False)
+    sample_id = intake.samples[0].sample_id
+    verify(db, job_ids(db, sample_id).values())
+    issued = reports.issue_report(db, request_id=intake.request_id, sample_id=sample_id, language="en", actor=admin)
+    assert reports.report_content(db, report_id=issued.id).conformity is None
+    assert "Statement of conformity" not in " ".join(_pages(reports.report_pdf(db, report_id=issued.id).pdf, tmp_path))

@@ -72,12 +72,30 @@ def test_readiness_is_listed_and_a_report_is_issued_in_the_customers_language(qt
     assert "Waiting for 1 test(s)" in rows[(waiting.number, "")] and "Charpy" in rows[(waiting.number, "")]
     _select(view, ready.number, ready.samples[0].lab_id)
     assert view.language.currentData() == "en"
+    # the request asked for a statement of conformity: its outcome is asked before the report is issued
+    assert view.verdict.isVisible() and view.verdict.currentData() == ""
+    view.verdict.setCurrentIndex(view.verdict.findData("does_not_conform"))
     with qtbot.waitSignal(view.report_issued, timeout=10_000) as issued:
         view.issue_button.click()
     settle(qtbot)
     summary = issued.args[0]
     assert summary.language == "en" and view.issued.row_of(lambda r: r.id == summary.id) >= 0
     assert set(statuses(db, ready.samples[0].sample_id).values()) == {"reported"}
+    assert reports.report_content(db, report_id=summary.id).conformity.verdict == "does_not_conform"
+
+
+def test_the_outcome_of_conformity_is_asked_only_where_the_request_asked_for_it(qtbot, db, admin, lab,
+                                                                                  shown_errors):
+    plain = report_request(db, admin, conformity=False)
+    view = make(qtbot, db, admin)
+    _select(view, plain.number)
+    assert not view.verdict.isVisible()
+    ready = lab["ready"]
+    _select(view, ready.number, ready.samples[0].lab_id)
+    view.issue_button.click()  # no outcome chosen: refused, nothing issued
+    settle(qtbot)
+    assert shown_errors and "statement of conformity" in shown_errors[-1]
+    assert reports.issued_reports(db) == ()
 
 
 def test_a_report_asked_too_early_is_refused_on_the_banner_and_nothing_changes(qtbot, db, admin, lab, shown_errors):
@@ -93,7 +111,8 @@ def test_a_report_asked_too_early_is_refused_on_the_banner_and_nothing_changes(q
 
 def test_a_revision_is_issued_from_its_dialog_and_the_original_says_it_is_replaced(qtbot, db, admin, lab):
     ready = lab["ready"]
-    original = reports.issue_report(db, request_id=ready.request_id, sample_id=None, language="it", actor=admin)
+    original = reports.issue_report(db, request_id=ready.request_id, sample_id=None, language="it", actor=admin,
+                                    verdict="conforms")
     view = make(qtbot, db, admin)
     view.report_table.selectRow(view.issued.row_of(lambda r: r.id == original.id))
     dialog = view.revise()
@@ -121,7 +140,8 @@ def italian(qapp):
 
 def test_screenshot_in_italian(qtbot, db, admin, lab, italian, screenshots_folder):
     ready = lab["ready"]
-    original = reports.issue_report(db, request_id=ready.request_id, sample_id=None, language="it", actor=admin)
+    original = reports.issue_report(db, request_id=ready.request_id, sample_id=None, language="it", actor=admin,
+                                    verdict="conforms")
     reports.revise_report(db, report_id=original.id, reason="Errore di trascrizione", changes="Rm corretto",
                           actor=admin)
     view = make(qtbot, db, admin)
@@ -163,7 +183,8 @@ def test_a_report_is_previewed_and_a_mail_server_down_is_shown_on_the_banner(qtb
     from frontdesk.services.desk.settings import update_settings
 
     ready = lab["ready"]
-    reports.issue_report(db, request_id=ready.request_id, sample_id=None, language="en", actor=admin)
+    reports.issue_report(db, request_id=ready.request_id, sample_id=None, language="en", actor=admin,
+                         verdict="conforms")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -172,7 +172,9 @@ def _story(content: ReportContent, st) -> list:
         story += _item_block(item, lang, st)
     if content.conformity is not None:
         conformity = content.conformity
+        verdict = [(text("verdict", lang), text(conformity.verdict, lang))] if conformity.verdict else []
         story.append(KeepTogether([_t(text("conformity", lang), st["heading"]), _fields([
+            *verdict,
             (text("specification", lang), conformity.specification),
             (text("decision_rule", lang), conformity.decision_rule),
             (text("covers", lang), "\n".join(conformity.covers))], st)]))

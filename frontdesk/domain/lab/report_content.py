@@ -81,13 +81,20 @@ class Item:
     tests: tuple[TestSection, ...] = ()
 
 
+CONFORMS, DOES_NOT_CONFORM = "conforms", "does_not_conform"
+VERDICTS = (CONFORMS, DOES_NOT_CONFORM)
+
+
 @dataclass(frozen=True)
 class Conformity:
-    """7.8.6: what a statement of conformity refers to."""
+    """7.8.6: the statement of conformity: which specification is met or not (`verdict`, one of
+    VERDICTS; "" in a report issued before the verdict was asked), the results it covers and the
+    decision rule agreed at intake."""
 
     specification: str
     decision_rule: str  # the rule's label in the report's language
     covers: tuple[str, ...] = ()  # the results it covers: "L1-000042 · Tensile test"
+    verdict: str = ""
 
 
 @dataclass(frozen=True)

@@ -168,7 +168,7 @@ def _section(job: TestJob, kind: TestType, result: TestResult | None, language: 
 
 def build_content(session: Session, scope: Scope, *, language: str, number: str, revision: int, issued_at: dt.datetime,
                   authorised_by: str, lab_name: str, lab_address: str, test_site: str,
-                  revision_of: Revision | None = None) -> ReportContent:
+                  revision_of: Revision | None = None, verdict: str = "") -> ReportContent:
     request = scope.request
     results = _latest_results(session, scope.tests)
     by_item: dict[uuid.UUID, list[TestSection]] = {}
@@ -186,7 +186,7 @@ def build_content(session: Session, scope: Scope, *, language: str, number: str,
     if request.conformity:
         rule = requests.decision_rule(request.decision_rule)
         conformity = Conformity(request.specification, rule.label(language) if rule else request.decision_rule,
-                                tuple(covers))
+                                tuple(covers), verdict)
     company = request.company
     address = ", ".join(p for p in (company.address, company.city) if p)
     return ReportContent(language=language, number=number, revision=revision, lab_name=lab_name,

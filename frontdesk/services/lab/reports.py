@@ -33,7 +33,7 @@ from frontdesk.documents.lab.test_report import render_test_report
 from frontdesk.domain.clock import utcnow
 from frontdesk.domain.errors import Conflict, DeliveryFailed, NotFound, ValidationError
 from frontdesk.domain.ids import new_id
-from frontdesk.domain.lab.report_content import ReportContent, Revision, report_id
+from frontdesk.domain.lab.report_content import VERDICTS, ReportContent, Revision, report_id
 from frontdesk.domain.lab.report_texts import LANGUAGES
 from frontdesk.domain.lab.test_status import FINAL, REPORT, REPORTED, VERIFIED, Run, next_status
 from frontdesk.domain.roles import Actor, Permission, require
@@ -102,6 +102,7 @@ class ReportScope:
     pending: tuple[str, ...]
     verified: int
     reported: int
+    specification: str = ""  # the statement of conformity asked at intake ("": none asked)
 
     @property
     def ready(self) -> bool:
@@ -113,8 +114,9 @@ def report_worklist(db, *, limit: int = 200) -> tuple[ReportScope, ...]:
     samples (a specimen's tests count for the sample it was cut from)."""
     italian = desk_language() != "en"
     with db.read() as session:
-        requests_ = session.execute(select(LabRequest.id, LabRequest.number, Company.name,
-                                           Company.report_language).join(Company, Company.id == LabRequest.company_id)
+        requests_ = session.execute(select(LabRequest.id, LabRequest.number, Company.name, Company.report_language,
+                                           LabRequest.conformity, LabRequest.specification)
+                                    .join(Company, Company.id == LabRequest.company_id)
                                     .where(LabRequest.status == "open")
                                     .order_by(LabRequest.received_at.desc()).limit(limit)).all()
         ids = [row.id for row in requests_]
@@ -141,7 +143,8 @@ def report_worklist(db, *, limit: int = 200) -> tuple[ReportScope, ...]:
             out.append(ReportScope(request.id, request.number, sample_id, lab_id, request.name,
                                    request.report_language or "it", pending,
                                    sum(1 for t in listed if t[1] == VERIFIED),
-                                   sum(1 for t in listed if t[1] == REPORTED)))
+                                   sum(1 for t in listed if t[1] == REPORTED),
+                                   request.specification if request.conformity else ""))
     return tuple(out)
 
 
@@ -190,31 +193,47 @@ def _site(session: Session) -> dict[str, str]:
             "test_site": settings.lab_test_site}
 
 
+def _check_verdict(request: LabRequest, verdict: str) -> str:
+    """The statement of conformity's outcome (7.8.6), which the lab manager states when the customer
+    asked for one at intake; none otherwise."""
+    if not request.conformity:
+        return ""
+    if verdict not in VERDICTS:
+        raise ValidationError(_("The customer asked for a statement of conformity to {spec}: say whether the "
+                                "results conform to it.").format(spec=request.specification), field="verdict")
+    return verdict
+
+
 def issue_report(db, *, request_id: uuid.UUID, sample_id: uuid.UUID | None, language: str,
-                 actor: Actor) -> ReportSummary:
-    """Issue the report of a sample (or of the whole request). Raises ValidationError (naming the
-    tests not verified yet), NotFound, PermissionDenied; then nothing is written."""
+                 actor: Actor, verdict: str = "") -> ReportSummary:
+    """Issue the report of a sample (or of the whole request); `verdict` (VERDICTS) is the outcome
+    of the statement of conformity the request asked for. Raises ValidationError (naming the tests
+    not verified yet, or asking for the verdict), NotFound, PermissionDenied; then nothing is written."""
     require(actor, Permission.ISSUE_REPORTS)
     lang = _check_language(language)
     with db.begin() as session:
         scope = load_scope(session, request_id, sample_id)
         refuse_unless_ready(readiness_of(scope, desk_language()))
+        outcome = _check_verdict(scope.request, verdict)
         now = utcnow()
         number = next_number(session, SERIES)
         content = build_content(session, scope, language=lang, number=number, revision=0, issued_at=now,
-                                authorised_by=actor.name, **_site(session))
+                                authorised_by=actor.name, verdict=outcome, **_site(session))
         report, reported = _write(session, scope=scope, content=content, actor=actor, now=now)
         session.flush()
         audit.record(session, actor, "lab_report.issue", record_type="lab_report", record_id=report.id,
                      changes={"number": [None, number], "request": [None, scope.request.number],
                               "lab_id": [None, scope.sample.lab_id if scope.sample else None],
-                              "language": [None, lang], "tests": [None, reported]})
+                              "language": [None, lang], "tests": [None, reported]}
+                     | ({"verdict": [None, outcome]} if outcome else {}))
         return _summary(session, report)
 
 
-def revise_report(db, *, report_id: uuid.UUID, reason: str, changes: str, actor: Actor) -> ReportSummary:
-    """Issue the next revision of a report, replacing it (7.8.8). Only the latest revision may be
-    revised. Raises ValidationError, NotFound, Conflict, PermissionDenied; then nothing is written."""
+def revise_report(db, *, report_id: uuid.UUID, reason: str, changes: str, actor: Actor,
+                  verdict: str | None = None) -> ReportSummary:
+    """Issue the next revision of a report, replacing it (7.8.8), with the replaced report's verdict
+    unless `verdict` changes it. Only the latest revision may be revised. Raises ValidationError,
+    NotFound, Conflict, PermissionDenied; then nothing is written."""
     require(actor, Permission.ISSUE_REPORTS)
     what = clean(changes, label=_("What changed"), required=True, max_len=2000, multiline=True)
     why = clean(reason, label=_("Reason"), required=True, max_len=2000, multiline=True)
@@ -233,9 +252,13 @@ def revise_report(db, *, report_id: uuid.UUID, reason: str, changes: str, actor:
         refuse_unless_ready(readiness_of(scope, desk_language()), revision=True)
         now = utcnow()
         old_id = report_id_of(original)
+        if verdict is None:
+            before = ReportContent.from_json(original.content).conformity
+            verdict = before.verdict if before is not None else ""
         content = build_content(session, scope, language=original.language, number=original.number,
                                 revision=original.revision + 1, issued_at=now, authorised_by=actor.name,
-                                revision_of=Revision(old_id, what, why), **_site(session))
+                                revision_of=Revision(old_id, what, why),
+                                verdict=_check_verdict(scope.request, verdict), **_site(session))
         report, reported = _write(session, scope=scope, content=content, actor=actor, now=now, replaces=original,
                                   reason=why, changes=what)
         session.flush()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.domain.lab.report_content import CONFORMS, DOES_NOT_CONFORM
 from frontdesk.i18n import format_datetime
 from frontdesk.services.lab import reports
 from frontdesk.services.lab.reports import ReportScope, ReportSummary
@@ -105,6 +106,14 @@ class ReportsView(AreaView):
         self.language.setObjectName("reportLanguage")
         self.language.addItem(self.tr("Italian"), "it")
         self.language.addItem(self.tr("English"), "en")
+        self.verdict = QComboBox()  # the outcome of a statement of conformity, when the request asked one
+        self.verdict.setObjectName("reportVerdict")
+        self.verdict.addItem(self.tr("Choose…"), "")
+        self.verdict.addItem(self.tr("Conforms to the specification"), CONFORMS)
+        self.verdict.addItem(self.tr("Does not conform to the specification"), DOES_NOT_CONFORM)
+        self.verdict_label = QLabel(self.tr("Conformity"))
+        self.verdict_label.hide()
+        self.verdict.hide()
         self.issue_button = QPushButton(self.tr("Issue report"))
         self.issue_button.setObjectName("issueReport")
         self.issue_button.setProperty("primary", True)
@@ -112,6 +121,9 @@ class ReportsView(AreaView):
         issue_row = QHBoxLayout()
         issue_row.addWidget(QLabel(self.tr("Language of the report")))
         issue_row.addWidget(self.language)
+        issue_row.addSpacing(16)
+        issue_row.addWidget(self.verdict_label)
+        issue_row.addWidget(self.verdict)
         issue_row.addStretch(1)
         issue_row.addWidget(self.issue_button)
 
@@ -200,14 +212,20 @@ class ReportsView(AreaView):
         scope = self.scopes.value(current.row()) if current.isValid() else None
         if scope is not None:
             self.language.setCurrentIndex(max(0, self.language.findData(scope.language)))
+        asked = scope is not None and bool(scope.specification)
+        self.verdict.setCurrentIndex(0)
+        self.verdict.setToolTip(scope.specification if asked else "")
+        self.verdict_label.setVisible(asked)
+        self.verdict.setVisible(asked)
 
     def issue(self) -> None:
         scope = self.current_scope()
         if scope is None:
             return
-        db, actor, lang = self._db, self._actor, self.language.currentData()
+        db, actor, lang, verdict = self._db, self._actor, self.language.currentData(), self.verdict.currentData()
         run_in_background(self, lambda: reports.issue_report(db, request_id=scope.request_id,
-                                                             sample_id=scope.sample_id, language=lang, actor=actor),
+                                                             sample_id=scope.sample_id, language=lang, actor=actor,
+                                                             verdict=verdict if scope.specification else ""),
                           on_success=self._on_issued, write=True, key=f"report-issue:{scope.request_id}")
 
     def _on_issued(self, summary: ReportSummary) -> None:
