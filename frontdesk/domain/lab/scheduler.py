@@ -36,6 +36,7 @@ NORMAL, URGENT = "normal", "urgent"
 STABLE_DAYS = 2
 HORIZON_DAYS = 366
 HORIZON = "horizon"  # no slot within the plan's horizon
+_NEVER = -(1 << 40)
 _CANDIDATES = 40  # tests before a late one on its machine that it may take the place of
 
 
@@ -137,7 +138,7 @@ class _Lane:
     opens: list[int]
     closes: list[int]
     days: list[dt.date]
-    lapse: int | None
+    lapse: int  # the minute the calibration lapses (_NEVER: never calibrated)
     blocks: list[tuple[int, int]]
     times: list[int] = field(default_factory=lambda: [-1 << 40])
     load: list[int] = field(default_factory=lambda: [0])
@@ -190,7 +191,7 @@ class _Planner:
             if key not in windows:
                 windows[key] = self._windows(machine)
             opens, closes, days = windows[key]
-            lapse = None if item.valid_until is None else self.minutes(calibration_lapses_at(item.valid_until))
+            lapse = _NEVER if item.valid_until is None else self.minutes(calibration_lapses_at(item.valid_until))
             blocks = [(self.minutes(o.starts_at), self.end if o.ends_at is None else self.minutes(o.ends_at))
                       for o in item.outages]
             lane = _Lane(machine, opens, closes, days, lapse, blocks)
@@ -246,7 +247,7 @@ class _Planner:
             if end > closes[i] or not self.technicians(test.test_type, lane.days[i]):
                 i += 1
                 continue
-            if lane.lapse is not None and end > lane.lapse:
+            if end > lane.lapse:
                 raise _NoSlot(CALIBRATION)
             after = lane.free_from(start, end)
             if after is None:
@@ -267,7 +268,7 @@ class _Planner:
                 start = opens[i + 1] if i + 1 < len(opens) else self.end
                 continue
             end = start + minutes
-            if lane.lapse is not None and end > lane.lapse:
+            if end > lane.lapse:
                 raise _NoSlot(CALIBRATION)
             j = bisect_left(closes, end)
             if j >= len(opens):
@@ -309,7 +310,7 @@ class _Planner:
             return TOO_LONG
         if not any(t for t in self.state.technicians if test.test_type in t.test_types):
             return TECHNICIAN
-        if all(lane.lapse is None for lane in lanes) or (CALIBRATION in rules and HORIZON not in rules):
+        if HORIZON not in rules:
             return CALIBRATION
         return HORIZON
 
@@ -390,7 +391,7 @@ def _ready(planner: _Planner, test: PendingTest) -> int:
 def _blocked(planner: _Planner, lane: _Lane, slot: PlacedSlot) -> bool:
     """A kept slot that a machine failure or a lapsed calibration now forbids is planned again."""
     start, end = planner.minutes(slot.start), planner.minutes(slot.end)
-    if not lane.machine.active or lane.lapse is None or end > lane.lapse:
+    if not lane.machine.active or end > lane.lapse:
         return True
     return any(b_start < end and b_end > start for b_start, b_end in lane.blocks)
 
