@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from frontdesk.domain.lab.calendar import LabCalendar, TechnicianSchedule, at_rome, rome_day_of
 from frontdesk.domain.lab.equipment import Machine
 from frontdesk.domain.lab.planning import CALIBRATION, HOURS, KIND, TECHNICIAN, TOO_LONG, Outage, calibration_lapses_at
-from frontdesk.i18n import _
+from frontdesk.i18n import _, format_date
 
 NORMAL, URGENT = "normal", "urgent"
 STABLE_DAYS = 2
@@ -102,6 +102,12 @@ class Late:
     test_id: uuid.UUID
     due_on: dt.date
     by: dt.timedelta
+
+    @property
+    def reason(self) -> str:
+        hours = self.by.days * 24 + -(-self.by.seconds // 3600)  # whole hours, rounded up
+        return _("{days} d {hours} h late: due by {due}.").format(
+            days=hours // 24, hours=hours % 24, due=format_date(self.due_on, "text"))
 
 
 @dataclass(frozen=True)
