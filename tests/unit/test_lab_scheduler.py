@@ -20,6 +20,7 @@ from frontdesk.domain.lab.scheduler import (
     PlacedSlot,
     Technician,
     make_plan,
+    stable_until,
 )
 from frontdesk.i18n import set_language
 
@@ -175,3 +176,20 @@ def test_a_late_test_takes_the_place_of_a_longer_one_and_fewer_are_late():
     plan = make_plan(state, [long_one, *short])
     assert [late.test_id for late in plan.late] == [long_one.id]
     assert plan.planned[long_one.id].start == rome(2026, 3, 25, 8)
+
+
+def test_the_stable_window_is_the_next_working_days_today_included():
+    assert stable_until(lab()) == rome(2026, 3, 25, 0)  # Monday: Monday and Tuesday
+    assert stable_until(lab(now=rome(2026, 3, 28, 10))) == rome(2026, 4, 1, 0)  # Saturday: Monday and Tuesday
+    assert stable_until(lab(now=rome(2026, 4, 3, 10))) == rome(2026, 4, 8, 0)  # Friday; Easter Monday is off
+
+
+def test_a_slot_in_the_stable_window_stays_and_one_after_it_is_planned_again():
+    soon = tensile(60, current=PlacedSlot(TENSILE.id, rome(2026, 3, 24, 15), rome(2026, 3, 24, 16),
+                                          ANNA.schedule.staff_id))
+    later = tensile(60, current=PlacedSlot(TENSILE.id, rome(2026, 3, 26, 15), rome(2026, 3, 26, 16)))
+    urgent = tensile(60, priority=URGENT)
+    plan = make_plan(lab(LabMachine(TENSILE, VALID)), [soon, later, urgent])
+    assert plan.planned[soon.id].start == rome(2026, 3, 24, 15) and plan.planned[soon.id].kept
+    assert plan.planned[urgent.id].start == rome(2026, 3, 23, 8)
+    assert plan.planned[later.id].start == rome(2026, 3, 23, 9) and not plan.planned[later.id].kept

@@ -177,20 +177,21 @@ def test_pinned_and_stable_tests_keep_their_slots_when_a_request_arrives(data):
     again = []
     for test in tests:
         slot = first.planned.get(test.id)
-        placed = slot and PlacedSlot(slot.machine_id, slot.start, slot.end)
+        placed = slot and PlacedSlot(slot.machine_id, slot.start, slot.end, slot.technician_id)
         again.append(PendingTest(test.id, test.test_type, test.kind, test.machine_minutes, test.prep_min,
                                  test.priority, test.due_on, test.released_at,
                                  pinned=placed if test.id in pinned else None, current=placed))
     arriving = data.draw(requests(state.now, 6))
     second = make_plan(state, again + arriving)
     check_rules(state, again + arriving, second)
-    stable_until = state.now
-    for _i in range(state.stable_days):
-        stable_until = dt.datetime.combine(state.calendar.next_working_day(stable_until.date()), dt.time(0),
-                                           tzinfo=ROME)
+    working, day = 0, state.now.date()
+    while working < state.stable_days:  # the next stable_days working days, today included
+        working += state.calendar.is_working_day(day)
+        day += dt.timedelta(days=1)
+    stable_until = dt.datetime.combine(day, dt.time(0), tzinfo=ROME)
     for test in again:
         if test.current and (test.pinned or test.current.start < stable_until):
             kept = second.planned[test.id]
             assert (kept.machine_id, kept.start, kept.end) == (test.current.machine_id, test.current.start,
                                                                  test.current.end)
-            assert kept.kept
+            assert kept.kept and kept.technician_id == test.current.technician_id

@@ -11,10 +11,12 @@ runs, or, for a chamber, on the days it is loaded and unloaded (the chamber's ru
 
 The heuristic: pinned tests and tests starting within the stable window keep their slots; the
 others, urgent first, then by due date (EDD), then release, each take the earliest feasible start
-on any machine of their kind. A second pass moves each late normal test in front of a normal test
-that stays on time after it (`improve=False` is the plain EDD baseline). Urgent tests are placed
-before every normal test, each at its earliest feasible start, so no normal test takes a slot an
-urgent one could have used.
+on any machine of their kind. With `improve` (off: the plain EDD baseline), a normal test that
+would end late takes the place of the longest normal test before it on its machine when that puts
+it on time, and the longer one is placed again after all the others (Moore–Hodgson's rule: one
+late test for one on time, and the long one's hours left to the tests that follow). Urgent tests
+are placed before every normal test, each at its earliest feasible start, so no normal test takes
+a slot an urgent one could have used.
 
 Time inside is whole minutes after `now` (floored to the minute); each machine keeps its load as a
 step function over sorted breakpoints, so a plan of 10,000 tests on 30 machines takes about a second.
@@ -63,6 +65,7 @@ class PlacedSlot:
     machine_id: uuid.UUID
     start: dt.datetime
     end: dt.datetime
+    technician_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -343,29 +346,33 @@ def _order(test: PendingTest) -> tuple:
             test.released_at or dt.datetime.min.replace(tzinfo=dt.UTC), test.id.int)
 
 
-def _stable_until(state: LabState) -> dt.datetime:
-    day = rome_day_of(state.now)
-    for _i in range(state.stable_days):
+def stable_until(state: LabState) -> dt.datetime:
+    """The end of the stable window: the midnight after the lab's next `stable_days` working days,
+    today included when it is one."""
+    if state.stable_days <= 0:
+        return state.now
+    day = state.calendar.next_working_day(rome_day_of(state.now), include=True)
+    for _i in range(state.stable_days - 1):
         day = state.calendar.next_working_day(day)
-    return at_rome(day, dt.time(0))
+    return at_rome(day + dt.timedelta(days=1), dt.time(0))
 
 
 def make_plan(state: LabState, tests: list[PendingTest] | tuple[PendingTest, ...], *, improve: bool = True) -> Plan:
     """Place every pending test; see the module's notes for the rules and the heuristic."""
     planner = _Planner(state)
-    stable_until = _stable_until(state)
+    frozen_until = stable_until(state)
     kept: dict[uuid.UUID, Planned] = {}
     movable: list[PendingTest] = []
     for test in tests:
-        slot = test.pinned or (test.current if test.current and test.current.start < stable_until else None)
+        slot = test.pinned or (test.current if test.current and test.current.start < frozen_until else None)
         lane = planner.lanes.get(slot.machine_id) if slot else None
         if slot is None or lane is None or _blocked(planner, lane, slot):
             movable.append(test)
             continue
         start, end = planner.minutes(slot.start), planner.minutes(slot.end)
         lane.add(start, end, 1)
-        kept[test.id] = Planned(test.id, slot.machine_id, slot.start, slot.end,
-                                planner.technician_for(test, lane, start) if start >= 0 else None, kept=True)
+        technician = slot.technician_id or (planner.technician_for(test, lane, start) if start >= 0 else None)
+        kept[test.id] = Planned(test.id, slot.machine_id, slot.start, slot.end, technician, kept=True)
     movable.sort(key=_order)
     placing = _Placing(planner, improve)
     for test in movable:
