@@ -193,3 +193,20 @@ def test_a_slot_in_the_stable_window_stays_and_one_after_it_is_planned_again():
     assert plan.planned[soon.id].start == rome(2026, 3, 24, 15) and plan.planned[soon.id].kept
     assert plan.planned[urgent.id].start == rome(2026, 3, 23, 8)
     assert plan.planned[later.id].start == rome(2026, 3, 23, 9) and not plan.planned[later.id].kept
+
+
+def test_a_chamber_is_unloaded_on_a_day_someone_authorised_is_there():
+    away_wednesday = Technician(TechnicianSchedule(uuid.uuid4(), "Anna Bonfanti",
+                                                   absences=(Period(D(2026, 3, 25), D(2026, 3, 25), "Corso"),)),
+                                frozenset({"NSS"}))
+    test = exposure(48)
+    plan = make_plan(lab(LabMachine(CHAMBER, VALID), technicians=(away_wednesday,)), [test])
+    assert plan.planned[test.id].start == rome(2026, 3, 24, 8)  # Monday's run would end on her day off
+    assert plan.planned[test.id].end == rome(2026, 3, 26, 8)
+
+
+def test_a_chamber_holds_its_capacity_and_the_next_test_waits_for_a_place():
+    chamber = Machine(uuid.uuid4(), "NS-02", "Camera nebbia salina", "salt_spray", capacity=3, continuous=True)
+    tests = [exposure(24, due_on=D(2026, 3, 26 + n)) for n in range(4)]
+    plan = make_plan(lab(LabMachine(chamber, VALID)), tests)
+    assert [plan.planned[t.id].start for t in tests] == [rome(2026, 3, 23, 8)] * 3 + [rome(2026, 3, 24, 8)]
