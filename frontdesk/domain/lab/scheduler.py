@@ -151,7 +151,8 @@ class _Lane:
     blocks: list[tuple[int, int]]
     times: list[int] = field(default_factory=lambda: [-1 << 40])
     load: list[int] = field(default_factory=lambda: [0])
-    cache: dict = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # (type, minutes, ready) -> a start no earlier than the earliest
+    staffed: dict[str, list[bool]] = field(default_factory=dict)
 
     def add(self, start: int, end: int, step: int) -> None:
         first, last = self._cut(start), self._cut(end)
@@ -170,13 +171,13 @@ class _Lane:
 
     def free_from(self, start: int, end: int) -> int | None:
         """None if [start, end) is below capacity throughout, else the first moment after the block."""
-        i = bisect_right(self.times, start) - 1
-        capacity, times, load = self.machine.capacity, self.times, self.load
-        while i < len(times) and times[i] < end:
+        times, load, capacity = self.times, self.load, self.machine.capacity
+        i, count = bisect_right(times, start) - 1, len(times)
+        while i < count and times[i] < end:
             if load[i] >= capacity:
-                while i < len(times) and load[i] >= capacity:
+                while i < count and load[i] >= capacity:
                     i += 1
-                return times[i] if i < len(times) else 1 << 40
+                return times[i] if i < count else 1 << 40
             i += 1
         for b_start, b_end in self.blocks:
             if b_start < end and b_end > start:
@@ -239,6 +240,13 @@ class _Planner:
             self.present[key] = found
         return found
 
+    def staffed(self, lane: _Lane, test_type: str) -> list[bool]:
+        """For each of the lane's working windows, whether someone authorised for the type is there."""
+        found = lane.staffed.get(test_type)
+        if found is None:
+            found = lane.staffed[test_type] = [bool(self.technicians(test_type, day)) for day in lane.days]
+        return found
+
     def earliest(self, lane: _Lane, test: PendingTest, ready: int) -> int:
         """The earliest feasible start on the lane from `ready`, or _NoSlot with the rule that stops it."""
         key = (test.test_type, test.machine_minutes, ready)
@@ -249,11 +257,13 @@ class _Planner:
 
     def _bench(self, lane: _Lane, test: PendingTest, start: int) -> int:
         minutes, opens, closes = test.machine_minutes, lane.opens, lane.closes
-        i = bisect_left(closes, start + minutes)
-        while i < len(opens):
-            start = max(start, opens[i])
+        staffed = self.staffed(lane, test.test_type)
+        i, count = bisect_left(closes, start + minutes), len(opens)
+        while i < count:
+            if start < opens[i]:
+                start = opens[i]
             end = start + minutes
-            if end > closes[i] or not self.technicians(test.test_type, lane.days[i]):
+            if end > closes[i] or not staffed[i]:
                 i += 1
                 continue
             if end > lane.lapse:
@@ -267,13 +277,14 @@ class _Planner:
 
     def _chamber(self, lane: _Lane, test: PendingTest, start: int) -> int:
         minutes, opens, closes = test.machine_minutes, lane.opens, lane.closes
+        staffed = self.staffed(lane, test.test_type)
         while True:
             i = bisect_left(closes, start)
             if i >= len(opens):
                 raise _NoSlot(HORIZON)
             if start < opens[i]:
                 start = opens[i]
-            if not self.technicians(test.test_type, lane.days[i]):
+            if not staffed[i]:
                 start = opens[i + 1] if i + 1 < len(opens) else self.end
                 continue
             end = start + minutes
@@ -285,7 +296,7 @@ class _Planner:
             if end < opens[j]:
                 start = opens[j] - minutes
                 continue
-            if not self.technicians(test.test_type, lane.days[j]):
+            if not staffed[j]:
                 start = (opens[j + 1] if j + 1 < len(opens) else self.end) - minutes
                 continue
             after = lane.free_from(start, end)
