@@ -70,7 +70,7 @@ def labs(draw) -> LabState:
 
 
 @st.composite
-def requests(draw, now: dt.datetime, size: int = 10) -> list[PendingTest]:
+def requests(draw, now: dt.datetime, size: int = 10, due_days: int = 20) -> list[PendingTest]:
     tests = []
     for _n in range(draw(st.integers(1, size))):
         code = draw(st.sampled_from(sorted(TYPES)))
@@ -78,7 +78,7 @@ def requests(draw, now: dt.datetime, size: int = 10) -> list[PendingTest]:
         released = now + dt.timedelta(minutes=draw(st.integers(-600, 6000)))
         tests.append(PendingTest(draw(uuids), code, TYPES[code], minutes, draw(st.integers(0, 120)),
                                  draw(st.sampled_from((NORMAL, NORMAL, URGENT))),
-                                 draw(st.none() | st.integers(0, 20).map(
+                                 draw(st.none() | st.integers(0, due_days).map(
                                      lambda d, r=released: r.date() + dt.timedelta(days=d))), released))
     return tests
 
@@ -165,6 +165,17 @@ def test_every_slot_keeps_every_rule_and_the_urgent_rule(data):
         for late in plan.late:
             assert plan.planned[late.test_id].end > dt.datetime.combine(
                 late.due_on + dt.timedelta(days=1), dt.time(0), tzinfo=ROME)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_on_a_crowded_lab_moving_late_tests_keeps_every_rule(data):
+    """Many tests due within days: late tests take the place of longer ones (the improvement pass)."""
+    state = data.draw(labs())
+    tests = data.draw(requests(state.now, 30, due_days=3))
+    plan = make_plan(state, tests)
+    check_rules(state, tests, plan)
+    check_urgent_rule(state, tests, plan)
 
 
 @SETTINGS
