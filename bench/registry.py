@@ -21,6 +21,7 @@ from bench import (
     lab_intake,
     lab_queue,
     lab_report,
+    lab_schedule,
     sync_day,
 )
 from bench.context import Context
@@ -38,6 +39,7 @@ FIGURES: dict[str, Figure] = {
     "lab_intake": lab_intake.measure,
     "lab_report": lab_report.measure,
     "lab_queue": lab_queue.queue_figure,
+    "lab_schedule": lab_schedule.measure,
     "bundle": figures_bundle.bundle,
     "memory": figures_memory.memory,
     "sync_day": sync_day.measure,

@@ -176,12 +176,17 @@ def check_out_of_service(machine: Machine, start: dt.datetime, end: dt.datetime,
             raise SlotRefused(OUT_OF_SERVICE, message, field="equipment")
 
 
+def calibration_lapses_at(valid_until: dt.date) -> dt.datetime:
+    """The moment a calibration valid until a day (included) lapses: the next Rome midnight (UTC)."""
+    return at_rome(valid_until + dt.timedelta(days=1), dt.time(0))
+
+
 def check_calibration(machine: Machine, end: dt.datetime, valid_until: dt.date | None) -> None:
     if valid_until is None:
         raise SlotRefused(CALIBRATION, _("{machine} has no passing calibration or verification on record: "
                                          "it cannot be used.").format(machine=machine.label), field="equipment")
-    last_day = rome_day_of(end - dt.timedelta(microseconds=1))  # a test ending at midnight ends the day before
-    if last_day > valid_until:
+    if end > calibration_lapses_at(valid_until):
+        last_day = rome_day_of(end - dt.timedelta(microseconds=1))  # a test ending at midnight ends the day before
         message = _("The calibration of {machine} is valid until {due}; this test would end on {end}.")
         raise SlotRefused(CALIBRATION, message.format(machine=machine.label, due=format_date(valid_until, "text"),
                                                       end=format_date(last_day, "text")), field="equipment")
