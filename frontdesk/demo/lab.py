@@ -355,12 +355,23 @@ def result_rows(tests: list[tuple], *, rng: random.Random, bits: Callable[[int],
         at = min(_ms(test[1]) + rng.randrange(20, 50) * _HOUR, now_ms - _HOUR)
         when = moment_text(at)
         readings, conditions = variants[codes[type_id]][rng.randrange(VARIANTS)]
+        if test[8]:  # an exposure of `hours`: rust cannot first appear after it ended
+            readings = _within_exposure(readings, test[8])
         machine = test[13] if len(test) > 13 else None  # the machine it ran on (_plan_tests)
         rows.append((uuid7_hex(at, bits(80)), when, when, desk, desk, hlc_stamp(at, desk), test[0], 1, 1,
                      readings, conditions, "", machine, labels.get(machine, ""), when, None,
                      STAFF[rng.randrange(len(STAFF))], "", 0, ""))
     rows.sort(key=_first)
     return rows
+
+
+def _within_exposure(readings: str, hours: int) -> str:
+    """The readings (JSON) with any value in hours ("h") no later than the exposure's end."""
+    rows = json.loads(readings)
+    for row in rows:
+        if row.get("unit") == "h" and int(row["value"]) > hours:
+            row["value"] = str(hours)
+    return json.dumps(rows, ensure_ascii=False)
 
 
 def contacts_of(visitor_rows: list, *, limit: int, seed: int) -> list[Contact]:

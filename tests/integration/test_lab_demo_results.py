@@ -94,3 +94,15 @@ def test_the_readings_hang_together(demo):
             assert value["rm"] > value["rp02"]
         if code.startswith("COAT-"):
             assert value["min"] <= value["mean"] <= value["max"]
+
+
+def test_a_salt_spray_result_never_outlasts_its_exposure(demo):
+    conn = sqlite3.connect(demo)
+    try:
+        rows = conn.execute("SELECT t.hours, r.readings FROM lab_result r JOIN lab_test t ON t.id = r.test_id "
+                            "WHERE t.hours IS NOT NULL").fetchall()
+    finally:
+        conn.close()
+    assert rows
+    for hours, readings in rows:
+        assert all(int(r["value"]) <= hours for r in json.loads(readings) if r["unit"] == "h"), (hours, readings)
