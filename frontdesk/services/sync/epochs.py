@@ -20,6 +20,8 @@ sync). The hub registers both at every handshake (hub.epochs).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import logging
 import uuid
 from dataclasses import dataclass
@@ -117,6 +119,7 @@ def take_new_series(db: Database, *, hub: HubClient, refused: str) -> list[str]:
         start_series(session, prefix=prefix, epoch_id=epoch_id)
         renumbered = _renumber_badges(session, refused)
         relabelled, requests = _renumber_lab(session, refused)
+        reports = _renumber_reports(session, refused)
     _remember_in_ledger(db.path, db.desk, used | {refused, prefix})
     notes = [_("The hub had already seen the number series {old} of this desk, used before this desk was restored "
                "from a backup: new numbers continue in the series {new}.").format(old=refused, new=prefix)]
@@ -141,7 +144,47 @@ def take_new_series(db: Database, *, hub: HubClient, refused: str) -> list[str]:
             "{count} lab requests made here since the restore had numbers already used before it, so they were "
             "given new numbers ({numbers}).",
             len(requests)).format(count=format_number(len(requests)), numbers=_listed(requests)))
+    if reports:
+        notes.append(ngettext(
+            "{count} test report issued here since the restore had a number already used before it, so it was "
+            "given a new number: print it and send it again ({numbers}).",
+            "{count} test reports issued here since the restore had numbers already used before it, so they were "
+            "given new numbers: print them and send them again ({numbers}).",
+            len(reports)).format(count=format_number(len(reports)), numbers=_listed(reports)))
     return notes
+
+
+def _renumber_reports(session: Session, refused: str) -> list[tuple[str, str]]:
+    """As `_renumber_lab`, for the test reports numbered in the refused series (never pushed: the
+    hub refused the series before any push under it): each number, with every revision of it, takes
+    a number of the current series, in the row, in what the report says (its stored content, so it
+    is drawn again with its new number and fingerprint) and in its queued operations. Returns (old,
+    new) per number."""
+    from frontdesk.documents.lab.test_report import render_test_report
+    from frontdesk.domain.lab.report_content import ReportContent, report_id
+
+    rows = session.execute(text("SELECT id, number, content FROM lab_report WHERE number GLOB :p "
+                                "ORDER BY number, revision"), {"p": f"{refused}-[0-9]*"}).all()
+    if not rows:
+        return []
+    session.execute(text("INSERT INTO sync_apply (id) VALUES (1)"))
+    renumbered: dict[str, str] = {}
+    for row_id, old, stored in rows:
+        new = renumbered.get(old) or renumbered.setdefault(old, next_number(session, "lab_report"))
+        content = ReportContent.from_json(stored)
+        replaced = content.revision_of
+        if replaced is not None and replaced.replaces.startswith(old):
+            replaced = dataclasses.replace(replaced, replaces=report_id(new, content.revision - 1))
+        content = dataclasses.replace(content, number=new, revision_of=replaced)
+        text_, sha = content.to_json(), hashlib.sha256(render_test_report(content)).hexdigest()
+        values = {"new": new, "content": text_, "sha": sha, "id": row_id}
+        session.execute(text("UPDATE lab_report SET number = :new, content = :content, pdf_sha256 = :sha "
+                             "WHERE id = :id"), values)
+        session.execute(text("UPDATE sync_outbox SET data = json_replace(data, '$.number', :new, '$.content', "
+                             ":content, '$.pdf_sha256', :sha) WHERE table_name = 'lab_report' AND row_id = :id"),
+                        values)
+    session.execute(text("DELETE FROM sync_apply"))
+    return list(renumbered.items())
 
 
 def _renumber_lab(session: Session, refused: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

@@ -426,3 +426,56 @@ def reference_id_of(code: str):
     from frontdesk.domain.ids import reference_id
 
     return reference_id("lab_test_type", code)
+
+
+def _issued_report(desk: Desk, actor, made) -> object:
+    """The report of an intake's request, its tests verified first (the reports service)."""
+    from frontdesk.services.lab.reports import issue_report
+
+    for test_id in made.tests:
+        change_test(desk.db, actor, test_id, status="verified")
+    return issue_report(desk.db, request_id=made.request_id, sample_id=None, language="it", actor=actor,
+                        verdict="conforms")
+
+
+def test_reports_issued_offline_in_a_series_used_before_a_restore_take_new_numbers(site, tmp_path, monkeypatch):
+    """As the samples above: a report numbered offline under the series the desk had left takes a
+    number of the new one at the next sync, drawn again with it (its fingerprint still checks), and
+    the person is told to send it again; otherwise two reports would carry one number."""
+    from frontdesk.services.lab.reports import report_content, report_pdf
+
+    front = site.front
+    backup = backups.backup_now(front.db, actor=front.admin, kind="manual").path
+    copied = tmp_path / "usb" / backup.name
+    copied.parent.mkdir()
+    copied.write_bytes(backup.read_bytes())
+    front.db.dispose()
+    try:
+        assert backups.restore(front.path, backup).series_prefix == "R1-B"  # the hub gave it
+    finally:
+        front.db = open_desk(front.path)
+    first = _issued_report(front, front.admin, intake(front.db, site.reception, company_id=site.company, at=T0))
+    assert first.number == "R1-B-000001"
+    site.settle()
+
+    # The PC dies; on a new PC, with the hub down, a person types the series the desk had left.
+    new_pc = tmp_path / "new-pc" / "frontdesk.sqlite"
+    monkeypatch.setenv("FRONTDESK_HOME", str(new_pc.parent))
+    front.db.dispose()
+    site.hub.stop()
+    assert backups.restore(new_pc, copied, after_series="R1").series_prefix == "R1-B"
+    front.path, front.db = new_pc, open_desk(new_pc)
+    again = _issued_report(front, front.admin, intake(front.db, site.reception, company_id=site.company, at=T0))
+    assert again.number == "R1-B-000001"  # the same number as the first PC's report
+    site.hub.start()
+
+    report = front.sync()
+    assert report.rejected == 0, report
+    assert any("1 test report issued here since the restore" in w and "R1-B-000001 -> R1-C-000001" in w
+               for w in report.warnings), report.warnings
+    site.settle()
+    assert sorted(d["number"] for d in _hub_data(site, "lab_report").values()) == ["R1-B-000001", "R1-C-000001"]
+    printed = report_pdf(front.db, report_id=again.id)
+    assert printed.matches_issued and printed.report_id == "R1-C-000001"
+    assert report_content(site.lab.db, report_id=again.id).number == "R1-C-000001"  # as it reached the lab
+    _same_everywhere(site)
