@@ -117,7 +117,7 @@ class CursorIO(BaseModel):
 class PullIn(BaseModel):
     cursor: CursorIO = CursorIO()
     limit: int = Field(default=500, ge=1, le=2000)
-    table: str | None = Field(default=None, max_length=40)  # only this table's rows
+    table: str | None = Field(default=None, max_length=40, pattern=NO_NUL)  # only this table's rows
 
 
 class RowOut(BaseModel):

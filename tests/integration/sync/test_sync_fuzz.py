@@ -135,9 +135,9 @@ def _client(app, token: str | None):
 
 
 def test_what_the_fuzzing_found_is_answered_4xx_and_changes_nothing(hub):
-    """Found by the fuzzing: a NUL character in the epoch or the pull cursor was a 500 (PostgreSQL
-    text cannot hold it), a body that is not JSON was answered 400/422 before the token was
-    checked. Now: 422 with a valid token, 401 without, a NUL inside a value rejects that operation
+    """Found by the fuzzing: a NUL character in the epoch, the pull cursor or the pull's table was a
+    500 (PostgreSQL text cannot hold it), a body that is not JSON was answered 400/422 before the
+    token was checked. Now: 422 with a valid token, 401 without, a NUL inside a value rejects that operation
     alone, and nothing is written."""
     from frontdesk.db.migrate import HEAD
 
@@ -147,6 +147,7 @@ def test_what_the_fuzzing_found_is_answered_4xx_and_changes_nothing(hub):
     assert client.post("/v1/push", json={"schema_version": HEAD, "epoch": "A\x00", "ops": [row]}).status_code == 422
     assert client.post("/v1/pull", json={"cursor": {"txid": 1, "tbl": "visit\x00"}}).status_code == 422
     assert client.post("/v1/pull", json={"cursor": {"row_id": "\x00"}}).status_code == 422
+    assert client.post("/v1/pull", json={"table": "\x00", "limit": 409}).status_code == 422  # found 2026-12-02
     assert client.post("/v1/handshake", content=b"\x80not json").status_code in (400, 422)
     for body in (b"\x80not json", b"{", b"[]"):
         answer = stranger.post("/v1/push", content=body, headers={"Content-Type": "application/json"})
