@@ -101,7 +101,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-_GRID = [
+GRID = [  # the lab documents' table grid (the intake receipt, the test report)
     ("GRID", (0, 0), (-1, -1), 0.4, LINE),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -130,7 +130,7 @@ class _Right(TextBlock):
 def _fields(rows: list[tuple[str, str]], st, widths=(0.27, 0.73)) -> Table:
     table = Table([[_t(label, st["label"]), _t(value or "—", st["base"])] for label, value in rows],
                   colWidths=[w * WIDTH for w in widths])
-    table.setStyle(TableStyle([*_GRID, ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f4f7"))]))
+    table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f4f7"))]))
     return table
 
 
@@ -157,7 +157,7 @@ def _sample_block(sample: ReceiptSample, st) -> list:
                       _t(f"{test.vat_rate}%", st["cell"]),
                       _Right(format_money(test.net), st["money"])])
     table = Table(tests, colWidths=[w * WIDTH for w in (0.37, 0.26, 0.13, 0.07, 0.17)], repeatRows=1)
-    table.setStyle(TableStyle([*_GRID, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
+    table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
     return [KeepTogether([_t(title, st["heading"]), _fields(rows, st), Spacer(1, 1.5 * mm), table])]
 
 
@@ -168,7 +168,7 @@ def _totals_table(totals: Totals, st) -> Table:
         rows.append([_t(text, st["base"]), _Right(format_money(line.vat), st["money"])])
     rows.append([_t(_("Total"), st["total"]), _Right(format_money(totals.total), st["total"])])
     table = Table(rows, colWidths=[0.45 * WIDTH, 0.2 * WIDTH], hAlign="RIGHT")
-    table.setStyle(TableStyle([*_GRID, ("BACKGROUND", (0, -1), (-1, -1), HEAD_FILL)]))
+    table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, -1), (-1, -1), HEAD_FILL)]))
     return table
 
 

@@ -25,7 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.documents import fonts
-from frontdesk.documents.lab.intake_receipt import _GRID, ACCENT, HEAD_FILL, LINE, MARGIN, WIDTH
+from frontdesk.documents.lab.intake_receipt import ACCENT, GRID, HEAD_FILL, LINE, MARGIN, WIDTH
 from frontdesk.documents.text_block import TextBlock
 from frontdesk.domain.lab.report_content import Item, ReportContent, TestSection
 from frontdesk.domain.lab.report_texts import text
@@ -78,7 +78,7 @@ def _t(value: str, style: ParagraphStyle) -> TextBlock:
 def _fields(rows: list[tuple[str, str]], st, widths=(0.3, 0.7)) -> Table:
     table = Table([[_t(label, st["label"]), _t(value or "—", st["base"])] for label, value in rows],
                   colWidths=[w * WIDTH for w in widths])
-    table.setStyle(TableStyle([*_GRID, ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f4f7"))]))
+    table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f4f7"))]))
     return table
 
 
@@ -89,7 +89,7 @@ def _results(test: TestSection, lang: str, st) -> Table:
         rows.append([_t(reading.label, st["cell"]), _t(value_text(reading.value, lang), st["cell"]),
                      _t(reading.unit or "—", st["cell"]), _t(uncertainty, st["cell"])])
     table = Table(rows, colWidths=[w * WIDTH for w in (0.4, 0.2, 0.15, 0.25)], repeatRows=1)
-    table.setStyle(TableStyle([*_GRID, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
+    table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
     return table
 
 
@@ -137,7 +137,7 @@ def _authorisation(content: ReportContent, st) -> KeepTogether:
                     _t(text("issued_on", lang), st["label"]), _t(day_text(content.issued_on), st["base"])],
                    [_t(text("signature", lang), st["label"]), "", "", ""]],
                   colWidths=[w * WIDTH for w in (0.2, 0.35, 0.25, 0.2)], rowHeights=[None, 14 * mm])
-    table.setStyle(TableStyle([*_GRID, ("SPAN", (1, 1), (3, 1))]))
+    table.setStyle(TableStyle([*GRID, ("SPAN", (1, 1), (3, 1))]))
     return KeepTogether([_t(text("authorisation", lang), st["heading"]), table])
 
 
