@@ -183,6 +183,7 @@ class LabRequest(Synced, Base):
     agreed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # customer agreed to methods, prices, rule
     agreed_by: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)  # who agreed, for the customer
     member_prices: Mapped[bool] = mapped_column(Boolean, default=False)  # the company's association qualifies
+    promised_on: Mapped[dt.date | None] = mapped_column(Date)  # the report date promised at intake (the plan's)
     notes: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)
     status: Mapped[str] = mapped_column(String(10), default="open", info=NOT_PERSONAL)  # open | cancelled
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -262,6 +263,9 @@ class TestJob(Synced, Base):
     reopen_reason: Mapped[str] = mapped_column(String(300), default="", info=PERSONAL)
     subcontracted: Mapped[bool] = mapped_column(Boolean, default=False)
     subcontractor: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)  # the external lab
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)  # the automatic plan leaves its slot
+    plan_flag: Mapped[str] = mapped_column(String(12), default="", info=NOT_PERSONAL)  # PLAN_FLAGS
+    plan_flag_reason: Mapped[str] = mapped_column(String(300), default="", info=NOT_PERSONAL)  # e.g. the outage's
     __table_args__ = (Index("ix_lab_test_equipment_start", "equipment_id", "planned_start"),
                       Index("ix_lab_test_technician_start", "technician_id", "planned_start"),
                       Index("ix_lab_test_status", "status"))
@@ -271,6 +275,13 @@ class TestJob(Synced, Base):
 @event.listens_for(TestJob, "before_update")
 def _keep_stage(_mapper, _connection, test: TestJob) -> None:
     test.stage = stage_of(test.round, test.status or "requested")
+
+
+# Why a test waits for the lab manager's eye in the plan: "moved" (its machine went out of service and
+# the plan moved it, unpinned if it was pinned), "interrupted" (it was in progress when its machine went
+# out of service: reopen or repeat it). Empty: nothing to look at. Cleared when the lab manager moves,
+# pins or reopens the test.
+PLAN_FLAGS = ("", "moved", "interrupted")
 
 
 # What can happen to a sample (chain of custody); `at` and `location` say when and where.
@@ -372,6 +383,33 @@ class LabReport(Synced, Base):
     pdf_sha256: Mapped[str] = mapped_column(String(64), default="", info=NOT_PERSONAL)
 
 
+class PlanRun(Synced, Base):
+    """One computation of the lab's automatic plan at the planning desk (the site setting
+    `lab_planning_desk`): when, why (`cause`: PLAN_CAUSES), by whom, and what came of it. The plan
+    itself is in the tests' slots (lab_test: machine, start, end, technician); this row says when it
+    was made and keeps what the slots cannot: the tests it could not place and why, the tests that
+    will be late and by how much (`details`: JSON {"late": [{"test_id", "due_on", "minutes"}],
+    "unplaced": [{"test_id", "rule", "reason"}]}). Append-only: the plan's history."""
+
+    __tablename__ = "lab_plan_run"
+    __sync__ = Policy(append_only=True, permissions=frozenset({P.PLAN_TESTS}))
+    made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    made_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # the staff member; None: the desk itself
+    made_by_name: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)  # staff label
+    cause: Mapped[str] = mapped_column(String(12), default="change", info=NOT_PERSONAL)  # PLAN_CAUSES
+    tests: Mapped[int] = mapped_column(Integer, default=0)  # pending tests it planned
+    moved: Mapped[int] = mapped_column(Integer, default=0)  # slots it changed
+    late: Mapped[int] = mapped_column(Integer, default=0)
+    unplaced: Mapped[int] = mapped_column(Integer, default=0)
+    elapsed_ms: Mapped[int] = mapped_column(Integer, default=0)
+    details: Mapped[str] = mapped_column(Text, default="{}", info=NOT_PERSONAL)
+
+
+# Why the plan was computed: at night, after a change (requests, machines, calibrations, calendar),
+# when a machine went out of service, or because the lab manager asked.
+PLAN_CAUSES = ("night", "change", "outage", "manual")
+
+
 LAB_MODELS = (TestType, Authorisation, Equipment, Calibration, OutOfService, LabClosure, TechnicianDays, Absence,
-              LabRequest, Sample, TestJob, CustodyEvent, TestResult, Attachment, LabReport)
+              LabRequest, Sample, TestJob, CustodyEvent, TestResult, Attachment, LabReport, PlanRun)
 """The lab's synced tables, parents before the rows that refer to them."""

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from frontdesk.domain.errors import ValidationError
+from frontdesk.domain.series import DESK_CODE
 from frontdesk.i18n import _
 
 BADGE_SIZES = ("id1", "label62")
@@ -57,6 +58,9 @@ class Settings:
     lab_municipality: str = "Dalmine"  # where the lab is: its patron saint's day is a day off
     lab_patron_day: str = "03-19"  # "MM-DD" (San Giuseppe, Dalmine)
     lab_test_site: str = ""  # where the lab performs its tests, as test reports print it; empty: the Point's address
+    lab_planning_desk: str = ""  # the desk code that computes and stores the lab's automatic plan; empty: none
+    lab_stable_days: int = 2  # working days from today whose planned tests keep their slots when the plan is remade
+    lab_report_lead_days: int = 2  # working days from the last test's end to the report (the promised date)
 
 
 SITE_KEYS = frozenset({
@@ -65,6 +69,7 @@ SITE_KEYS = frozenset({
     "privacy_notice_version", "checkout_hour", "idle_lock_minutes",
     "smtp_host", "smtp_port", "smtp_sender",
     "lab_municipality", "lab_patron_day", "lab_test_site",
+    "lab_planning_desk", "lab_stable_days", "lab_report_lead_days",
 })
 DESK_FLAGS = frozenset({"desk_code", "series_prefix", "epoch_id", "is_demo"})
 
@@ -102,16 +107,23 @@ def validate_change(name: str, value: object) -> object:
         except ValueError:
             raise ValidationError(_("{day} is not a day of the year.").format(day=text)) from None
         return text
+    if name == "lab_planning_desk":
+        text = str(value).strip().upper()
+        if text and not DESK_CODE.fullmatch(text):
+            raise ValidationError(_("The planning desk is named by its desk code: a letter followed by up to 3 "
+                                    "letters or digits, e.g. L1. Leave it empty if the lab has none."))
+        return text
     if name in ("idle_lock_minutes", "retention_visitor_months", "retention_lab_years",
-                "retention_fiscal_years", "smtp_port"):
+                "retention_fiscal_years", "smtp_port", "lab_stable_days", "lab_report_lead_days"):
         try:
             number = int(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             raise ValidationError(_("Write a whole number.")) from None
         low = {"idle_lock_minutes": 1, "retention_visitor_months": 1, "retention_lab_years": 1,
-               "retention_fiscal_years": 10, "smtp_port": 1}[name]
+               "retention_fiscal_years": 10, "smtp_port": 1, "lab_stable_days": 0, "lab_report_lead_days": 0}[name]
         high = {"idle_lock_minutes": 240, "retention_visitor_months": 120, "retention_lab_years": 50,
-                "retention_fiscal_years": 50, "smtp_port": 65535}[name]
+                "retention_fiscal_years": 50, "smtp_port": 65535, "lab_stable_days": 10,
+                "lab_report_lead_days": 30}[name]
         if not low <= number <= high:
             raise ValidationError(_("Choose a number between {low} and {high}.").format(low=low, high=high))
         return number

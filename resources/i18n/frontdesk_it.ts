@@ -470,6 +470,18 @@
         <translation>badge sostituito</translation>
     </message>
     <message>
+        <source>pinned to its slot</source>
+        <translation>fissata nella sua collocazione</translation>
+    </message>
+    <message>
+        <source>unpinned</source>
+        <translation>non più fissata</translation>
+    </message>
+    <message>
+        <source>automatic plan made</source>
+        <translation>piano automatico calcolato</translation>
+    </message>
+    <message>
         <source>change refused by the hub dismissed</source>
         <translation>modifica rifiutata dall&apos;hub archiviata</translation>
     </message>

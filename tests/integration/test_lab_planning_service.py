@@ -75,6 +75,41 @@ def test_a_planned_test_is_moved_by_planning_it_again(db, admin, lab):
     assert moved.planned_start == dt.datetime(2027, 3, 23, 8, 30, tzinfo=dt.UTC)
 
 
+def test_a_move_of_a_test_someone_else_moved_meanwhile_is_refused_and_changes_nothing(db, admin, lab):
+    [test] = request_with_tests(db, lab["tensile"])
+    planning.plan_test(db, test_id=test, equipment_id=lab["tr"], start=at(TUESDAY, 9), technician_id=lab["anna"],
+                       actor=admin, expected_start=None)
+    seen = job(db, test)[2]
+    planning.plan_test(db, test_id=test, equipment_id=lab["tr"], start=at(TUESDAY, 11), technician_id=lab["anna"],
+                       actor=admin, expected_start=seen)  # the first window moves it
+    set_language("it")
+    try:
+        with pytest.raises(Conflict, match="Qualcun altro ha appena pianificato o spostato"):
+            planning.plan_test(db, test_id=test, equipment_id=lab["tr"], start=at(TUESDAY, 14),
+                               technician_id=lab["anna"], actor=admin, expected_start=seen)  # the second, too late
+    finally:
+        set_language("en")
+    assert job(db, test)[2] == as_utc(at(TUESDAY, 11))
+
+
+def test_a_move_by_hand_can_pin_and_pinning_clears_the_flag_for_the_lab_manager(db, admin, lab):
+    [test] = request_with_tests(db, lab["tensile"])
+    with pytest.raises(Conflict):
+        planning.pin_test(db, test_id=test, pinned=True, actor=admin)  # not planned yet
+    planning.plan_test(db, test_id=test, equipment_id=lab["tr"], start=at(TUESDAY, 9), technician_id=lab["anna"],
+                       actor=admin, pin=True)
+    with db.begin() as session:
+        row = session.get(TestJob, test)
+        assert row.pinned
+        row.plan_flag, row.plan_flag_reason = "moved", "guasto"
+    planning.pin_test(db, test_id=test, pinned=False, actor=admin)
+    with db.read() as session:
+        row = session.get(TestJob, test)
+        assert (row.pinned, row.plan_flag, row.plan_flag_reason) == (False, "", "")
+        assert session.scalars(select(AuditEvent.action).where(AuditEvent.record_id == str(test))
+                               .order_by(AuditEvent.at)).all() == ["lab_test.plan", "lab_test.unpin"]
+
+
 def test_a_machine_whose_calibration_lapses_before_the_end_is_refused_in_italian_and_nothing_written(db, admin, lab):
     [test] = request_with_tests(db, lab["tensile"])
     set_language("it")

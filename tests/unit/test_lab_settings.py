@@ -37,3 +37,25 @@ def test_an_empty_municipality_is_refused():
     set_language("it")
     with pytest.raises(ValidationError, match="comune"):
         validate_change("lab_municipality", "   ")
+
+
+def test_the_planning_settings_are_site_settings_with_their_defaults():
+    assert {"lab_planning_desk", "lab_stable_days", "lab_report_lead_days"} <= SITE_KEYS
+    assert (Settings().lab_planning_desk, Settings().lab_stable_days, Settings().lab_report_lead_days) == ("", 2, 2)
+    assert validate_change("lab_planning_desk", " l1 ") == "L1"
+    assert validate_change("lab_planning_desk", "") == ""
+    assert validate_change("lab_stable_days", "0") == 0
+    assert validate_change("lab_report_lead_days", 5) == 5
+
+
+@pytest.mark.parametrize(("name", "value", "words"), [
+    ("lab_planning_desk", "L-1", "codice"), ("lab_planning_desk", "LABORATORIO", "codice"),
+    ("lab_stable_days", "11", "tra 0 e 10"), ("lab_stable_days", "due", "numero intero"),
+    ("lab_report_lead_days", "-1", "tra 0 e 30")])
+def test_bad_planning_settings_are_refused_in_italian(name, value, words):
+    set_language("it")
+    try:
+        with pytest.raises(ValidationError, match=words):
+            validate_change(name, value)
+    finally:
+        set_language("en")

@@ -29,6 +29,7 @@ from frontdesk.services.lab.equipment import outages_in, valid_until_in
 from frontdesk.services.staff import audit
 
 PLANNABLE = ("requested", "scheduled")
+ANY = object()  # plan_test without a check of what the person saw
 BOOKED = ("scheduled", "in_progress")
 
 
@@ -127,9 +128,14 @@ def is_authorised(session, staff_id: uuid.UUID, test_type_id: uuid.UUID) -> bool
 
 
 def plan_test(db, *, test_id: uuid.UUID, equipment_id: uuid.UUID, start: dt.datetime, technician_id: uuid.UUID | None,
-              actor: Actor) -> PlannedTest:
+              actor: Actor, expected_start: dt.datetime | None | object = ANY, pin: bool = False) -> PlannedTest:
     """Plan (or move) a test: machine, start (an aware datetime), technician; every rule checked in
-    the transaction that saves it. Raises domain.lab.planning.SlotRefused with the reason."""
+    the transaction that saves it. Raises domain.lab.planning.SlotRefused with the reason.
+
+    `expected_start`: the start the person saw (None: unplanned). When the test has been planned or
+    moved elsewhere since, Conflict says so and nothing changes (two windows moving the same test).
+    `pin`: a move by hand that the automatic plan must leave (the timeline pins what it moves). A
+    plan by hand clears the test's flag for the lab manager."""
     require(actor, Permission.PLAN_TESTS)
     if start.tzinfo is None:
         raise ValidationError(_("The start time has no time zone."), field="start")
@@ -141,6 +147,8 @@ def plan_test(db, *, test_id: uuid.UUID, equipment_id: uuid.UUID, start: dt.date
             raise Conflict(_("This test was cancelled: it cannot be planned."))
         if test.status not in PLANNABLE:
             raise Conflict(_("This test is already in progress or done: its plan can no longer change."))
+        if expected_start is not ANY and _moment(test.planned_start) != _moment(expected_start):
+            raise Conflict(_("Someone else has just planned or moved this test: look at its new slot and try again."))
         machine_row = session.get(Equipment, equipment_id)
         if machine_row is None:
             raise NotFound(_("The machine no longer exists."), field="equipment")
@@ -166,9 +174,31 @@ def plan_test(db, *, test_id: uuid.UUID, equipment_id: uuid.UUID, start: dt.date
         test.planned_end = slot.end
         test.technician_id = technician_id
         test.status = "scheduled"
+        test.pinned = test.pinned or pin
+        test.plan_flag, test.plan_flag_reason = "", ""
         audit.record_change(session, actor, "lab_test.plan", test)
         session.flush()
         return PlannedTest(test.id, equipment_id, slot.start, slot.end, technician_id, test.status)
+
+
+def pin_test(db, *, test_id: uuid.UUID, pinned: bool, actor: Actor) -> None:
+    """Pin a planned test to its slot (the automatic plan leaves it) or let the plan move it again."""
+    require(actor, Permission.PLAN_TESTS)
+    with db.begin() as session:
+        test = session.get(TestJob, test_id)
+        if test is None:
+            raise NotFound(_("The test no longer exists."))
+        if pinned and (test.status != "scheduled" or test.planned_start is None):
+            raise Conflict(_("Only a planned test that has not started can be pinned."))
+        if test.pinned == pinned:
+            return
+        test.pinned = pinned
+        test.plan_flag, test.plan_flag_reason = "", ""
+        audit.record_change(session, actor, "lab_test.pin" if pinned else "lab_test.unpin", test)
+
+
+def _moment(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else as_utc(value).replace(microsecond=0)
 
 
 def planning_choices(db, *, test_id: uuid.UUID) -> PlanningChoices:
