@@ -165,6 +165,16 @@ def test_a_kept_slot_on_a_machine_that_failed_is_planned_again():
     assert plan.planned[test.id].start == rome(2026, 3, 23, 12) and not plan.planned[test.id].kept
 
 
+def test_a_running_test_holds_its_machine_and_is_left_out_when_its_machine_fails():
+    slot = PlacedSlot(TENSILE.id, rome(2026, 3, 23, 8), rome(2026, 3, 23, 12))
+    running, waiting = tensile(240, pinned=slot, current=slot, running=True), tensile(60)
+    plan = make_plan(lab(LabMachine(TENSILE, VALID)), [running, waiting])
+    assert plan.planned[running.id].kept and plan.planned[waiting.id].start == rome(2026, 3, 23, 12)
+    broken = p.Outage(rome(2026, 3, 23, 10), None, "Cella di carico guasta")
+    plan = make_plan(lab(LabMachine(TENSILE, VALID, (broken,))), [running])
+    assert running.id not in plan.planned and not plan.unplaced  # interrupted: not planned again
+
+
 def test_a_late_test_takes_the_place_of_a_longer_one_and_fewer_are_late():
     """One machine, days of 9 hours: plain EDD runs the long test on Monday and the last two of four
     short ones end late, on Wednesday; the improvement runs the short ones on Monday and Tuesday and

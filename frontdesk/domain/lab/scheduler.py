@@ -45,7 +45,8 @@ _CANDIDATES = 40  # tests before a late one on its machine that it may take the 
 @dataclass(frozen=True)
 class PendingTest:
     """A test waiting for (or holding) a slot; `kind` is the machine kind it needs, `test_type` its
-    method (what technicians are authorised for); moments are aware datetimes."""
+    method (what technicians are authorised for); moments are aware datetimes. A `running` test is
+    in the plan only to hold its machine (kept, or left out when its machine failed)."""
 
     __test__ = False
     id: uuid.UUID
@@ -58,6 +59,7 @@ class PendingTest:
     released_at: dt.datetime | None = None
     pinned: PlacedSlot | None = None
     current: PlacedSlot | None = None
+    running: bool = False  # in progress on its `pinned` slot: holds the machine, never moved nor planned again
 
 
 @dataclass(frozen=True)
@@ -378,7 +380,8 @@ def make_plan(state: LabState, tests: list[PendingTest] | tuple[PendingTest, ...
         slot = test.pinned or (test.current if test.current and test.current.start < frozen_until else None)
         lane = planner.lanes.get(slot.machine_id) if slot else None
         if slot is None or lane is None or _blocked(planner, lane, slot):
-            movable.append(test)
+            if not test.running:  # a run its machine's failure interrupted holds nothing: the lab manager decides
+                movable.append(test)
             continue
         start, end = planner.minutes(slot.start), planner.minutes(slot.end)
         lane.add(start, end, 1)
