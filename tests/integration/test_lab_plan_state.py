@@ -14,9 +14,8 @@ from frontdesk.domain.clock import ROME
 from frontdesk.services.desk.settings import update_settings
 from frontdesk.services.lab.equipment import put_out_of_service
 from frontdesk.services.lab.plan_state import lab_state_in, pending_tests_in
-from frontdesk.services.lab.planning import plan_test, pin_test
+from frontdesk.services.lab.planning import pin_test, plan_test
 
-MONDAY = dt.date(2027, 3, 22)
 NOW = dt.datetime(2027, 3, 22, 7, 0, tzinfo=ROME)
 
 

@@ -15,7 +15,16 @@ import uuid
 
 from sqlalchemy import select
 
-from frontdesk.db.lab_models import Authorisation, Calibration, Equipment, LabRequest, OutOfService, Sample, TestJob, TestType
+from frontdesk.db.lab_models import (
+    Authorisation,
+    Calibration,
+    Equipment,
+    LabRequest,
+    OutOfService,
+    Sample,
+    TestJob,
+    TestType,
+)
 from frontdesk.db.models import StaffMember
 from frontdesk.domain.clock import as_utc
 from frontdesk.domain.lab.calendar import rome_day_of
