@@ -70,8 +70,9 @@ GRANTS: dict[Role, frozenset[Permission]] = {
                                        Permission.VERIFY_TESTS, Permission.ISSUE_REPORTS},
     Role.ADMIN: _ALL,
 }
-# What the desk itself may do with nobody signed in (automatic close, scan while locked, nightly jobs).
-DESK_GRANTS = frozenset({Permission.CHECK_OUT, Permission.BACKUP, Permission.APPLY_RETENTION})
+# What the desk itself may do with nobody signed in (automatic close, scan while locked, nightly jobs,
+# the lab's automatic plan at the planning desk: its slots and its run travel as the desk's changes).
+DESK_GRANTS = frozenset({Permission.CHECK_OUT, Permission.BACKUP, Permission.APPLY_RETENTION, Permission.PLAN_TESTS})
 
 
 @dataclass(frozen=True)

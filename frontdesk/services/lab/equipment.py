@@ -1,7 +1,8 @@
 """The lab's machines: create and edit them, record calibrations and verifications, put them out of
 service and back, and list them with their calibration state.
 
-Writes need Permission.MANAGE_EQUIPMENT and are audited. A machine may be used up to its latest
+Writes need Permission.MANAGE_EQUIPMENT and are audited. A machine put out of service takes its
+tests with it: flagged for the lab manager, and at the planning desk the plan is remade at once. A machine may be used up to its latest
 passing record's `next_due` day included (domain.lab.equipment.calibration_state).
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from frontdesk.db.lab_models import Calibration, Equipment, OutOfService, TestType
+from frontdesk.db.lab_models import Calibration, Equipment, OutOfService, TestJob, TestType
 from frontdesk.domain.clock import as_utc, today_in_rome, utcnow
 from frontdesk.domain.errors import Conflict, NotFound, ValidationError
 from frontdesk.domain.ids import new_id
@@ -21,6 +22,7 @@ from frontdesk.domain.lab.equipment import calibration_state, check_working_hour
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.domain.text import clean
 from frontdesk.i18n import _
+from frontdesk.services.desk.settings import read_settings
 from frontdesk.services.staff import audit
 
 CALIBRATION_KINDS = ("calibration", "verification")
@@ -233,13 +235,43 @@ def put_out_of_service(db, *, equipment_id: uuid.UUID, starts_at: dt.datetime, e
     if ends_at is not None and as_utc(ends_at) <= starts_at:
         raise ValidationError(_("The end of the period must come after its start."), field="ends_at")
     with db.begin() as session:
-        _machine(session, equipment_id)
+        machine = _machine(session, equipment_id)
         period = OutOfService(id=new_id(), equipment_id=equipment_id, starts_at=starts_at,
                               ends_at=ends_at and as_utc(ends_at), reason=reason)
         session.add(period)
         audit.record_change(session, actor, "equipment.out_of_service", period, new=True)
+        _flag_tests_on(session, machine, period)
         session.flush()
+        _replan_here(session, db.desk, actor)
         return _outage(period)
+
+
+def _flag_tests_on(session, machine: Equipment, period: OutOfService) -> None:
+    """The tests the period takes the machine from: scheduled ones overlapping it are unpinned and
+    flagged "moved" (the plan gives them new slots, still scheduled), one in progress over its start
+    is flagged "interrupted" (it stays in progress: the lab manager reopens or repeats it)."""
+    why = f"{machine.code}: {period.reason}"[:300]
+    overlapping = select(TestJob).where(
+        TestJob.equipment_id == machine.id, TestJob.planned_end > period.starts_at,
+        TestJob.status.in_(("scheduled", "in_progress")))
+    if period.ends_at is not None:
+        overlapping = overlapping.where(TestJob.planned_start < period.ends_at)
+    for test in session.scalars(overlapping):
+        if test.status == "scheduled":
+            test.pinned = False
+            test.plan_flag, test.plan_flag_reason = "moved", why
+        elif as_utc(test.planned_start) <= as_utc(period.starts_at):
+            test.plan_flag, test.plan_flag_reason = "interrupted", why
+
+
+def _replan_here(session, desk: str, actor: Actor) -> None:
+    """At the planning desk the plan is remade at once, in the same transaction (cause "outage");
+    elsewhere the planning desk remakes it when the change reaches it (auto_plan.plan_due)."""
+    from frontdesk.services.lab.auto_plan import replan_in  # auto_plan reads machines through this module
+
+    if desk and read_settings(session).lab_planning_desk == desk:
+        planner = actor if actor.can(Permission.PLAN_TESTS) else Actor.desk_itself(desk)
+        replan_in(session, desk=desk, actor=planner, cause="outage", now=utcnow())
 
 
 def end_out_of_service(db, *, outage_id: uuid.UUID, ends_at: dt.datetime, actor: Actor) -> OutOfServiceRecord:

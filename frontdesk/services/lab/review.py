@@ -114,6 +114,7 @@ def reopen_test(db, *, test_id: uuid.UUID, reason: str, actor: Actor) -> TestSta
         test.subcontracted = False
         test.subcontractor = ""
         test.reopen_reason = why
+        test.plan_flag, test.plan_flag_reason = "", ""  # the lab manager has decided (an interrupted run)
         audit.record_change(session, actor, "lab_test.reopen", test)
         session.flush()
         return _state(test)
