@@ -3281,6 +3281,10 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Pianifica…</translation>
     </message>
     <message>
+        <source>Recompute plan</source>
+        <translation>Ricalcola piano</translation>
+    </message>
+    <message>
         <source>Sample</source>
         <translation>Campione</translation>
     </message>
@@ -3321,6 +3325,10 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Tecnico</translation>
     </message>
     <message>
+        <source>Risk</source>
+        <translation>Rischio</translation>
+    </message>
+    <message>
         <source>No test is waiting to be planned.</source>
         <translation>Nessuna prova da pianificare.</translation>
     </message>
@@ -3331,6 +3339,54 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>{minutes} min</source>
         <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>No automatic plan: choose the planning desk in Settings.</source>
+        <translation>Nessun piano automatico: scegli la postazione di pianificazione in Impostazioni.</translation>
+    </message>
+    <message>
+        <source>The plan is computed at desk {desk}.</source>
+        <translation>Il piano si calcola alla postazione {desk}.</translation>
+    </message>
+    <message>
+        <source>The automatic plan has not been computed yet.</source>
+        <translation>Il piano automatico non è ancora stato calcolato.</translation>
+    </message>
+    <message>
+        <source>Plan computed on {day} at {time}</source>
+        <translation>Piano calcolato il {day} alle {time}</translation>
+    </message>
+    <message>
+        <source>1 test late</source>
+        <translation>1 prova in ritardo</translation>
+    </message>
+    <message>
+        <source>{n} tests late</source>
+        <translation>{n} prove in ritardo</translation>
+    </message>
+    <message>
+        <source>1 cannot be planned</source>
+        <translation>1 non pianificabile</translation>
+    </message>
+    <message>
+        <source>{n} cannot be planned</source>
+        <translation>{n} non pianificabili</translation>
+    </message>
+    <message>
+        <source>late by {hours} h</source>
+        <translation>in ritardo di {hours} h</translation>
+    </message>
+    <message>
+        <source>late by {days} d</source>
+        <translation>in ritardo di {days} g</translation>
+    </message>
+    <message>
+        <source>late by {days} d {hours} h</source>
+        <translation>in ritardo di {days} g {hours} h</translation>
+    </message>
+    <message>
+        <source>Plan recomputed: {moved} of {tests} tests in new slots.</source>
+        <translation>Piano ricalcolato: {moved} prove su {tests} in nuove posizioni.</translation>
     </message>
     <message>
         <source>Planned: {sample}, {start}</source>
@@ -4694,6 +4750,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Il Point</translation>
     </message>
     <message>
+        <source>Laboratory</source>
+        <translation>Laboratorio</translation>
+    </message>
+    <message>
         <source>Printing</source>
         <translation>Stampa</translation>
     </message>
@@ -4748,6 +4808,34 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Printed on test reports; empty: the address above</source>
         <translation>Stampato sui rapporti di prova; vuoto: l&apos;indirizzo sopra</translation>
+    </message>
+    <message>
+        <source>Planning desk</source>
+        <translation>Postazione di pianificazione</translation>
+    </message>
+    <message>
+        <source>The code of the desk that computes the lab&apos;s automatic plan, e.g. L1; empty: no automatic plan</source>
+        <translation>Il codice della postazione che calcola il piano automatico del laboratorio, es. L1; vuoto: nessun piano automatico</translation>
+    </message>
+    <message>
+        <source>Plan kept steady for</source>
+        <translation>Piano stabile per</translation>
+    </message>
+    <message>
+        <source> working days</source>
+        <translation> giorni lavorativi</translation>
+    </message>
+    <message>
+        <source>Tests planned in these next working days keep their slots when new requests arrive, unless a machine fails</source>
+        <translation>Le prove pianificate nei prossimi giorni lavorativi indicati restano al loro posto quando arrivano nuove richieste, salvo guasti di uno strumento</translation>
+    </message>
+    <message>
+        <source>Report issued within</source>
+        <translation>Rapporto emesso entro</translation>
+    </message>
+    <message>
+        <source>From the end of the last test to the report: the date promised at the desk adds them</source>
+        <translation>Dalla fine dell&apos;ultima prova al rapporto: la data promessa allo sportello li aggiunge</translation>
     </message>
     <message>
         <source>Badge printer</source>

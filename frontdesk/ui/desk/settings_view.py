@@ -61,6 +61,7 @@ class SettingField:
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("desk", QT_TRANSLATE_NOOP("SettingsView", "Desk")),
     ("point", QT_TRANSLATE_NOOP("SettingsView", "The Point")),
+    ("lab", QT_TRANSLATE_NOOP("SettingsView", "Laboratory")),
     ("printing", QT_TRANSLATE_NOOP("SettingsView", "Printing")),
     ("reception", QT_TRANSLATE_NOOP("SettingsView", "Reception")),
     ("security", QT_TRANSLATE_NOOP("SettingsView", "Security")),
@@ -84,6 +85,17 @@ FIELDS: tuple[SettingField, ...] = (
       hint=QT_TRANSLATE_NOOP("SettingsView", "MM-DD, e.g. 03-19 for San Giuseppe: the lab is closed")),
     F("point", "lab_test_site", QT_TRANSLATE_NOOP("SettingsView", "Where the lab performs its tests"), "text",
       hint=QT_TRANSLATE_NOOP("SettingsView", "Printed on test reports; empty: the address above")),
+    F("lab", "lab_planning_desk", QT_TRANSLATE_NOOP("SettingsView", "Planning desk"), "text",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "The code of the desk that computes the lab's automatic plan, "
+                                             "e.g. L1; empty: no automatic plan")),
+    F("lab", "lab_stable_days", QT_TRANSLATE_NOOP("SettingsView", "Plan kept steady for"), "number",
+      minimum=0, maximum=10, suffix=QT_TRANSLATE_NOOP("SettingsView", " working days"),
+      hint=QT_TRANSLATE_NOOP("SettingsView", "Tests planned in these next working days keep their slots when "
+                                             "new requests arrive, unless a machine fails")),
+    F("lab", "lab_report_lead_days", QT_TRANSLATE_NOOP("SettingsView", "Report issued within"), "number",
+      minimum=0, maximum=30, suffix=QT_TRANSLATE_NOOP("SettingsView", " working days"),
+      hint=QT_TRANSLATE_NOOP("SettingsView", "From the end of the last test to the report: the date promised "
+                                             "at the desk adds them")),
     F("printing", "printers.badge", QT_TRANSLATE_NOOP("SettingsView", "Badge printer"), "printer"),
     F("printing", "badge_size", QT_TRANSLATE_NOOP("SettingsView", "Badge size"), "choice",
       choices=(("id1", QT_TRANSLATE_NOOP("SettingsView", "ID-1 card (85.6 × 54 mm)")),

@@ -161,11 +161,12 @@ class DeskStarter(QObject):
         self.guard = SessionGuard(self.window, self.context, session, idle_minutes=minutes)
         # Desk-wide duties, whatever screen is open: the evening close at the check-out hour (only on a
         # database that was checked and can be written: sign-in waited for the check), and the copy of
-        # the evacuation list rewritten after every change.
+        # the evacuation list rewritten after every change; the lab's automatic plan at the planning desk.
         if not context.db.writes_held:
             self.evening_close = EveningClose(context.db, context.desk, parent=self.window)
             self.evening_close.start()
             self._start_sync(context)
+            self._start_plan_upkeep(context)
         context.duties.keep_evacuation_copy()
 
     def _start_sync(self, context: DeskContext) -> None:
@@ -176,6 +177,13 @@ class DeskStarter(QObject):
         sync.show_in(self.window)
         self.nightly_sync = sync
         sync.start()
+
+    def _start_plan_upkeep(self, context: DeskContext) -> None:
+        """The lab's automatic plan, remade at the planning desk when due (ui.lab.plan_upkeep)."""
+        from frontdesk.ui.lab.plan_upkeep import PlanUpkeep
+
+        self.plan_upkeep = PlanUpkeep(context.db, parent=self.window)
+        self.plan_upkeep.start()
 
     def _on_desk_failed(self, error) -> None:
         self.policies.garbage.release(freeze=False)
