@@ -50,13 +50,15 @@ from frontdesk.services.desk.keyring import load_keyring
 from frontdesk.services.desk.numbering import has_numbers, series_prefix
 from frontdesk.services.desk.settings import read_flag, read_settings, write_setting
 from frontdesk.services.desk.setup import DEMO_FLAG, init_desk, open_desk
+from frontdesk.services.lab.auto_plan import replan
 from frontdesk.services.staff import audit
 
 __all__ = ["DemoReport", "fill_demo", "generate_rows", "insert_rows", "insert_statements", "read_refs",
            "run_demo"]
 
 GENERATOR_KEY = "demo_generator"
-GENERATOR_VERSION = 5  # 3: the lab (requests, samples, tests, custody); 4: tests planned, technicians; 5: results
+GENERATOR_VERSION = 6  # 3: the lab (requests, samples, tests, custody); 4: tests planned, technicians; 5: results;
+# 6: the demo desk is the lab's planning desk and the fill ends with the automatic plan's first run
 BULK_CACHE_KIB = 262_144  # page cache while loading: index pages of a million rows stay in memory
 _CHUNK = 50_000
 
@@ -198,6 +200,7 @@ def fill_demo(db, *, large: bool = False, seed: int = 2026, progress: Progress |
         if _already_filled(session):  # someone else filled it meanwhile
             raise ValidationError(_("The database was filled by another process meanwhile. Nothing was changed."))
         write_setting(session, DEMO_FLAG, True)
+        write_setting(session, "lab_planning_desk", db.desk)  # the demo desk makes the lab's automatic plan
         write_setting(session, GENERATOR_KEY, {"version": GENERATOR_VERSION, "seed": seed, "large": large})
         conn = session.connection().connection.driver_connection
         previous_cache = conn.execute("PRAGMA cache_size").fetchone()[0]
@@ -220,10 +223,13 @@ def fill_demo(db, *, large: bool = False, seed: int = 2026, progress: Progress |
         audit.record(session, Actor.desk_itself(db.desk), "demo.fill", record_type="database", record_id="demo",
                      changes={key: [None, value] for key, value in counts.items()} | {"seed": [None, seed]})
     inserted = time.perf_counter()
+    # The plan the desk makes by itself when none was made since midnight: the timeline, the queues
+    # and the intake's promised dates start from a plan, as at a lab's planning desk each morning.
+    replan(db, actor=Actor.desk_itself(db.desk), cause="night")
     if progress:
         progress("done", 1.0)
     return DemoReport(str(db.path), db.desk, large, seed, seconds_generate=generated - started,
-                      seconds_insert=inserted - generated, seconds_total=inserted - started, **counts)
+                      seconds_insert=inserted - generated, seconds_total=time.perf_counter() - started, **counts)
 
 
 def run_demo(path: Path | str, *, desk: str = "R1", large: bool = False, seed: int = 2026,

@@ -108,13 +108,13 @@ def test_tests_are_planned_on_machines_and_technicians(demo, conn):
     from frontdesk.services.lab.queue import queue_page
 
     rows = conn.execute("SELECT t.status, t.stage, t.equipment_id, e.code, tt.code, t.technician_id, "
-                        "t.planned_start, t.planned_end, t.started_at, t.completed_at FROM lab_test t "
+                        "t.planned_start, t.planned_end, t.started_at, t.completed_at, t.plan_flag FROM lab_test t "
                         "JOIN lab_test_type tt ON tt.id = t.test_type_id "
                         "LEFT JOIN lab_equipment e ON e.id = t.equipment_id").fetchall()
-    for status, stage, _machine, code, type_code, technician, start, end, started, completed in rows:
+    for status, stage, _machine, code, type_code, technician, start, end, started, completed, flag in rows:
         assert stage == stage_of(1, status)
-        if status == "requested":
-            assert technician is None and start is None
+        if status == "requested" or (status == "scheduled" and flag == "moved" and start is None):
+            assert technician is None and start is None  # not planned, or its machine failed: the plan found none
             continue
         assert code in MACHINES_OF[type_code] and technician is not None and start < end
         assert (started is not None) == (status != "scheduled")
@@ -131,5 +131,20 @@ def test_tests_are_planned_on_machines_and_technicians(demo, conn):
         queued = [queue_page(db, day=day, technician_id=uuid.UUID(hex=marco)) for day in days]
         assert any(queued)
         assert all(r.technician_name == "Marco Locatelli" for page in queued for r in page)
+    finally:
+        db.dispose()
+
+
+def test_the_demo_desk_is_the_planning_desk_and_made_one_plan(demo, conn):
+    """Issue 15: the demo's timeline, queues and intake start from a stored plan."""
+    from frontdesk.services.lab.auto_plan import latest_run, plan_due
+
+    [(cause, made_by, tests)] = conn.execute("SELECT cause, made_by, tests FROM lab_plan_run").fetchall()
+    assert (cause, made_by) == ("night", None) and tests > 0
+    assert conn.execute("SELECT value FROM site_setting WHERE key = 'lab_planning_desk'").fetchone() == ('"R1"',)
+    db = open_desk(demo[0])
+    try:
+        assert latest_run(db).tests == tests
+        assert plan_due(db) is None  # made today, and nothing changed since
     finally:
         db.dispose()

@@ -40,7 +40,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 from sqlalchemy import text
 
-from frontdesk.db.lab_models import TEST_STATUS_RANK
+from frontdesk.db.lab_models import PLAN_FLAGS, TEST_STATUS_RANK
 from frontdesk.db.models import synced_models
 from frontdesk.db.outbox import synced_fields
 from frontdesk.domain.errors import PermissionDenied, SyncError
@@ -53,6 +53,7 @@ from frontdesk.services.desk import series_ledger
 from frontdesk.services.desk.numbering import series_prefix
 from frontdesk.services.desk.settings import get_settings, update_settings
 from frontdesk.services.desk.setup import init_desk, open_desk
+from frontdesk.services.lab.auto_plan import replan
 from frontdesk.services.reception.expected import register_visit
 from frontdesk.services.reception.visits import check_in_new_visitor, check_out
 from frontdesk.services.registry.companies import CompanyInput, create_company, get_company, update_company
@@ -232,6 +233,8 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
             self.reports: set[str] = set()  # reports issued at any desk
             self.last_price: dict[str, tuple[str, int]] = {}  # test: (stamp, value) of the newest price
             self.lab_ids: list[str] = []
+            self.plan_runs: set[str] = set()  # automatic plan runs made at any desk (append-only)
+            self.last_mark: dict[tuple[str, str], tuple[str, object]] = {}  # (test, pinned|plan_flag): newest
             return self.backup(first_backup)
 
         def teardown(self) -> None:
@@ -385,9 +388,37 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
                 self.reports.add(made.hex)
                 event("report")
 
+        @rule(desk=st.sampled_from(CODES), by_desk=st.booleans(), minutes=st.integers(0, 600))
+        def plan_run(self, desk, by_desk, minutes):
+            """The desk becomes the planning desk (a site setting) and makes the lab's plan there, as its
+            lab manager or by itself: one run row, appended (the tests have no machine: all unplaced)."""
+            self.set_site(desk, "lab_planning_desk", desk)
+            actor = Actor.desk_itself(desk) if by_desk else self.admins[desk]
+            before = {r[0] for r in _query(self.paths[desk], "SELECT id FROM lab_plan_run")}
+            replan(self.dbs[desk], actor=actor, cause="manual", now=_LAB_DAY + dt.timedelta(minutes=minutes))
+            self.plan_runs |= {r[0] for r in _query(self.paths[desk], "SELECT id FROM lab_plan_run")} - before
+            event("plan run")
+
+        @rule(sample=samples, desk=st.sampled_from(CODES), pinned=st.booleans(),
+              flag=st.sampled_from(PLAN_FLAGS))
+        def plan_marks(self, sample, desk, pinned, flag):
+            """A test pinned or unpinned and flagged for the lab manager at a desk (offline or not)."""
+            job = sample[1]
+            if not _query(self.paths[desk], "SELECT 1 FROM lab_test WHERE id = ?", job):
+                return
+            before = _last_seq(self.paths[desk])
+            lab_rows.change_test(self.dbs[desk], self.admins[desk], uuid.UUID(hex=job), pinned=pinned,
+                                 plan_flag=flag, plan_flag_reason=f"TR-01: guasto {flag}" if flag else "")
+            for field, value in (("pinned", pinned), ("plan_flag", flag)):
+                stamp = _newest_stamp(self.paths[desk], "lab_test", job, field, before)
+                if stamp is not None and stamp > self.last_mark.get((job, field), ("", None))[0]:
+                    self.last_mark[(job, field)] = (stamp, value)
+
         @rule(desk=st.sampled_from(CODES), key=st.sampled_from(SITE_CHANGES), pick=st.integers(0, 2))
         def site_setting(self, desk, key, pick):
-            value = SITE_VALUES[key][pick]
+            self.set_site(desk, key, SITE_VALUES[key][pick])
+
+        def set_site(self, desk, key, value):
             before = _last_seq(self.paths[desk])
             update_settings(self.dbs[desk], changes={key: value}, actor=self.admins[desk])
             rows = _query(self.paths[desk], "SELECT hlc FROM sync_outbox WHERE table_name = 'site_setting' AND "
@@ -562,6 +593,9 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
             assert len(numbers) == len(set(numbers)), code  # no report number issued twice, restores included
             for job, (_stamp, value) in self.last_price.items():
                 assert tests[job]["price_cents"] == value, (code, job)
+            for (job, field), (_stamp, value) in self.last_mark.items():
+                assert tests[job][field] == value, (code, job, field)  # the newest pin or flag won
+            assert {i for (t, i) in rows if t == "lab_plan_run"} == self.plan_runs, code  # the union
             events: dict[str, set[str]] = {}
             for (table, row_id), data in rows.items():
                 if table == "lab_custody_event":
