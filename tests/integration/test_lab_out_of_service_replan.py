@@ -46,7 +46,7 @@ def lab(db, admin):
 
 def _rows(db, *ids):
     with db.read() as session:
-        return {t.id: SimpleNamespace(**{c: getattr(t, c) for c in TestJob.__table__.columns.keys()})
+        return {t.id: SimpleNamespace(**{c.key: getattr(t, c.key) for c in TestJob.__table__.columns})
                 for t in session.scalars(select(TestJob).where(TestJob.id.in_(ids)))}
 
 

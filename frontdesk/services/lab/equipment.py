@@ -2,8 +2,9 @@
 service and back, and list them with their calibration state.
 
 Writes need Permission.MANAGE_EQUIPMENT and are audited. A machine put out of service takes its
-tests with it: flagged for the lab manager, and at the planning desk the plan is remade at once. A machine may be used up to its latest
-passing record's `next_due` day included (domain.lab.equipment.calibration_state).
+tests with it: flagged for the lab manager, and at the planning desk the plan is remade at once.
+A machine may be used up to its latest passing record's `next_due` day included
+(domain.lab.equipment.calibration_state).
 """
 
 from __future__ import annotations
