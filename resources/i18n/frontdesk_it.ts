@@ -442,6 +442,10 @@
         <translation>Rapporto di prova</translation>
     </message>
     <message>
+        <source>Automatic lab plan</source>
+        <translation>Piano automatico del laboratorio</translation>
+    </message>
+    <message>
         <source>samples taken in</source>
         <translation>campioni accettati</translation>
     </message>
@@ -726,6 +730,46 @@
         <translation>dove il laboratorio esegue le prove</translation>
     </message>
     <message>
+        <source>lab&apos;s planning desk</source>
+        <translation>postazione di pianificazione del laboratorio</translation>
+    </message>
+    <message>
+        <source>working days the plan keeps steady</source>
+        <translation>giorni lavorativi di piano stabile</translation>
+    </message>
+    <message>
+        <source>working days to issue a report</source>
+        <translation>giorni lavorativi per emettere il rapporto</translation>
+    </message>
+    <message>
+        <source>Why the plan was made</source>
+        <translation>Motivo del calcolo</translation>
+    </message>
+    <message>
+        <source>Pinned to its slot</source>
+        <translation>Bloccata nella sua posizione</translation>
+    </message>
+    <message>
+        <source>For the lab manager</source>
+        <translation>Da vedere per il responsabile</translation>
+    </message>
+    <message>
+        <source>Why, for the lab manager</source>
+        <translation>Motivo, per il responsabile</translation>
+    </message>
+    <message>
+        <source>Tests in new slots</source>
+        <translation>Prove in nuove posizioni</translation>
+    </message>
+    <message>
+        <source>Tests late</source>
+        <translation>Prove in ritardo</translation>
+    </message>
+    <message>
+        <source>Tests that cannot be planned</source>
+        <translation>Prove non pianificabili</translation>
+    </message>
+    <message>
         <source>reception</source>
         <translation>accoglienza</translation>
     </message>
@@ -796,6 +840,30 @@
     <message>
         <source>English</source>
         <translation>inglese</translation>
+    </message>
+    <message>
+        <source>moved by the plan</source>
+        <translation>spostata dal piano</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>interrotta</translation>
+    </message>
+    <message>
+        <source>the night&apos;s run</source>
+        <translation>calcolo notturno</translation>
+    </message>
+    <message>
+        <source>a change to the lab&apos;s data</source>
+        <translation>una modifica ai dati del laboratorio</translation>
+    </message>
+    <message>
+        <source>a machine out of service</source>
+        <translation>uno strumento fuori servizio</translation>
+    </message>
+    <message>
+        <source>asked by hand</source>
+        <translation>richiesto a mano</translation>
     </message>
     <message>
         <source>kind of record unknown to the hub</source>

@@ -55,6 +55,7 @@ RECORDS = {
     "lab_sample": QT_TRANSLATE_NOOP("AuditView", "Sample"),
     "lab_test": QT_TRANSLATE_NOOP("AuditView", "Test"),
     "lab_report": QT_TRANSLATE_NOOP("AuditView", "Test report"),
+    "lab_plan_run": QT_TRANSLATE_NOOP("AuditView", "Automatic lab plan"),
 }
 
 ACTIONS = {  # by the whole event code
@@ -267,6 +268,9 @@ FIELDS = {
     "lab_municipality": QT_TRANSLATE_NOOP("AuditView", "lab's municipality"),
     "lab_test_site": QT_TRANSLATE_NOOP("AuditView", "where the lab performs its tests"),
     "lab_patron_day": QT_TRANSLATE_NOOP("AuditView", "patron saint's day"),
+    "lab_planning_desk": QT_TRANSLATE_NOOP("AuditView", "lab's planning desk"),
+    "lab_stable_days": QT_TRANSLATE_NOOP("AuditView", "working days the plan keeps steady"),
+    "lab_report_lead_days": QT_TRANSLATE_NOOP("AuditView", "working days to issue a report"),
     "round": QT_TRANSLATE_NOOP("AuditView", "Round"),
     "version": QT_TRANSLATE_NOOP("AuditView", "Version"),
     "provider": QT_TRANSLATE_NOOP("AuditView", "External lab"),
@@ -283,6 +287,13 @@ FIELDS = {
     "reopen_reason": QT_TRANSLATE_NOOP("AuditView", "Reason for reopening"),
     "subcontracted": QT_TRANSLATE_NOOP("AuditView", "Sent to an external lab"),
     "subcontractor": QT_TRANSLATE_NOOP("AuditView", "External lab"),
+    "cause": QT_TRANSLATE_NOOP("AuditView", "Why the plan was made"),
+    "pinned": QT_TRANSLATE_NOOP("AuditView", "Pinned to its slot"),
+    "plan_flag": QT_TRANSLATE_NOOP("AuditView", "For the lab manager"),
+    "plan_flag_reason": QT_TRANSLATE_NOOP("AuditView", "Why, for the lab manager"),
+    "moved": QT_TRANSLATE_NOOP("AuditView", "Tests in new slots"),
+    "late": QT_TRANSLATE_NOOP("AuditView", "Tests late"),
+    "unplaced": QT_TRANSLATE_NOOP("AuditView", "Tests that cannot be planned"),
 }
 
 VALUES = {  # (field, coded value) -> label; other values are data and are shown as they are
@@ -315,6 +326,12 @@ VALUES = {  # (field, coded value) -> label; other values are data and are shown
     ("subject_kind", "registration"): QT_TRANSLATE_NOOP("AuditView", "a registration"),
     ("language", "it"): QT_TRANSLATE_NOOP("AuditView", "Italian"),
     ("language", "en"): QT_TRANSLATE_NOOP("AuditView", "English"),
+    ("plan_flag", "moved"): QT_TRANSLATE_NOOP("AuditView", "moved by the plan"),
+    ("plan_flag", "interrupted"): QT_TRANSLATE_NOOP("AuditView", "interrupted"),
+    ("cause", "night"): QT_TRANSLATE_NOOP("AuditView", "the night's run"),
+    ("cause", "change"): QT_TRANSLATE_NOOP("AuditView", "a change to the lab's data"),
+    ("cause", "outage"): QT_TRANSLATE_NOOP("AuditView", "a machine out of service"),
+    ("cause", "manual"): QT_TRANSLATE_NOOP("AuditView", "asked by hand"),
     # why the hub refused a change (services.sync.rejected)
     ("reason", "unknown_table"): QT_TRANSLATE_NOOP("AuditView", "kind of record unknown to the hub"),
     ("reason", "unknown_field"): QT_TRANSLATE_NOOP("AuditView", "fields unknown to the hub"),
