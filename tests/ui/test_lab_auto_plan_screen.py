@@ -6,12 +6,18 @@ Settings screen holds the three lab planning settings. PlanUpkeep makes a due pl
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "integration"))
 from lab_rows import TENSILE, machine, make_test_type, request_with_tests, technician
 from screen_helpers import labels_cut_off, styled
 
 from frontdesk.domain.clock import ROME
+from frontdesk.domain.roles import Actor, Role
 from frontdesk.i18n import set_language
 from frontdesk.services.desk.settings import get_settings, update_settings
 from frontdesk.services.lab.auto_plan import latest_run, replan
@@ -83,15 +89,37 @@ def test_recompute_at_the_planning_desk_fills_the_line_and_the_risk_column(qtbot
         install_translators("en")
 
 
-def test_at_another_desk_the_button_is_hidden_and_the_line_says_where(qtbot, db, admin, lab):
-    update_settings(db, changes={"lab_planning_desk": "L1"}, actor=admin)
-    view = make(qtbot, db, admin)
-    assert view.replan_button.isHidden()
+def test_at_another_desk_the_button_is_hidden_and_the_line_says_where(qtbot, db, admin, lab, screenshots_folder):
+    update_settings(db, changes={"lab_planning_desk": db.desk}, actor=admin)
+    replan(db, actor=admin, cause="manual")
+    update_settings(db, changes={"lab_planning_desk": "L1"}, actor=admin)  # as if made at L1, then synced
+    set_language("it")
+    install_translators("it")
+    try:
+        view = make(qtbot, db, admin)
+        assert view.replan_button.isHidden()
+        assert view.plan_line.text().startswith("Il piano si calcola alla postazione L1. · Piano calcolato il ")
+        assert labels_cut_off(view) == []
+        view.grab().save(str(screenshots_folder / "lab_planning_other_desk.png"))
+    finally:
+        set_language("en")
+        install_translators("en")
+    with db.begin() as session:  # no run yet
+        session.execute(text("DELETE FROM lab_plan_run"))
+    view.reload()
+    settle(qtbot)
     assert view.plan_line.text() == "The plan is computed at desk L1. · The automatic plan has not been computed yet."
     update_settings(db, changes={"lab_planning_desk": ""}, actor=admin)
     view.reload()
     settle(qtbot)
     assert view.plan_line.text() == "No automatic plan: choose the planning desk in Settings."
+
+
+def test_a_technician_without_the_right_to_plan_sees_no_button(qtbot, db, admin, lab):
+    update_settings(db, changes={"lab_planning_desk": db.desk}, actor=admin)
+    reception = Actor(desk=db.desk, role=Role.RECEPTION, staff_id=admin.staff_id, name="Giulia")
+    view = make(qtbot, db, reception)
+    assert view.replan_button.isHidden()
 
 
 def test_the_upkeep_makes_a_due_plan_by_itself_once(qtbot, db, admin, lab):

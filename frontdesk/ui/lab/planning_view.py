@@ -12,6 +12,7 @@ import uuid
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from frontdesk.domain.roles import Permission
 from frontdesk.i18n import format_date, format_datetime, format_time, local_time
 from frontdesk.services.lab.auto_plan import PlanOutcome, PlanOverview, plan_overview, replan
 from frontdesk.services.lab.planning import PlannableTest, plannable_tests
@@ -140,7 +141,7 @@ class PlanningView(AreaView):
                 parts.append(self.tr("1 cannot be planned") if unplaced == 1
                              else self.tr("{n} cannot be planned").format(n=unplaced))
         self.plan_line.setText(" · ".join(parts))
-        self.replan_button.setVisible(overview.here)
+        self.replan_button.setVisible(overview.here and self.context.actor.can(Permission.PLAN_TESTS))
 
     def _late_by(self, minutes: int) -> str:
         hours = -(-minutes // 60)  # whole hours, rounded up
