@@ -23,8 +23,8 @@ it stores, and its rows coming back from the hub (only their `hlc` changes) leav
 a run never makes the next one due. Of the tests only those the plan reads are summed (pending or
 running, on the status index; a test leaving them changes the count) with their requests: one pass
 of aggregates whose cost follows the pending tests, not the lab's history (bench/lab_replan.py:
-about 20-30 ms with 3,500 pending tests among 85,000 on a loaded 2-core machine, ~1 ms for a lab's
-usual few hundred), run in the background every minute.
+about 20-30 ms with 3,500 pending tests among 85,000 on a loaded 2-core machine, 1 ms on the
+small demo's 151 tests), run in the background every minute.
 
 The slots are written with one executemany UPDATE (with the stage, updated_at and updated_desk the
 ORM would stamp): the ORM's flush of thousands of tests took seconds.
