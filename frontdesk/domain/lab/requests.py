@@ -18,14 +18,14 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.ids import reference_id
+from frontdesk.domain.receipts.vat import cents
 from frontdesk.i18n import _
 
 PRIORITIES = ("normal", "urgent")
-CENT = Decimal("0.01")
 NO_ASSOCIATION = reference_id("association", "none")  # resources/seed/associations.csv: "Nessuna associazione"
 
 
@@ -204,11 +204,6 @@ def check_tests(intake: IntakeInput, types: Mapping[str, TestTerms]) -> None:
 def unknown_test(code: str, sample_number: int) -> ValidationError:
     return ValidationError(_("Sample {n}: the test {code} is not in the lab's catalogue.").format(
         n=sample_number, code=code), field=sample_field(sample_number))
-
-
-def cents(amount: Decimal) -> Decimal:
-    """Rounded to the cent, half-up (how a price list is read)."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def line_price(terms: TestTerms, hours: int | None, *, member: bool) -> Decimal:
