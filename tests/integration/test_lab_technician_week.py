@@ -154,22 +154,22 @@ def test_the_pdf_in_italian_holds_the_days_the_items_the_absence_and_the_holiday
     finally:
         set_language("en")
     assert pdf.startswith(b"%PDF") and job.kind == "report" and "Anna" not in job.title
+    (screenshots_folder / "technician_week.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1", str(screenshots_folder /
+                    "technician_week.pdf"), str(screenshots_folder / "technician_week")], check=True)
+    assert list(screenshots_folder.glob("technician_week-*.png"))
     text = pdf_text(pdf, tmp_path)
     flat = " ".join(text.split())
     for expected in ("Settimana di lavoro di Anna Bonfanti", "dal 7 al 13 dicembre 2026", "Lunedì 7 dicembre",
                      "Domenica 13 dicembre", "Assente: ferie", "Laboratorio chiuso: Immacolata Concezione",
-                     "Giorno non lavorativo", "Scarico della camera", "Carico della camera", "Esecuzione prova",
+                     "Giorno non lavorativo", "Scarico dalla camera", "Carico in camera", "Esecuzione prova",
                      "TR-01", "NS-01", "Acciaierie Bergamasche", "Prova di trazione", "Nebbia salina neutra, 48 h",
-                     "09:00–09:45", "11:00–11:45", "Pagina 1 di 1", "2 h 15 min pianificate", "Programmata"):
+                     "09:00–09:45", "11:00–11:45", "Pagina 1 di 1", "Tempo pianificato: 2 h 15 min", "Pianificata", "In servizio"):
         assert expected in flat, expected
     # the days in order, each once
     positions = [flat.index(day) for day in ("Lunedì 7", "Martedì 8", "Mercoledì 9", "Giovedì 10", "Venerdì 11",
                                              "Sabato 12", "Domenica 13")]
     assert positions == sorted(positions)
-    (screenshots_folder / "technician_week.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1", str(screenshots_folder /
-                    "technician_week.pdf"), str(screenshots_folder / "technician_week")], check=True)
-    assert list(screenshots_folder.glob("technician_week-*.png"))
 
 
 @needs_poppler
@@ -184,10 +184,10 @@ def test_a_technician_absent_all_week_gets_one_clear_page(db, admin, lab, tmp_pa
     finally:
         set_language("en")
     flat = " ".join(pdf_text(pdf, tmp_path).split())
-    assert "Assente tutta la settimana." in flat
+    assert "Assente per tutta la settimana." in flat
     assert flat.count("Assente: corso di formazione") == 5
     assert "dal 14 al 20 dicembre 2026" in flat and "Pagina 1 di 1" in flat
-    assert "Nessuna prova pianificata" not in flat
+    assert "Nessuna attività pianificata" not in flat
 
 
 @needs_poppler
@@ -226,4 +226,4 @@ def test_a_full_week_runs_onto_more_pages_each_numbered_x_of_y(db, lab, tmp_path
     assert pages >= 2
     for n in range(1, pages + 1):
         assert f"Pagina {n} di {pages}" in text
-    assert " ".join(text.split()).count("Esecuzione prova") == 60
+    assert " ".join(text.split()).count("Esecuzione prova") == 61  # and his own test of Wednesday

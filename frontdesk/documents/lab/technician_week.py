@@ -34,7 +34,8 @@ WIDTH = PAGE[0] - 2 * MARGIN
 FOOTER_Y = MARGIN / 2 + 1 * mm
 STATE_FILL = {"working": HEAD_FILL, "absent": colors.HexColor("#fbe3cf"), "closed": colors.HexColor("#e6e6e6"),
               "off": colors.HexColor("#f2f2f2")}
-COLUMNS = (0.085, 0.095, 0.15, 0.075, 0.09, 0.16, 0.09, 0.165, 0.09)  # of WIDTH; they add up to 1
+COLUMNS = (0.08, 0.13, 0.16, 0.055, 0.08, 0.17, 0.085, 0.17, 0.07)  # of WIDTH; they add up to 1
+KEEP_WHOLE = 12  # a day of up to this many rows is never split across pages
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -129,28 +130,32 @@ def _status(status: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _day_block(day, st) -> KeepTogether:
+def _day_block(day, st) -> list:
+    """One table per day: its heading row (the day, its state, its hours), then the column heads and the
+    items. A long day breaks across pages with its heading rows repeated; a short one stays whole."""
+    fill = STATE_FILL.get(day.state, HEAD_FILL)
     hours = _("{time} planned").format(time=duration_text(day.planned_minutes)) if day.planned_minutes else ""
-    heading = Table([[_t(day_title(day.day), st["day"]), _t(state_text(day), st["state"]), _t(hours, st["small"])]],
-                    colWidths=[0.25 * WIDTH, 0.55 * WIDTH, 0.2 * WIDTH])
-    heading.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, -1), STATE_FILL.get(day.state, HEAD_FILL)),
-                                 ("INNERGRID", (0, 0), (-1, -1), 0, STATE_FILL.get(day.state, HEAD_FILL))]))
-    parts: list = [heading]
+    blank = [""] * (len(COLUMNS) - 1)
+    heading = [_t(day_title(day.day), st["day"]), "", _t(state_text(day), st["state"]), "", "", "", "",
+               _t(hours, st["small"]), ""]
+    rows, style = [heading], [*GRID, ("BACKGROUND", (0, 0), (-1, 0), fill), ("SPAN", (0, 0), (1, 0)),
+                              ("SPAN", (2, 0), (6, 0)), ("SPAN", (7, 0), (8, 0))]
     if day.items:
-        rows = [[_t(text, st["head"]) for text in (_("Time"), _("Activity"), _("Machine"), _("Room"), _("Sample"),
-                                                   _("Test"), _("Request"), _("Customer"), _("Status"))]]
+        rows.append([_t(text, st["head"]) for text in (_("Time"), _("Activity"), _("Machine"), _("Room"), _("Sample"),
+                                                        _("Test"), _("Request"), _("Customer"), _("Status"))])
+        style.append(("BACKGROUND", (0, 1), (-1, 1), colors.HexColor("#f2f4f7")))
         for item in day.items:
             machine = f"{item.machine_code} {item.machine_name}".strip()
             rows.append([_t(value or "—", st["cell"]) for value in (
                 item_time(item, day.day), activity_text(item), machine, item.room, item.sample_lab_id,
                 test_text(item), item.request_number, item.company, _status(item.status))])
-        table = Table(rows, colWidths=[w * WIDTH for w in COLUMNS], repeatRows=1)
-        table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f2f4f7"))]))
-        parts.append(table)
     elif day.state == "working":
-        parts.append(_t(_("Nothing planned."), st["muted"]))
-    parts.append(Spacer(1, 3 * mm))
-    return KeepTogether(parts)
+        rows.append([_t(_("Nothing planned."), st["muted"]), *blank])
+        style.append(("SPAN", (0, 1), (-1, 1)))
+    table = Table(rows, colWidths=[w * WIDTH for w in COLUMNS], repeatRows=2 if day.items else 1)
+    table.setStyle(TableStyle(style))
+    block = [table, Spacer(1, 2.5 * mm)]
+    return [KeepTogether(block)] if len(rows) <= KEEP_WHOLE else block
 
 
 def _numbered_canvas(left: str):
@@ -207,6 +212,7 @@ def render_technician_week(week, *, point_name: str, printed_at: dt.datetime) ->
         story += [_t(_("Absent all week."), st["notice"]), Spacer(1, 2 * mm)]
     elif not any(d.items for d in week.days):
         story += [_t(_("Nothing planned this week."), st["notice"]), Spacer(1, 2 * mm)]
-    story += [_day_block(day, st) for day in week.days]
+    for day in week.days:
+        story += _day_block(day, st)
     doc.build(story, canvasmaker=_numbered_canvas(f"{title} · {span}"))
     return buffer.getvalue()
