@@ -122,7 +122,7 @@ def test_a_request_with_no_planned_test_is_refused_in_italian(db, admin):
         request_id = session.get(TestJob, test).sample.request_id
     set_language("it")
     try:
-        with pytest.raises(ValidationError, match="^Nessuna prova di questa richiesta è ancora pianificata.$"):
+        with pytest.raises(ValidationError, match=r"^Nessuna prova di questa richiesta è ancora pianificata\.$"):
             request_calendar_ics(db, request_id=request_id)
         with db.begin() as session:
             session.get(LabRequest, request_id).status = "cancelled"

@@ -164,7 +164,8 @@ def test_the_pdf_in_italian_holds_the_days_the_items_the_absence_and_the_holiday
                      "Domenica 13 dicembre", "Assente: ferie", "Laboratorio chiuso: Immacolata Concezione",
                      "Giorno non lavorativo", "Scarico dalla camera", "Carico in camera", "Esecuzione prova",
                      "TR-01", "NS-01", "Acciaierie Bergamasche", "Prova di trazione", "Nebbia salina neutra, 48 h",
-                     "09:00–09:45", "11:00–11:45", "Pagina 1 di 1", "Tempo pianificato: 2 h 15 min", "Pianificata", "In servizio"):
+                     "09:00–09:45", "11:00–11:45", "Pagina 1 di 1", "Tempo pianificato: 2 h 15 min", "Pianificata",
+                     "In servizio"):
         assert expected in flat, expected
     # the days in order, each once
     positions = [flat.index(day) for day in ("Lunedì 7", "Martedì 8", "Mercoledì 9", "Giovedì 10", "Venerdì 11",

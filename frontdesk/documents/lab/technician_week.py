@@ -34,7 +34,7 @@ WIDTH = PAGE[0] - 2 * MARGIN
 FOOTER_Y = MARGIN / 2 + 1 * mm
 STATE_FILL = {"working": HEAD_FILL, "absent": colors.HexColor("#fbe3cf"), "closed": colors.HexColor("#e6e6e6"),
               "off": colors.HexColor("#f2f2f2")}
-COLUMNS = (0.08, 0.13, 0.16, 0.055, 0.08, 0.17, 0.085, 0.17, 0.07)  # of WIDTH; they add up to 1
+COLUMNS = (0.08, 0.13, 0.145, 0.075, 0.08, 0.17, 0.085, 0.155, 0.08)  # of WIDTH; they add up to 1
 KEEP_WHOLE = 12  # a day of up to this many rows is never split across pages
 
 
@@ -138,8 +138,9 @@ def _day_block(day, st) -> list:
     blank = [""] * (len(COLUMNS) - 1)
     heading = [_t(day_title(day.day), st["day"]), "", _t(state_text(day), st["state"]), "", "", "", "",
                _t(hours, st["small"]), ""]
-    rows, style = [heading], [*GRID, ("BACKGROUND", (0, 0), (-1, 0), fill), ("SPAN", (0, 0), (1, 0)),
-                              ("SPAN", (2, 0), (6, 0)), ("SPAN", (7, 0), (8, 0))]
+    rows = [heading]
+    style = [*GRID, ("BACKGROUND", (0, 0), (-1, 0), fill), ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+             ("SPAN", (0, 0), (1, 0)), ("SPAN", (2, 0), (6, 0)), ("SPAN", (7, 0), (8, 0))]
     if day.items:
         rows.append([_t(text, st["head"]) for text in (_("Time"), _("Activity"), _("Machine"), _("Room"), _("Sample"),
                                                         _("Test"), _("Request"), _("Customer"), _("Status"))])
