@@ -228,3 +228,21 @@ def test_a_full_week_runs_onto_more_pages_each_numbered_x_of_y(db, lab, tmp_path
     for n in range(1, pages + 1):
         assert f"Pagina {n} di {pages}" in text
     assert " ".join(text.split()).count("Esecuzione prova") == 61  # and his own test of Wednesday
+
+
+@pytest.mark.parametrize(("monday", "italian", "english"), [
+    (dt.date(2027, 2, 8), "dall'8 al 14 febbraio 2027", "from 8 to 14 February 2027"),
+    (dt.date(2027, 3, 1), "dal 1° al 7 marzo 2027", "from 1 to 7 March 2027"),
+    (dt.date(2027, 4, 5), "dal 5 all'11 aprile 2027", "from 5 to 11 April 2027"),
+    (dt.date(2027, 5, 31), "dal 31 maggio al 6 giugno 2027", "from 31 May to 6 June 2027"),
+])
+def test_the_week_is_named_as_italian_writes_days(monday, italian, english):
+    from frontdesk.documents.lab.technician_week import week_span
+
+    last = monday + dt.timedelta(days=6)
+    assert week_span(monday, last) == english
+    set_language("it")
+    try:
+        assert week_span(monday, last) == italian
+    finally:
+        set_language("en")
