@@ -246,3 +246,22 @@ def test_the_week_is_named_as_italian_writes_days(monday, italian, english):
         assert week_span(monday, last) == italian
     finally:
         set_language("en")
+
+
+def test_a_run_over_midnight_is_shown_on_both_days_with_each_days_share_of_hours(db, lab):
+    """A long run on an ordinary machine (written directly: the planner keeps runs inside working hours)."""
+    from frontdesk.db.lab_models import TestJob
+    from frontdesk.documents.lab.technician_week import item_time
+
+    tensile = make_test_type(db, **TENSILE)
+    [test] = request_with_tests(db, tensile)
+    with db.begin() as session:
+        row = session.get(TestJob, test)
+        row.equipment_id, row.technician_id, row.status = lab["tr"], lab["luca"], "in_progress"
+        row.planned_start, row.planned_end = at(WEDNESDAY, 16), at(THURSDAY, 10)
+    week = technician_week(db, staff_id=lab["luca"], week_start=MONDAY, actor=lab["anna_actor"])
+    wednesday, thursday = week.days[2], week.days[3]
+    assert [i.test_id for i in thursday.items] == [test]
+    assert wednesday.planned_minutes == 45 + 8 * 60 and thursday.planned_minutes == 10 * 60
+    assert item_time(wednesday.items[-1], WEDNESDAY) == "16:00–10/12 10:00"
+    assert item_time(thursday.items[0], THURSDAY) == "09/12 16:00–10:00"
