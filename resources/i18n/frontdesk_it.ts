@@ -75,6 +75,10 @@
         <translation>Impostazioni</translation>
     </message>
     <message>
+        <source>Technician&apos;s week</source>
+        <translation>Settimana di lavoro</translation>
+    </message>
+    <message>
         <source>Test reports</source>
         <translation>Rapporti di prova</translation>
     </message>
@@ -4220,8 +4224,20 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>accettazione con banda di guardia</translation>
     </message>
     <message>
+        <source>The file %1 could not be written: check that the folder exists and can be written.</source>
+        <translation>Impossibile scrivere il file %1: controlla che la cartella esista e sia scrivibile.</translation>
+    </message>
+    <message>
         <source>← Samples</source>
         <translation>← Campioni</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s calendar (.ics)…</source>
+        <translation>Calendario per il cliente (.ics)…</translation>
+    </message>
+    <message>
+        <source>The request&apos;s planned tests as a file for the customer&apos;s calendar</source>
+        <translation>Le prove pianificate della richiesta in un file per il calendario del cliente</translation>
     </message>
     <message>
         <source>Store at...</source>
@@ -4450,6 +4466,18 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Specimens (%1)</source>
         <translation>Provette (%1)</translation>
+    </message>
+    <message>
+        <source>Save the customer&apos;s calendar</source>
+        <translation>Salva il calendario per il cliente</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>File di calendario (*.ics)</translation>
+    </message>
+    <message>
+        <source>Calendar saved as %1</source>
+        <translation>Calendario salvato in %1</translation>
     </message>
 </context>
 <context>
@@ -5490,6 +5518,137 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Choose the company from the list, or leave the field empty.</source>
         <translation>Scegli l&apos;azienda dall&apos;elenco, oppure lascia vuoto il campo.</translation>
+    </message>
+</context>
+<context>
+    <name>WeekView</name>
+    <message>
+        <source>The file %1 could not be written: check that the folder exists and can be written.</source>
+        <translation>Impossibile scrivere il file %1: controlla che la cartella esista e sia scrivibile.</translation>
+    </message>
+    <message>
+        <source>Week of work</source>
+        <translation>Settimana di lavoro</translation>
+    </message>
+    <message>
+        <source>&amp;Technician</source>
+        <translation>&amp;Tecnico</translation>
+    </message>
+    <message>
+        <source>◀ Previous week</source>
+        <translation>◀ Settimana precedente</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Questa settimana</translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation>Settimana successiva ▶</translation>
+    </message>
+    <message>
+        <source>The week before (Ctrl+Left)</source>
+        <translation>La settimana precedente (Ctrl+Sinistra)</translation>
+    </message>
+    <message>
+        <source>Back to this week (Ctrl+Home)</source>
+        <translation>Torna a questa settimana (Ctrl+Home)</translation>
+    </message>
+    <message>
+        <source>The week after (Ctrl+Right)</source>
+        <translation>La settimana successiva (Ctrl+Destra)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Orario</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Attività</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Macchina</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Locale</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Campione</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Richiesta</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Print week…</source>
+        <translation>Stampa settimana…</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>Salva PDF…</translation>
+    </message>
+    <message>
+        <source>Week %1</source>
+        <translation>Settimana %1</translation>
+    </message>
+    <message>
+        <source>My week (%1)</source>
+        <translation>La mia settimana (%1)</translation>
+    </message>
+    <message>
+        <source>Absent all week.</source>
+        <translation>Assente per tutta la settimana.</translation>
+    </message>
+    <message>
+        <source>Nothing planned this week.</source>
+        <translation>Nessuna attività pianificata in questa settimana.</translation>
+    </message>
+    <message>
+        <source>%1 planned this week</source>
+        <translation>Tempo pianificato nella settimana: %1</translation>
+    </message>
+    <message>
+        <source>%1 planned</source>
+        <translation>Tempo pianificato: %1</translation>
+    </message>
+    <message>
+        <source>Nothing planned.</source>
+        <translation>Nessuna attività pianificata.</translation>
+    </message>
+    <message>
+        <source>Preparing the week for printing…</source>
+        <translation>Preparazione della settimana per la stampa…</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>settimana</translation>
+    </message>
+    <message>
+        <source>Save the week as PDF</source>
+        <translation>Salva la settimana in PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>File PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Week saved as %1</source>
+        <translation>Settimana salvata in %1</translation>
     </message>
 </context>
 <context>
