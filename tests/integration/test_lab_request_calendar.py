@@ -19,7 +19,7 @@ from frontdesk.domain.ids import new_id
 from frontdesk.i18n import set_language
 from frontdesk.services.desk.settings import update_settings
 from frontdesk.services.lab import planning
-from frontdesk.services.lab.technician_week import request_calendar, request_calendar_ics
+from frontdesk.services.lab.request_calendar import request_calendar, request_calendar_ics
 
 MONDAY = dt.date(2027, 3, 22)  # summer time starts on Sunday 28 March 2027
 

@@ -1,7 +1,5 @@
-"""The planned work as the people it concerns see it: a technician's week (what they run, load and
-unload each day, and whether they are at work that day) and a request's planned tests for the
-customer's calendar. Reads only; the documents (documents.lab.technician_week and
-request_calendar) draw them.
+"""A technician's planned week: what they run, load and unload each day, and whether they are at
+work that day. Reads only; documents.lab.technician_week draws it.
 
 A test on a continuous machine (a salt-spray chamber) runs for days without anyone at it, but its
 technician loads it at its planned start and unloads it at its planned end: the week shows those
@@ -23,10 +21,9 @@ from sqlalchemy import select
 
 from frontdesk.db.lab_models import Equipment, LabRequest, Sample, TestJob, TestType
 from frontdesk.db.models import Company
-from frontdesk.documents.lab.request_calendar import CalendarData, CalendarTest, render_request_calendar
 from frontdesk.documents.lab.technician_week import render_technician_week
 from frontdesk.domain.clock import as_utc, rome_day_bounds, utcnow
-from frontdesk.domain.errors import NotFound, PermissionDenied, ValidationError
+from frontdesk.domain.errors import PermissionDenied
 from frontdesk.domain.lab.calendar import rome_day_of
 from frontdesk.domain.lab.test_status import COMPLETED, IN_PROGRESS, REPORTED, SCHEDULED, VERIFIED
 from frontdesk.domain.roles import Actor, Permission, require
@@ -185,46 +182,3 @@ def technician_week_print_job(db, *, staff_id: uuid.UUID, week_start: dt.date, a
     pdf = technician_week_pdf(db, staff_id=staff_id, week_start=week_start, actor=actor)
     monday = monday_of(week_start)
     return print_job(db, kind=WEEK_KIND, title=_("Week of work from {day}").format(day=monday.isoformat()), pdf=pdf)
-
-
-# --- a request's calendar for the customer --------------------------------------------------------
-
-def _uid_domain(sender: str, point_name: str) -> str:
-    """The Point's mail domain (of the sender address in Settings), else a name made from the Point's
-    name: event UIDs stay the same from one export to the next."""
-    domain = sender.rpartition("@")[2].strip().lower()
-    if domain and "." in domain:
-        return domain
-    slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in point_name.lower()).strip("-")
-    return "-".join(p for p in slug.split("-") if p)[:40] + ".frontdesk.invalid"
-
-
-def request_calendar(db, *, request_id: uuid.UUID) -> CalendarData:
-    """A request's planned tests (test, sample, start, end) and the report date promised at intake,
-    for the customer's calendar: nothing internal (no technician, no machine, no notes).
-    Raises NotFound, and ValidationError when none of its tests is planned yet."""
-    with db.read() as session:
-        request = session.get(LabRequest, request_id)
-        if request is None:
-            raise NotFound(_("The lab request no longer exists."))
-        if request.status == "cancelled":
-            raise ValidationError(_("This request was cancelled: it has no dates to send."))
-        settings = read_settings(session)
-        stmt = (select(TestJob, Sample.lab_id, TestType)
-                .join(Sample, TestJob.sample_id == Sample.id)
-                .join(TestType, TestJob.test_type_id == TestType.id)
-                .where(Sample.request_id == request_id, TestJob.status.in_(PLANNED),
-                       TestJob.subcontracted.is_(False), TestJob.planned_start.is_not(None),
-                       TestJob.planned_end.is_not(None))
-                .order_by(TestJob.planned_start, Sample.lab_id, TestJob.id))
-        tests = tuple(CalendarTest(t.id, test_type_name(tt), tt.standard, lab_id, t.hours, as_utc(t.planned_start),
-                                   as_utc(t.planned_end)) for t, lab_id, tt in session.execute(stmt))
-        if not tests:
-            raise ValidationError(_("No test of this request is planned yet."))
-        return CalendarData(request.id, request.number, settings.point_name, settings.point_address,
-                            _uid_domain(settings.smtp_sender, settings.point_name), request.promised_on, tests)
-
-
-def request_calendar_ics(db, *, request_id: uuid.UUID) -> bytes:
-    """The request's calendar as an .ics file's bytes (see request_calendar)."""
-    return render_request_calendar(request_calendar(db, request_id=request_id), made_at=utcnow())

@@ -48,7 +48,7 @@ STEP_BUTTONS = ("stored", "to_test", "returned", "remnant", "disposed", "receive
 
 def write_request_calendar(db, *, request_id: uuid.UUID, path: Path) -> Path:
     """Make the request's .ics file and write it to `path` (the work of one background task)."""
-    from frontdesk.services.lab.technician_week import request_calendar_ics
+    from frontdesk.services.lab.request_calendar import request_calendar_ics
 
     data = request_calendar_ics(db, request_id=request_id)
     try:
