@@ -41,8 +41,9 @@ ANNA = uuid.UUID(int=2001)
 
 
 def lab(now: dt.datetime = MONDAY, *, stable_days: int = 1) -> LabState:
-    machines = (LabMachine(Machine(TR, "TR-01", "Trazione", "tensile"), dt.date(2028, 1, 1)),
-                LabMachine(Machine(NS, "NS-01", "Camera", "salt_spray", capacity=2, continuous=True), dt.date(2028, 1, 1)))
+    valid = dt.date(2028, 1, 1)
+    machines = (LabMachine(Machine(TR, "TR-01", "Trazione", "tensile"), valid),
+                LabMachine(Machine(NS, "NS-01", "Camera", "salt_spray", capacity=2, continuous=True), valid))
     anna = Technician(TechnicianSchedule(ANNA, "Anna Bonfanti"), frozenset({"TENSILE", "NSS"}))
     return LabState(LabCalendar(), machines, (anna,), now, stable_days=stable_days, horizon_days=60)
 
@@ -101,7 +102,7 @@ def test_an_urgent_request_passes_normal_tests_outside_the_stable_window_but_not
     normal = loaded.tentative([new(0, day)])[line_id(0)]
     assert urgent.start == at(3, 8)  # passes Wednesday's normal test, not Monday's, Tuesday's nor Thursday's
     assert normal.start == at(5, 8)  # after everything: Friday
-    assert make_plan(lab(), existing + [new(0, day, priority=URGENT)]).planned[line_id(0)].start == urgent.start
+    assert make_plan(lab(), [*existing, new(0, day, priority=URGENT)]).planned[line_id(0)].start == urgent.start
 
 
 def test_a_request_of_both_priorities_places_normal_tests_behind_its_urgent_ones():

@@ -6,11 +6,11 @@ or a name typed. Samples and tests are typed in `ui.lab.sample_editor`; the tota
 change (the domain's own price rules), and so does the expected report date (ui.lab.promise_panel,
 from the lab's plan loaded in the background when the screen opens and whenever lab tables change),
 which the request keeps when accepted and the receipt prints. Accepting runs
-`services.lab.intake.take_in` on the writer lane: a refusal shows its message (Italian) above the buttons and writes nothing; once written,
-the labels go to the printer set for sample labels (or are saved and opened when none is set),
-and the intake receipt can be previewed, printed or saved (ui.lab.intake_result). Started from a
-visitor on site (`start_from_visit`, the On-site screen's "Take in samples"), the company and
-contact come filled in and the request remembers the visit.
+`services.lab.intake.take_in` on the writer lane: a refusal shows its message (Italian) above the
+buttons and writes nothing; once written, the labels go to the printer set for sample labels (or
+are saved and opened when none is set), and the intake receipt can be previewed, printed or saved
+(ui.lab.intake_result). Started from a visitor on site (`start_from_visit`, the On-site screen's
+"Take in samples"), the company and contact come filled in and the request remembers the visit.
 
 Imports Qt, ui helpers, frontdesk.domain and the lab and registry services; never the database.
 """

@@ -4,7 +4,6 @@ and the intake receipt printing it."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import shutil
 import subprocess
@@ -125,8 +124,8 @@ def test_the_receipt_prints_the_promised_date_only_when_set(db, admin, world, tm
     try:
         printed = text(done.request_id)
         assert "Data prevista del rapporto di prova: giovedì 10 ottobre 2030" in printed
-        assert "stima" in printed
+        assert "Stima basata sulla pianificazione" in printed
         assert "Data prevista" not in text(plain.request_id)
     finally:
         set_language("en")
-    assert "Expected date of the test report: Thursday, October 10, 2030" in text(done.request_id)
+    assert "Expected date of the test report: Thursday, 10 October 2030" in text(done.request_id)
