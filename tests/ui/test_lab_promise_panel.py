@@ -74,9 +74,12 @@ def _shown(qtbot, view, count: int):
     return panel._promise
 
 
-def _line_dates(view) -> list[str]:
-    return [label.text() for label in view.promise.findChildren(type(view.promise.request_label), "promiseLineDate")
-            if label.isVisible()]
+def _column(view, column: int) -> list[str]:
+    """The texts of the panel's test lines: their names (0) or dates (1)."""
+    grid, texts = view.promise._lines, []
+    while grid.itemAtPosition(len(texts), column) is not None:
+        texts.append(grid.itemAtPosition(len(texts), column).widget().text())
+    return texts
 
 
 def test_the_panel_shows_each_line_and_the_request_and_follows_the_edits(qtbot, lab_desk):
@@ -91,9 +94,9 @@ def test_the_panel_shows_each_line_and_the_request_and_follows_the_edits(qtbot, 
     for _day in range(BUSY_DAYS):
         busy_until = LabCalendar().next_working_day(busy_until)
     assert normal.lines[0].end.date() > busy_until  # behind every planned test: the machine is full till then
-    assert _line_dates(view) == [format_date(normal.lines[0].report_on, LINE_DATE)]
+    assert _column(view, 1) == [format_date(normal.lines[0].report_on, LINE_DATE)]
     assert panel.request_label.text() == "Whole request: " + format_date(normal.report_on, "full")
-    assert panel._lines.itemAtPosition(0, 0).widget().text() == "Sample 1 · Tensile test"
+    assert _column(view, 0) == ["Sample 1 · Tensile test"]
 
     view.priority.setCurrentIndex(view.priority.findData("urgent"))  # passes the normal tests after two days
     urgent = _shown(qtbot, view, 1)
@@ -105,8 +108,8 @@ def test_the_panel_shows_each_line_and_the_request_and_follows_the_edits(qtbot, 
     _choose(second, 0, "NSS", 240)
     both = _shown(qtbot, view, 2)
     assert both.report_on == max(line.report_on for line in both.lines)
-    assert "Sample 2 · Neutral salt spray, 240 h" in [panel._lines.itemAtPosition(r, 0).widget().text()
-                                                     for r in range(2)]
+    assert _column(view, 0) == ["Sample 1 · Tensile test", "Sample 2 · Neutral salt spray, 240 h"]
+    assert _column(view, 1) == [format_date(line.report_on, LINE_DATE) for line in both.lines]
     assert not panel.late_label.isVisible() and ERROR not in panel.request_label.styleSheet()
 
     view.due_check.setChecked(True)
