@@ -20,6 +20,7 @@ from frontdesk.domain.clock import ROME, today_in_rome
 from frontdesk.domain.lab.calendar import LabCalendar
 from frontdesk.i18n import format_date
 from frontdesk.services.registry.companies import get_company
+from frontdesk.ui.lab import intake_view
 from frontdesk.ui.lab.intake_view import IntakeView
 from frontdesk.ui.lab.promise_panel import LINE_DATE
 from frontdesk.ui.style import ERROR
@@ -145,3 +146,15 @@ def test_a_desk_without_machines_says_no_plan_is_available(qtbot, desk):
     qtbot.waitUntil(lambda: panel._state == panel.UNAVAILABLE, timeout=10000)
     assert panel.status_label.text() == "No lab plan available" and panel.status_label.isVisible()
     assert view.intake_value().promised_on is None
+
+
+def test_a_board_older_than_ten_minutes_is_read_again_at_the_next_edit(qtbot, lab_desk, monkeypatch):
+    view = _view(qtbot, lab_desk)
+    panel = view.promise
+    qtbot.waitUntil(lambda: panel._state == panel.READY, timeout=10000)
+    first = panel._board
+    later = first.made_at + dt.timedelta(minutes=11)
+    monkeypatch.setattr(intake_view, "utcnow", lambda: later)
+    _choose(view.samples.editors()[0], 0, "TENSILE")
+    qtbot.waitUntil(lambda: panel._board is not first and panel._promise is not None, timeout=10000)
+    wait_for_idle()

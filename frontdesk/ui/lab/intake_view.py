@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.domain.clock import today_in_rome
+from frontdesk.domain.clock import today_in_rome, utcnow
 from frontdesk.domain.lab.requests import DECISION_RULES, IntakeInput, TestAsked, is_member, line_price, totals
 from frontdesk.i18n import format_money, language
 from frontdesk.ui.lab.intake_result import IntakeResult
@@ -48,6 +48,7 @@ from frontdesk.ui.tasks import NewestWins, run_in_background
 from frontdesk.ui.widgets.forms import form_error_label
 
 DUE_DAYS = 14  # the date needed offered first: two weeks from today
+BOARD_MAX_AGE = dt.timedelta(minutes=10)  # an older plan is read again at the next edit (its "now" has passed)
 
 
 # The tables the lab's plan is read from: a change (an intake, a replan, a sync pull) loads the board again.
@@ -95,18 +96,14 @@ class IntakeView(AreaView):
         self.samples.changed.connect(self._update_totals)
         self.samples.changed.connect(self._update_promise)
         self.promise = PromisePanel()
-        self.promise.setObjectName("intakePromise")
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 6, 0)
         body_layout.setSpacing(10)
         body_layout.addWidget(self._customer_card())
         body_layout.addWidget(self.samples)
-        terms_row = QHBoxLayout()
-        terms_row.setSpacing(10)
-        terms_row.addWidget(self._terms_card(), 3)
-        terms_row.addWidget(self.promise, 2)
-        body_layout.addLayout(terms_row)
+        body_layout.addWidget(self.promise)
+        body_layout.addWidget(self._terms_card())
         body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -351,6 +348,9 @@ class IntakeView(AreaView):
                                   .replace("%3", format_money(total.total)))
 
     def _update_promise(self) -> None:
+        made_at = self.promise.board_made_at()
+        if made_at is not None and utcnow() - made_at > BOARD_MAX_AGE:
+            self._load_board()
         lines = []
         for number, editor in enumerate(self.samples.editors(), start=1):
             for terms, hours in editor.lines():

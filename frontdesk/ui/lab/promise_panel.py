@@ -56,7 +56,8 @@ class PromisePanel(QFrame):
         self._lines.setContentsMargins(0, 0, 0, 0)
         self._lines.setHorizontalSpacing(12)
         self._lines.setVerticalSpacing(3)
-        self._lines.setColumnStretch(0, 1)
+        self._lines.setColumnStretch(0, 2)
+        self._lines.setColumnStretch(1, 2)
         self.request_label = QLabel()
         self.request_label.setObjectName("promiseRequest")
         self.request_label.setWordWrap(True)
@@ -76,7 +77,6 @@ class PromisePanel(QFrame):
         layout.addWidget(self._lines_box)
         layout.addWidget(self.request_label)
         layout.addWidget(self.late_label)
-        layout.addStretch(1)
         layout.addWidget(self.note_label)
         self._show()
 
@@ -104,6 +104,10 @@ class PromisePanel(QFrame):
             self._timer.stop()
             self._compute()
         return self._promise
+
+    def board_made_at(self) -> dt.datetime | None:
+        """When the board shown was read (None: none yet)."""
+        return self._board.made_at if self._board is not None else None
 
     def promised_on(self) -> dt.date | None:
         promise = self.promise()
@@ -146,7 +150,6 @@ class PromisePanel(QFrame):
             name.setWordWrap(True)
             if line.report_on is not None:
                 when = QLabel(format_date(line.report_on, LINE_DATE))
-                when.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             else:
                 when = QLabel(line.reason)
                 when.setWordWrap(True)
