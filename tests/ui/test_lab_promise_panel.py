@@ -158,3 +158,15 @@ def test_a_board_older_than_ten_minutes_is_read_again_at_the_next_edit(qtbot, la
     _choose(view.samples.editors()[0], 0, "TENSILE")
     qtbot.waitUntil(lambda: panel._board is not first and panel._promise is not None, timeout=10000)
     wait_for_idle()
+
+
+def test_a_board_that_fails_to_load_leaves_no_plan_shown(qtbot, lab_desk, monkeypatch, shown_errors):
+    def broken(_db):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(intake_view, "_promise_board", broken)
+    view = _view(qtbot, lab_desk)
+    panel = view.promise
+    qtbot.waitUntil(lambda: panel._state == panel.UNAVAILABLE, timeout=10000)
+    assert panel.status_label.text() == "No lab plan available"
+    assert len(shown_errors) == 1 and "disk gone" not in shown_errors[0]  # a bug: logged, a generic message shown

@@ -244,7 +244,8 @@ class IntakeView(AreaView):
         self.promise.set_loading()
         run_in_background(self, lambda: _promise_board(db),
                           on_success=self._boards.only_newest(ticket, self.promise.set_board),
-                          on_error=self._boards.only_newest(ticket, lambda _error: self.promise.set_board(None)))
+                          on_error=lambda _error: None,  # the panel then says there is no plan
+                          on_finished=self._boards.only_newest(ticket, self.promise.stop_loading))
 
     def _on_catalogue_loaded(self, catalogue) -> None:
         self.samples.set_catalogue(catalogue)

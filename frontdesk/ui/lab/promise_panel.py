@@ -93,6 +93,11 @@ class PromisePanel(QFrame):
         self._state = self.READY if self._board is not None else self.UNAVAILABLE
         self._compute()
 
+    def stop_loading(self) -> None:
+        """Loading ended without a board (it failed): no plan, unless an earlier board is still shown."""
+        if self._state == self.LOADING:
+            self.set_board(None)
+
     def set_request(self, lines: list[tuple[str, TestAsked]], priority: str, due_on: dt.date | None) -> None:
         """The request as typed: (label, test asked) per test line, its priority and date needed."""
         self._request = (list(lines), priority, due_on)
