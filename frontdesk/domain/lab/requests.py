@@ -1,13 +1,13 @@
 """A sample intake as values: what the customer asks for, the rules it must meet, and its money.
 
-`IntakeInput` holds a request (company, contact, priority, date needed, conformity, agreement,
-the report date promised at the desk) with its samples (`SampleInput`) and the tests asked for
-each (`TestAsked`, by catalogue code, with the hours of an exposure). `check_intake` applies the rules that need no database (ISO/IEC
-17025 7.1: the customer agreed to methods, prices and, for a statement of conformity, the
-decision rule and the specification it refers to); `check_test` the rules of one test against
-its catalogue terms (`TestTerms`: an exposure's hours within the type's bounds). `line_price`
-and `totals` do the money: Decimal euros, cents rounded half-up, VAT per rate on the sum of that
-rate's lines (as an Italian invoice computes it).
+`IntakeInput` holds a request (company, contact, priority, date needed, conformity, agreement, the
+report date promised at the desk) with its samples (`SampleInput`) and the tests asked for each
+(`TestAsked`, by catalogue code, with the hours of an exposure). `check_intake` applies the rules
+that need no database (ISO/IEC 17025 7.1: the customer agreed to methods, prices and, for a
+statement of conformity, the decision rule and the specification it refers to); `check_test` the
+rules of one test against its catalogue terms (`TestTerms`: an exposure's hours within the type's
+bounds). `line_price` and `totals` do the money: Decimal euros, cents rounded half-up, VAT per
+rate on the sum of that rate's lines (as an Italian invoice computes it).
 
 Pure: imports only the standard library, frontdesk.domain and frontdesk.i18n.
 """
