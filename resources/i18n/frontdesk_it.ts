@@ -2587,6 +2587,14 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <source>Net %1 · VAT %2 · Total %3</source>
         <translation>Imponibile %1 · IVA %2 · Totale %3</translation>
     </message>
+    <message>
+        <source>%1, %2 h</source>
+        <translation>%1, %2 h</translation>
+    </message>
+    <message>
+        <source>Sample %1 · %2</source>
+        <translation>Campione %1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>LabCalendarTab</name>
@@ -3358,6 +3366,41 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>The text of notice version {version} is not installed on this desk: show the printed notice.</source>
         <translation>Il testo dell&apos;informativa versione {version} non è installato su questa postazione: mostra l&apos;informativa stampata.</translation>
+    </message>
+</context>
+<context>
+    <name>PromisePanel</name>
+    <message>
+        <source>Expected report date</source>
+        <translation>Data prevista del rapporto</translation>
+    </message>
+    <message>
+        <source>An estimate from the lab&apos;s plan as it is now; the receipt prints it.</source>
+        <translation>Stima in base alla pianificazione attuale del laboratorio; la ricevuta la riporta.</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Calcolo…</translation>
+    </message>
+    <message>
+        <source>No lab plan available</source>
+        <translation>Nessun piano del laboratorio disponibile</translation>
+    </message>
+    <message>
+        <source>Choose the tests to see when the report can be issued.</source>
+        <translation>Scegli le prove per vedere quando potrà essere emesso il rapporto.</translation>
+    </message>
+    <message>
+        <source>Whole request: %1</source>
+        <translation>Intera richiesta: %1</translation>
+    </message>
+    <message>
+        <source>Past the date needed by 1 day</source>
+        <translation>Oltre la data richiesta di 1 giorno</translation>
+    </message>
+    <message>
+        <source>Past the date needed by %1 days</source>
+        <translation>Oltre la data richiesta di %1 giorni</translation>
     </message>
 </context>
 <context>
