@@ -5303,11 +5303,11 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <name>TimelineCanvas</name>
     <message>
         <source>Planned</source>
-        <translation type="unfinished">Pianificata</translation>
+        <translation>Pianificata</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished">In corso</translation>
+        <translation>In corso</translation>
     </message>
     <message>
         <source>Completed</source>
@@ -5315,11 +5315,11 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Verified</source>
-        <translation type="unfinished">Verificata</translation>
+        <translation>Verificata</translation>
     </message>
     <message>
         <source>Reported</source>
-        <translation type="unfinished">Rapporto emesso</translation>
+        <translation>Rapporto emesso</translation>
     </message>
     <message>
         <source>{count} of {capacity} places taken from {start} to {end}</source>
@@ -5379,7 +5379,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Never calibrated</source>
-        <translation type="unfinished">Mai tarato</translation>
+        <translation>Mai tarato</translation>
     </message>
     <message>
         <source>{days} d {hours} h</source>
@@ -5391,14 +5391,14 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>{minutes} min</source>
-        <translation type="unfinished">{minutes} min</translation>
+        <translation>{minutes} min</translation>
     </message>
 </context>
 <context>
     <name>TimelinePaint</name>
     <message>
         <source>Never calibrated</source>
-        <translation type="unfinished">Mai tarato</translation>
+        <translation>Mai tarato</translation>
     </message>
     <message>
         <source>Calibration lapsed on {day}</source>
@@ -5413,8 +5413,8 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Fuori servizio: {reason}</translation>
     </message>
     <message>
-        <source>Calibration lapses ({day})</source>
-        <translation>Scade la taratura ({day})</translation>
+        <source>Calibration valid until {day}</source>
+        <translation>Taratura valida fino al {day}</translation>
     </message>
 </context>
 <context>
@@ -5441,7 +5441,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished">Giorno</translation>
+        <translation>Giorno</translation>
     </message>
     <message>
         <source>Week</source>
@@ -5453,7 +5453,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished">Oggi</translation>
+        <translation>Oggi</translation>
     </message>
     <message>
         <source>Today (Ctrl+Home)</source>
@@ -5465,7 +5465,7 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Drag a planned test to another time or machine, or choose it with Tab and the arrows, move it with Alt+arrows and press Enter; Esc cancels, P pins it. A test moved by hand is pinned: the automatic plan leaves it.</source>
-        <translation>Trascina una prova pianificata su un altro orario o un'altra macchina, oppure sceglila con Tab e le frecce, spostala con Alt+frecce e premi Invio; Esc annulla, P la fissa. Una prova spostata a mano resta fissata: il piano automatico non la sposta.</translation>
+        <translation>Trascina una prova pianificata su un altro orario o un&apos;altra macchina, oppure sceglila con Tab e le frecce, spostala con Alt+frecce e premi Invio; Esc annulla, P la fissa. Una prova spostata a mano resta fissata: il piano automatico non la sposta.</translation>
     </message>
     <message>
         <source>{first} to {last}</source>

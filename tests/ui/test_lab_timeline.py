@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "integration"))
@@ -21,6 +22,7 @@ from screen_helpers import labels_cut_off, styled
 from frontdesk.db.lab_models import PlanRun, TestJob
 from frontdesk.domain.clock import ROME, as_utc
 from frontdesk.domain.ids import new_id
+from frontdesk.domain.roles import Actor, Role
 from frontdesk.i18n import set_language
 from frontdesk.services.lab.equipment import put_out_of_service
 from frontdesk.services.lab.planning import plan_test
@@ -28,6 +30,7 @@ from frontdesk.services.lab.timeline import DAY, WEEK
 from frontdesk.ui import tasks
 from frontdesk.ui.i18n_qt import install_translators
 from frontdesk.ui.lab.timeline_view import TimelineView
+from frontdesk.ui.shell.area_list import AREAS
 from frontdesk.ui.shell.area_view import DeskContext
 
 TUESDAY = dt.date(2027, 3, 23)
@@ -102,6 +105,15 @@ def italian(qapp):
     yield
     set_language("en")
     install_translators("en")
+
+
+def test_the_area_follows_test_planning_for_who_plans_tests(qapp, italian):
+    keys = [a.key for a in AREAS]
+    area = AREAS[keys.index("lab_timeline")]
+    assert keys.index("lab_timeline") == keys.index("lab_planning") + 1
+    assert (area.permission, area.title) == ("plan_tests", "Piano del laboratorio")
+    assert area.allowed_for(Actor("R1", Role.LAB_MANAGER, staff_id=uuid.uuid4()))
+    assert not area.allowed_for(Actor("R1", Role.RECEPTION, staff_id=uuid.uuid4()))
 
 
 def test_day_and_week_switch_and_move_through_the_calendar(qtbot, db, admin, lab):
@@ -186,8 +198,8 @@ def test_a_move_onto_the_patron_saint_s_day_is_refused_at_the_drop_point_in_ital
     settle(qtbot)
     bubble = view.canvas.bubble
     assert bubble.isVisible()
-    assert bubble.text() == ("Non può iniziare allora: il laboratorio è chiuso il venerdì 19 marzo 2027 "
-                             "(Santo patrono di Dalmine).")
+    assert bubble.text() == ("Non può iniziare in quel momento: il laboratorio è chiuso venerdì 19 marzo 2027 "
+                             "(Festa del patrono di Dalmine).")
     assert bubble.geometry().left() <= end.x() <= bubble.geometry().right()  # over the lane, where it was dropped
     assert 0 < end.y() - bubble.geometry().bottom() < 40
     assert view.banner.message() == bubble.text()
@@ -224,8 +236,8 @@ def test_a_move_over_a_chamber_s_capacity_is_refused_and_nothing_changes(qtbot, 
     assert canvas.pending_move() == (lab["ns"], as_utc(at(TUESDAY, 9)))
     QTest.keyClick(canvas, Qt.Key.Key_Return)
     settle(qtbot)
-    assert canvas.bubble.text() == ("NS-01 Camera a nebbia salina 1000 L è piena allora: contiene 2 prove alla volta "
-                                    "e 2 sono già prenotate in quel periodo.")
+    assert canvas.bubble.text() == ("NS-01 Camera a nebbia salina 1000 L non ha posti liberi in quel periodo: contiene "
+                                    "2 prove alla volta e 2 sono già prenotate in quell'intervallo.")
     assert view.banner.message() == canvas.bubble.text()
     assert slot(db, third) == (lab["ns2"], as_utc(at(TUESDAY, 9)), False)
     assert canvas.geometry_().lane_of(lab["ns"]).lane.peak_load == 2
@@ -290,6 +302,15 @@ def test_the_timeline_reloads_when_a_sync_pull_changes_lab_tests(qtbot, db, admi
     assert view.canvas.geometry_().find(test) is not None
 
 
+def test_the_timeline_reloads_when_shown_again(qtbot, db, admin, lab):
+    view = open_view(qtbot, db, admin, TUESDAY)
+    view.hide()
+    test = planned(db, admin, lab, "tr", at(TUESDAY, 9))
+    view.show()
+    settle(qtbot)
+    assert view.canvas.geometry_().find(test) is not None
+
+
 def test_the_tooltip_of_a_late_flagged_test_says_why(qtbot, db, admin, lab):
     test = planned(db, admin, lab, "tr", at(TUESDAY, 9), company="Fonderia Orobica", priority="urgent",
                    due_on=dt.date(2027, 3, 22))
@@ -320,8 +341,8 @@ def test_screenshots_in_italian(qtbot, db, admin, lab, italian, screenshots_fold
     pinned = planned(db, admin, lab, "tr", at(wednesday, 10), company="Tubi Dalmine Service")
     plan_test(db, test_id=pinned, equipment_id=lab["tr"], start=at(wednesday, 10), technician_id=lab["anna"],
               actor=admin, pin=True)
-    for day, hours in ((dt.date(2027, 3, 22), 96), (TUESDAY, 48), (wednesday, 24)):
-        planned(db, admin, lab, "ns", at(day, 9), kind="spray", hours=hours, company="Zincatura Seriana")
+    for day, hour, hours in ((dt.date(2027, 3, 22), 9, 72), (TUESDAY, 9, 48), (dt.date(2027, 3, 25), 10, 24)):
+        planned(db, admin, lab, "ns", at(day, hour), kind="spray", hours=hours, company="Zincatura Seriana")
     machine(db, admin, code="HD-01", kind="hardness_tester", name="Durometro universale",
             calibrated_until=dt.date(2027, 3, 25))
     put_out_of_service(db, equipment_id=lab["ns2"], starts_at=at(TUESDAY, 12), ends_at=at(dt.date(2027, 3, 25), 17),

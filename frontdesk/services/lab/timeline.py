@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import uuid
 from dataclasses import dataclass
 
@@ -248,7 +249,8 @@ def _valid_until(session, ids: list[uuid.UUID]) -> dict[uuid.UUID, dt.date]:
     return valid
 
 
-def _outages(session, ids: list[uuid.UUID], start: dt.datetime, end: dt.datetime) -> dict[uuid.UUID, list[OutagePeriod]]:
+def _outages(session, ids: list[uuid.UUID], start: dt.datetime, end: dt.datetime
+             ) -> dict[uuid.UUID, list[OutagePeriod]]:
     stmt = (select(OutOfService.equipment_id, OutOfService.starts_at, OutOfService.ends_at, OutOfService.reason)
             .where(OutOfService.equipment_id.in_(ids), OutOfService.starts_at < end,
                    or_(OutOfService.ends_at.is_(None), OutOfService.ends_at > start))
@@ -312,7 +314,7 @@ def load_steps(bars: list[TimelineBar], start: dt.datetime, end: dt.datetime) ->
     steps: list[LoadStep] = []
     running = 0
     moments = sorted(events)
-    for here, after in zip(moments, moments[1:], strict=False):
+    for here, after in itertools.pairwise(moments):
         running += events[here]
         if steps and steps[-1].count == running:
             steps[-1] = LoadStep(steps[-1].start, after, running)

@@ -188,7 +188,7 @@ class TimelineCanvas(QWidget):
         found = self.geometry_().find(target.test_id)
         if found is None:
             return
-        box, bar = found
+        bar = found[1]
         lane = self.geometry_().lanes[target.lane].lane
         if lane.equipment_id == bar.equipment_id and target.start == bar.start:
             self.cancel_move()
@@ -287,7 +287,7 @@ class TimelineCanvas(QWidget):
             index += step
         return None
 
-    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802 - Qt's name
+    def focusNextPrevChild(self, next_: bool) -> bool:
         """Tab and Shift+Tab walk the bars; past the last (or the first) the focus leaves the canvas."""
         order = self.geometry_().in_order() if self._geo is not None else []
         if self._selected in order:

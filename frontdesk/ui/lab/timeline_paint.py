@@ -132,10 +132,11 @@ def paint_lane_label(p: QPainter, geo: TimelineGeometry, box: LaneBox, font: QFo
     if lane.valid_until is None:
         lines.append((LATE, QCoreApplication.translate("TimelinePaint", "Never calibrated")))
     elif lane.valid_until < geo.start.astimezone(ROME).date():
-        lines.append((LATE, QCoreApplication.translate("TimelinePaint", "Calibration lapsed on {day}").format(day=format_date(lane.valid_until))))
+        lines.append((LATE, QCoreApplication.translate("TimelinePaint", "Calibration lapsed on {day}").format(
+            day=format_date(lane.valid_until))))
     if lane.is_chamber:
-        lines.append((TEXT, QCoreApplication.translate("TimelinePaint", "Load: up to {count} of {capacity}").format(count=lane.peak_load,
-                                                                         capacity=lane.capacity)))
+        lines.append((TEXT, QCoreApplication.translate("TimelinePaint", "Load: up to {count} of {capacity}").format(
+            count=lane.peak_load, capacity=lane.capacity)))
     y = rect.top() + QFontMetricsF(bold).height() + 2
     for colour, text in lines:
         if y + line > box.top + box.height - 2:
@@ -155,7 +156,8 @@ def paint_outages(p: QPainter, geo: TimelineGeometry, box: LaneBox, font: QFont)
         p.fillRect(rect, QBrush(OUTAGE, Qt.BrushStyle.BDiagPattern))
         p.setPen(QPen(OUTAGE, 1.5))
         p.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
-        _label(p, rect, QCoreApplication.translate("TimelinePaint", "Out of service: {reason}").format(reason=outage.reason), font, OUTAGE)
+        text = QCoreApplication.translate("TimelinePaint", "Out of service: {reason}").format(reason=outage.reason)
+        _tag(p, QPointF(rect.left() + 3, box.top + 2), rect.right() - 3, text, font, OUTAGE)
 
 
 def paint_calibration(p: QPainter, geo: TimelineGeometry, box: LaneBox, font: QFont) -> None:
@@ -168,17 +170,15 @@ def paint_calibration(p: QPainter, geo: TimelineGeometry, box: LaneBox, font: QF
     x = geo.x_of(lapses)
     p.setPen(QPen(LATE, 2, Qt.PenStyle.DashLine))
     p.drawLine(QPointF(x, box.top), QPointF(x, box.top + box.height))
-    text = QCoreApplication.translate("TimelinePaint", "Calibration lapses ({day})").format(day=format_date(box.lane.valid_until, "d MMM"))
+    text = QCoreApplication.translate("TimelinePaint", "Calibration valid until {day}").format(
+        day=format_date(box.lane.valid_until, "d MMM"))
     small = QFont(font)
     small.setPointSizeF(font.pointSizeF() * 0.85)
     small.setBold(True)
     p.setFont(small)
     width = p.fontMetrics().horizontalAdvance(text) + 8
-    left = x + 3 if x + 3 + width <= geo.right else x - 3 - width
-    label = QRectF(left, box.top + 2, width, p.fontMetrics().height() + 2)
-    p.fillRect(label, QColor(255, 255, 255, 220))
-    p.setPen(LATE)
-    p.drawText(label, Qt.AlignmentFlag.AlignCenter, text)
+    left = x - 3 - width if x - 3 - width >= geo.left else x + 3  # before the line: the days it is valid
+    _tag(p, QPointF(left, box.top + 2), geo.right, text, font, LATE)
 
 
 def paint_load(p: QPainter, geo: TimelineGeometry, box: LaneBox, font: QFont) -> None:
@@ -198,21 +198,28 @@ def paint_load(p: QPainter, geo: TimelineGeometry, box: LaneBox, font: QFont) ->
             small = QFont(font)
             small.setPointSizeF(font.pointSizeF() * 0.8)
             p.setFont(small)
-            p.setPen(TEXT)
+            p.setPen(QColor("white") if step.count >= 0.6 * lane.capacity else TEXT)  # on its fill, or above it
             p.drawText(QRectF(left + 3, top, right - left - 6, LOAD_HEIGHT - 2),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"{step.count}/{lane.capacity}")
     p.setPen(QPen(MUTED, 1, Qt.PenStyle.DotLine))
     p.drawLine(QPointF(geo.left, top), QPointF(geo.right, top))
 
 
-def _label(p: QPainter, rect: QRectF, text: str, font: QFont, colour: QColor) -> None:
-    if rect.width() < 40:
+def _tag(p: QPainter, at: QPointF, right: float, text: str, font: QFont, colour: QColor) -> None:
+    """A small bold label on a white ground from `at`, cut (elided) at `right`."""
+    small = QFont(font)
+    small.setPointSizeF(font.pointSizeF() * 0.85)
+    small.setBold(True)
+    p.setFont(small)
+    metrics = p.fontMetrics()
+    width = min(metrics.horizontalAdvance(text) + 8, right - at.x())
+    if width < 30:
         return
-    p.setFont(font)
+    label = QRectF(at.x(), at.y(), width, metrics.height() + 2)
+    p.fillRect(label, QColor(255, 255, 255, 225))
     p.setPen(colour)
-    inner = rect.adjusted(6, 2, -6, -2)
-    p.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-               p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(inner.width())))
+    p.drawText(label, Qt.AlignmentFlag.AlignCenter,
+               metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width - 8)))
 
 
 # --- a test -----------------------------------------------------------------------------------------
@@ -251,13 +258,17 @@ def paint_bar(p: QPainter, rect: QRectF, bar: TimelineBar, font: QFont, *, left:
         p.drawPolygon(QPolygonF([rect.topLeft(), rect.topLeft() + QPointF(size, 0),
                                  rect.topLeft() + QPointF(0, size)]))
     text_left = max(rect.left(), left)
-    if rect.height() >= 12 and right - text_left > 30:
-        p.setFont(font)
+    if rect.height() >= 12 and right - text_left > 24:
+        small = QFont(font)
+        small.setPointSizeF(font.pointSizeF() * 0.9)
+        p.setFont(small)
         p.setPen(TEXT if bar.done else QColor("white"))
-        inner = QRectF(text_left + 5, rect.top(), right - text_left - 8, rect.height())
-        text = f"{bar.sample_lab_id} · {bar.test_name}"
-        p.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                   p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(inner.width())))
+        inner = QRectF(text_left + 4, rect.top(), right - text_left - 6, rect.height())
+        metrics = p.fontMetrics()
+        texts = (f"{bar.sample_lab_id} · {bar.test_name}", bar.sample_lab_id)  # the sample first of all
+        text = next((t for t in texts if metrics.horizontalAdvance(t) <= inner.width()),
+                    metrics.elidedText(bar.sample_lab_id, Qt.TextElideMode.ElideLeft, int(inner.width())))
+        p.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
     p.restore()
     if selected:
         p.setPen(QPen(SELECTED, 3))

@@ -190,7 +190,7 @@ class TimelineView(AreaView):
                                     technician_id=bar.technician_id, actor=actor, expected_start=bar.start,
                                     pin=True),
             write=True, on_success=lambda planned: self._on_moved(move, planned),
-            on_error=lambda error: self._on_move_refused(move, error), key=f"timeline-move:{bar.test_id}")
+            on_error=lambda error: self._on_move_refused(move, error), key=f"timeline-move:{id(self)}:{bar.test_id}")
         if task is None:  # the same test's move is still being saved
             self.canvas.cancel_move()
 
@@ -209,7 +209,7 @@ class TimelineView(AreaView):
         self.banner.hide()
         run_in_background(self, lambda: pin_test(db, test_id=bar.test_id, pinned=pinned, actor=actor), write=True,
                           on_error=lambda error: self.banner.show_result(ERROR, error.message),
-                          key=f"timeline-pin:{bar.test_id}")
+                          key=f"timeline-pin:{id(self)}:{bar.test_id}")
 
     def _on_canvas_scroll_wanted(self, rect: QRect) -> None:
         self.scroll.ensureVisible(rect.center().x(), rect.center().y(), rect.width() // 2, rect.height() // 2)
