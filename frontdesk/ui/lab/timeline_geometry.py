@@ -17,7 +17,7 @@ from frontdesk.services.lab.timeline import DAY, Timeline, TimelineBar, Timeline
 
 LABEL_WIDTH = 200  # the machines' names, left of the time axis
 HEADER_HEIGHT = 46  # hours or days across the top
-RIGHT_MARGIN = 12
+RIGHT_MARGIN = 32  # room for the last hour's label
 LANE_PADDING = 6
 ROW_HEIGHT = 24  # one row of bars; thinner when many tests overlap
 MIN_ROW_HEIGHT = 6

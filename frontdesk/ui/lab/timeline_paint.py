@@ -66,8 +66,7 @@ def paint_axis(p: QPainter, geo: TimelineGeometry, font: QFont) -> None:
             p.drawLine(QPointF(x, 30), QPointF(x, bottom))
             p.setPen(TEXT)
             p.setFont(font)
-            p.drawText(QRectF(min(x - 30, geo.right - 60), 6, 60, 22), Qt.AlignmentFlag.AlignCenter,
-                       hour.strftime("%H:%M"))
+            p.drawText(QRectF(x - 30, 6, 60, 22), Qt.AlignmentFlag.AlignCenter, hour.strftime("%H:%M"))
             hour = (hour + dt.timedelta(hours=1)).astimezone(ROME)
         return
     for day in geo.timeline.days:

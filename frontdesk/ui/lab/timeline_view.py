@@ -83,9 +83,6 @@ class TimelineView(AreaView):
         toolbar.addSpacing(12)
         toolbar.addWidget(self.range_label)
         toolbar.addStretch(1)
-        toolbar.addWidget(self.plan_label)
-        toolbar.addSpacing(12)
-        toolbar.addWidget(self.counts_label)
 
         hint = QLabel(self.tr("Drag a planned test to another time or machine, or choose it with Tab and the arrows, "
                               "move it with Alt+arrows and press Enter; Esc cancels, P pins it. A test moved by hand "
@@ -103,6 +100,9 @@ class TimelineView(AreaView):
         heading = QHBoxLayout()
         heading.addWidget(title)
         heading.addStretch(1)
+        heading.addWidget(self.plan_label)
+        heading.addSpacing(12)
+        heading.addWidget(self.counts_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(8)
