@@ -5300,7 +5300,30 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
 </context>
 <context>
-    <name>TimelineCanvas</name>
+    <name>TimelinePaint</name>
+    <message>
+        <source>Never calibrated</source>
+        <translation>Mai tarato</translation>
+    </message>
+    <message>
+        <source>Calibration lapsed on {day}</source>
+        <translation>Taratura scaduta il {day}</translation>
+    </message>
+    <message>
+        <source>Load: up to {count} of {capacity}</source>
+        <translation>Carico: fino a {count} su {capacity}</translation>
+    </message>
+    <message>
+        <source>Out of service: {reason}</source>
+        <translation>Fuori servizio: {reason}</translation>
+    </message>
+    <message>
+        <source>Calibration valid until {day}</source>
+        <translation>Taratura valida fino al {day}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTips</name>
     <message>
         <source>Planned</source>
         <translation>Pianificata</translation>
@@ -5322,20 +5345,16 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Rapporto emesso</translation>
     </message>
     <message>
-        <source>{count} of {capacity} places taken from {start} to {end}</source>
-        <translation>{count} posti occupati su {capacity} da {start} a {end}</translation>
+        <source>{days} d {hours} h</source>
+        <translation>{days} g {hours} h</translation>
     </message>
     <message>
-        <source>until further notice</source>
-        <translation>fino a nuovo avviso</translation>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
     </message>
     <message>
-        <source>Out of service from {start} to {end}: {reason}</source>
-        <translation>Fuori servizio da {start} a {end}: {reason}</translation>
-    </message>
-    <message>
-        <source>{start} to {end}</source>
-        <translation>Da {start} a {end}</translation>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
     </message>
     <message>
         <source>Status: {status}</source>
@@ -5344,6 +5363,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>, pinned: the automatic plan leaves it</source>
         <translation>, fissata: il piano automatico non la sposta</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>Da {start} a {end}</translation>
     </message>
     <message>
         <source>Technician: {name}</source>
@@ -5382,39 +5405,16 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Mai tarato</translation>
     </message>
     <message>
-        <source>{days} d {hours} h</source>
-        <translation>{days} g {hours} h</translation>
+        <source>{count} of {capacity} places taken from {start} to {end}</source>
+        <translation>{count} posti occupati su {capacity} da {start} a {end}</translation>
     </message>
     <message>
-        <source>{hours} h {minutes} min</source>
-        <translation>{hours} h {minutes} min</translation>
+        <source>until further notice</source>
+        <translation>fino a nuovo avviso</translation>
     </message>
     <message>
-        <source>{minutes} min</source>
-        <translation>{minutes} min</translation>
-    </message>
-</context>
-<context>
-    <name>TimelinePaint</name>
-    <message>
-        <source>Never calibrated</source>
-        <translation>Mai tarato</translation>
-    </message>
-    <message>
-        <source>Calibration lapsed on {day}</source>
-        <translation>Taratura scaduta il {day}</translation>
-    </message>
-    <message>
-        <source>Load: up to {count} of {capacity}</source>
-        <translation>Carico: fino a {count} su {capacity}</translation>
-    </message>
-    <message>
-        <source>Out of service: {reason}</source>
-        <translation>Fuori servizio: {reason}</translation>
-    </message>
-    <message>
-        <source>Calibration valid until {day}</source>
-        <translation>Taratura valida fino al {day}</translation>
+        <source>Out of service from {start} to {end}: {reason}</source>
+        <translation>Fuori servizio da {start} a {end}: {reason}</translation>
     </message>
 </context>
 <context>

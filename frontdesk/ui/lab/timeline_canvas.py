@@ -16,15 +16,13 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 
 from frontdesk.domain.clock import utcnow
-from frontdesk.i18n import format_date, format_datetime
 from frontdesk.services.lab.timeline import Timeline, TimelineBar
-from frontdesk.ui.lab.lab_texts import word
-from frontdesk.ui.lab.timeline_geometry import LOAD_HEIGHT, LaneBox, TimelineGeometry, shown_window, snapped
+from frontdesk.ui.lab.timeline_geometry import LOAD_HEIGHT, TimelineGeometry, shown_window, snapped
 from frontdesk.ui.lab.timeline_paint import (
     paint_axis,
     paint_bar,
@@ -36,15 +34,9 @@ from frontdesk.ui.lab.timeline_paint import (
     paint_now,
     paint_outages,
 )
+from frontdesk.ui.lab.timeline_tips import bar_tip, load_tip, machine_tip, outage_tip
 
 BUBBLE_MS = 10_000
-STATUSES = {
-    "scheduled": QT_TRANSLATE_NOOP("TimelineCanvas", "Planned"),
-    "in_progress": QT_TRANSLATE_NOOP("TimelineCanvas", "In progress"),
-    "completed": QT_TRANSLATE_NOOP("TimelineCanvas", "Completed"),
-    "verified": QT_TRANSLATE_NOOP("TimelineCanvas", "Verified"),
-    "reported": QT_TRANSLATE_NOOP("TimelineCanvas", "Reported"),
-}
 
 
 @dataclass(frozen=True)
@@ -366,70 +358,19 @@ class TimelineCanvas(QWidget):
         geo, at = self._geo, QPointF(point)
         hit = geo.bar_at(at)
         if hit is not None:
-            return self.bar_tooltip(hit[1])
+            return bar_tip(hit[1])
         box = geo.lane_at(at.y())
         if box is None:
             return ""
         if at.x() < geo.left:
-            return self._machine_tooltip(box)
+            return machine_tip(box.lane)
         moment = geo.moment_at(at.x())
-        if box.lane.is_chamber and at.y() >= box.load_top and at.y() <= box.load_top + LOAD_HEIGHT:
+        if box.lane.is_chamber and box.load_top <= at.y() <= box.load_top + LOAD_HEIGHT:
             step = next((s for s in box.lane.load if s.start <= moment < s.end), None)
             if step is not None:
-                return self.tr("{count} of {capacity} places taken from {start} to {end}").format(
-                    count=step.count, capacity=box.lane.capacity, start=self._when(step.start),
-                    end=self._when(step.end))
-        for outage in box.lane.outages:
-            if outage.start <= moment and (outage.end is None or moment < outage.end):
-                until = self._when(outage.end) if outage.end else self.tr("until further notice")
-                return self.tr("Out of service from {start} to {end}: {reason}").format(
-                    start=self._when(outage.start), end=until, reason=outage.reason)
-        return ""
-
-    def bar_tooltip(self, bar: TimelineBar) -> str:
-        lines = [f"{bar.sample_lab_id} · {bar.test_name}", bar.company,
-                 self.tr("{start} to {end}").format(start=self._when(bar.start), end=self._when(bar.end)),
-                 self.tr("Status: {status}").format(status=self.tr(STATUSES.get(bar.status, bar.status)))]
-        if bar.pinned:
-            lines[-1] += self.tr(", pinned: the automatic plan leaves it")
-        if bar.technician_name:
-            lines.append(self.tr("Technician: {name}").format(name=bar.technician_name))
-        if bar.due_on is not None:
-            lines.append(self.tr("Needed by: {day}").format(day=format_date(bar.due_on, "EEE d MMM yyyy")))
-        if bar.priority == "urgent":
-            lines.append(word("urgent"))
-        if bar.late_by is not None:
-            lines.append(self.tr("Late by {duration}").format(duration=self.duration(bar.late_by)))
-        if bar.plan_flag == "moved":
-            lines.append(self.tr("Moved by the plan: {reason}").format(reason=bar.plan_flag_reason))
-        elif bar.plan_flag == "interrupted":
-            lines.append(self.tr("Interrupted: {reason}").format(reason=bar.plan_flag_reason))
-        return "\n".join(line for line in lines if line)
-
-    def _machine_tooltip(self, box: LaneBox) -> str:
-        lane = box.lane
-        lines = [lane.label, self.tr("Works from {start} to {end}").format(
-            start=lane.hours_from.strftime("%H:%M"), end=lane.hours_to.strftime("%H:%M"))]
-        if lane.is_chamber:
-            lines.append(self.tr("Holds {capacity} tests at once").format(capacity=lane.capacity))
-        if lane.valid_until is not None:
-            lines.append(self.tr("Calibration valid until {day}").format(day=format_date(lane.valid_until)))
-        else:
-            lines.append(self.tr("Never calibrated"))
-        return "\n".join(lines)
-
-    def duration(self, span: dt.timedelta) -> str:
-        minutes = int(span.total_seconds() // 60)
-        days, minutes = divmod(minutes, 24 * 60)
-        hours, minutes = divmod(minutes, 60)
-        if days:
-            return self.tr("{days} d {hours} h").format(days=days, hours=hours)
-        if hours:
-            return self.tr("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
-        return self.tr("{minutes} min").format(minutes=minutes)
-
-    def _when(self, moment: dt.datetime) -> str:
-        return format_datetime(moment, "EEE d MMM, HH:mm")
+                return load_tip(step, box.lane.capacity)
+        outage = next((o for o in box.lane.outages if o.start <= moment and (o.end is None or moment < o.end)), None)
+        return outage_tip(outage) if outage is not None else ""
 
     # --- painting ---------------------------------------------------------------------------------
     def paintEvent(self, _event) -> None:
