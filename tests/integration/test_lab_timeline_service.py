@@ -142,6 +142,13 @@ def test_a_chamber_shows_its_load_over_the_range_against_its_capacity(db, admin,
     assert lane(lab_timeline(db, day=WEDNESDAY), "NS-01").peak_load == 1
 
 
+def test_a_long_exposure_that_began_weeks_before_still_shows_in_the_range(db, admin, lab):
+    [long] = request_with_tests(db, lab["spray"], hours=720)  # 30 days, from 1 March
+    plan(db, admin, lab, long, "ns", at(dt.date(2027, 3, 1), 9))
+    chamber = lane(lab_timeline(db, day=TUESDAY), "NS-01")
+    assert [b.test_id for b in chamber.bars] == [long] and chamber.peak_load == 1
+
+
 def test_a_calibration_lapse_is_given_when_it_falls_within_the_range(db, admin, lab):
     week = lane(lab_timeline(db, day=TUESDAY, span=WEEK), "TR-02")
     assert week.valid_until == WEDNESDAY

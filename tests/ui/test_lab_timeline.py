@@ -24,6 +24,7 @@ from frontdesk.domain.clock import ROME, as_utc
 from frontdesk.domain.ids import new_id
 from frontdesk.domain.roles import Actor, Role
 from frontdesk.i18n import set_language
+from frontdesk.services.lab.calendar import add_absence
 from frontdesk.services.lab.equipment import put_out_of_service
 from frontdesk.services.lab.planning import plan_test
 from frontdesk.services.lab.timeline import DAY, WEEK
@@ -222,6 +223,20 @@ def test_a_move_onto_easter_monday_from_the_keyboard_is_refused(qtbot, db, admin
     assert "Lunedì dell'Angelo" in canvas.bubble.text() and canvas.bubble.isVisible()
     assert canvas.bubble.geometry().left() <= point.x() <= canvas.bubble.geometry().right()
     assert slot(db, test) == (lab["tr"], as_utc(at(dt.date(2027, 3, 30), 9)), False)
+
+
+def test_a_move_to_a_day_the_technician_is_away_shows_why(qtbot, db, admin, lab):
+    test = planned(db, admin, lab, "tr", at(TUESDAY, 9))
+    add_absence(db, staff_id=lab["anna"], starts_on=TUESDAY + dt.timedelta(days=1),
+                ends_on=TUESDAY + dt.timedelta(days=1), reason="Corso ACCREDIA", actor=admin)
+    view = open_view(qtbot, db, admin, TUESDAY, WEEK)
+    view.canvas.select(test)
+    QTest.keyClick(view.canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(view.canvas, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert view.canvas.bubble.text() == ("Anna Bonfanti is not at work on Wednesday 24 March 2027: "
+                                         "they are absent (Corso ACCREDIA).")
+    assert slot(db, test) == (lab["tr"], as_utc(at(TUESDAY, 9)), False)
 
 
 def test_a_move_over_a_chamber_s_capacity_is_refused_and_nothing_changes(qtbot, db, admin, lab, italian):

@@ -373,18 +373,21 @@ class TimelineCanvas(QWidget):
         return outage_tip(outage) if outage is not None else ""
 
     # --- painting ---------------------------------------------------------------------------------
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
-        p.fillRect(self.rect(), self.palette().window())
+        p.fillRect(event.rect(), self.palette().window())
         if self._geo is None:
             return
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         geo, font = self._geo, QFont(self.font())
         moving = self._moving_target()
-        for box in geo.lanes:
+        exposed = QRectF(event.rect())
+        # Only the lanes in sight (in the scroll area, a crowded week is much taller than the screen).
+        shown = [box for box in geo.lanes if exposed.intersects(QRectF(0, box.top, self.width(), box.height))]
+        for box in shown:
             paint_lane_background(p, geo, box, font)
         paint_axis(p, geo, font)
-        for box in geo.lanes:
+        for box in shown:
             target_lane = moving is not None and moving.lane == box.index
             paint_lane_label(p, geo, box, font, target_lane)
             p.save()
@@ -393,8 +396,10 @@ class TimelineCanvas(QWidget):
             if box.lane.is_chamber:
                 paint_load(p, geo, box, font)
             for bar in box.lane.bars:
-                paint_bar(p, geo.bar_rect(box, bar), bar, font, left=geo.left, selected=bar.test_id == self._selected,
-                          faded=moving is not None and moving.test_id == bar.test_id)
+                rect = geo.bar_rect(box, bar)
+                if rect.intersects(exposed):
+                    paint_bar(p, rect, bar, font, left=geo.left, selected=bar.test_id == self._selected,
+                              faded=moving is not None and moving.test_id == bar.test_id)
             paint_calibration(p, geo, box, font)
             p.restore()
         if moving is not None:
