@@ -5468,6 +5468,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Trascina una prova pianificata su un altro orario o un&apos;altra macchina, oppure sceglila con Tab e le frecce, spostala con Alt+frecce e premi Invio; Esc annulla, P la fissa. Una prova spostata a mano resta fissata: il piano automatico non la sposta.</translation>
     </message>
     <message>
+        <source>No machine in use: add the lab&apos;s machines under Equipment and calendar.</source>
+        <translation>Nessuna macchina in uso: aggiungi le macchine del laboratorio in Strumenti e calendario.</translation>
+    </message>
+    <message>
         <source>{first} to {last}</source>
         <translation>Dal {first} al {last}</translation>
     </message>

@@ -30,6 +30,7 @@ from frontdesk.services.lab.planning import plan_test
 from frontdesk.services.lab.timeline import DAY, WEEK
 from frontdesk.ui import tasks
 from frontdesk.ui.i18n_qt import install_translators
+from frontdesk.ui.lab.timeline_canvas import shifted
 from frontdesk.ui.lab.timeline_view import TimelineView
 from frontdesk.ui.shell.area_list import AREAS
 from frontdesk.ui.shell.area_view import DeskContext
@@ -237,6 +238,26 @@ def test_a_move_to_a_day_the_technician_is_away_shows_why(qtbot, db, admin, lab)
     assert view.canvas.bubble.text() == ("Anna Bonfanti is not at work on Wednesday 24 March 2027: "
                                          "they are absent (Corso ACCREDIA).")
     assert slot(db, test) == (lab["tr"], as_utc(at(TUESDAY, 9)), False)
+
+
+def test_a_day_step_keeps_the_wall_clock_across_the_change_to_summer_time():
+    friday = as_utc(at(dt.date(2027, 3, 26), 9))  # the clocks go forward on Sunday 28 March
+    assert shifted(friday, dt.timedelta(days=4)) == as_utc(at(dt.date(2027, 3, 30), 9))
+    assert shifted(friday, dt.timedelta(minutes=-15)) == as_utc(at(dt.date(2027, 3, 26), 8, 45))
+
+
+def test_a_keyboard_move_stops_at_the_edge_of_what_is_shown(qtbot, db, admin, lab):
+    test = planned(db, admin, lab, "tr", at(dt.date(2027, 3, 26), 9))
+    view = open_view(qtbot, db, admin, dt.date(2027, 3, 26), WEEK)
+    view.canvas.select(test)
+    for _ in range(3):  # Saturday, Sunday, then not past the week's end
+        QTest.keyClick(view.canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert view.canvas.pending_move() == (lab["tr"], as_utc(at(dt.date(2027, 3, 28), 9)))
+
+
+def test_a_lab_without_machines_says_where_to_add_them(qtbot, db, admin):
+    view = open_view(qtbot, db, admin, TUESDAY)
+    assert view.empty.isVisible() and view.canvas.timeline().lanes == ()
 
 
 def test_a_move_over_a_chamber_s_capacity_is_refused_and_nothing_changes(qtbot, db, admin, lab, italian):

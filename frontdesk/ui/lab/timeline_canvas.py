@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, S
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QWidget
 
-from frontdesk.domain.clock import utcnow
+from frontdesk.domain.clock import ROME, utcnow
 from frontdesk.services.lab.timeline import Timeline, TimelineBar
 from frontdesk.ui.lab.timeline_geometry import LOAD_HEIGHT, TimelineGeometry, shown_window, snapped
 from frontdesk.ui.lab.timeline_paint import (
@@ -63,6 +63,14 @@ class _Drag:
     pressed_at: QPointF
     moving: bool = False
     target: _Target | None = None
+
+
+def shifted(moment: dt.datetime, shift: dt.timedelta) -> dt.datetime:
+    """A moment moved by whole days on the Rome wall clock (09:00 stays 09:00 across a clock
+    change), or by a part of a day in elapsed time."""
+    if shift % dt.timedelta(days=1):
+        return moment + shift
+    return (moment.astimezone(ROME) + shift).astimezone(dt.UTC)
 
 
 class TimelineCanvas(QWidget):
@@ -260,7 +268,9 @@ class TimelineCanvas(QWidget):
         current = self._pending or _Target(bar.test_id, box.index, bar.start)
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             shift = self._step if key == Qt.Key.Key_Right else -self._step
-            target = _Target(bar.test_id, current.lane, snapped(current.start + shift))
+            target = _Target(bar.test_id, current.lane, snapped(shifted(current.start, shift)))
+            if not geo.start <= target.start < geo.end:  # not past what is shown: the ghost must be seen
+                return
         else:
             lane = self._same_kind(current.lane, 1 if key == Qt.Key.Key_Down else -1, box.lane.kind)
             if lane is None:

@@ -90,6 +90,9 @@ class TimelineView(AreaView):
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
         self.banner = ScanBanner(self)
+        self.empty = QLabel(self.tr("No machine in use: add the lab's machines under Equipment and calendar."))
+        self.empty.setProperty("role", "muted")
+        self.empty.hide()
         self.canvas = TimelineCanvas()
         self.scroll = QScrollArea()
         self.scroll.setObjectName("timelineScroll")
@@ -110,6 +113,7 @@ class TimelineView(AreaView):
         layout.addLayout(toolbar)
         layout.addWidget(hint)
         layout.addWidget(self.banner)
+        layout.addWidget(self.empty)
         layout.addWidget(self.scroll, 1)
 
         self.day_button.clicked.connect(lambda: self.set_span(DAY))
@@ -159,6 +163,7 @@ class TimelineView(AreaView):
     def _on_loaded(self, timeline: Timeline) -> None:
         self._loaded = True
         self.canvas.set_timeline(timeline, step=DAY_STEP if timeline.span == DAY else WEEK_STEP)
+        self.empty.setVisible(not timeline.lanes)
         run = timeline.latest_run
         if run is None:
             self.plan_label.setText(self.tr("No automatic plan computed yet"))
