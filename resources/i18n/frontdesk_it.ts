@@ -79,6 +79,10 @@
         <translation>Settimana di lavoro</translation>
     </message>
     <message>
+        <source>Lab timeline</source>
+        <translation>Piano del laboratorio</translation>
+    </message>
+    <message>
         <source>Test reports</source>
         <translation>Rapporti di prova</translation>
     </message>
@@ -5364,6 +5368,199 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>%1 is not a number: “%2”.</source>
         <translation>%1 non è un numero: «%2».</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePaint</name>
+    <message>
+        <source>Never calibrated</source>
+        <translation>Mai tarato</translation>
+    </message>
+    <message>
+        <source>Calibration lapsed on {day}</source>
+        <translation>Taratura scaduta il {day}</translation>
+    </message>
+    <message>
+        <source>Load: up to {count} of {capacity}</source>
+        <translation>Carico: fino a {count} su {capacity}</translation>
+    </message>
+    <message>
+        <source>Out of service: {reason}</source>
+        <translation>Fuori servizio: {reason}</translation>
+    </message>
+    <message>
+        <source>Calibration valid until {day}</source>
+        <translation>Taratura valida fino al {day}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTips</name>
+    <message>
+        <source>Planned</source>
+        <translation>Pianificata</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In corso</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Eseguita</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Verificata</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Rapporto emesso</translation>
+    </message>
+    <message>
+        <source>{days} d {hours} h</source>
+        <translation>{days} g {hours} h</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>Stato: {status}</translation>
+    </message>
+    <message>
+        <source>, pinned: the automatic plan leaves it</source>
+        <translation>, fissata: il piano automatico non la sposta</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>Da {start} a {end}</translation>
+    </message>
+    <message>
+        <source>Technician: {name}</source>
+        <translation>Tecnico: {name}</translation>
+    </message>
+    <message>
+        <source>Needed by: {day}</source>
+        <translation>Richiesta entro: {day}</translation>
+    </message>
+    <message>
+        <source>Late by {duration}</source>
+        <translation>In ritardo di {duration}</translation>
+    </message>
+    <message>
+        <source>Moved by the plan: {reason}</source>
+        <translation>Spostata dal piano: {reason}</translation>
+    </message>
+    <message>
+        <source>Interrupted: {reason}</source>
+        <translation>Interrotta: {reason}</translation>
+    </message>
+    <message>
+        <source>Works from {start} to {end}</source>
+        <translation>Lavora dalle {start} alle {end}</translation>
+    </message>
+    <message>
+        <source>Holds {capacity} tests at once</source>
+        <translation>Contiene {capacity} prove alla volta</translation>
+    </message>
+    <message>
+        <source>Calibration valid until {day}</source>
+        <translation>Taratura valida fino al {day}</translation>
+    </message>
+    <message>
+        <source>Never calibrated</source>
+        <translation>Mai tarato</translation>
+    </message>
+    <message>
+        <source>{count} of {capacity} places taken from {start} to {end}</source>
+        <translation>{count} posti occupati su {capacity} da {start} a {end}</translation>
+    </message>
+    <message>
+        <source>until further notice</source>
+        <translation>fino a nuovo avviso</translation>
+    </message>
+    <message>
+        <source>Out of service from {start} to {end}: {reason}</source>
+        <translation>Fuori servizio da {start} a {end}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>at night</source>
+        <translation>di notte</translation>
+    </message>
+    <message>
+        <source>after a change</source>
+        <translation>dopo una modifica</translation>
+    </message>
+    <message>
+        <source>after a machine went out of service</source>
+        <translation>dopo un fuori servizio</translation>
+    </message>
+    <message>
+        <source>on request</source>
+        <translation>su richiesta</translation>
+    </message>
+    <message>
+        <source>Lab timeline</source>
+        <translation>Piano del laboratorio</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Giorno</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Settimana</translation>
+    </message>
+    <message>
+        <source>The day or week before (Ctrl+Left)</source>
+        <translation>Il giorno o la settimana prima (Ctrl+Sinistra)</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Oggi</translation>
+    </message>
+    <message>
+        <source>Today (Ctrl+Home)</source>
+        <translation>Oggi (Ctrl+Home)</translation>
+    </message>
+    <message>
+        <source>The day or week after (Ctrl+Right)</source>
+        <translation>Il giorno o la settimana dopo (Ctrl+Destra)</translation>
+    </message>
+    <message>
+        <source>Drag a planned test to another time or machine, or choose it with Tab and the arrows, move it with Alt+arrows and press Enter; Esc cancels, P pins it. A test moved by hand is pinned: the automatic plan leaves it.</source>
+        <translation>Trascina una prova pianificata su un altro orario o un'altra macchina, oppure sceglila con Tab e le frecce, spostala con Alt+frecce e premi Invio; Esc annulla, P la fissa. Una prova spostata a mano resta fissata: il piano automatico non la sposta.</translation>
+    </message>
+    <message>
+        <source>No machine in use: add the lab&apos;s machines under Equipment and calendar.</source>
+        <translation>Nessuna macchina in uso: aggiungi le macchine del laboratorio in Strumenti e calendario.</translation>
+    </message>
+    <message>
+        <source>{first} to {last}</source>
+        <translation>Dal {first} al {last}</translation>
+    </message>
+    <message>
+        <source>No automatic plan computed yet</source>
+        <translation>Nessun piano automatico ancora calcolato</translation>
+    </message>
+    <message>
+        <source>Plan computed on {day} at {time} ({cause})</source>
+        <translation>Piano calcolato il {day} alle {time} ({cause})</translation>
+    </message>
+    <message>
+        <source>Late: {late} · Not placed: {unplaced}</source>
+        <translation>In ritardo: {late} · Non collocate: {unplaced}</translation>
+    </message>
+    <message>
+        <source>Moved and pinned: {sample}, {start}</source>
+        <translation>Spostata e fissata: {sample}, {start}</translation>
     </message>
 </context>
 <context>
