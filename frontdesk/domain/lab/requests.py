@@ -1,13 +1,13 @@
 """A sample intake as values: what the customer asks for, the rules it must meet, and its money.
 
-`IntakeInput` holds a request (company, contact, priority, date needed, conformity, agreement)
-with its samples (`SampleInput`) and the tests asked for each (`TestAsked`, by catalogue code,
-with the hours of an exposure). `check_intake` applies the rules that need no database (ISO/IEC
-17025 7.1: the customer agreed to methods, prices and, for a statement of conformity, the
-decision rule and the specification it refers to); `check_test` the rules of one test against
-its catalogue terms (`TestTerms`: an exposure's hours within the type's bounds). `line_price`
-and `totals` do the money: Decimal euros, cents rounded half-up, VAT per rate on the sum of that
-rate's lines (as an Italian invoice computes it).
+`IntakeInput` holds a request (company, contact, priority, date needed, conformity, agreement, the
+report date promised at the desk) with its samples (`SampleInput`) and the tests asked for each
+(`TestAsked`, by catalogue code, with the hours of an exposure). `check_intake` applies the rules
+that need no database (ISO/IEC 17025 7.1: the customer agreed to methods, prices and, for a
+statement of conformity, the decision rule and the specification it refers to); `check_test` the
+rules of one test against its catalogue terms (`TestTerms`: an exposure's hours within the type's
+bounds). `line_price` and `totals` do the money: Decimal euros, cents rounded half-up, VAT per
+rate on the sum of that rate's lines (as an Italian invoice computes it).
 
 Pure: imports only the standard library, frontdesk.domain and frontdesk.i18n.
 """
@@ -18,14 +18,14 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.ids import reference_id
+from frontdesk.domain.receipts.vat import cents
 from frontdesk.i18n import _
 
 PRIORITIES = ("normal", "urgent")
-CENT = Decimal("0.01")
 NO_ASSOCIATION = reference_id("association", "none")  # resources/seed/associations.csv: "Nessuna associazione"
 
 
@@ -111,6 +111,7 @@ class IntakeInput:
     agreed: bool = False
     agreed_by: str = ""
     notes: str = ""
+    promised_on: dt.date | None = None  # the report date shown at the desk when the customer agreed
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,9 @@ def check_intake(intake: IntakeInput, *, today: dt.date) -> None:
         raise ValidationError(_("The priority is either normal or urgent."), field="priority")
     if intake.due_on is not None and intake.due_on < today:
         raise ValidationError(_("The date the results are needed is in the past."), field="due_on")
+    if intake.promised_on is not None and intake.promised_on < today:
+        raise ValidationError(_("The expected report date is in the past: wait for it to be computed again."),
+                              field="promised_on")
     if intake.conformity:
         if not intake.specification.strip():
             raise ValidationError(_("A statement of conformity needs the specification it refers to "
@@ -204,11 +208,6 @@ def check_tests(intake: IntakeInput, types: Mapping[str, TestTerms]) -> None:
 def unknown_test(code: str, sample_number: int) -> ValidationError:
     return ValidationError(_("Sample {n}: the test {code} is not in the lab's catalogue.").format(
         n=sample_number, code=code), field=sample_field(sample_number))
-
-
-def cents(amount: Decimal) -> Decimal:
-    """Rounded to the cent, half-up (how a price list is read)."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def line_price(terms: TestTerms, hours: int | None, *, member: bool) -> Decimal:
