@@ -4134,6 +4134,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Stato</translation>
     </message>
     <message>
+        <source>interrupted (%1): reopen it</source>
+        <translation>interrotta (%1): riaprila</translation>
+    </message>
+    <message>
         <source>Completed</source>
         <translation>Completata</translation>
     </message>

@@ -15,12 +15,13 @@ from sqlalchemy import select
 
 from frontdesk.db.lab_models import TestJob
 from frontdesk.domain.clock import ROME
+from frontdesk.domain.lab import test_status as steps
 from frontdesk.services.desk.settings import update_settings
 from frontdesk.services.lab.auto_plan import latest_run
 from frontdesk.services.lab.equipment import put_out_of_service
 from frontdesk.services.lab.planning import plan_test
 from frontdesk.services.lab.queue import queue_page
-from frontdesk.services.lab.review import reject_test, reopen_test
+from frontdesk.services.lab.review import reopen_test, review_list
 
 DAY = dt.date(2026, 12, 14)  # a Monday ahead of the real clock: the outage's plan runs at the real now
 
@@ -67,8 +68,9 @@ def test_at_the_planning_desk_the_tests_move_to_other_slots_and_the_running_one_
     queue = queue_page(db, day=DAY, equipment_id=lab["tr1"])  # still in its machine's queue, in progress
     assert [(row.test_id, row.status) for row in queue] == [(lab["running"], "in_progress")]
 
-    reject_test(db, test_id=lab["running"], reason="Interrotta dal guasto", actor=admin)
-    reopen_test(db, test_id=lab["running"], reason="Da ripetere su TR-02", actor=admin)
+    [item] = [i for i in review_list(db, scope="open") if i.test_id == lab["running"]]
+    assert item.interrupted == "TR-01: Cella di carico guasta" and steps.may(item.run, steps.REOPEN)
+    reopen_test(db, test_id=lab["running"], reason="Da ripetere su TR-02", actor=admin)  # straight from in progress
     again = _rows(db, lab["running"])[lab["running"]]
     assert (again.status, again.round, again.plan_flag, again.plan_flag_reason) == ("scheduled", 2, "", "")
 

@@ -47,7 +47,7 @@ STEPS: dict[str, tuple[frozenset[str], str | None]] = {
     REPORT: (frozenset({VERIFIED}), REPORTED),
     CANCEL: (frozenset({REQUESTED, SCHEDULED, IN_PROGRESS}), CANCELLED),
     REJECT: (frozenset({REQUESTED, SCHEDULED, IN_PROGRESS, COMPLETED}), REJECTED),
-    REOPEN: (frozenset({COMPLETED, VERIFIED, REPORTED, CANCELLED, REJECTED}), SCHEDULED),
+    REOPEN: (frozenset({IN_PROGRESS, COMPLETED, VERIFIED, REPORTED, CANCELLED, REJECTED}), SCHEDULED),
     SUBCONTRACT: (frozenset({REQUESTED, SCHEDULED}), IN_PROGRESS),
 }
 NEEDS_REASON = frozenset({CANCEL, REJECT, REOPEN})
@@ -84,6 +84,16 @@ class Run:
 
     status: str
     paused: bool = False
+    interrupted: bool = False  # its machine went out of service while it ran (lab_test.plan_flag)
+
+
+def may(run: Run, step: str) -> bool:
+    """Whether `step` may be taken now (a reason, where one is needed, aside)."""
+    try:
+        next_status(run, step, reason="-")
+    except StepRefused:
+        return False
+    return True
 
 
 def next_status(run: Run, step: str, *, reason: str = "") -> str:
@@ -98,6 +108,9 @@ def next_status(run: Run, step: str, *, reason: str = "") -> str:
         raise StepRefused(_("This test is already paused."), step)
     if step == RESUME and not run.paused:
         raise StepRefused(_("This test is not paused."), step)
+    if step == REOPEN and run.status == IN_PROGRESS and not run.interrupted:
+        raise StepRefused(_("This test is in progress: it is reopened only when a failure of its machine "
+                            "interrupted it."), step)
     if step == COMPLETE and run.paused:
         raise StepRefused(_("This test is paused: resume it before completing it."), step)
     if step in NEEDS_REASON and not reason.strip():

@@ -51,7 +51,8 @@ def _step(session: Session, test_id: uuid.UUID, step: str, reason: str = "") -> 
     test = session.get(TestJob, test_id)
     if test is None:
         raise NotFound(_("The test no longer exists."))
-    target = steps.next_status(steps.Run(test.status, bool(test.paused)), step, reason=reason)
+    target = steps.next_status(steps.Run(test.status, bool(test.paused), test.plan_flag == "interrupted"), step,
+                               reason=reason)
     return test, target
 
 
@@ -153,6 +154,12 @@ class ReviewItem:
     verified_at: dt.datetime | None
     subcontracted: bool
     subcontractor: str
+    paused: bool = False
+    interrupted: str = ""  # why, when its machine's failure interrupted it (the lab manager reopens it)
+
+    @property
+    def run(self) -> steps.Run:
+        return steps.Run(self.status, self.paused, bool(self.interrupted))
 
 
 def review_list(db, *, scope: str = "review", verified_days: int = 14, limit: int = 300,
@@ -179,5 +186,6 @@ def review_list(db, *, scope: str = "review", verified_days: int = 14, limit: in
             rows = [*pending, *done]
         return [ReviewItem(t.id, lab_id, company, tt.code, tt.name_it if language() == "it" else tt.name_en, t.round,
                            t.status, t.completed_at and as_utc(t.completed_at), t.verified_at and as_utc(t.verified_at),
-                           t.subcontracted, t.subcontractor)
+                           t.subcontracted, t.subcontractor, bool(t.paused),
+                           (t.plan_flag_reason or "-") if t.plan_flag == "interrupted" else "")
                 for t, lab_id, company, tt in rows]

@@ -156,7 +156,8 @@ class ReviewView(AreaView):
             Column(self.tr("Company"), lambda t: t.company, tooltip=True),
             Column(self.tr("Test"), lambda t: t.test_name, tooltip=True),
             Column(self.tr("Round"), lambda t: str(t.round)),
-            Column(self.tr("Status"), lambda t: status_text(t.status)),
+            Column(self.tr("Status"), lambda t: status_text(t.status) + (
+                " · " + self.tr("interrupted (%1): reopen it").replace("%1", t.interrupted) if t.interrupted else "")),
             Column(self.tr("Completed"), lambda t: format_datetime(t.completed_at) if t.completed_at else ""),
             Column(self.tr("Verified"), lambda t: format_datetime(t.verified_at) if t.verified_at else ""),
             Column(self.tr("External lab"), lambda t: t.subcontractor if t.subcontracted else "", tooltip=True),
@@ -273,7 +274,7 @@ class ReviewView(AreaView):
     def _load_detail(self) -> None:
         test = self.current_test()
         for step, button in self.buttons.items():
-            button.setEnabled(test is not None and test.status in steps.STEPS[step][0])
+            button.setEnabled(test is not None and steps.may(test.run, step))
         external = test is not None and test.subcontracted and test.status == steps.IN_PROGRESS
         self.external_results_button.setEnabled(external)
         self.complete_external_button.setEnabled(external)
