@@ -29,7 +29,7 @@ ITALY = "IT"
 # Eurozone), the United Nations, outlying Oceania, the pseudo-locales and "unknown region".
 NOT_COUNTRIES = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"})
 _FOREIGN_POSTCODE = re.compile(r"^[A-Z0-9][A-Z0-9 \-]{1,11}$")
-_CAP_BEFORE_TOWN = re.compile(r"(?<!\d)(\d{5})\s+[^\W\d_]")
+_CAP_BEFORE_TOWN = re.compile(r"(?<!\d)(\d{5})[ \t]+[^\W\d_]")
 _PROVINCE_IN_BRACKETS = re.compile(r"\(\s*([A-Za-z]{2})\s*\)")
 
 
