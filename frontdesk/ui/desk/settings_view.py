@@ -8,10 +8,12 @@ ui helpers, domain.settings / domain.roles and the settings service; never the d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTime, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -29,8 +31,11 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.roles import Permission
-from frontdesk.domain.settings import Settings, is_site_key, validate_change
+from frontdesk.domain.receipts.tax_regimes import TAX_REGIMES
+from frontdesk.domain.settings import CASH_LIMIT_RANGE, Settings, is_site_key, validate_change
+from frontdesk.i18n import language
 from frontdesk.services.desk.settings import get_settings, update_settings
+from frontdesk.ui.desk.association_checks import AssociationChecks
 from frontdesk.ui.prefs import remember_language
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
 from frontdesk.ui.tasks import run_in_background
@@ -50,17 +55,20 @@ class SettingField:
     section: str
     name: str
     label: str  # English source, translated in context "SettingsView"
-    kind: str  # text | readonly | choice | number | hour | folder | file | printer
+    kind: str  # text | readonly | choice | number | hour | folder | file | printer | check | associations
     choices: tuple[tuple[str, str], ...] = ()  # (value, English label)
     minimum: int = 0
     maximum: int = 0
     suffix: str = ""  # English source, e.g. " minutes"
     hint: str = ""  # English source, shown as placeholder / tooltip
+    options: Callable[[], tuple[tuple[str, str], ...]] | None = None  # a choice's (value, label), labels in the
+    # desk's language already (a list the domain keeps in Italian and English: the tax regimes)
 
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("desk", QT_TRANSLATE_NOOP("SettingsView", "Desk")),
     ("point", QT_TRANSLATE_NOOP("SettingsView", "The Point")),
+    ("receipts", QT_TRANSLATE_NOOP("SettingsView", "Receipts")),
     ("printing", QT_TRANSLATE_NOOP("SettingsView", "Printing")),
     ("reception", QT_TRANSLATE_NOOP("SettingsView", "Reception")),
     ("security", QT_TRANSLATE_NOOP("SettingsView", "Security")),
@@ -75,7 +83,18 @@ FIELDS: tuple[SettingField, ...] = (
     F("desk", "language", QT_TRANSLATE_NOOP("SettingsView", "Language"), "choice",
       choices=(("it", "Italiano"), ("en", "English"))),
     F("point", "point_name", QT_TRANSLATE_NOOP("SettingsView", "Name"), "text"),
-    F("point", "point_address", QT_TRANSLATE_NOOP("SettingsView", "Address"), "text"),
+    F("point", "point_address", QT_TRANSLATE_NOOP("SettingsView", "Address"), "text",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "Street and number, e.g. Via Pasubio 5")),
+    # --- the Point's registered data (issue 16) ---
+    F("point", "point_postcode", QT_TRANSLATE_NOOP("SettingsView", "Postcode (CAP)"), "text"),
+    F("point", "point_city", QT_TRANSLATE_NOOP("SettingsView", "Municipality"), "text"),
+    F("point", "point_province", QT_TRANSLATE_NOOP("SettingsView", "Province"), "text",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "Two letters, e.g. BG")),
+    F("point", "point_rea", QT_TRANSLATE_NOOP("SettingsView", "REA number"), "text",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "Province and number in the Chamber of Commerce's register, "
+                                             "e.g. BG-123456")),
+    F("point", "point_tax_regime", QT_TRANSLATE_NOOP("SettingsView", "Tax regime"), "choice",
+      options=lambda: tuple((r.code, f"{r.code} · {r.label(language())}") for r in TAX_REGIMES)),
     F("point", "point_vat", QT_TRANSLATE_NOOP("SettingsView", "Partita IVA"), "text"),
     F("point", "point_fiscal_code", QT_TRANSLATE_NOOP("SettingsView", "Codice Fiscale"), "text"),
     F("point", "lab_municipality", QT_TRANSLATE_NOOP("SettingsView", "Lab's municipality"), "text",
@@ -84,6 +103,13 @@ FIELDS: tuple[SettingField, ...] = (
       hint=QT_TRANSLATE_NOOP("SettingsView", "MM-DD, e.g. 03-19 for San Giuseppe: the lab is closed")),
     F("point", "lab_test_site", QT_TRANSLATE_NOOP("SettingsView", "Where the lab performs its tests"), "text",
       hint=QT_TRANSLATE_NOOP("SettingsView", "Printed on test reports; empty: the address above")),
+    # --- the receipts (issue 16) ---
+    F("receipts", "receipt_cash_limit", QT_TRANSLATE_NOOP("SettingsView", "Refuse cash from"), "number",
+      minimum=CASH_LIMIT_RANGE[0], maximum=CASH_LIMIT_RANGE[1], suffix=QT_TRANSLATE_NOOP("SettingsView", " €"),
+      hint=QT_TRANSLATE_NOOP("SettingsView", "The legal limit for cash payments (EUR 5,000 in 2026)")),
+    F("receipts", "receipt_charge_stamp_duty", QT_TRANSLATE_NOOP("SettingsView", "Charge the stamp duty"), "check",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "When due, the EUR 2.00 stamp duty is a line the customer pays")),
+    F("receipts", "member_associations", QT_TRANSLATE_NOOP("SettingsView", "Member prices for"), "associations"),
     F("printing", "printers.badge", QT_TRANSLATE_NOOP("SettingsView", "Badge printer"), "printer"),
     F("printing", "badge_size", QT_TRANSLATE_NOOP("SettingsView", "Badge size"), "choice",
       choices=(("id1", QT_TRANSLATE_NOOP("SettingsView", "ID-1 card (85.6 × 54 mm)")),
@@ -294,10 +320,18 @@ class SettingsView(AreaView):
             label = QLabel()
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             return label
+        if field.kind == "check":
+            check = QCheckBox()
+            check.toggled.connect(self._on_editor_changed)
+            return check
+        if field.kind == "associations":
+            checks = AssociationChecks(self._db)
+            checks.changed.connect(self._on_editor_changed)
+            return checks
         if field.kind == "choice":
             combo = QComboBox()
-            for value, text in field.choices:
-                combo.addItem(_t(text), value)
+            for value, text in field.options() if field.options else ((v, _t(t)) for v, t in field.choices):
+                combo.addItem(text, value)
             combo.currentIndexChanged.connect(self._on_editor_changed)
             return combo
         if field.kind == "printer":
@@ -330,6 +364,10 @@ class SettingsView(AreaView):
         editor = self.editors[field.name]
         if isinstance(editor, QLabel):
             editor.setText(str(value))
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, AssociationChecks):
+            editor.set_value(value)
         elif field.kind == "printer":
             combo: QComboBox = editor
             text = str(value or "")
@@ -359,6 +397,10 @@ class SettingsView(AreaView):
             return combo.currentText().strip()
         if isinstance(editor, QLabel):
             return editor.text()
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, AssociationChecks):
+            return editor.value()
         if isinstance(editor, QComboBox):
             return editor.currentData()
         if isinstance(editor, QSpinBox):
