@@ -56,7 +56,8 @@ __all__ = ["DemoReport", "fill_demo", "generate_rows", "insert_rows", "insert_st
            "run_demo"]
 
 GENERATOR_KEY = "demo_generator"
-GENERATOR_VERSION = 5  # 3: the lab (requests, samples, tests, custody); 4: tests planned, technicians; 5: results
+GENERATOR_VERSION = 6  # 3: the lab (requests, samples, tests, custody); 4: tests planned, technicians; 5: results;
+# 6: companies with postcode, province, country; public bodies; private persons with first and last name
 BULK_CACHE_KIB = 262_144  # page cache while loading: index pages of a million rows stay in memory
 _CHUNK = 50_000
 
