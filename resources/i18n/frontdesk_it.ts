@@ -116,6 +116,13 @@
     </message>
 </context>
 <context>
+    <name>AssociationChecks</name>
+    <message>
+        <source>None ticked: the members of every association pay member prices.</source>
+        <translation>Nessuna spuntata: pagano il prezzo associati gli iscritti a qualsiasi associazione.</translation>
+    </message>
+</context>
+<context>
     <name>AuditView</name>
     <message>
         <source>Visitor</source>
@@ -1675,6 +1682,10 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Azienda italiana (con partita IVA)</translation>
     </message>
     <message>
+        <source>Public body (Ente pubblico)</source>
+        <translation>Ente pubblico</translation>
+    </message>
+    <message>
         <source>Foreign company</source>
         <translation>Azienda estera</translation>
     </message>
@@ -1691,6 +1702,18 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>7 caratteri, es. M5UXCR1</translation>
     </message>
     <message>
+        <source>e.g. 24044</source>
+        <translation>ad es. 24044</translation>
+    </message>
+    <message>
+        <source>BG</source>
+        <translation>BG</translation>
+    </message>
+    <message>
+        <source>The province&apos;s two letters; none for an address abroad</source>
+        <translation>Le due lettere della provincia; nessuna per un indirizzo all&apos;estero</translation>
+    </message>
+    <message>
         <source>Italian</source>
         <translation>Italiano</translation>
     </message>
@@ -1703,8 +1726,28 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Nome</translation>
     </message>
     <message>
+        <source>Postcode, city, province</source>
+        <translation>CAP, città, provincia</translation>
+    </message>
+    <message>
+        <source>Codice Univoco Ufficio</source>
+        <translation>Codice Univoco Ufficio</translation>
+    </message>
+    <message>
+        <source>6 characters, e.g. UFY9MH</source>
+        <translation>6 caratteri, ad es. UFY9MH</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Cognome</translation>
     </message>
     <message>
         <source>Codice Fiscale</source>
@@ -1725,10 +1768,6 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Address</source>
         <translation>Indirizzo</translation>
-    </message>
-    <message>
-        <source>City</source>
-        <translation>Città</translation>
     </message>
     <message>
         <source>E-mail</source>
@@ -1767,6 +1806,10 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Salva comunque</translation>
     </message>
     <message>
+        <source>Saved as “%1”: write the first name and the last name.</source>
+        <translation>Registrato come “%1”: scrivi il nome e il cognome.</translation>
+    </message>
+    <message>
         <source>Partita IVA</source>
         <translation>Partita IVA</translation>
     </message>
@@ -1777,6 +1820,14 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>VAT number</source>
         <translation>Partita IVA</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Nazione</translation>
+    </message>
+    <message>
+        <source>11 digits, if the body has one (optional)</source>
+        <translation>11 cifre, se l&apos;ente ne ha una (facoltativa)</translation>
     </message>
     <message>
         <source>e.g. DE123456789 (optional)</source>
@@ -4694,6 +4745,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Il Point</translation>
     </message>
     <message>
+        <source>Receipts</source>
+        <translation>Ricevute</translation>
+    </message>
+    <message>
         <source>Printing</source>
         <translation>Stampa</translation>
     </message>
@@ -4734,6 +4789,38 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Indirizzo</translation>
     </message>
     <message>
+        <source>Street and number, e.g. Via Pasubio 5</source>
+        <translation>Via e numero civico, ad es. Via Pasubio 5</translation>
+    </message>
+    <message>
+        <source>Postcode (CAP)</source>
+        <translation>CAP</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <source>Two letters, e.g. BG</source>
+        <translation>Due lettere, ad es. BG</translation>
+    </message>
+    <message>
+        <source>REA number</source>
+        <translation>Numero REA</translation>
+    </message>
+    <message>
+        <source>Province and number in the Chamber of Commerce&apos;s register, e.g. BG-123456</source>
+        <translation>Sigla della provincia e numero di iscrizione al Registro delle imprese della Camera di Commercio, ad es. BG-123456</translation>
+    </message>
+    <message>
+        <source>Tax regime</source>
+        <translation>Regime fiscale</translation>
+    </message>
+    <message>
         <source>Partita IVA</source>
         <translation>Partita IVA</translation>
     </message>
@@ -4748,6 +4835,30 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Printed on test reports; empty: the address above</source>
         <translation>Stampato sui rapporti di prova; vuoto: l&apos;indirizzo sopra</translation>
+    </message>
+    <message>
+        <source>Refuse cash from</source>
+        <translation>Rifiuta i contanti da</translation>
+    </message>
+    <message>
+        <source> €</source>
+        <translation> €</translation>
+    </message>
+    <message>
+        <source>The legal limit for cash payments (EUR 5,000 in 2026)</source>
+        <translation>Il limite di legge per i pagamenti in contanti (5.000 euro nel 2026)</translation>
+    </message>
+    <message>
+        <source>Charge the stamp duty</source>
+        <translation>Addebita l&apos;imposta di bollo</translation>
+    </message>
+    <message>
+        <source>When due, the EUR 2.00 stamp duty is a line the customer pays</source>
+        <translation>Quando dovuta, l&apos;imposta di bollo di 2,00 euro è una riga a carico del cliente</translation>
+    </message>
+    <message>
+        <source>Member prices for</source>
+        <translation>Prezzo associati per</translation>
     </message>
     <message>
         <source>Badge printer</source>

@@ -79,10 +79,10 @@ def test_a_public_body_needs_its_fiscal_code_and_a_six_character_office_code(qtb
     _kind(dialog, "public")
     assert dialog.sdi_label.text() == "Codice Univoco Ufficio"
     qtbot.keyClicks(dialog.name, "Comune di Bergamo")
-    qtbot.keyClicks(dialog.sdi_code, "UFY9MHX")
     _save(qtbot, dialog)
     assert "11 cifre" in dialog.errors.message("fiscal_code")
     qtbot.keyClicks(dialog.fiscal_code, BERGAMO_CF)
+    qtbot.keyClicks(dialog.sdi_code, "UFY9MHX")
     _save(qtbot, dialog)
     assert "6 lettere o cifre" in dialog.errors.message("sdi_code")
     dialog.sdi_code.setText("UFY9MH")
@@ -109,6 +109,7 @@ def test_a_foreign_company_leaves_italy_and_an_unknown_country_is_refused(qtbot,
     _save(qtbot, dialog)
     assert "Atlantide" in dialog.errors.message("country")
     dialog.country.setEditText("germania")  # the name, in any case, is the code
+    assert not dialog.province.isEnabled()  # no province abroad
     _save(qtbot, dialog)
     assert dialog.saved is not None, dialog.form_error.text()
     assert get_company(db, company_id=dialog.saved.id).country == "DE"
@@ -132,7 +133,7 @@ def test_screenshot_of_each_kind_in_italian(qtbot, db, admin, italian, screensho
                                address="Piazza Matteotti 27", postcode="24122", city="Bergamo", province="BG",
                                sdi_code="UFY9MH", pec="protocollo@cert.comune.bergamo.it"),
         "private": CompanyInput(kind="private", first_name="Nicolò", last_name="Zanchi",
-                                fiscal_code="ZNCNCL85T10A794B", address="Via Garibaldi 3", postcode="24121",
+                                fiscal_code="ZNCNCL85T10A794P", address="Via Garibaldi 3", postcode="24121",
                                 city="Bergamo", province="BG", email="nicolo.zanchi@libero.it"),
         "foreign": CompanyInput(name="Müller Präzisionstechnik GmbH", kind="foreign", vat_number="DE136695976",
                                 address="Industriestraße 4", postcode="80331", city="München", country="DE",

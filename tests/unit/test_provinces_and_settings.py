@@ -141,7 +141,7 @@ def test_the_point_settings_are_normalised():
     ("point_rea", "BG-12a", ("REA",)),
     ("point_tax_regime", "RF03", ("regime",)),
     ("point_tax_regime", "", ("regime",)),
-    ("point_vat", "01114601007", ("Partita IVA",)),
+    ("point_vat", "01114601007", ("partita IVA",)),
     ("receipt_cash_limit", 0, ("1", "100000")),
     ("receipt_cash_limit", 100_001, ("1", "100000")),
     ("receipt_cash_limit", "mille", ("numero intero",)),

@@ -127,7 +127,7 @@ class CompanyDialog(QDialog):
         form.addRow(self.sdi_label, self.errors.row("sdi_code", self.sdi_code))
         form.addRow(self.tr("PEC"), self.errors.row("pec", self.pec))
         form.addRow(self.tr("Address"), self.errors.row("address", self.address))
-        form.addRow(self.tr("Postcode, city"), self._town_row())
+        form.addRow(self.tr("Postcode, city, province"), self._town_row())
         form.addRow(self.tr("Country"), self.errors.row("country", self.country))
         form.addRow(self.tr("E-mail"), self.errors.row("email", self.email))
         form.addRow(self.tr("Phone"), self.errors.row("phone", self.phone))
@@ -154,11 +154,13 @@ class CompanyDialog(QDialog):
         layout.addLayout(buttons)
 
         self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
+        self.country.currentTextChanged.connect(self._on_country_current_text_changed)
         for editor in (self.name, self.vat):
             editor.textEdited.connect(self._on_identity_edited)
         if company:
             self._fill(company)
         self._on_kind_current_index_changed()
+        self._on_country_current_text_changed()
         run_in_background(self, lambda: associations(db), on_success=self._on_associations_loaded)
 
     # --- building -------------------------------------------------------------------------------
@@ -256,6 +258,14 @@ class CompanyDialog(QDialog):
             set_country(self.country, "")
         elif kind in (KIND_ITALIAN, KIND_PUBLIC) and not code:
             set_country(self.country, ITALY)
+
+    def _on_country_current_text_changed(self, _text: str = "") -> None:
+        """A province only for an address in Italy (an empty country is Italy for the service)."""
+        in_italy = country_code(self.country) in (ITALY, "")
+        if not in_italy:
+            self.province.clear()
+        self.province.setEnabled(in_italy)
+        self.province.setPlaceholderText(self.tr("BG") if in_italy else "")
 
     def _on_identity_edited(self, _text: str) -> None:
         """Name or VAT changed after the duplicate check: the check must run again on Save."""
