@@ -529,6 +529,18 @@
         <translation>impronta del PDF</translation>
     </message>
     <message>
+        <source>postcode</source>
+        <translation>CAP</translation>
+    </message>
+    <message>
+        <source>province</source>
+        <translation>provincia</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>nazione</translation>
+    </message>
+    <message>
         <source>checked in at</source>
         <translation>data e ora di ingresso</translation>
     </message>
@@ -665,6 +677,38 @@
         <translation>codice fiscale del Point</translation>
     </message>
     <message>
+        <source>postcode of the Point</source>
+        <translation>CAP del Point</translation>
+    </message>
+    <message>
+        <source>municipality of the Point</source>
+        <translation>comune del Point</translation>
+    </message>
+    <message>
+        <source>province of the Point</source>
+        <translation>provincia del Point</translation>
+    </message>
+    <message>
+        <source>REA number of the Point</source>
+        <translation>numero REA del Point</translation>
+    </message>
+    <message>
+        <source>tax regime of the Point</source>
+        <translation>regime fiscale del Point</translation>
+    </message>
+    <message>
+        <source>cash refused from (euros)</source>
+        <translation>contanti rifiutati da (euro)</translation>
+    </message>
+    <message>
+        <source>stamp duty charged to the customer</source>
+        <translation>imposta di bollo addebitata al cliente</translation>
+    </message>
+    <message>
+        <source>associations with member prices</source>
+        <translation>associazioni con prezzo associati</translation>
+    </message>
+    <message>
         <source>badge size</source>
         <translation>formato del badge</translation>
     </message>
@@ -779,6 +823,10 @@
     <message>
         <source>Italian company</source>
         <translation>azienda italiana</translation>
+    </message>
+    <message>
+        <source>public body</source>
+        <translation>ente pubblico</translation>
     </message>
     <message>
         <source>foreign company</source>
