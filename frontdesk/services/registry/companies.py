@@ -149,10 +149,7 @@ def _names(data: CompanyInput) -> dict[str, str]:
 def _place(data: CompanyInput) -> dict[str, str]:
     """Country, postcode and province: an Italian company or public body is in Italy, a foreign one is not."""
     typed = data.country.strip()
-    if not typed:
-        country = "" if data.kind == FOREIGN else ITALY
-    else:
-        country = validate_country(typed)
+    country = validate_country(typed) if typed else ("" if data.kind == FOREIGN else ITALY)
     if data.kind in ITALIAN_KINDS and country != ITALY:
         raise ValidationError(_("An Italian company or public body has its seat in Italy: choose Italy as the "
                                 "country, or 'Foreign company' as the kind."), field="country")

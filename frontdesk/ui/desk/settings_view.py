@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.errors import ValidationError
-from frontdesk.domain.roles import Permission
 from frontdesk.domain.receipts.tax_regimes import TAX_REGIMES
+from frontdesk.domain.roles import Permission
 from frontdesk.domain.settings import CASH_LIMIT_RANGE, Settings, is_site_key, validate_change
 from frontdesk.i18n import language
 from frontdesk.services.desk.settings import get_settings, update_settings
