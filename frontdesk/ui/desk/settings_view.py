@@ -301,7 +301,9 @@ class SettingsView(AreaView):
         tag.setToolTip(self.tr("Valid for the whole site: it syncs with the other desks") if site
                        else self.tr("This desk only: never sent to the other desks"))
         tag.setMinimumWidth(max(tag.fontMetrics().horizontalAdvance(text) for text in self._scope_texts()) + 4)
-        tag.setMinimumHeight(self.editors[field.name].sizeHint().height())  # level with the editor's text
+        editor = self.editors[field.name]
+        first_line = editor.list.fontMetrics().height() + 4 if isinstance(editor, AssociationChecks) else 0
+        tag.setMinimumHeight(first_line or editor.sizeHint().height())  # level with the editor's (first) line
         tag.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         holder = QWidget()
         line = QHBoxLayout(holder)
