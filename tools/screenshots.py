@@ -143,10 +143,13 @@ def _lab_screens(window, db, shot):
     import uuid
 
     sample_id, request_id = uuid.UUID(hex=sample_hex), uuid.UUID(hex=request_hex)
-    for area, name in (("lab_intake", "lab_intake"), ("lab_planning", "lab_planning"),
+    for area, name in (("lab_intake", "lab_intake"), ("lab_planning", "lab_planning"), ("lab_timeline", "lab_timeline"),
                        ("equipment", "lab_equipment"), ("lab_catalogue", "lab_catalogue"), ("samples", "lab_samples")):
         window.show_area(area)
         shot(name)
+        if area == "lab_timeline":
+            window.view(area).week_button.click()
+            shot("lab_timeline_week")
     window.view("samples").open_sample(sample_id)
     shot("lab_sample_history")
     window.show_area("lab_review")

@@ -75,6 +75,14 @@
         <translation>Impostazioni</translation>
     </message>
     <message>
+        <source>Technician&apos;s week</source>
+        <translation>Settimana di lavoro</translation>
+    </message>
+    <message>
+        <source>Lab timeline</source>
+        <translation>Piano del laboratorio</translation>
+    </message>
+    <message>
         <source>Test reports</source>
         <translation>Rapporti di prova</translation>
     </message>
@@ -2682,6 +2690,14 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <source>Net %1 · VAT %2 · Total %3</source>
         <translation>Imponibile %1 · IVA %2 · Totale %3</translation>
     </message>
+    <message>
+        <source>%1, %2 h</source>
+        <translation>%1, %2 h</translation>
+    </message>
+    <message>
+        <source>Sample %1 · %2</source>
+        <translation>Campione %1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>LabCalendarTab</name>
@@ -3453,6 +3469,41 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>The text of notice version {version} is not installed on this desk: show the printed notice.</source>
         <translation>Il testo dell&apos;informativa versione {version} non è installato su questa postazione: mostra l&apos;informativa stampata.</translation>
+    </message>
+</context>
+<context>
+    <name>PromisePanel</name>
+    <message>
+        <source>Expected report date</source>
+        <translation>Data prevista del rapporto</translation>
+    </message>
+    <message>
+        <source>An estimate from the lab&apos;s plan as it is now; the receipt prints it.</source>
+        <translation>Stima in base alla pianificazione attuale del laboratorio; la ricevuta la riporta.</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Calcolo…</translation>
+    </message>
+    <message>
+        <source>No lab plan available</source>
+        <translation>Nessun piano del laboratorio disponibile</translation>
+    </message>
+    <message>
+        <source>Choose the tests to see when the report can be issued.</source>
+        <translation>Scegli le prove per vedere quando potrà essere emesso il rapporto.</translation>
+    </message>
+    <message>
+        <source>Whole request: %1</source>
+        <translation>Intera richiesta: %1</translation>
+    </message>
+    <message>
+        <source>Past the date needed by 1 day</source>
+        <translation>Oltre la data richiesta di 1 giorno</translation>
+    </message>
+    <message>
+        <source>Past the date needed by %1 days</source>
+        <translation>Oltre la data richiesta di %1 giorni</translation>
     </message>
 </context>
 <context>
@@ -4319,8 +4370,20 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>accettazione con banda di guardia</translation>
     </message>
     <message>
+        <source>The file %1 could not be written: check that the folder exists and can be written.</source>
+        <translation>Impossibile scrivere il file %1: controlla che la cartella esista e sia scrivibile.</translation>
+    </message>
+    <message>
         <source>← Samples</source>
         <translation>← Campioni</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s calendar (.ics)…</source>
+        <translation>Calendario per il cliente (.ics)…</translation>
+    </message>
+    <message>
+        <source>The request&apos;s planned tests as a file for the customer&apos;s calendar</source>
+        <translation>Le prove pianificate della richiesta in un file per il calendario del cliente</translation>
     </message>
     <message>
         <source>Store at...</source>
@@ -4549,6 +4612,18 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Specimens (%1)</source>
         <translation>Provette (%1)</translation>
+    </message>
+    <message>
+        <source>Save the customer&apos;s calendar</source>
+        <translation>Salva il calendario per il cliente</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>File di calendario (*.ics)</translation>
+    </message>
+    <message>
+        <source>Calendar saved as %1</source>
+        <translation>Calendario salvato in %1</translation>
     </message>
 </context>
 <context>
@@ -5455,6 +5530,199 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
 </context>
 <context>
+    <name>TimelinePaint</name>
+    <message>
+        <source>Never calibrated</source>
+        <translation>Mai tarato</translation>
+    </message>
+    <message>
+        <source>Calibration lapsed on {day}</source>
+        <translation>Taratura scaduta il {day}</translation>
+    </message>
+    <message>
+        <source>Load: up to {count} of {capacity}</source>
+        <translation>Carico: fino a {count} su {capacity}</translation>
+    </message>
+    <message>
+        <source>Out of service: {reason}</source>
+        <translation>Fuori servizio: {reason}</translation>
+    </message>
+    <message>
+        <source>Calibration valid until {day}</source>
+        <translation>Taratura valida fino al {day}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTips</name>
+    <message>
+        <source>Planned</source>
+        <translation>Pianificata</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In corso</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Eseguita</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Verificata</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Rapporto emesso</translation>
+    </message>
+    <message>
+        <source>{days} d {hours} h</source>
+        <translation>{days} g {hours} h</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>Stato: {status}</translation>
+    </message>
+    <message>
+        <source>, pinned: the automatic plan leaves it</source>
+        <translation>, fissata: il piano automatico non la sposta</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>Da {start} a {end}</translation>
+    </message>
+    <message>
+        <source>Technician: {name}</source>
+        <translation>Tecnico: {name}</translation>
+    </message>
+    <message>
+        <source>Needed by: {day}</source>
+        <translation>Richiesta entro: {day}</translation>
+    </message>
+    <message>
+        <source>Late by {duration}</source>
+        <translation>In ritardo di {duration}</translation>
+    </message>
+    <message>
+        <source>Moved by the plan: {reason}</source>
+        <translation>Spostata dal piano: {reason}</translation>
+    </message>
+    <message>
+        <source>Interrupted: {reason}</source>
+        <translation>Interrotta: {reason}</translation>
+    </message>
+    <message>
+        <source>Works from {start} to {end}</source>
+        <translation>Lavora dalle {start} alle {end}</translation>
+    </message>
+    <message>
+        <source>Holds {capacity} tests at once</source>
+        <translation>Contiene {capacity} prove alla volta</translation>
+    </message>
+    <message>
+        <source>Calibration valid until {day}</source>
+        <translation>Taratura valida fino al {day}</translation>
+    </message>
+    <message>
+        <source>Never calibrated</source>
+        <translation>Mai tarato</translation>
+    </message>
+    <message>
+        <source>{count} of {capacity} places taken from {start} to {end}</source>
+        <translation>{count} posti occupati su {capacity} da {start} a {end}</translation>
+    </message>
+    <message>
+        <source>until further notice</source>
+        <translation>fino a nuovo avviso</translation>
+    </message>
+    <message>
+        <source>Out of service from {start} to {end}: {reason}</source>
+        <translation>Fuori servizio da {start} a {end}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>at night</source>
+        <translation>di notte</translation>
+    </message>
+    <message>
+        <source>after a change</source>
+        <translation>dopo una modifica</translation>
+    </message>
+    <message>
+        <source>after a machine went out of service</source>
+        <translation>dopo un fuori servizio</translation>
+    </message>
+    <message>
+        <source>on request</source>
+        <translation>su richiesta</translation>
+    </message>
+    <message>
+        <source>Lab timeline</source>
+        <translation>Piano del laboratorio</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Giorno</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Settimana</translation>
+    </message>
+    <message>
+        <source>The day or week before (Ctrl+Left)</source>
+        <translation>Il giorno o la settimana prima (Ctrl+Sinistra)</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Oggi</translation>
+    </message>
+    <message>
+        <source>Today (Ctrl+Home)</source>
+        <translation>Oggi (Ctrl+Home)</translation>
+    </message>
+    <message>
+        <source>The day or week after (Ctrl+Right)</source>
+        <translation>Il giorno o la settimana dopo (Ctrl+Destra)</translation>
+    </message>
+    <message>
+        <source>Drag a planned test to another time or machine, or choose it with Tab and the arrows, move it with Alt+arrows and press Enter; Esc cancels, P pins it. A test moved by hand is pinned: the automatic plan leaves it.</source>
+        <translation>Trascina una prova pianificata su un altro orario o un&apos;altra macchina, oppure sceglila con Tab e le frecce, spostala con Alt+frecce e premi Invio; Esc annulla, P la fissa. Una prova spostata a mano resta fissata: il piano automatico non la sposta.</translation>
+    </message>
+    <message>
+        <source>No machine in use: add the lab&apos;s machines under Equipment and calendar.</source>
+        <translation>Nessuna macchina in uso: aggiungi le macchine del laboratorio in Strumenti e calendario.</translation>
+    </message>
+    <message>
+        <source>{first} to {last}</source>
+        <translation>Dal {first} al {last}</translation>
+    </message>
+    <message>
+        <source>No automatic plan computed yet</source>
+        <translation>Nessun piano automatico ancora calcolato</translation>
+    </message>
+    <message>
+        <source>Plan computed on {day} at {time} ({cause})</source>
+        <translation>Piano calcolato il {day} alle {time} ({cause})</translation>
+    </message>
+    <message>
+        <source>Late: {late} · Not placed: {unplaced}</source>
+        <translation>In ritardo: {late} · Non collocate: {unplaced}</translation>
+    </message>
+    <message>
+        <source>Moved and pinned: {sample}, {start}</source>
+        <translation>Spostata e fissata: {sample}, {start}</translation>
+    </message>
+</context>
+<context>
     <name>Upkeep</name>
     <message>
         <source>Newest good backup: %1</source>
@@ -5649,6 +5917,137 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Choose the company from the list, or leave the field empty.</source>
         <translation>Scegli l&apos;azienda dall&apos;elenco, oppure lascia vuoto il campo.</translation>
+    </message>
+</context>
+<context>
+    <name>WeekView</name>
+    <message>
+        <source>The file %1 could not be written: check that the folder exists and can be written.</source>
+        <translation>Impossibile scrivere il file %1: controlla che la cartella esista e sia scrivibile.</translation>
+    </message>
+    <message>
+        <source>Week of work</source>
+        <translation>Settimana di lavoro</translation>
+    </message>
+    <message>
+        <source>&amp;Technician</source>
+        <translation>&amp;Tecnico</translation>
+    </message>
+    <message>
+        <source>◀ Previous week</source>
+        <translation>◀ Settimana precedente</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Questa settimana</translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation>Settimana successiva ▶</translation>
+    </message>
+    <message>
+        <source>The week before (Ctrl+Left)</source>
+        <translation>La settimana precedente (Ctrl+Sinistra)</translation>
+    </message>
+    <message>
+        <source>Back to this week (Ctrl+Home)</source>
+        <translation>Torna a questa settimana (Ctrl+Home)</translation>
+    </message>
+    <message>
+        <source>The week after (Ctrl+Right)</source>
+        <translation>La settimana successiva (Ctrl+Destra)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Orario</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Attività</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Macchina</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Locale</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Campione</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Richiesta</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Print week…</source>
+        <translation>Stampa settimana…</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>Salva PDF…</translation>
+    </message>
+    <message>
+        <source>Week %1</source>
+        <translation>Settimana %1</translation>
+    </message>
+    <message>
+        <source>My week (%1)</source>
+        <translation>La mia settimana (%1)</translation>
+    </message>
+    <message>
+        <source>Absent all week.</source>
+        <translation>Assente per tutta la settimana.</translation>
+    </message>
+    <message>
+        <source>Nothing planned this week.</source>
+        <translation>Nessuna attività pianificata in questa settimana.</translation>
+    </message>
+    <message>
+        <source>%1 planned this week</source>
+        <translation>Tempo pianificato nella settimana: %1</translation>
+    </message>
+    <message>
+        <source>%1 planned</source>
+        <translation>Tempo pianificato: %1</translation>
+    </message>
+    <message>
+        <source>Nothing planned.</source>
+        <translation>Nessuna attività pianificata.</translation>
+    </message>
+    <message>
+        <source>Preparing the week for printing…</source>
+        <translation>Preparazione della settimana per la stampa…</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>settimana</translation>
+    </message>
+    <message>
+        <source>Save the week as PDF</source>
+        <translation>Salva la settimana in PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>File PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Week saved as %1</source>
+        <translation>Settimana salvata in %1</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,8 @@ name and address, the request number, when and by whom it was received, the cust
 contact; each sample with its lab ID, material, description, condition on receipt, deviations
 noted and the customer's answer, and what the customer stated (marked as supplied by the
 customer, 7.8.2.2); the tests asked for each with standard, accreditation and price; net, VAT
-per rate and total; priority and the date results are needed; the specification and decision
+per rate and total; priority and the date results are needed; the report date promised at the
+desk (an estimate from the lab's plan that day), when there is one; the specification and decision
 rule of a statement of conformity; who agreed and when. It is not a fiscal receipt, and says so.
 
 Laid out with reportlab's platypus (pages break by themselves); every text is a
@@ -81,6 +82,7 @@ class IntakeReceiptData:
     agreed_at: dt.datetime | None
     member_prices: bool = False
     notes: str = ""
+    promised_on: dt.date | None = None  # the report date promised at the desk (an estimate)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -202,6 +204,12 @@ def render_intake_receipt(data: IntakeReceiptData) -> bytes:
                           (_("Priority"), priority_text(data.priority)),
                           (_("Results needed by"), format_date(data.due_on, "medium") if data.due_on else "")],
                          st))
+    if data.promised_on is not None:
+        story.append(Spacer(1, 2 * mm))
+        story.append(_t(_("Expected date of the test report: {day}").format(day=format_date(data.promised_on, "full")),
+                        st["label"]))
+        story.append(_t(_("An estimate from the lab's plan on the day of intake; the lab confirms it when the "
+                          "tests are planned."), st["small"]))
     story.append(_t(_("Samples received"), st["heading"]))
     for sample in data.samples:
         story += _sample_block(sample, st)

@@ -1,13 +1,13 @@
 """A sample intake as values: what the customer asks for, the rules it must meet, and its money.
 
-`IntakeInput` holds a request (company, contact, priority, date needed, conformity, agreement)
-with its samples (`SampleInput`) and the tests asked for each (`TestAsked`, by catalogue code,
-with the hours of an exposure). `check_intake` applies the rules that need no database (ISO/IEC
-17025 7.1: the customer agreed to methods, prices and, for a statement of conformity, the
-decision rule and the specification it refers to); `check_test` the rules of one test against
-its catalogue terms (`TestTerms`: an exposure's hours within the type's bounds). `line_price`
-and `totals` do the money: Decimal euros, cents rounded half-up, VAT per rate on the sum of that
-rate's lines (as an Italian invoice computes it).
+`IntakeInput` holds a request (company, contact, priority, date needed, conformity, agreement, the
+report date promised at the desk) with its samples (`SampleInput`) and the tests asked for each
+(`TestAsked`, by catalogue code, with the hours of an exposure). `check_intake` applies the rules
+that need no database (ISO/IEC 17025 7.1: the customer agreed to methods, prices and, for a
+statement of conformity, the decision rule and the specification it refers to); `check_test` the
+rules of one test against its catalogue terms (`TestTerms`: an exposure's hours within the type's
+bounds). `line_price` and `totals` do the money: Decimal euros, cents rounded half-up, VAT per
+rate on the sum of that rate's lines (as an Italian invoice computes it).
 
 Pure: imports only the standard library, frontdesk.domain and frontdesk.i18n.
 """
@@ -115,6 +115,7 @@ class IntakeInput:
     agreed: bool = False
     agreed_by: str = ""
     notes: str = ""
+    promised_on: dt.date | None = None  # the report date shown at the desk when the customer agreed
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,9 @@ def check_intake(intake: IntakeInput, *, today: dt.date) -> None:
         raise ValidationError(_("The priority is either normal or urgent."), field="priority")
     if intake.due_on is not None and intake.due_on < today:
         raise ValidationError(_("The date the results are needed is in the past."), field="due_on")
+    if intake.promised_on is not None and intake.promised_on < today:
+        raise ValidationError(_("The expected report date is in the past: wait for it to be computed again."),
+                              field="promised_on")
     if intake.conformity:
         if not intake.specification.strip():
             raise ValidationError(_("A statement of conformity needs the specification it refers to "

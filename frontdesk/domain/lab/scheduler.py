@@ -25,6 +25,7 @@ step function over sorted breakpoints, so a plan of 10,000 tests on 30 machines 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
@@ -507,3 +508,79 @@ def _reason(rule: str, test: PendingTest) -> str:
     return _("No machine of kind “{kind}” has a free slot for this test within the plan's horizon.").format(
         kind=test.kind)
 
+
+
+class LoadedPlan:
+    """The lab's plan loaded once, to place new tests tentatively (the promised date at the desk).
+
+    Two variants of the machines' load, built once by `load_plan`: `full` holds every test that has a
+    slot (current, pinned or running), and the tests with none placed after them as `make_plan`
+    would (urgent first, then by due date); `ahead` holds only what an urgent test cannot pass (the
+    kept slots: pinned, in the stable window, running; and the urgent tests), since a replan places
+    an urgent test before every other normal test. `tentative` places new tests on the variant of
+    their priority and takes them out again: the loaded plan is the same afterwards. One call at a
+    time (a lock): the lanes are changed and restored in place."""
+
+    def __init__(self, full: _Planner, ahead: _Planner) -> None:
+        self._full, self._ahead = full, ahead
+        self._lock = threading.Lock()
+
+    @property
+    def state(self) -> LabState:
+        return self._full.state
+
+    def tentative(self, new_tests) -> dict[uuid.UUID, Planned | Unplaced]:
+        """Each new test at its earliest feasible slot (urgent before normal, then by due date), the
+        earlier ones of the call holding their slots for the later ones; nothing is kept."""
+        found: dict[uuid.UUID, Planned | Unplaced] = {}
+        with self._lock:
+            saved = [(lane, lane.times[:], lane.load[:], dict(lane.cache))
+                     for planner in (self._full, self._ahead) for lane in planner.lanes.values()]
+            try:
+                for test in sorted(new_tests, key=_order):
+                    try:
+                        planner, lane, start = _hold(self._full, self._ahead, test)
+                    except _NoSlot as refused:
+                        found[test.id] = Unplaced(test.id, refused.rule, _reason(refused.rule, test))
+                        continue
+                    found[test.id] = Planned(test.id, lane.machine.id, planner.moment(start),
+                                             planner.moment(start + test.machine_minutes), None)
+            finally:
+                for lane, times, load, cache in saved:
+                    lane.times, lane.load, lane.cache = times, load, cache
+        return found
+
+
+def load_plan(state: LabState, tests: list[PendingTest] | tuple[PendingTest, ...]) -> LoadedPlan:
+    """The machines' load of the stored plan, for `LoadedPlan.tentative` (see there)."""
+    frozen_until = stable_until(state)
+    full, ahead = _Planner(state), _Planner(state)
+    loose: list[PendingTest] = []
+    for test in tests:
+        slot = test.pinned or test.current
+        lane = full.lanes.get(slot.machine_id) if slot else None
+        if slot is None or lane is None or _blocked(full, lane, slot):
+            if not test.running:
+                loose.append(test)
+            continue
+        start, end = full.minutes(slot.start), full.minutes(slot.end)
+        lane.add(start, end, 1)
+        if test.pinned or test.priority == URGENT or slot.start < frozen_until:
+            ahead.lanes[slot.machine_id].add(start, end, 1)
+    loose.sort(key=_order)
+    for test in loose:  # taken in since the plan was made: after the planned ones, as a replan would
+        try:
+            _hold(full, ahead, test)
+        except _NoSlot:
+            continue
+    return LoadedPlan(full, ahead)
+
+
+def _hold(full: _Planner, ahead: _Planner, test: PendingTest) -> tuple[_Planner, _Lane, int]:
+    """Place `test` on the variant of its priority and hold its slot there (an urgent one: on both,
+    so the normal tests placed after it see it too). Raises _NoSlot."""
+    planner = ahead if test.priority == URGENT else full
+    lane, start = planner.place(test, _ready(planner, test))
+    for holder in (full, ahead) if test.priority == URGENT else (full,):
+        holder.lanes[lane.machine.id].add(start, start + test.machine_minutes, 1)
+    return planner, lane, start

@@ -199,7 +199,8 @@ def take_in(db, *, intake: IntakeInput, actor: Actor, location: str = "") -> Int
             request = LabRequest(
                 id=new_id(), number=number, company_id=company.id, contact_id=intake.contact_id,
                 visit_id=intake.visit_id, received_at=now, received_by=actor.staff_id, received_by_name=actor.name,
-                priority=intake.priority, due_on=intake.due_on, conformity=intake.conformity,
+                priority=intake.priority, due_on=intake.due_on, promised_on=intake.promised_on,
+                conformity=intake.conformity,
                 specification=clean(intake.specification, label=_("Specification"), max_len=300)
                 if intake.conformity else "",
                 decision_rule=intake.decision_rule if intake.conformity else "", agreed_at=now,

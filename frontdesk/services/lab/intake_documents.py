@@ -54,7 +54,8 @@ def intake_receipt(db, *, request_id: uuid.UUID) -> IntakeReceiptData:
             company_name=request.company.name, company_vat=request.company.vat_number,
             contact_name=request.contact_name, contact_email=request.contact_email,
             contact_phone=request.contact_phone, samples=receipt_samples, totals=totals, priority=request.priority,
-            due_on=request.due_on, conformity=request.conformity, specification=request.specification,
+            due_on=request.due_on, promised_on=request.promised_on, conformity=request.conformity,
+            specification=request.specification,
             decision_rule=rule.label(language()) if rule else request.decision_rule, agreed_by=request.agreed_by,
             agreed_at=request.agreed_at, member_prices=request.member_prices, notes=request.notes)
 

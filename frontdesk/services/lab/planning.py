@@ -128,7 +128,7 @@ def is_authorised(session, staff_id: uuid.UUID, test_type_id: uuid.UUID) -> bool
 
 
 def plan_test(db, *, test_id: uuid.UUID, equipment_id: uuid.UUID, start: dt.datetime, technician_id: uuid.UUID | None,
-              actor: Actor, expected_start: dt.datetime | None | object = ANY, pin: bool = False) -> PlannedTest:
+              actor: Actor, expected_start: dt.datetime | object | None = ANY, pin: bool = False) -> PlannedTest:
     """Plan (or move) a test: machine, start (an aware datetime), technician; every rule checked in
     the transaction that saves it. Raises domain.lab.planning.SlotRefused with the reason.
 

@@ -3,12 +3,14 @@
 
 The company is picked as everywhere (ui.registry.company_picker); the contact is one of its people
 or a name typed. Samples and tests are typed in `ui.lab.sample_editor`; the totals follow each
-change (the domain's own price rules). Accepting runs `services.lab.intake.take_in` on the writer
-lane: a refusal shows its message (Italian) above the buttons and writes nothing; once written,
-the labels go to the printer set for sample labels (or are saved and opened when none is set),
-and the intake receipt can be previewed, printed or saved (ui.lab.intake_result). Started from a
-visitor on site (`start_from_visit`, the On-site screen's "Take in samples"), the company and
-contact come filled in and the request remembers the visit.
+change (the domain's own price rules), and so does the expected report date (ui.lab.promise_panel,
+from the lab's plan loaded in the background when the screen opens and whenever lab tables change),
+which the request keeps when accepted and the receipt prints. Accepting runs
+`services.lab.intake.take_in` on the writer lane: a refusal shows its message (Italian) above the
+buttons and writes nothing; once written, the labels go to the printer set for sample labels (or
+are saved and opened when none is set), and the intake receipt can be previewed, printed or saved
+(ui.lab.intake_result). Started from a visitor on site (`start_from_visit`, the On-site screen's
+"Take in samples"), the company and contact come filled in and the request remembers the visit.
 
 Imports Qt, ui helpers, frontdesk.domain and the lab and registry services; never the database.
 """
@@ -34,17 +36,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.domain.clock import today_in_rome
-from frontdesk.domain.lab.requests import DECISION_RULES, IntakeInput, is_member, line_price, totals
+from frontdesk.domain.clock import today_in_rome, utcnow
+from frontdesk.domain.lab.requests import DECISION_RULES, IntakeInput, TestAsked, is_member, line_price, totals
 from frontdesk.i18n import format_money, language
 from frontdesk.ui.lab.intake_result import IntakeResult
+from frontdesk.ui.lab.promise_panel import PromisePanel
 from frontdesk.ui.lab.sample_editor import SamplesEditor
 from frontdesk.ui.registry.company_picker import CompanyPicker
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
-from frontdesk.ui.tasks import run_in_background
+from frontdesk.ui.tasks import NewestWins, run_in_background
 from frontdesk.ui.widgets.forms import form_error_label
 
 DUE_DAYS = 14  # the date needed offered first: two weeks from today
+BOARD_MAX_AGE = dt.timedelta(minutes=10)  # an older plan is read again at the next edit (its "now" has passed)
+
+
+# The tables the lab's plan is read from: a change (an intake, a replan, a sync pull) loads the board again.
+PLAN_AREAS = frozenset({"lab_test", "lab_request", "lab_sample", "lab_equipment", "lab_calibration",
+                        "lab_out_of_service", "lab_closure", "lab_technician_days", "lab_absence",
+                        "lab_authorisation", "settings", "staff"})
 
 
 def _catalogue(db):
@@ -55,8 +65,14 @@ def _catalogue(db):
     return intake_catalogue(db), tuple(get_settings(db).member_associations)
 
 
+def _promise_board(db):
+    from frontdesk.services.lab.promise import promise_board
+
+    return promise_board(db)
+
+
 class IntakeView(AreaView):
-    areas = frozenset({"companies", "visitors", "lab_test_type"})
+    areas = frozenset({"companies", "visitors", "lab_test_type"}) | PLAN_AREAS
     intake_taken = Signal(object)  # services.lab.intake.IntakeSummary, once committed
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -66,6 +82,7 @@ class IntakeView(AreaView):
         self._visit_id = None
         self._contact_id = None
         self._people: list = []
+        self._boards = NewestWins()
 
         title = QLabel(self.tr("Sample intake"))
         title.setProperty("role", "title")
@@ -80,12 +97,15 @@ class IntakeView(AreaView):
 
         self.samples = SamplesEditor()
         self.samples.changed.connect(self._update_totals)
+        self.samples.changed.connect(self._update_promise)
+        self.promise = PromisePanel()
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 6, 0)
         body_layout.setSpacing(10)
         body_layout.addWidget(self._customer_card())
         body_layout.addWidget(self.samples)
+        body_layout.addWidget(self.promise)
         body_layout.addWidget(self._terms_card())
         body_layout.addStretch(1)
         scroll = QScrollArea()
@@ -125,6 +145,7 @@ class IntakeView(AreaView):
         layout.addLayout(footer)
         self._update_conformity()
         self._update_totals()
+        self._update_promise()
 
     # --- building ---------------------------------------------------------------------------------
     def _customer_card(self) -> QFrame:
@@ -175,6 +196,9 @@ class IntakeView(AreaView):
         self.due_date.setCalendarPopup(True)
         self.due_date.setDisplayFormat("dd/MM/yyyy")
         self.due_check.toggled.connect(self.due_date.setEnabled)
+        self.priority.currentIndexChanged.connect(self._update_promise)
+        self.due_check.toggled.connect(self._update_promise)
+        self.due_date.dateChanged.connect(self._update_promise)
         self.conformity = QCheckBox(self.tr("Statement of conformity wanted"))
         self.conformity.setObjectName("intakeConformity")
         self.conformity.toggled.connect(self._update_conformity)
@@ -215,6 +239,16 @@ class IntakeView(AreaView):
     def reload(self) -> None:
         db = self._db
         run_in_background(self, lambda: _catalogue(db), on_success=self._on_catalogue_loaded)
+        self._load_board()
+
+    def _load_board(self) -> None:
+        """The lab's plan loaded for the promised date (up to a second on a big lab: in the background)."""
+        db, ticket = self._db, self._boards.next()
+        self.promise.set_loading()
+        run_in_background(self, lambda: _promise_board(db),
+                          on_success=self._boards.only_newest(ticket, self.promise.set_board),
+                          on_error=lambda _error: None,  # the panel then says there is no plan
+                          on_finished=self._boards.only_newest(ticket, self.promise.stop_loading))
 
     def _on_catalogue_loaded(self, loaded) -> None:
         catalogue, self._member_associations = loaded
@@ -318,10 +352,26 @@ class IntakeView(AreaView):
                                   .replace("%1", format_money(total.net)).replace("%2", format_money(total.vat))
                                   .replace("%3", format_money(total.total)))
 
+    def _update_promise(self) -> None:
+        made_at = self.promise.board_made_at()
+        if made_at is not None and utcnow() - made_at > BOARD_MAX_AGE:
+            self._load_board()
+        lines = []
+        for number, editor in enumerate(self.samples.editors(), start=1):
+            for terms, hours in editor.lines():
+                name = terms.name if hours is None else self.tr("%1, %2 h").replace("%1", terms.name).replace(
+                    "%2", str(hours))
+                lines.append((self.tr("Sample %1 · %2").replace("%1", str(number)).replace("%2", name),
+                              TestAsked(terms.code, hours)))
+        self.promise.set_request(lines, self.priority.currentData(), self._due_on())
+
+    def _due_on(self) -> dt.date | None:
+        due = self.due_date.date()
+        return dt.date(due.year(), due.month(), due.day()) if self.due_check.isChecked() else None
+
     # --- accepting --------------------------------------------------------------------------------
     def intake_value(self) -> IntakeInput:
         company = self.company.company()
-        due = self.due_date.date()
         return IntakeInput(
             company_id=company.id if company is not None else None,
             samples=self.samples.values(),
@@ -331,12 +381,13 @@ class IntakeView(AreaView):
             contact_phone=self.phone.text(),
             visit_id=self._visit_id,
             priority=self.priority.currentData(),
-            due_on=dt.date(due.year(), due.month(), due.day()) if self.due_check.isChecked() else None,
+            due_on=self._due_on(),
             conformity=self.conformity.isChecked(),
             specification=self.specification.text(),
             decision_rule=self.decision_rule.currentData() if self.conformity.isChecked() else "",
             agreed=self.agreed.isChecked(),
             agreed_by=self.agreed_by.text(),
+            promised_on=self.promise.promised_on(),
         )
 
     def accept(self) -> None:
@@ -383,3 +434,4 @@ class IntakeView(AreaView):
         self._reset_terms()
         self.error_label.hide()
         self._update_totals()
+        self._update_promise()

@@ -1,7 +1,8 @@
 """One sample's history on one screen: the header (lab ID, where it is now), the sample and its
 request side by side, then its chain of custody (newest first, older steps on "Load older steps"),
 its tests, its specimens (or the sample it was cut from) and the activity log about it; and the
-buttons that record the next custody step (only those that may follow the last one are enabled).
+buttons that record the next custody step (only those that may follow the last one are enabled),
+and "Customer's calendar (.ics)…", which saves the request's planned tests for the customer's calendar.
 
 Data comes from services.lab.history in the background; a custody step is recorded through
 ui.lab.custody_dialog and the screen reloads from the data bus. Imports Qt, ui helpers and the
@@ -11,9 +12,11 @@ lab services; never the database.
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.domain.errors import StorageProblem
 from frontdesk.domain.lab.custody import may_follow
 from frontdesk.i18n import format_date, format_datetime
 from frontdesk.services.lab.history import CUSTODY_PAGE, SampleHistory, more_custody, sample_history
@@ -42,6 +46,20 @@ RULE_TEXTS = {
 STEP_BUTTONS = ("stored", "to_test", "returned", "remnant", "disposed", "received")
 
 
+def write_request_calendar(db, *, request_id: uuid.UUID, path: Path) -> Path:
+    """Make the request's .ics file and write it to `path` (the work of one background task)."""
+    from frontdesk.services.lab.request_calendar import request_calendar_ics
+
+    data = request_calendar_ics(db, request_id=request_id)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise StorageProblem(QCoreApplication.translate("SampleHistoryView", "The file %1 could not be written: "
+                                                        "check that the folder exists and can be written.")
+                             .replace("%1", str(path))) from exc
+    return path
+
+
 class SampleHistoryView(QWidget):
     """Shows the sample given to `show_sample`; `back_requested` when the user goes back to the list."""
 
@@ -49,6 +67,8 @@ class SampleHistoryView(QWidget):
     loaded = Signal(object)  # the SampleHistory on screen
     sample_opened = Signal(object)  # a specimen or the parent was chosen: its uuid
     load_failed = Signal(str)
+    calendar_saved = Signal(str)  # a sentence saying where the request's .ics file went
+    calendar_failed = Signal(str)  # why it was not made (no test planned yet...)
 
     def __init__(self, db, actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +96,11 @@ class SampleHistoryView(QWidget):
         top.addWidget(self.title)
         top.addSpacing(16)
         top.addWidget(self.state, 1)
+        self.calendar_button = QPushButton(self.tr("Customer's calendar (.ics)…"))
+        self.calendar_button.setObjectName("requestCalendar")
+        self.calendar_button.setToolTip(self.tr("The request's planned tests as a file for the customer's calendar"))
+        self.calendar_button.clicked.connect(self._ask_calendar)
+        top.addWidget(self.calendar_button)
 
         self.step_buttons: dict[str, QPushButton] = {}
         steps = QHBoxLayout()
@@ -328,6 +353,27 @@ class SampleHistoryView(QWidget):
         related = self.related_model.value(index.row())
         if related is not None:
             self.sample_opened.emit(related.id)
+
+    # --- the customer's calendar ----------------------------------------------------------------
+    def _ask_calendar(self) -> None:
+        if self.history is None:
+            return
+        suggested = str(Path.home() / f"{self.history.request.number}.ics")
+        path, _selected = QFileDialog.getSaveFileName(self, self.tr("Save the customer's calendar"), suggested,
+                                                      self.tr("Calendar files (*.ics)"))
+        if path:
+            self.save_calendar_to(Path(path if path.lower().endswith(".ics") else path + ".ics"))
+
+    def save_calendar_to(self, path: Path) -> None:
+        """Write the .ics file of the shown sample's request to `path` (in the background)."""
+        if self.history is None:
+            return
+        db, request_id = self._db, self.history.request.id
+        run_in_background(self, lambda: write_request_calendar(db, request_id=request_id, path=path), slow=True,
+                          on_success=lambda written: self.calendar_saved.emit(
+                              self.tr("Calendar saved as %1").replace("%1", str(written))),
+                          on_error=lambda error: self.calendar_failed.emit(error.message),
+                          key=f"lab-request-calendar:{path}")
 
     # --- custody steps --------------------------------------------------------------------------
     def open_step(self, kind: str) -> CustodyDialog | None:

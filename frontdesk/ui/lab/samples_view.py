@@ -18,7 +18,7 @@ from frontdesk.services.lab.history import SAMPLES_PAGE, SampleRow, find_samples
 from frontdesk.ui.lab.custody_dialog import kind_text
 from frontdesk.ui.lab.label_scan import LabelScan
 from frontdesk.ui.lab.sample_history_view import SampleHistoryView
-from frontdesk.ui.reception.scan_input import ERROR, ScanBanner, ScanField, looks_like_badge
+from frontdesk.ui.reception.scan_input import ERROR, OK, ScanBanner, ScanField, looks_like_badge
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
 from frontdesk.ui.widgets.table_models import Column, PagedTableModel, ValueRole
 from frontdesk.ui.widgets.tables import make_table
@@ -70,6 +70,8 @@ class SamplesView(AreaView):
         self.history.back_requested.connect(self.show_list)
         self.history.sample_opened.connect(self.open_sample)
         self.history.load_failed.connect(self._on_history_load_failed)
+        self.history.calendar_saved.connect(lambda message: self.banner.show_result(OK, message))
+        self.history.calendar_failed.connect(lambda message: self.banner.show_result(ERROR, message))
         self.stack = QStackedWidget()
         self.stack.addWidget(list_page)
         self.stack.addWidget(self.history)

@@ -74,6 +74,12 @@ def _lab_queue(context: DeskContext) -> QWidget:
     return QueueView(context)
 
 
+def _lab_week(context: DeskContext) -> QWidget:
+    from frontdesk.ui.lab.week_view import WeekView
+
+    return WeekView(context)
+
+
 def _lab_intake(context: DeskContext) -> QWidget:
     from frontdesk.ui.lab.intake_view import IntakeView
 
@@ -110,6 +116,12 @@ def _lab_planning(context: DeskContext) -> QWidget:
     return PlanningView(context)
 
 
+def _lab_timeline(context: DeskContext) -> QWidget:
+    from frontdesk.ui.lab.timeline_view import TimelineView
+
+    return TimelineView(context)
+
+
 def _lab_review(context: DeskContext) -> QWidget:
     from frontdesk.ui.lab.review_view import ReviewView
 
@@ -131,7 +143,9 @@ AREAS: list[Area] = [
     Area("lab_intake", QT_TRANSLATE_NOOP("Areas", "Sample intake"), _lab_intake, permission="lab_intake"),
     Area("samples", QT_TRANSLATE_NOOP("Areas", "Samples"), _samples, permission="record_custody"),
     Area("lab_queue", QT_TRANSLATE_NOOP("Areas", "Test queue"), _lab_queue, permission="run_tests"),
+    Area("lab_week", QT_TRANSLATE_NOOP("Areas", "Technician's week"), _lab_week, permission="run_tests"),
     Area("lab_planning", QT_TRANSLATE_NOOP("Areas", "Test planning"), _lab_planning, permission="plan_tests"),
+    Area("lab_timeline", QT_TRANSLATE_NOOP("Areas", "Lab timeline"), _lab_timeline, permission="plan_tests"),
     Area("lab_review", QT_TRANSLATE_NOOP("Areas", "Results review"), _lab_review, permission="verify_tests"),
     Area("lab_reports", QT_TRANSLATE_NOOP("Areas", "Test reports"), _lab_reports, permission="issue_reports"),
     Area("equipment", QT_TRANSLATE_NOOP("Areas", "Equipment and calendar"), _equipment, permission="plan_tests"),
