@@ -1,5 +1,12 @@
 """Companies: create, edit, find, and likely duplicates.
 
+A company is one of four kinds: an Italian company ("it": Partita IVA required), a public body
+("public": an 11-digit fiscal code required, Partita IVA optional, a 6-character SdI office code),
+a foreign company ("foreign": its country is not Italy), a private person ("private": first and
+last name, from which its name is made). Its address is the street line, postcode, city,
+province (Italian addresses only) and country (domain.addresses). A receipt keeps its own copy
+of these (`CompanySummary.customer_copy`, domain.receipts.customer).
+
 No unique constraint on VAT numbers (branches of one company share it): a likely duplicate
 (same VAT number, or same normalised name) is reported before saving and the user chooses.
 """
