@@ -1782,10 +1782,6 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Nome</translation>
     </message>
     <message>
-        <source>Postcode, city, province</source>
-        <translation>CAP, città, provincia</translation>
-    </message>
-    <message>
         <source>Codice Univoco Ufficio</source>
         <translation>Codice Univoco Ufficio</translation>
     </message>
@@ -1824,6 +1820,18 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Address</source>
         <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>CAP</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Città</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
     </message>
     <message>
         <source>E-mail</source>

@@ -93,10 +93,12 @@ class CompanyDialog(QDialog):
         self.postcode = QLineEdit()
         self.postcode.setObjectName("postcode")
         self.postcode.setMaxLength(12)
+        self.postcode.setMaximumWidth(self.postcode.fontMetrics().horizontalAdvance("0000000000") + 16)
         self.postcode.setPlaceholderText(self.tr("e.g. 24044"))
         self.province = QLineEdit()
         self.province.setObjectName("province")
         self.province.setMaxLength(2)
+        self.province.setMaximumWidth(self.province.fontMetrics().horizontalAdvance("WWWW") + 16)
         self.province.setPlaceholderText(self.tr("BG"))
         self.province.setToolTip(self.tr("The province's two letters; none for an address abroad"))
         self.country = country_combo()
@@ -127,7 +129,9 @@ class CompanyDialog(QDialog):
         form.addRow(self.sdi_label, self.errors.row("sdi_code", self.sdi_code))
         form.addRow(self.tr("PEC"), self.errors.row("pec", self.pec))
         form.addRow(self.tr("Address"), self.errors.row("address", self.address))
-        form.addRow(self.tr("Postcode, city, province"), self._town_row())
+        form.addRow(self.tr("Postcode"), self.errors.row("postcode", self.postcode))
+        form.addRow(self.tr("City"), self.errors.row("city", self.city))
+        form.addRow(self.tr("Province"), self.errors.row("province", self.province))
         form.addRow(self.tr("Country"), self.errors.row("country", self.country))
         form.addRow(self.tr("E-mail"), self.errors.row("email", self.email))
         form.addRow(self.tr("Phone"), self.errors.row("phone", self.phone))
@@ -164,20 +168,6 @@ class CompanyDialog(QDialog):
         run_in_background(self, lambda: associations(db), on_success=self._on_associations_loaded)
 
     # --- building -------------------------------------------------------------------------------
-    def _town_row(self) -> QWidget:
-        """Postcode, city and province on one line, as an address is written; each with its own error."""
-        holder = QWidget()
-        line = QHBoxLayout(holder)
-        line.setContentsMargins(0, 0, 0, 0)
-        postcode = self.errors.row("postcode", self.postcode)
-        postcode.setFixedWidth(self.postcode.fontMetrics().horizontalAdvance("0000000000") + 16)
-        province = self.errors.row("province", self.province)
-        province.setFixedWidth(self.province.fontMetrics().horizontalAdvance("WWWW") + 16)
-        line.addWidget(postcode, 0, Qt.AlignmentFlag.AlignTop)
-        line.addWidget(self.errors.row("city", self.city), 1, Qt.AlignmentFlag.AlignTop)
-        line.addWidget(province, 0, Qt.AlignmentFlag.AlignTop)
-        return holder
-
     def _duplicate_panel(self) -> QFrame:
         panel = QFrame()
         panel.setObjectName("card")
