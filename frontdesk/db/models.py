@@ -102,13 +102,18 @@ class Company(Synced, Base):
     name: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
     name_key: Mapped[str] = mapped_column(String(200), index=True, info=NOT_PERSONAL)
     search_key: Mapped[str] = mapped_column(Text, default="", info=NOT_PERSONAL)
-    kind: Mapped[str] = mapped_column(String(10), default="it", info=NOT_PERSONAL)  # it | foreign | private
+    kind: Mapped[str] = mapped_column(String(10), default="it", info=NOT_PERSONAL)  # it | public | foreign | private
+    first_name: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)  # a private person's
+    last_name: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)
     vat_number: Mapped[str] = mapped_column(String(20), default="", index=True, info=NOT_PERSONAL)
     fiscal_code: Mapped[str] = mapped_column(String(20), default="", info=NOT_PERSONAL)
     sdi_code: Mapped[str] = mapped_column(String(7), default="", info=NOT_PERSONAL)
     pec: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)
     address: Mapped[str] = mapped_column(String(300), default="", info=NOT_PERSONAL)
     city: Mapped[str] = mapped_column(String(100), default="", info=NOT_PERSONAL)
+    postcode: Mapped[str] = mapped_column(String(12), default="", info=NOT_PERSONAL)  # CAP in Italy
+    province: Mapped[str] = mapped_column(String(2), default="", info=NOT_PERSONAL)  # domain.provinces; '' abroad
+    country: Mapped[str] = mapped_column(String(2), default="IT", info=NOT_PERSONAL)  # ISO 3166-1 alpha-2
     email: Mapped[str] = mapped_column(String(200), default="", info=PERSONAL)  # often a contact person's
     phone: Mapped[str] = mapped_column(String(50), default="", info=PERSONAL)
     notes: Mapped[str] = mapped_column(Text, default="", info=PERSONAL)

@@ -1,5 +1,7 @@
-"""Demo companies and hosts: names, valid VAT numbers, addresses, associations, people's contacts, and the weighted
-random picks the demo generator draws from. Part of `demo.rows`; pure Python, deterministic for a
+"""Demo companies and hosts: names, valid VAT numbers, addresses (postcode, province, country), associations,
+people's contacts, and the weighted random picks the demo generator draws from. Companies are Italian
+businesses, a few foreign ones, private persons (first and last name) and public bodies (fiscal code,
+a 6-character office code for e-invoices). Part of `demo.rows`; pure Python, deterministic for a
 random generator's state. Imports no SQLAlchemy and no Qt.
 """
 
@@ -61,6 +63,8 @@ class Company:
     size: float
     row: list = field(default_factory=list)
     first_ms: int = 0
+    country: str = "IT"
+    first: str = ""  # a private person's first name (`family` is their last name)
 
 
 class CompanyMaker:
@@ -76,6 +80,7 @@ class CompanyMaker:
         self.none = "none" if "none" in refs.associations else ""
         self.used_names: set[str] = set()
         self.used_vat: set[str] = set()
+        self.public_left = list(PUBLIC_BODIES)
 
     def association(self, sector: str, form: str) -> str:
         boost = dict(names.SECTORS[sector]["boost"])
@@ -138,7 +143,11 @@ class CompanyMaker:
             return self._foreign()
         if roll < 0.06:
             first, last, town = self.firsts.one(), self.surnames.one(), self.towns.one()
-            return Company(f"{first} {last}", "private", "", self.none, town, "consulenza", last, "", 0.0)
+            return Company(f"{first} {last}", "private", "", self.none, town, "consulenza", last, "", 0.0, first=first)
+        if roll < 0.066 and self.public_left:
+            name, town, domain = self.public_left.pop(0)
+            self.used_names.add(name)
+            return Company(name, "public", "", self.none, town, "consulenza", "", domain, 1.5)
         sector, form, town = self.sectors.one(), self.forms.one(), self.towns.one()
         for _attempt in range(12):
             name, family = self.italian_name(sector, form, self.surnames.one(), self.firsts.one(), town)
@@ -167,7 +176,7 @@ class CompanyMaker:
         tld = {"DE": "de", "FR": "fr", "CH": "ch"}.get(country, "com")
         domain = f"{slug(surname)}-{slug(name.split()[1])}.{tld}"
         return Company(name, "foreign", vat, self.none, rng.choice(towns), "meccanica", "", domain,
-                        min(rng.paretovariate(1.5), 10.0))
+                        min(rng.paretovariate(1.5), 10.0), country=country)
 
 
 def _domain(name: str, family: str) -> str:
@@ -186,10 +195,18 @@ def _domain(name: str, family: str) -> str:
 
 
 def company_row(c: Company, rng: random.Random) -> list:
-    """The company's columns after the synced ones (filled later)."""
+    """The company's columns after the synced ones (filled later), as rows.COMPANY_COLS names them."""
     street = rng.choice(names.STREETS)
-    address = f"{street}, {rng.randint(1, 180)}"
-    if c.kind == "it":
+    number = rng.randint(1, 180)
+    address = f"{street}, {number}"
+    postcode, province = _postcode(c.city, number), "BG"
+    if c.kind == "public":
+        sdi = "UF" + "".join(rng.choices("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", k=4))
+        base = f"8{rng.randrange(100_000, 999_999)}016"
+        fiscal = base + luhn.calc_check_digit(base)
+        pec = f"protocollo@pec.{c.domain}"
+        phone, email = f"035 {rng.randint(200_000, 999_999)}", f"info@{c.domain}"
+    elif c.kind == "it":
         sdi = "0000000" if rng.random() < 0.35 else "".join(rng.choices("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", k=7))
         pec = f"{c.domain.removesuffix('.it')}@{rng.choice(('pec.it', 'legalmail.it', 'arubapec.it', 'postecert.it'))}"
         pec = pec if sdi == "0000000" or rng.random() < 0.6 else ""
@@ -201,10 +218,59 @@ def company_row(c: Company, rng: random.Random) -> list:
         address = f"{rng.choice(('Industriestraße', 'Rue de l’Industrie', 'Main Street', 'Hauptstrasse'))} " \
                   f"{rng.randint(1, 90)}"
         phone, email = "", f"info@{c.domain}" if rng.random() < 0.8 else ""
+        postcode, province = FOREIGN_POSTCODES.get(c.city, ""), ""
     else:
         sdi = pec = fiscal = phone = email = ""
+    first, last = (c.first, c.family) if c.kind == "private" else ("", "")
     return [c.name, name_key(c.name), search_key(c.name, c.city), c.kind, c.vat, fiscal, sdi, pec, address,
-            c.city, email, phone, ""]
+            c.city, email, phone, "", first, last, postcode, province, c.country]
+
+
+def _postcode(town: str, number: int) -> str:
+    """The town's CAP; Bergamo has one per district (24121-24129): picked by the street number."""
+    return f"{24121 + number % 9}" if town == "Bergamo" else POSTCODES.get(town, "")
+
+
+# The CAP of each demo town (names.TOWNS), all in the province of Bergamo (BG).
+POSTCODES: dict[str, str] = {
+    "Dalmine": "24044", "Treviglio": "24047", "Seriate": "24068", "Albino": "24021", "Osio Sotto": "24046",
+    "Stezzano": "24040", "Zanica": "24050", "Curno": "24035", "Ponte San Pietro": "24036",
+    "Romano di Lombardia": "24058", "Caravaggio": "24043", "Verdellino": "24040", "Verdello": "24049",
+    "Osio Sopra": "24040", "Levate": "24040", "Lallio": "24040", "Treviolo": "24048", "Mozzo": "24030",
+    "Brembate": "24041", "Brembate di Sopra": "24030", "Bonate Sopra": "24040", "Bonate Sotto": "24040",
+    "Grumello del Monte": "24064", "Sarnico": "24067", "Lovere": "24065", "Clusone": "24023",
+    "Alzano Lombardo": "24022", "Nembro": "24027", "Gazzaniga": "24025", "Zogno": "24019",
+    "San Pellegrino Terme": "24016", "Almè": "24011", "Villa d'Almè": "24018", "Ciserano": "24040",
+    "Boltiere": "24040", "Arcene": "24040", "Pontirolo Nuovo": "24040", "Calusco d'Adda": "24033",
+    "Cisano Bergamasco": "24034", "Terno d'Isola": "24030", "Chignolo d'Isola": "24040", "Madone": "24040",
+    "Filago": "24040", "Grassobbio": "24050", "Orio al Serio": "24050", "Azzano San Paolo": "24052",
+    "Comun Nuovo": "24040", "Urgnano": "24059", "Cologno al Serio": "24055", "Ghisalba": "24050",
+    "Martinengo": "24057", "Calcio": "24054", "Telgate": "24060", "Trescore Balneario": "24069",
+    "Gorlago": "24060", "Costa di Mezzate": "24060", "Bagnatica": "24060", "Brusaporto": "24060",
+    "Scanzorosciate": "24020", "Torre Boldone": "24020", "Ranica": "24020", "Gorle": "24020",
+    "Pedrengo": "24066", "Castelli Calepio": "24060", "Credaro": "24060", "Casazza": "24060",
+    "Vertova": "24029", "Leffe": "24026", "Castione della Presolana": "24020", "Rovetta": "24020",
+    "Piazza Brembana": "24014", "Sorisole": "24010", "Ponteranica": "24010", "Paladina": "24030",
+    "Valbrembo": "24030", "Presezzo": "24030", "Mapello": "24030", "Ambivere": "24030",
+    "Sotto il Monte Giovanni XXIII": "24039", "Carvico": "24030", "Capriate San Gervasio": "24042",
+    "Canonica d'Adda": "24040",
+}
+FOREIGN_POSTCODES: dict[str, str] = {
+    "München": "80331", "Stuttgart": "70173", "Nürnberg": "90402", "Augsburg": "86150", "Lyon": "69002",
+    "Grenoble": "38000", "Annecy": "74000", "Besançon": "25000", "Lugano": "6900", "Zürich": "8001",
+    "Chiasso": "6830", "Mendrisio": "6850", "Boston": "02108", "Cleveland": "44113", "Detroit": "48226",
+}
+# Public bodies that order tests or courses: (name, town, web domain); each appears at most once.
+PUBLIC_BODIES: tuple[tuple[str, str, str], ...] = (
+    ("Comune di Dalmine", "Dalmine", "comune.dalmine.bg.it"),
+    ("Università degli Studi di Bergamo", "Bergamo", "unibg.it"),
+    ("Provincia di Bergamo", "Bergamo", "provincia.bergamo.it"),
+    ("Comune di Treviglio", "Treviglio", "comune.treviglio.bg.it"),
+    ("Istituto Tecnico Industriale Statale \"Pietro Paleocapa\"", "Bergamo", "itispaleocapa.edu.it"),
+    ("Comune di Seriate", "Seriate", "comune.seriate.bg.it"),
+    ("Consorzio di Bonifica della Media Pianura Bergamasca", "Bergamo", "consorziobonifica.bg.it"),
+    ("Comune di Stezzano", "Stezzano", "comune.stezzano.bg.it"),
+)
 
 
 def make_hosts(rng: random.Random, refs: Refs) -> tuple[list[list], dict[str, list[int]]]:

@@ -48,7 +48,8 @@ class DemoRows:
 SYNCED = ("id", "created_at", "updated_at", "created_desk", "updated_desk", "hlc")
 HOST_COLS = (*SYNCED, "name", "organisation", "email", "phone", "active")
 COMPANY_COLS = (*SYNCED, "name", "name_key", "search_key", "kind", "vat_number", "fiscal_code", "sdi_code", "pec",
-                "address", "city", "email", "phone", "notes", "association_id")
+                "address", "city", "email", "phone", "notes", "first_name", "last_name", "postcode", "province",
+                "country", "association_id")
 VISITOR_COLS = (*SYNCED, "first_name", "last_name", "email", "phone", "search_key", "company_id", "last_visit_at",
                 "privacy_notice_version", "privacy_ack_at", "newsletter_consent", "anonymised_at")
 TERM_COLS = ("term", "last_visit_at", "visitor_id")

@@ -18,9 +18,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import uuid
 from dataclasses import dataclass, field
 
+from frontdesk.domain.addresses import ITALY, validate_postcode, validate_province
 from frontdesk.domain.errors import ValidationError
+from frontdesk.domain.fiscal import validate_codice_fiscale, validate_partita_iva
+from frontdesk.domain.provinces import PROVINCES
+from frontdesk.domain.receipts.tax_regimes import ORDINARY, TAX_REGIME_CODES
 from frontdesk.domain.series import DESK_CODE
 from frontdesk.i18n import _
 
@@ -28,6 +33,7 @@ BADGE_SIZES = ("id1", "label62")
 DOCUMENT_KINDS = ("badge", "evacuation", "report", "sample_label")
 _HOUR = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _PATRON_DAY = re.compile(r"^\d{2}-\d{2}$")
+_REA = re.compile(r"^([A-Z]{2})-(\d{1,7})$")
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,7 @@ class Settings:
     desk_code: str = ""
     language: str = "it"
     point_name: str = "Point - Polo per l'innovazione tecnologica"
-    point_address: str = "Via Pasubio 5, 24044 Dalmine (BG)"
+    point_address: str = "Via Pasubio 5"  # the street line; postcode, city and province below
     point_vat: str = ""
     point_fiscal_code: str = ""
     badge_size: str = "id1"
@@ -61,6 +67,24 @@ class Settings:
     lab_planning_desk: str = ""  # the desk code that computes and stores the lab's automatic plan; empty: none
     lab_stable_days: int = 2  # working days from today whose planned tests keep their slots when the plan is remade
     lab_report_lead_days: int = 2  # working days from the last test's end to the report (the promised date)
+    # --- the Point's registered data and the receipts (issue 16) ---
+    point_postcode: str = "24044"
+    point_city: str = "Dalmine"
+    point_province: str = "BG"
+    point_rea: str = ""  # the Chamber of Commerce's register: "BG-123456"
+    point_tax_regime: str = ORDINARY  # the FatturaPA RegimeFiscale (domain.receipts.tax_regimes)
+    receipt_cash_limit: int = 5000  # euros: cash at or above it is refused (D.Lgs. 231/2007 art. 49)
+    receipt_charge_stamp_duty: bool = True  # the stamp duty, when due, is charged to the customer as a line
+    member_associations: list[str] = field(default_factory=list)  # ids; empty: every association but "none"
+
+    @property
+    def point_full_address(self) -> str:
+        """The Point's address on one line: "Via Pasubio 5, 24044 Dalmine (BG)" (a street line saved
+        before the postcode and city had fields of their own is not repeated)."""
+        town = " ".join(p for p in (self.point_postcode, self.point_city) if p)
+        town = f"{town} ({self.point_province})" if town and self.point_province else town
+        street = self.point_address
+        return street if not town or (self.point_city and self.point_city in street) else f"{street}, {town}"
 
 
 SITE_KEYS = frozenset({
@@ -70,6 +94,9 @@ SITE_KEYS = frozenset({
     "smtp_host", "smtp_port", "smtp_sender",
     "lab_municipality", "lab_patron_day", "lab_test_site",
     "lab_planning_desk", "lab_stable_days", "lab_report_lead_days",
+}) | frozenset({  # the Point's registered data and the receipts (issue 16)
+    "point_postcode", "point_city", "point_province", "point_rea", "point_tax_regime",
+    "receipt_cash_limit", "receipt_charge_stamp_duty", "member_associations",
 })
 DESK_FLAGS = frozenset({"desk_code", "series_prefix", "epoch_id", "is_demo"})
 
@@ -86,6 +113,8 @@ def validate_change(name: str, value: object) -> object:
     """Check one setting's new value; return it normalised or raise ValidationError."""
     if name not in EDITABLE:
         raise ValidationError(_("Unknown setting: {name}").format(name=name))
+    if name in RECEIPT_SETTINGS:
+        return _receipt_setting(name, value)
     if name == "language" and value not in ("it", "en"):
         raise ValidationError(_("Language must be Italian or English."))
     if name == "badge_size" and value not in BADGE_SIZES:
@@ -137,3 +166,67 @@ def validate_change(name: str, value: object) -> object:
             raise ValidationError(_("The text is too long (at most {n} characters).").format(n=300))
         return text
     return value
+
+
+# --- the Point's registered data and the receipts (issue 16) -------------------------------------
+
+RECEIPT_SETTINGS = frozenset({"point_vat", "point_fiscal_code", "point_postcode", "point_city", "point_province",
+                              "point_rea", "point_tax_regime", "receipt_cash_limit", "receipt_charge_stamp_duty",
+                              "member_associations"})
+CASH_LIMIT_RANGE = (1, 100_000)
+
+
+def _receipt_setting(name: str, value: object) -> object:
+    text = " ".join(str(value).split()) if isinstance(value, str) else ""
+    if name == "point_vat":
+        return validate_partita_iva(text) if text else ""
+    if name == "point_fiscal_code":
+        return validate_codice_fiscale(text) if text else ""
+    if name == "point_postcode":
+        if not text:
+            raise ValidationError(_("Write the Point's postcode (CAP), e.g. 24044."), field=name)
+        return validate_postcode(text, ITALY)
+    if name == "point_city":
+        if not text:
+            raise ValidationError(_("Write the Point's municipality, e.g. Dalmine."), field=name)
+        if len(text) > 100:
+            raise ValidationError(_("The text is too long (at most {n} characters).").format(n=100), field=name)
+        return text
+    if name == "point_province":
+        if not text:
+            raise ValidationError(_("Write the Point's province, e.g. BG."), field=name)
+        return validate_province(text, ITALY)
+    if name == "point_rea":
+        rea = text.upper().replace(" ", "")
+        match = _REA.match(rea)
+        if rea and (match is None or match.group(1) not in PROVINCES):
+            raise ValidationError(_("Write the REA number as the province's code, a hyphen and the number, "
+                                    "e.g. BG-123456."), field=name)
+        return rea
+    if name == "point_tax_regime":
+        if text not in TAX_REGIME_CODES:
+            raise ValidationError(_("Choose the tax regime from the list (RF01: ordinary)."), field=name)
+        return text
+    if name == "receipt_cash_limit":
+        low, high = CASH_LIMIT_RANGE
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise ValidationError(_("Write a whole number."), field=name)
+        try:
+            number = int(value)
+        except ValueError:
+            raise ValidationError(_("Write a whole number."), field=name) from None
+        if not low <= number <= high:
+            raise ValidationError(_("Choose a number between {low} and {high}.").format(low=low, high=high),
+                                  field=name)
+        return number
+    if name == "receipt_charge_stamp_duty":
+        if not isinstance(value, bool):
+            raise ValidationError(_("Choose yes or no."), field=name)
+        return value
+    # member_associations: the ids of the associations whose companies pay member prices
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(_("Choose the associations from the list."), field=name)
+    try:
+        return sorted({str(uuid.UUID(v)) for v in value})
+    except ValueError:
+        raise ValidationError(_("Choose the associations from the list."), field=name) from None

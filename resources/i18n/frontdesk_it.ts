@@ -124,6 +124,13 @@
     </message>
 </context>
 <context>
+    <name>AssociationChecks</name>
+    <message>
+        <source>None ticked: the members of every association pay member prices.</source>
+        <translation>Nessuna spuntata: pagano il prezzo associati gli iscritti a qualsiasi associazione.</translation>
+    </message>
+</context>
+<context>
     <name>AuditView</name>
     <message>
         <source>Visitor</source>
@@ -534,6 +541,18 @@
         <translation>impronta del PDF</translation>
     </message>
     <message>
+        <source>postcode</source>
+        <translation>CAP</translation>
+    </message>
+    <message>
+        <source>province</source>
+        <translation>provincia</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>nazione</translation>
+    </message>
+    <message>
         <source>checked in at</source>
         <translation>data e ora di ingresso</translation>
     </message>
@@ -668,6 +687,38 @@
     <message>
         <source>fiscal code of the Point</source>
         <translation>codice fiscale del Point</translation>
+    </message>
+    <message>
+        <source>postcode of the Point</source>
+        <translation>CAP del Point</translation>
+    </message>
+    <message>
+        <source>municipality of the Point</source>
+        <translation>comune del Point</translation>
+    </message>
+    <message>
+        <source>province of the Point</source>
+        <translation>provincia del Point</translation>
+    </message>
+    <message>
+        <source>REA number of the Point</source>
+        <translation>numero REA del Point</translation>
+    </message>
+    <message>
+        <source>tax regime of the Point</source>
+        <translation>regime fiscale del Point</translation>
+    </message>
+    <message>
+        <source>cash refused from (euros)</source>
+        <translation>contanti rifiutati da (euro)</translation>
+    </message>
+    <message>
+        <source>stamp duty charged to the customer</source>
+        <translation>imposta di bollo addebitata al cliente</translation>
+    </message>
+    <message>
+        <source>associations with member prices</source>
+        <translation>associazioni con prezzo associati</translation>
     </message>
     <message>
         <source>badge size</source>
@@ -824,6 +875,10 @@
     <message>
         <source>Italian company</source>
         <translation>azienda italiana</translation>
+    </message>
+    <message>
+        <source>public body</source>
+        <translation>ente pubblico</translation>
     </message>
     <message>
         <source>foreign company</source>
@@ -1795,6 +1850,30 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Codice SdI</translation>
     </message>
     <message>
+        <source>Public body (Ente pubblico)</source>
+        <translation>Ente pubblico</translation>
+    </message>
+    <message>
+        <source>e.g. 24044</source>
+        <translation>ad es. 24044</translation>
+    </message>
+    <message>
+        <source>BG</source>
+        <translation>BG</translation>
+    </message>
+    <message>
+        <source>The province&apos;s two letters; none for an address abroad</source>
+        <translation>Le due lettere della provincia; nessuna per un indirizzo all'estero</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Cognome</translation>
+    </message>
+    <message>
         <source>PEC</source>
         <translation>PEC</translation>
     </message>
@@ -1803,8 +1882,20 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Indirizzo</translation>
     </message>
     <message>
+        <source>Postcode</source>
+        <translation>CAP</translation>
+    </message>
+    <message>
         <source>City</source>
         <translation>Città</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Nazione</translation>
     </message>
     <message>
         <source>E-mail</source>
@@ -1843,6 +1934,10 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Salva comunque</translation>
     </message>
     <message>
+        <source>Saved as “%1”: write the first name and the last name.</source>
+        <translation>Registrato come “%1”: scrivi il nome e il cognome.</translation>
+    </message>
+    <message>
         <source>Partita IVA</source>
         <translation>Partita IVA</translation>
     </message>
@@ -1851,8 +1946,20 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>11 cifre</translation>
     </message>
     <message>
+        <source>Codice Univoco Ufficio</source>
+        <translation>Codice Univoco Ufficio</translation>
+    </message>
+    <message>
+        <source>6 characters, e.g. UFY9MH</source>
+        <translation>6 caratteri, ad es. UFY9MH</translation>
+    </message>
+    <message>
         <source>VAT number</source>
         <translation>Partita IVA</translation>
+    </message>
+    <message>
+        <source>11 digits, if the body has one (optional)</source>
+        <translation>11 cifre, se l'ente ne ha una (facoltativa)</translation>
     </message>
     <message>
         <source>e.g. DE123456789 (optional)</source>
@@ -4901,6 +5008,10 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Laboratorio</translation>
     </message>
     <message>
+        <source>Receipts</source>
+        <translation>Ricevute</translation>
+    </message>
+    <message>
         <source>Printing</source>
         <translation>Stampa</translation>
     </message>
@@ -4939,6 +5050,38 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Address</source>
         <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Street and number, e.g. Via Pasubio 5</source>
+        <translation>Via e numero civico, ad es. Via Pasubio 5</translation>
+    </message>
+    <message>
+        <source>Postcode (CAP)</source>
+        <translation>CAP</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <source>Two letters, e.g. BG</source>
+        <translation>Due lettere, ad es. BG</translation>
+    </message>
+    <message>
+        <source>REA number</source>
+        <translation>Numero REA</translation>
+    </message>
+    <message>
+        <source>Province and number in the Chamber of Commerce&apos;s register, e.g. BG-123456</source>
+        <translation>Sigla della provincia e numero di iscrizione al Registro delle imprese della Camera di Commercio, ad es. BG-123456</translation>
+    </message>
+    <message>
+        <source>Tax regime</source>
+        <translation>Regime fiscale</translation>
     </message>
     <message>
         <source>Partita IVA</source>
@@ -4983,6 +5126,30 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>From the end of the last test to the report: the date promised at the desk adds them</source>
         <translation>Dalla fine dell&apos;ultima prova al rapporto: la data promessa allo sportello li aggiunge</translation>
+    </message>
+    <message>
+        <source>Refuse cash from</source>
+        <translation>Rifiuta i contanti da</translation>
+    </message>
+    <message>
+        <source> €</source>
+        <translation> €</translation>
+    </message>
+    <message>
+        <source>The legal limit for cash payments (EUR 5,000 in 2026)</source>
+        <translation>Il limite di legge per i pagamenti in contanti (5.000 euro nel 2026)</translation>
+    </message>
+    <message>
+        <source>Charge the stamp duty</source>
+        <translation>Addebita l'imposta di bollo</translation>
+    </message>
+    <message>
+        <source>When due, the EUR 2.00 stamp duty is a line the customer pays</source>
+        <translation>Quando dovuta, l'imposta di bollo di 2,00 euro è una riga a carico del cliente</translation>
+    </message>
+    <message>
+        <source>Member prices for</source>
+        <translation>Prezzo associati per</translation>
     </message>
     <message>
         <source>Badge printer</source>

@@ -58,7 +58,7 @@ def test_bad_input_is_refused_and_changes_nothing(db, db_path, admin, data, fiel
 def test_foreign_and_private_companies_have_no_italian_vat(db, admin):
     f = create_company(db, data=CompanyInput(name="Müller GmbH", kind="foreign", vat_number="DE136695976"),
                        actor=admin)
-    p = create_company(db, data=CompanyInput(name="Mario Rossi", kind="private",
+    p = create_company(db, data=CompanyInput(kind="private", first_name="Mario", last_name="Rossi",
                                              fiscal_code="RSSMRA85T10A562S"), actor=admin)
     assert (f.kind, f.vat_number) == ("foreign", "DE136695976")
     assert (p.kind, p.vat_number, p.fiscal_code) == ("private", "", "RSSMRA85T10A562S")
@@ -71,7 +71,7 @@ def test_likely_duplicate_is_shown_and_can_be_saved_anyway(db, db_path, admin):
                        actor=admin)
     assert [c.id for c in info.value.candidates] == [first.id]
     with pytest.raises(DuplicateSuspected):  # same name, no VAT number in common
-        create_company(db, data=CompanyInput(name="ROSSI MECCANICA SRL", kind="private"), actor=admin)
+        create_company(db, data=CompanyInput(name="ROSSI MECCANICA SRL", kind="foreign"), actor=admin)
     assert _count(db_path, "company") == 1
     branch = create_company(db, data=CompanyInput(name="Rossi Meccanica - filiale Treviglio", vat_number=VAT),
                             actor=admin, allow_duplicate=True)  # branches share the VAT number
@@ -88,7 +88,7 @@ def test_sql_and_control_characters_are_stored_harmlessly(db, db_path, admin):
 
 
 def test_search_companies_accent_and_case_insensitive(db, admin):
-    a = create_company(db, data=CompanyInput(name="Società Agricola Località Brembo", kind="private"), actor=admin)
+    a = create_company(db, data=CompanyInput(name="Società Agricola Località Brembo", kind="foreign"), actor=admin)
     create_company(db, data=CompanyInput(name="Zanetti Plast", vat_number=VAT), actor=admin)
     assert [c.id for c in search_companies(db, query="SOCIETA loc")] == [a.id]
     assert [c.name for c in search_companies(db, query=VAT[:6])] == ["Zanetti Plast"]

@@ -26,8 +26,8 @@ def test_nothing_is_listed_when_nothing_looks_alike(db, admin):
 def test_one_vat_number_or_codice_fiscale_on_two_companies_and_one_person_twice_are_listed(db, admin):
     first = _company(db, admin, "Acciaierie Bergamasche S.p.A.", vat_number="00743110157", city="Dalmine")
     second = _company(db, admin, "Acciaierie Bergamasche", vat_number="00743110157", city="Bergamo")
-    _company(db, admin, "Mario Rossi", kind="private", fiscal_code="RSSMRA80A01H501U")
-    _company(db, admin, "Rossi Mario", kind="private", fiscal_code="RSSMRA80A01H501U")
+    _company(db, admin, "", kind="private", first_name="Mario", last_name="Rossi", fiscal_code="RSSMRA80A01H501U")
+    _company(db, admin, "", kind="private", first_name="Rossi", last_name="Mario", fiscal_code="RSSMRA80A01H501U")
     one = create_visitor(db, data=VisitorInput("Nicolò", "Zanchi", email="n.zanchi@example.it"), actor=admin)
     two = create_visitor(db, data=VisitorInput("Nicolò", "Zanchi ", email="N.Zanchi@example.it",
                                                company_id=first.id), actor=admin)

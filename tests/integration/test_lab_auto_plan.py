@@ -55,7 +55,7 @@ def test_refused_in_italian_away_from_the_planning_desk_and_without_one(db, admi
             replan(db, actor=admin, cause="manual", now=NOW)
     finally:
         set_language("en")
-    assert plan_due(db, NOW) is None and latest_run(db) is None
+    assert plan_due(db, now=NOW) is None and latest_run(db) is None
     assert not plan_overview(db).here
 
 
@@ -156,16 +156,16 @@ def test_a_scheduled_test_that_can_no_longer_be_placed_keeps_its_status_without_
 
 
 def test_a_run_is_due_at_night_and_after_a_change_and_not_after_a_run(db, admin, lab):
-    assert plan_due(db, NOW) == "night"  # none yet today
+    assert plan_due(db, now=NOW) == "night"  # none yet today
     replan(db, actor=admin, cause="manual", now=NOW)
-    assert plan_due(db, NOW) is None
-    assert replan_if_due(db, NOW) is None
+    assert plan_due(db, now=NOW) is None
+    assert replan_if_due(db, now=NOW) is None
     request_with_tests(db, lab["tensile"])
-    assert plan_due(db, NOW) == "change"
-    outcome = replan_if_due(db, NOW)
+    assert plan_due(db, now=NOW) == "change"
+    outcome = replan_if_due(db, now=NOW)
     assert outcome is not None and latest_run(db).cause == "change" and latest_run(db).made_by_name == ""
-    assert plan_due(db, NOW) is None
-    assert plan_due(db, NOW + dt.timedelta(days=1)) == "night"  # past the midnight in Rome
+    assert plan_due(db, now=NOW) is None
+    assert plan_due(db, now=NOW + dt.timedelta(days=1)) == "night"  # past the midnight in Rome
 
 
 def test_a_row_pulled_with_an_old_timestamp_makes_a_run_due(db, admin, lab):
@@ -174,7 +174,7 @@ def test_a_row_pulled_with_an_old_timestamp_makes_a_run_due(db, admin, lab):
     with db.begin() as session:
         session.execute(text("UPDATE lab_equipment SET capacity = 2, updated_at = '2026-01-05 10:11:12.000000', "
                              "updated_desk = 'L2' WHERE id = :id"), {"id": lab["tr"].hex})
-    assert plan_due(db, NOW) == "change"
+    assert plan_due(db, now=NOW) == "change"
 
 
 def test_nothing_is_half_written_when_the_run_fails(db, admin, lab, monkeypatch):
@@ -190,4 +190,4 @@ def test_nothing_is_half_written_when_the_run_fails(db, admin, lab, monkeypatch)
     assert _tests(db, ids) == before
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(PlanRun)) == 0
-    assert plan_due(db, NOW) == "night"
+    assert plan_due(db, now=NOW) == "night"

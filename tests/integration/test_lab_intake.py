@@ -97,7 +97,7 @@ def test_a_company_of_no_association_pays_list_prices(db, admin):
 
     add_test_types(db)
     none = next(a.id for a in associations(db) if a.code == "none")
-    company = create_company(db, data=CompanyInput(name="Rossi Tornerie", kind="private", association_id=none),
+    company = create_company(db, data=CompanyInput(name="Rossi Tornerie", kind="foreign", association_id=none),
                              actor=admin)
     assert svc.take_in(db, intake=three_samples(company.id), actor=admin).totals.net == Decimal("835.00")
 

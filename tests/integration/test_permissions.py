@@ -108,7 +108,7 @@ def audit_count(path) -> int:
 
 def calls(db, actor: Actor, admin: Actor, tmp_path) -> dict[str, Callable[[], object]]:
     """One call per service, each with fresh valid input prepared by the admin."""
-    company = create_company(db, data=CompanyInput("Matrice Srl", kind="private"), actor=admin)
+    company = create_company(db, data=CompanyInput("Matrice Srl", kind="foreign"), actor=admin)
     visitor = create_visitor(db, data=VisitorInput("Mario", "Matrice"), actor=admin, privacy_notice_version="2026-01")
     victim = create_visitor(db, data=VisitorInput("Da", "Cancellare"), actor=admin)
     target = staff.create_staff(db, username="target", display_name="Target", role=Role.RECEPTION,
@@ -132,9 +132,9 @@ def calls(db, actor: Actor, admin: Actor, tmp_path) -> dict[str, Callable[[], ob
     tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=2)
     attendees = f"nome;cognome;dal\nAda;Lista;{tomorrow:%d/%m/%Y}\n".encode()
     return {
-        "create_company": lambda: create_company(db, data=CompanyInput("Nuova Srl", kind="private"), actor=actor),
+        "create_company": lambda: create_company(db, data=CompanyInput("Nuova Srl", kind="foreign"), actor=actor),
         "update_company": lambda: update_company(db, company_id=company.id,
-                                                 data=CompanyInput("Matrice Due Srl", kind="private"), actor=actor),
+                                                 data=CompanyInput("Matrice Due Srl", kind="foreign"), actor=actor),
         "create_visitor": lambda: create_visitor(db, data=VisitorInput("Luca", "Nuovo"), actor=actor),
         "update_visitor": lambda: update_visitor(db, visitor_id=visitor.id, data=VisitorInput("Mario", "Matrici"),
                                                  actor=actor),

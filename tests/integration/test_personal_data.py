@@ -67,9 +67,9 @@ def test_free_text_names_and_contacts_are_personal(column):
 
 def test_the_audit_never_holds_notes_titles_or_reasons(db, admin):
     person_with_history(db, admin)
-    company = create_company(db, data=CompanyInput("Fonderia Orobica", kind="private"), actor=admin)
+    company = create_company(db, data=CompanyInput("Fonderia Orobica", kind="foreign"), actor=admin)
     update_company(db, company_id=company.id, actor=admin,
-                   data=CompanyInput("Fonderia Orobica", kind="private", notes=f"Chiedere di {SECRETS[0]}"))
+                   data=CompanyInput("Fonderia Orobica", kind="foreign", notes=f"Chiedere di {SECRETS[0]}"))
     audit_text = table_text(db, "audit_event")
     assert [s for s in SECRETS if s in audit_text] == []
     assert "visit.check_in" in audit_text and "registration" in audit_text and '"notes": "changed"' in audit_text

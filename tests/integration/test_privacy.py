@@ -58,7 +58,7 @@ def whole_audit_text(db) -> str:
 def company_with_association(db, admin):
     with db.read() as session:
         association_id = session.scalars(select(Association.id).order_by(Association.sort)).first()
-    return create_company(db, data=CompanyInput("Officine Brembo Test", kind="private",
+    return create_company(db, data=CompanyInput("Officine Brembo Test", kind="foreign",
                                                 association_id=association_id), actor=admin)
 
 

@@ -23,8 +23,8 @@ def desk(db, admin_session, add_staff):
     admin = admin_session.actor
     giulia = add_staff("giulia", Role.RECEPTION, display_name="Giulia Bonfanti").actor
     manager = add_staff("elena", Role.LAB_MANAGER, display_name="Elena Pesenti").actor
-    company = create_company(db, data=CompanyInput("Fonderia Orobica", kind="private"), actor=giulia)
-    update_company(db, company_id=company.id, data=CompanyInput("Fonderia Orobica Srl", kind="private"),
+    company = create_company(db, data=CompanyInput("Fonderia Orobica", kind="foreign"), actor=giulia)
+    update_company(db, company_id=company.id, data=CompanyInput("Fonderia Orobica Srl", kind="foreign"),
                    actor=giulia)
     visitor = create_visitor(db, data=VisitorInput("Mario", "Rossi", company_id=company.id), actor=giulia,
                              privacy_notice_version="2026-01")

@@ -202,7 +202,7 @@ def test_a_ten_thousand_character_name_is_refused_with_a_message(qtbot, view, db
     before = _company_count(db)
     dialog = view._on_new_company_button_clicked()
     dialog.name.setText("A" * 10_000)
-    dialog.kind.setCurrentIndex(dialog.kind.findData("private"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("foreign"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     tasks.wait_for_idle()
     assert dialog.isVisible()
@@ -229,7 +229,7 @@ def test_sql_and_control_characters_are_stored_harmlessly(qtbot, view, db):
 
 def test_an_empty_company_name_is_refused(qtbot, view, db):
     dialog = view._on_new_company_button_clicked()
-    dialog.kind.setCurrentIndex(dialog.kind.findData("private"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("foreign"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     tasks.wait_for_idle()
     assert "required" in dialog.errors.message("name")

@@ -131,7 +131,7 @@ def test_views_reload_when_the_data_bus_names_their_area(qtbot, window, admin, d
     tasks.wait_for_idle()
     assert view.company_model.rowCount() == 0
     tasks.run_in_background(window, lambda: create_company(db, data=CompanyInput(name="Nuova Officina",
-                                                                                   kind="private"), actor=admin),
+                                                                                   kind="foreign"), actor=admin),
                             write=True)  # no `changed=`: the tables it committed are announced
     tasks.wait_for_idle()
     qtbot.waitUntil(lambda: view.company_model.rowCount() == 1, timeout=3000)

@@ -29,9 +29,13 @@ PRIORITIES = ("normal", "urgent")
 NO_ASSOCIATION = reference_id("association", "none")  # resources/seed/associations.csv: "Nessuna associazione"
 
 
-def is_member(association_id: uuid.UUID | None) -> bool:
-    """Whether a company of this association pays member prices (any association but "none")."""
-    return association_id is not None and association_id != NO_ASSOCIATION
+def is_member(association_id: uuid.UUID | None, members: Iterable[str] = ()) -> bool:
+    """Whether a company of this association pays member prices: one of `members` (the site
+    setting `member_associations`, ids as text); with none set, any association but "none"."""
+    if association_id is None:
+        return False
+    chosen = {str(m) for m in members}
+    return str(association_id) in chosen if chosen else association_id != NO_ASSOCIATION
 
 
 @dataclass(frozen=True)

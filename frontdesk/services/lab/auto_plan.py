@@ -227,7 +227,7 @@ def _signature(session) -> dict[str, list[int]]:
     return {table: [rows, total] for table, rows, total in session.execute(text(parts))}
 
 
-def plan_due(db, now: dt.datetime | None = None) -> str | None:
+def plan_due(db, *, now: dt.datetime | None = None) -> str | None:
     """The cause of a run due at this desk ("night", "change"), None when none is due or this is not
     the planning desk."""
     now = now or utcnow()
@@ -242,9 +242,9 @@ def plan_due(db, now: dt.datetime | None = None) -> str | None:
         return None
 
 
-def replan_if_due(db, now: dt.datetime | None = None) -> PlanOutcome | None:
+def replan_if_due(db, *, now: dt.datetime | None = None) -> PlanOutcome | None:
     """Make the plan as the desk itself when a run is due here; None when none was due."""
-    cause = plan_due(db, now)
+    cause = plan_due(db, now=now)
     if cause is None:
         return None
     return replan(db, actor=Actor.desk_itself(db.desk), cause=cause, now=now)

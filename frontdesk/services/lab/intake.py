@@ -37,6 +37,7 @@ from frontdesk.domain.text import clean
 from frontdesk.i18n import _, language
 from frontdesk.services.desk.keyring import KeyRingMissing, load_keyring
 from frontdesk.services.desk.numbering import has_numbers, next_number, next_numbers
+from frontdesk.services.desk.settings import read_settings
 from frontdesk.services.registry.companies import CompanySummary
 from frontdesk.services.staff import audit
 
@@ -189,7 +190,7 @@ def take_in(db, *, intake: IntakeInput, actor: Actor, location: str = "") -> Int
         # Held for the whole call: the session's identity map is weak, so without this each audit
         # event's check of the actor (audit.ensure_active) would read the staff row again.
         staff_row = session.get(StaffMember, actor.staff_id) if actor.staff_id is not None else None
-        member = requests.is_member(company.association_id)
+        member = requests.is_member(company.association_id, read_settings(session).member_associations)
         now = utcnow()
         key_id, key = _signing_key(session)
         number = next_number(session, "lab_request")

@@ -49,7 +49,7 @@ def intake_receipt(db, *, request_id: uuid.UUID) -> IntakeReceiptData:
         rule = requests.decision_rule(request.decision_rule)
         totals = requests.totals((t.net, t.vat_rate) for s in receipt_samples for t in s.tests)
         return IntakeReceiptData(
-            lab_name=settings.point_name, lab_address=settings.point_address, number=request.number,
+            lab_name=settings.point_name, lab_address=settings.point_full_address, number=request.number,
             received_at=request.received_at, received_by=request.received_by_name,
             company_name=request.company.name, company_vat=request.company.vat_number,
             contact_name=request.contact_name, contact_email=request.contact_email,

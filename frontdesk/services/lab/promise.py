@@ -65,7 +65,7 @@ class PromiseBoard:
         return promise_of(self._loaded, lines, due_on=due_on, lead_days=self.lead_days)
 
 
-def promise_board(db, now: dt.datetime | None = None) -> PromiseBoard:
+def promise_board(db, *, now: dt.datetime | None = None) -> PromiseBoard:
     """Read the lab and load its plan (see the module docstring)."""
     now = now or utcnow()
     with db.read() as session:

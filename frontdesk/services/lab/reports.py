@@ -189,7 +189,7 @@ def _write(session: Session, *, scope, content: ReportContent, actor: Actor, now
 
 def _site(session: Session) -> dict[str, str]:
     settings = read_settings(session)
-    return {"lab_name": settings.point_name, "lab_address": settings.point_address,
+    return {"lab_name": settings.point_name, "lab_address": settings.point_full_address,
             "test_site": settings.lab_test_site}
 
 

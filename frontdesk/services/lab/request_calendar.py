@@ -50,7 +50,7 @@ def request_calendar(db, *, request_id: uuid.UUID) -> CalendarData:
                                    as_utc(t.planned_end)) for t, lab_id, tt in session.execute(stmt))
         if not tests:
             raise ValidationError(_("No test of this request is planned yet."))
-        return CalendarData(request.id, request.number, settings.point_name, settings.point_address,
+        return CalendarData(request.id, request.number, settings.point_name, settings.point_full_address,
                             _uid_domain(settings.smtp_sender, settings.point_name), request.promised_on, tests)
 
 

@@ -177,7 +177,7 @@ def export_person(db, *, visitor_id: uuid.UUID, actor: Actor) -> PersonExport:
         settings = read_settings(session)
         data = _gather(session, _load_visitor(session, visitor_id))
     data = {"generated_at": now.isoformat(), "desk": db.desk,
-            "controller": f"{settings.point_name}, {settings.point_address}", **data}
+            "controller": f"{settings.point_name}, {settings.point_full_address}", **data}
     json_bytes = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     pdf_bytes = person_export_pdf(_dossier(data, str(data["controller"]), now))
     with db.begin() as session:

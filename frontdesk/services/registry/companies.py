@@ -1,5 +1,12 @@
 """Companies: create, edit, find, and likely duplicates.
 
+A company is one of four kinds: an Italian company ("it": Partita IVA required), a public body
+("public": an 11-digit fiscal code required, Partita IVA optional, a 6-character SdI office code),
+a foreign company ("foreign": its country is not Italy), a private person ("private": first and
+last name, from which its name is made). Its address is the street line, postcode, city,
+province (Italian addresses only) and country (domain.addresses). A receipt keeps its own copy
+of these (`CompanySummary.customer_copy`, domain.receipts.customer).
+
 No unique constraint on VAT numbers (branches of one company share it): a likely duplicate
 (same VAT number, or same normalised name) is reported before saving and the user chooses.
 """
@@ -7,27 +14,34 @@ No unique constraint on VAT numbers (branches of one company share it): a likely
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select, text
 
 from frontdesk.db.models import Association, Company
+from frontdesk.domain.addresses import ITALY, validate_country, validate_postcode, validate_province
 from frontdesk.domain.errors import Conflict, NotFound, ValidationError
 from frontdesk.domain.fiscal import validate_codice_fiscale, validate_foreign_vat, validate_partita_iva
 from frontdesk.domain.ids import new_id
+from frontdesk.domain.receipts.customer import CustomerCopy
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.domain.text import clean, name_key, query_terms, search_key
 from frontdesk.i18n import _
 from frontdesk.services.staff import audit
 
-KINDS = ("it", "foreign", "private")
+_SPACES = re.compile(r"[\s.\-]")
+
+KINDS = ("it", "public", "foreign", "private")
+ITALIAN_KINDS = ("it", "public")  # their registered office is in Italy
+FOREIGN = "foreign"
 
 
 @dataclass(frozen=True)
 class CompanyInput:
-    name: str
-    kind: str = "it"  # it: Italian company with Partita IVA; foreign; private: a private person
+    name: str = ""  # a private person's is made from first_name and last_name
+    kind: str = "it"  # it: Italian company with Partita IVA; public: a public body; foreign; private: a person
     vat_number: str = ""
     fiscal_code: str = ""
     association_id: uuid.UUID | None = None
@@ -39,6 +53,11 @@ class CompanyInput:
     phone: str = ""
     notes: str = ""
     report_language: str = "it"  # the language of the lab's test reports: it | en
+    postcode: str = ""
+    province: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2; empty: Italy, except for a foreign company
+    first_name: str = ""  # a private person's
+    last_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,12 +78,27 @@ class CompanySummary:
     notes: str = ""
     updated_at: dt.datetime | None = None
     report_language: str = "it"
+    postcode: str = ""
+    province: str = ""
+    country: str = ""
+    first_name: str = ""
+    last_name: str = ""
 
     @classmethod
     def of(cls, c: Company) -> CompanySummary:
+        # A row written before migration 0011 and pulled from the hub has no country: its kind says it.
+        country = c.country or ("" if c.kind == FOREIGN else ITALY)
         return cls(c.id, c.name, c.kind, c.vat_number, c.fiscal_code, c.association_id,
                    c.association.name if c.association else "", c.city, c.sdi_code, c.pec, c.address,
-                   c.email, c.phone, c.notes, c.updated_at, c.report_language or "it")
+                   c.email, c.phone, c.notes, c.updated_at, c.report_language or "it",
+                   c.postcode, c.province, country, c.first_name, c.last_name)
+
+    def customer_copy(self) -> CustomerCopy:
+        """The copy of this customer a receipt keeps (domain.receipts.customer)."""
+        return CustomerCopy(kind=self.kind, name=self.name, first_name=self.first_name, last_name=self.last_name,
+                            vat_number=self.vat_number, fiscal_code=self.fiscal_code, address=self.address,
+                            postcode=self.postcode, city=self.city, province=self.province, country=self.country,
+                            sdi_code=self.sdi_code, pec=self.pec)
 
 
 class DuplicateSuspected(Conflict):
@@ -77,9 +111,9 @@ class DuplicateSuspected(Conflict):
 
 def _validated(data: CompanyInput, session) -> dict[str, object]:
     if data.kind not in KINDS:
-        raise ValidationError(_("Choose whether this is an Italian company, a foreign company or a person."))
+        raise ValidationError(_("Choose whether this is an Italian company, a public body, a foreign company "
+                                "or a person."))
     values: dict[str, object] = {
-        "name": clean(data.name, label=_("Name"), required=True),
         "kind": data.kind,
         "address": clean(data.address, label=_("Address"), max_len=300),
         "city": clean(data.city, label=_("City"), max_len=100),
@@ -88,6 +122,8 @@ def _validated(data: CompanyInput, session) -> dict[str, object]:
         "notes": clean(data.notes, label=_("Notes"), max_len=2000, multiline=True),
         "pec": clean(data.pec, label=_("PEC")),
     }
+    values.update(_names(data))
+    values.update(_place(data))
     if values["email"] and "@" not in str(values["email"]):
         raise ValidationError(_("The e-mail address is not valid."), field="email")
     if data.report_language not in ("it", "en"):
@@ -95,26 +131,73 @@ def _validated(data: CompanyInput, session) -> dict[str, object]:
     values["report_language"] = data.report_language
     if values["pec"] and "@" not in str(values["pec"]):
         raise ValidationError(_("The PEC address is not valid."), field="pec")
-    sdi = clean(data.sdi_code, label=_("SdI code"), max_len=7).upper()
-    if sdi and not (len(sdi) in (6, 7) and sdi.isalnum()):
-        raise ValidationError(_("The SdI recipient code has 7 letters or digits."), field="sdi_code")
-    values["sdi_code"] = sdi
-    if data.kind == "it":
-        values["vat_number"] = validate_partita_iva(data.vat_number)
-        values["fiscal_code"] = validate_codice_fiscale(data.fiscal_code) if data.fiscal_code.strip() \
-            else values["vat_number"]
-    elif data.kind == "foreign":
-        values["vat_number"] = validate_foreign_vat(data.vat_number)
-        values["fiscal_code"] = clean(data.fiscal_code, label=_("Fiscal code"), max_len=20)
-    else:
-        values["vat_number"] = ""
-        values["fiscal_code"] = validate_codice_fiscale(data.fiscal_code) if data.fiscal_code.strip() else ""
+    values["sdi_code"] = _sdi_code(data)
+    values.update(_fiscal(data))
     if data.association_id is not None and session.get(Association, data.association_id) is None:
         raise NotFound(_("The chosen association does not exist."))
     values["association_id"] = data.association_id
     values["name_key"] = name_key(str(values["name"]))
     values["search_key"] = search_key(str(values["name"]), str(values["city"]))
     return values
+
+
+def _names(data: CompanyInput) -> dict[str, str]:
+    """The name; a private person's made from first and last name ("Mario Rossi")."""
+    if data.kind != "private":
+        return {"name": clean(data.name, label=_("Name"), required=True), "first_name": "", "last_name": ""}
+    first = clean(data.first_name, label=_("First name"), max_len=100)
+    last = clean(data.last_name, label=_("Last name"), max_len=100)
+    if not first or not last:
+        raise ValidationError(_("Write the person's first name and last name."),
+                              field="first_name" if not first else "last_name")
+    return {"name": f"{first} {last}", "first_name": first, "last_name": last}
+
+
+def _place(data: CompanyInput) -> dict[str, str]:
+    """Country, postcode and province: an Italian company or public body is in Italy, a foreign one is not."""
+    typed = data.country.strip()
+    country = validate_country(typed) if typed else ("" if data.kind == FOREIGN else ITALY)
+    if data.kind in ITALIAN_KINDS and country != ITALY:
+        raise ValidationError(_("An Italian company or public body has its seat in Italy: choose Italy as the "
+                                "country, or 'Foreign company' as the kind."), field="country")
+    if data.kind == FOREIGN and country == ITALY:
+        raise ValidationError(_("A foreign company's country is not Italy: choose its country, or "
+                                "'Italian company' as the kind."), field="country")
+    return {"country": country, "postcode": validate_postcode(data.postcode, country),
+            "province": validate_province(data.province, country)}
+
+
+def _sdi_code(data: CompanyInput) -> str:
+    """A business's SdI recipient code has 7 characters; a public body's "Codice Univoco Ufficio" 6."""
+    sdi = clean(data.sdi_code, label=_("SdI code"), max_len=7).upper()
+    if not sdi:
+        return ""
+    if data.kind == "public" and not (len(sdi) == 6 and sdi.isalnum()):
+        raise ValidationError(_("A public body's SdI code (Codice Univoco Ufficio) has 6 letters or digits."),
+                              field="sdi_code")
+    if data.kind != "public" and not (len(sdi) == 7 and sdi.isalnum()):
+        raise ValidationError(_("The SdI recipient code has 7 letters or digits (6 is a public body's office "
+                                "code: then choose 'Public body' as the kind)."), field="sdi_code")
+    return sdi
+
+
+def _fiscal(data: CompanyInput) -> dict[str, str]:
+    if data.kind == "it":
+        vat = validate_partita_iva(data.vat_number)
+        return {"vat_number": vat,
+                "fiscal_code": validate_codice_fiscale(data.fiscal_code) if data.fiscal_code.strip() else vat}
+    if data.kind == "public":
+        fiscal = _SPACES.sub("", data.fiscal_code)
+        if not (len(fiscal) == 11 and fiscal.isdigit()):
+            raise ValidationError(_("A public body's fiscal code (Codice Fiscale) has 11 digits."),
+                                  field="fiscal_code")
+        return {"fiscal_code": validate_codice_fiscale(fiscal),
+                "vat_number": validate_partita_iva(data.vat_number) if data.vat_number.strip() else ""}
+    if data.kind == FOREIGN:
+        return {"vat_number": validate_foreign_vat(data.vat_number),
+                "fiscal_code": clean(data.fiscal_code, label=_("Fiscal code"), max_len=20)}
+    return {"vat_number": "",
+            "fiscal_code": validate_codice_fiscale(data.fiscal_code) if data.fiscal_code.strip() else ""}
 
 
 def _duplicates(session, values: dict[str, object], exclude: uuid.UUID | None) -> list[CompanySummary]:

@@ -8,10 +8,12 @@ ui helpers, domain.settings / domain.roles and the settings service; never the d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTime, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -28,9 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.errors import ValidationError
+from frontdesk.domain.receipts.tax_regimes import TAX_REGIMES
 from frontdesk.domain.roles import Permission
-from frontdesk.domain.settings import Settings, is_site_key, validate_change
+from frontdesk.domain.settings import CASH_LIMIT_RANGE, Settings, is_site_key, validate_change
+from frontdesk.i18n import language
 from frontdesk.services.desk.settings import get_settings, update_settings
+from frontdesk.ui.desk.association_checks import AssociationChecks
 from frontdesk.ui.prefs import remember_language
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
 from frontdesk.ui.tasks import run_in_background
@@ -50,18 +55,21 @@ class SettingField:
     section: str
     name: str
     label: str  # English source, translated in context "SettingsView"
-    kind: str  # text | readonly | choice | number | hour | folder | file | printer
+    kind: str  # text | readonly | choice | number | hour | folder | file | printer | check | associations
     choices: tuple[tuple[str, str], ...] = ()  # (value, English label)
     minimum: int = 0
     maximum: int = 0
     suffix: str = ""  # English source, e.g. " minutes"
     hint: str = ""  # English source, shown as placeholder / tooltip
+    options: Callable[[], tuple[tuple[str, str], ...]] | None = None  # a choice's (value, label), labels in the
+    # desk's language already (a list the domain keeps in Italian and English: the tax regimes)
 
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("desk", QT_TRANSLATE_NOOP("SettingsView", "Desk")),
     ("point", QT_TRANSLATE_NOOP("SettingsView", "The Point")),
     ("lab", QT_TRANSLATE_NOOP("SettingsView", "Laboratory")),
+    ("receipts", QT_TRANSLATE_NOOP("SettingsView", "Receipts")),
     ("printing", QT_TRANSLATE_NOOP("SettingsView", "Printing")),
     ("reception", QT_TRANSLATE_NOOP("SettingsView", "Reception")),
     ("security", QT_TRANSLATE_NOOP("SettingsView", "Security")),
@@ -76,7 +84,18 @@ FIELDS: tuple[SettingField, ...] = (
     F("desk", "language", QT_TRANSLATE_NOOP("SettingsView", "Language"), "choice",
       choices=(("it", "Italiano"), ("en", "English"))),
     F("point", "point_name", QT_TRANSLATE_NOOP("SettingsView", "Name"), "text"),
-    F("point", "point_address", QT_TRANSLATE_NOOP("SettingsView", "Address"), "text"),
+    F("point", "point_address", QT_TRANSLATE_NOOP("SettingsView", "Address"), "text",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "Street and number, e.g. Via Pasubio 5")),
+    # --- the Point's registered data (issue 16) ---
+    F("point", "point_postcode", QT_TRANSLATE_NOOP("SettingsView", "Postcode (CAP)"), "text"),
+    F("point", "point_city", QT_TRANSLATE_NOOP("SettingsView", "Municipality"), "text"),
+    F("point", "point_province", QT_TRANSLATE_NOOP("SettingsView", "Province"), "text",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "Two letters, e.g. BG")),
+    F("point", "point_rea", QT_TRANSLATE_NOOP("SettingsView", "REA number"), "text",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "Province and number in the Chamber of Commerce's register, "
+                                             "e.g. BG-123456")),
+    F("point", "point_tax_regime", QT_TRANSLATE_NOOP("SettingsView", "Tax regime"), "choice",
+      options=lambda: tuple((r.code, f"{r.code} · {r.label(language())}") for r in TAX_REGIMES)),
     F("point", "point_vat", QT_TRANSLATE_NOOP("SettingsView", "Partita IVA"), "text"),
     F("point", "point_fiscal_code", QT_TRANSLATE_NOOP("SettingsView", "Codice Fiscale"), "text"),
     F("point", "lab_municipality", QT_TRANSLATE_NOOP("SettingsView", "Lab's municipality"), "text",
@@ -96,6 +115,13 @@ FIELDS: tuple[SettingField, ...] = (
       minimum=0, maximum=30, suffix=QT_TRANSLATE_NOOP("SettingsView", " working days"),
       hint=QT_TRANSLATE_NOOP("SettingsView", "From the end of the last test to the report: the date promised "
                                              "at the desk adds them")),
+    # --- the receipts (issue 16) ---
+    F("receipts", "receipt_cash_limit", QT_TRANSLATE_NOOP("SettingsView", "Refuse cash from"), "number",
+      minimum=CASH_LIMIT_RANGE[0], maximum=CASH_LIMIT_RANGE[1], suffix=QT_TRANSLATE_NOOP("SettingsView", " €"),
+      hint=QT_TRANSLATE_NOOP("SettingsView", "The legal limit for cash payments (EUR 5,000 in 2026)")),
+    F("receipts", "receipt_charge_stamp_duty", QT_TRANSLATE_NOOP("SettingsView", "Charge the stamp duty"), "check",
+      hint=QT_TRANSLATE_NOOP("SettingsView", "When due, the EUR 2.00 stamp duty is a line the customer pays")),
+    F("receipts", "member_associations", QT_TRANSLATE_NOOP("SettingsView", "Member prices for"), "associations"),
     F("printing", "printers.badge", QT_TRANSLATE_NOOP("SettingsView", "Badge printer"), "printer"),
     F("printing", "badge_size", QT_TRANSLATE_NOOP("SettingsView", "Badge size"), "choice",
       choices=(("id1", QT_TRANSLATE_NOOP("SettingsView", "ID-1 card (85.6 × 54 mm)")),
@@ -287,7 +313,9 @@ class SettingsView(AreaView):
         tag.setToolTip(self.tr("Valid for the whole site: it syncs with the other desks") if site
                        else self.tr("This desk only: never sent to the other desks"))
         tag.setMinimumWidth(max(tag.fontMetrics().horizontalAdvance(text) for text in self._scope_texts()) + 4)
-        tag.setMinimumHeight(self.editors[field.name].sizeHint().height())  # level with the editor's text
+        editor = self.editors[field.name]
+        first_line = editor.list.fontMetrics().height() + 4 if isinstance(editor, AssociationChecks) else 0
+        tag.setMinimumHeight(first_line or editor.sizeHint().height())  # level with the editor's (first) line
         tag.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         holder = QWidget()
         line = QHBoxLayout(holder)
@@ -306,10 +334,18 @@ class SettingsView(AreaView):
             label = QLabel()
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             return label
+        if field.kind == "check":
+            check = QCheckBox()
+            check.toggled.connect(self._on_editor_changed)
+            return check
+        if field.kind == "associations":
+            checks = AssociationChecks(self._db)
+            checks.changed.connect(self._on_editor_changed)
+            return checks
         if field.kind == "choice":
             combo = QComboBox()
-            for value, text in field.choices:
-                combo.addItem(_t(text), value)
+            for value, text in field.options() if field.options else ((v, _t(t)) for v, t in field.choices):
+                combo.addItem(text, value)
             combo.currentIndexChanged.connect(self._on_editor_changed)
             return combo
         if field.kind == "printer":
@@ -342,6 +378,10 @@ class SettingsView(AreaView):
         editor = self.editors[field.name]
         if isinstance(editor, QLabel):
             editor.setText(str(value))
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, AssociationChecks):
+            editor.set_value(value)
         elif field.kind == "printer":
             combo: QComboBox = editor
             text = str(value or "")
@@ -371,6 +411,10 @@ class SettingsView(AreaView):
             return combo.currentText().strip()
         if isinstance(editor, QLabel):
             return editor.text()
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, AssociationChecks):
+            return editor.value()
         if isinstance(editor, QComboBox):
             return editor.currentData()
         if isinstance(editor, QSpinBox):

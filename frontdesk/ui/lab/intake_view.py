@@ -58,9 +58,11 @@ PLAN_AREAS = frozenset({"lab_test", "lab_request", "lab_sample", "lab_equipment"
 
 
 def _catalogue(db):
+    """The tests on offer and the associations whose companies pay member prices (a site setting)."""
+    from frontdesk.services.desk.settings import get_settings
     from frontdesk.services.lab.intake import intake_catalogue
 
-    return intake_catalogue(db)
+    return intake_catalogue(db), tuple(get_settings(db).member_associations)
 
 
 def _promise_board(db):
@@ -76,6 +78,7 @@ class IntakeView(AreaView):
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._db = context.db
+        self._member_associations: tuple[str, ...] = ()  # the site setting, with the catalogue
         self._visit_id = None
         self._contact_id = None
         self._people: list = []
@@ -247,13 +250,14 @@ class IntakeView(AreaView):
                           on_error=lambda _error: None,  # the panel then says there is no plan
                           on_finished=self._boards.only_newest(ticket, self.promise.stop_loading))
 
-    def _on_catalogue_loaded(self, catalogue) -> None:
+    def _on_catalogue_loaded(self, loaded) -> None:
+        catalogue, self._member_associations = loaded
         self.samples.set_catalogue(catalogue)
         self.data_loaded.emit()
 
     # --- the customer -----------------------------------------------------------------------------
     def _on_company_company_changed(self, company) -> None:
-        member = company is not None and is_member(company.association_id)
+        member = company is not None and is_member(company.association_id, self._member_associations)
         self.samples.set_member(member)
         self.member_label.setText(self.tr("Member of %1: member prices").replace("%1", company.association_name)
                                   if member else "")
@@ -341,7 +345,7 @@ class IntakeView(AreaView):
 
     def _update_totals(self) -> None:
         company = self.company.company()
-        member = company is not None and is_member(company.association_id)
+        member = company is not None and is_member(company.association_id, self._member_associations)
         lines = [(line_price(terms, hours, member=member), terms.vat_rate) for terms, hours in self.samples.lines()]
         total = totals(lines)
         self.totals_label.setText(self.tr("Net %1 · VAT %2 · Total %3")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.domain.addresses import ITALY
 from frontdesk.i18n import _
 from frontdesk.services.registry.companies import (
     CompanyInput,
@@ -37,17 +38,18 @@ from frontdesk.services.registry.companies import (
     update_company,
 )
 from frontdesk.services.registry.reference import associations
+from frontdesk.ui.registry.country_combo import country_code, country_combo, set_country
 from frontdesk.ui.tasks import run_in_background
 from frontdesk.ui.widgets.forms import FieldErrors, form_error_label
 
-KIND_ITALIAN, KIND_FOREIGN, KIND_PRIVATE = "it", "foreign", "private"
+KIND_ITALIAN, KIND_PUBLIC, KIND_FOREIGN, KIND_PRIVATE = "it", "public", "foreign", "private"
 
 
 def _service_labels() -> dict[str, str]:
     """The services name fields by their (translated) label in some messages: map them back."""
     return {_("Name"): "name", _("Address"): "address", _("City"): "city", _("E-mail"): "email",
             _("Phone"): "phone", _("Notes"): "notes", _("PEC"): "pec", _("SdI code"): "sdi_code",
-            _("Fiscal code"): "fiscal_code"}
+            _("Fiscal code"): "fiscal_code", _("First name"): "first_name", _("Last name"): "last_name"}
 
 
 def _uuid(text: str | None) -> uuid.UUID | None:
@@ -70,8 +72,15 @@ class CompanyDialog(QDialog):
         self.name = QLineEdit()
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Italian company (with Partita IVA)"), KIND_ITALIAN)
+        self.kind.addItem(self.tr("Public body (Ente pubblico)"), KIND_PUBLIC)
         self.kind.addItem(self.tr("Foreign company"), KIND_FOREIGN)
         self.kind.addItem(self.tr("Private person"), KIND_PRIVATE)
+        self.first_name = QLineEdit()
+        self.last_name = QLineEdit()
+        self.old_name_note = QLabel()  # a person saved before first and last name had fields of their own
+        self.old_name_note.setProperty("role", "muted")
+        self.old_name_note.setWordWrap(True)
+        self.old_name_note.hide()
         self.vat = QLineEdit()
         self.fiscal_code = QLineEdit()
         self.association = QComboBox()
@@ -81,6 +90,18 @@ class CompanyDialog(QDialog):
         self.pec = QLineEdit()
         self.address = QLineEdit()
         self.city = QLineEdit()
+        self.postcode = QLineEdit()
+        self.postcode.setObjectName("postcode")
+        self.postcode.setMaxLength(12)
+        self.postcode.setMaximumWidth(self.postcode.fontMetrics().horizontalAdvance("0000000000") + 16)
+        self.postcode.setPlaceholderText(self.tr("e.g. 24044"))
+        self.province = QLineEdit()
+        self.province.setObjectName("province")
+        self.province.setMaxLength(2)
+        self.province.setMaximumWidth(self.province.fontMetrics().horizontalAdvance("WWWW") + 16)
+        self.province.setPlaceholderText(self.tr("BG"))
+        self.province.setToolTip(self.tr("The province's two letters; none for an address abroad"))
+        self.country = country_combo()
         self.email = QLineEdit()
         self.phone = QLineEdit()
         self.report_language = QComboBox()
@@ -95,15 +116,23 @@ class CompanyDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.vat_label = QLabel()
-        form.addRow(self.tr("Name"), self.errors.row("name", self.name))
+        self.sdi_label = QLabel(self.tr("SdI code"))
+        self.form = form
         form.addRow(self.tr("Kind"), self.errors.row("kind", self.kind))
+        form.addRow(self.tr("Name"), self.errors.row("name", self.name))
+        form.addRow(self.tr("First name"), self.errors.row("first_name", self.first_name))
+        form.addRow(self.tr("Last name"), self.errors.row("last_name", self.last_name))
+        form.addRow("", self.old_name_note)
         form.addRow(self.vat_label, self.errors.row("vat_number", self.vat))
         form.addRow(self.tr("Codice Fiscale"), self.errors.row("fiscal_code", self.fiscal_code))
         form.addRow(self.tr("Association"), self.errors.row("association", self.association))
-        form.addRow(self.tr("SdI code"), self.errors.row("sdi_code", self.sdi_code))
+        form.addRow(self.sdi_label, self.errors.row("sdi_code", self.sdi_code))
         form.addRow(self.tr("PEC"), self.errors.row("pec", self.pec))
         form.addRow(self.tr("Address"), self.errors.row("address", self.address))
+        form.addRow(self.tr("Postcode"), self.errors.row("postcode", self.postcode))
         form.addRow(self.tr("City"), self.errors.row("city", self.city))
+        form.addRow(self.tr("Province"), self.errors.row("province", self.province))
+        form.addRow(self.tr("Country"), self.errors.row("country", self.country))
         form.addRow(self.tr("E-mail"), self.errors.row("email", self.email))
         form.addRow(self.tr("Phone"), self.errors.row("phone", self.phone))
         form.addRow(self.tr("Test reports in"), self.errors.row("report_language", self.report_language))
@@ -129,11 +158,13 @@ class CompanyDialog(QDialog):
         layout.addLayout(buttons)
 
         self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
+        self.country.currentTextChanged.connect(self._on_country_current_text_changed)
         for editor in (self.name, self.vat):
             editor.textEdited.connect(self._on_identity_edited)
         if company:
             self._fill(company)
         self._on_kind_current_index_changed()
+        self._on_country_current_text_changed()
         run_in_background(self, lambda: associations(db), on_success=self._on_associations_loaded)
 
     # --- building -------------------------------------------------------------------------------
@@ -166,6 +197,14 @@ class CompanyDialog(QDialog):
     def _fill(self, c: CompanySummary) -> None:
         self.name.setText(c.name)
         self.kind.setCurrentIndex(max(0, self.kind.findData(c.kind)))
+        self.first_name.setText(c.first_name)
+        self.last_name.setText(c.last_name)
+        if c.kind == KIND_PRIVATE and not (c.first_name or c.last_name):
+            self.old_name_note.setText(self.tr("Saved as “%1”: write the first name and the last name.")
+                                       .replace("%1", c.name))
+        self.postcode.setText(c.postcode)
+        self.province.setText(c.province)
+        set_country(self.country, c.country)
         self.vat.setText(c.vat_number)
         self.fiscal_code.setText(c.fiscal_code)
         self.sdi_code.setText(c.sdi_code)
@@ -188,16 +227,35 @@ class CompanyDialog(QDialog):
 
     def _on_kind_current_index_changed(self, _index: int = 0) -> None:
         kind = self.kind.currentData()
-        if kind == KIND_ITALIAN:
-            self.vat_label.setText(self.tr("Partita IVA"))
-            self.vat.setPlaceholderText(self.tr("11 digits"))
-        elif kind == KIND_FOREIGN:
-            self.vat_label.setText(self.tr("VAT number"))
-            self.vat.setPlaceholderText(self.tr("e.g. DE123456789 (optional)"))
-        else:
-            self.vat_label.setText(self.tr("Partita IVA"))
-            self.vat.setPlaceholderText(self.tr("not needed for a private person"))
-        self.vat.setEnabled(kind != KIND_PRIVATE)
+        person = kind == KIND_PRIVATE
+        self.vat_label.setText(self.tr("VAT number") if kind == KIND_FOREIGN else self.tr("Partita IVA"))
+        self.vat.setPlaceholderText({
+            KIND_ITALIAN: self.tr("11 digits"),
+            KIND_PUBLIC: self.tr("11 digits, if the body has one (optional)"),
+            KIND_FOREIGN: self.tr("e.g. DE123456789 (optional)"),
+        }.get(kind, self.tr("not needed for a private person")))
+        self.fiscal_code.setPlaceholderText(self.tr("11 digits") if kind == KIND_PUBLIC else "")
+        self.vat.setEnabled(not person)
+        self.sdi_label.setText(self.tr("Codice Univoco Ufficio") if kind == KIND_PUBLIC else self.tr("SdI code"))
+        self.sdi_code.setPlaceholderText(self.tr("6 characters, e.g. UFY9MH") if kind == KIND_PUBLIC
+                                         else self.tr("7 characters, e.g. M5UXCR1"))
+        self.form.setRowVisible(self.name.parentWidget(), not person)
+        self.form.setRowVisible(self.first_name.parentWidget(), person)
+        self.form.setRowVisible(self.last_name.parentWidget(), person)
+        self.form.setRowVisible(self.old_name_note, person and bool(self.old_name_note.text()))
+        code = country_code(self.country)
+        if kind == KIND_FOREIGN and code == ITALY:
+            set_country(self.country, "")
+        elif kind in (KIND_ITALIAN, KIND_PUBLIC) and not code:
+            set_country(self.country, ITALY)
+
+    def _on_country_current_text_changed(self, _text: str = "") -> None:
+        """A province only for an address in Italy (an empty country is Italy for the service)."""
+        in_italy = country_code(self.country) in (ITALY, "")
+        if not in_italy:
+            self.province.clear()
+        self.province.setEnabled(in_italy)
+        self.province.setPlaceholderText(self.tr("BG") if in_italy else "")
 
     def _on_identity_edited(self, _text: str) -> None:
         """Name or VAT changed after the duplicate check: the check must run again on Save."""
@@ -213,6 +271,8 @@ class CompanyDialog(QDialog):
             sdi_code=self.sdi_code.text(), pec=self.pec.text(), address=self.address.text(),
             city=self.city.text(), email=self.email.text(), phone=self.phone.text(),
             notes=self.notes.toPlainText(), report_language=self.report_language.currentData(),
+            postcode=self.postcode.text(), province=self.province.text(), country=country_code(self.country),
+            first_name=self.first_name.text(), last_name=self.last_name.text(),
         )
 
     def _on_save_button_clicked(self) -> None:

@@ -50,7 +50,7 @@ def test_a_new_desks_first_push_brings_its_accounts_and_their_work_together(hub,
         clerk = staff.create_staff(desk.db, username="giulia", display_name="Giulia Rota", role=Role.RECEPTION,
                                    password="a-long-password-1", actor=desk.admin)
         signed_in = staff.sign_in(desk.db, username="giulia", password="a-long-password-1").actor
-        made = create_company(desk.db, data=CompanyInput(name="Fonderia Orobica", kind="private"), actor=signed_in)
+        made = create_company(desk.db, data=CompanyInput(name="Fonderia Orobica", kind="foreign"), actor=signed_in)
         report = desk.sync(batch=batch)
         assert (report.rejected, report.waiting) == (0, 0), _rejected(desk)
         assert report.applied == report.pushed > 3
@@ -111,7 +111,7 @@ def test_a_refused_change_is_read_by_name_sent_again_by_an_admin_or_dismissed_an
         staff.create_staff(desk.db, username="giulia", display_name="Giulia Rota", role=Role.RECEPTION,
                            password="a-long-password-1", actor=desk.admin)
         clerk = staff.sign_in(desk.db, username="giulia", password="a-long-password-1").actor
-        made = create_company(desk.db, data=CompanyInput(name="Fonderia Orobica", kind="private"), actor=clerk)
+        made = create_company(desk.db, data=CompanyInput(name="Fonderia Orobica", kind="foreign"), actor=clerk)
         assert desk.sync().rejected == 3  # the company, and her sign-in and the company's activity-log events
         refused = {(c.table, c.label): c for c in rejected.list_rejected(desk.db, actor=desk.admin)}
         assert set(refused) == {("company", "Fonderia Orobica"), ("audit_event", "company.create"),
