@@ -22,6 +22,7 @@ from bench import (
     lab_queue,
     lab_report,
     lab_schedule,
+    lab_schedule_optimum,
     sync_day,
 )
 from bench.context import Context
@@ -40,6 +41,7 @@ FIGURES: dict[str, Figure] = {
     "lab_report": lab_report.measure,
     "lab_queue": lab_queue.queue_figure,
     "lab_schedule": lab_schedule.measure,
+    "lab_schedule_optimum": lab_schedule_optimum.measure,  # OR-Tools, an extra: says so and skips without it
     "bundle": figures_bundle.bundle,
     "memory": figures_memory.memory,
     "sync_day": sync_day.measure,
