@@ -204,23 +204,60 @@ def grid_of(tests, options: dict[uuid.UUID, list[Choice]]) -> int:
     return grid or 1
 
 
+def _energy_limits(rules: Rules, by_id, options: dict[uuid.UUID, list[Choice]]):
+    """Redundant limits that let the solver bound the late count: for each machine and each span from
+    an earliest start to a latest end, the tests that can only run inside it fit in the machine time
+    the span holds (times the capacity). Yields (machine id, test ids, minutes of machine time)."""
+    machines = {item.machine.id: item.machine for item in rules.state.machines}
+    spans: dict[uuid.UUID, list[tuple[int, int, uuid.UUID]]] = {}
+    for test_id, choice_list in options.items():
+        for choice in choice_list:
+            spans.setdefault(choice.machine_id, []).append(
+                (choice.starts[0][0], choice.starts[-1][1] + by_id[test_id].machine_minutes, test_id))
+    for machine_id, items in spans.items():
+        machine = machines[machine_id]
+        windows = [(o, c) for o, c, _day in rules.windows(machine)]
+        for first in sorted({begin for begin, _end, _test in items}):
+            for last in sorted({end for _begin, end, _test in items if end > first}):
+                members = [test for begin, end, test in items if begin >= first and end <= last]
+                room = last - first if machine.continuous else sum(
+                    max(0, min(c, last) - max(o, first)) for o, c in windows)
+                if sum(by_id[t].machine_minutes for t in members) > machine.capacity * room:
+                    yield machine_id, members, room
+
+
 def solve(rules: Rules, tests, *, hint: dict[uuid.UUID, tuple[uuid.UUID, int]] | None = None,
           fixed: bool = False, limit: float = LIMIT_S, workers: int = WORKERS) -> Outcome:
     """The fewest late tests: CP-SAT over the tests with a due date. With `fixed`, the on-time tests
     of `hint` are imposed (a check that the model accepts them). The machine kinds share nothing (a
-    technician is present or not, never booked up), so each kind is solved on its own, in turn, with
-    what is left of `limit`: the sum of the parts' optima is the optimum, of their bounds a bound."""
+    technician is present or not, never booked up), so each kind is solved on its own: a first try
+    each, then what is left of `limit` shared by those not proven optimal, started again from their
+    best plan. The sum of the parts' optima is the optimum, of their bounds a bound."""
     kinds = sorted({test.kind for test in tests})
-    parts, started = [], time.perf_counter()
-    for n, kind in enumerate(kinds):
-        left = limit - (time.perf_counter() - started)
-        parts.append(_solve_kind(rules, [t for t in tests if t.kind == kind], hint, fixed,
-                                 max(left, 0.1) / (len(kinds) - n), workers))
-    found = all(part.late is not None for part in parts)
-    statuses = {part.status for part in parts}
+    parts: dict[str, Outcome] = {}
+    started = time.perf_counter()
+    for first_round in (True, False):  # a short try each, then the rest of the time to the unproven
+        unproven = [kind for kind in kinds if kind not in parts or parts[kind].status != "OPTIMAL"]
+        for n, kind in enumerate(unproven):
+            left = limit - (time.perf_counter() - started)
+            share = limit / (2 * len(kinds)) if first_round else left / (len(unproven) - n)
+            outcome = _solve_kind(rules, [t for t in tests if t.kind == kind],
+                                  hint if first_round else parts[kind].slots, fixed, max(share, 0.1), workers)
+            parts[kind] = outcome if first_round else _best(parts[kind], outcome)
+    found = all(part.late is not None for part in parts.values())
+    statuses = {part.status for part in parts.values()}
     status = "OPTIMAL" if statuses == {"OPTIMAL"} else "FEASIBLE" if found else "UNKNOWN"
-    return Outcome(status, sum(part.late for part in parts) if found else None, sum(part.bound for part in parts),
-                   time.perf_counter() - started, {k: v for part in parts for k, v in part.slots.items()})
+    return Outcome(status, sum(part.late for part in parts.values()) if found else None,
+                   sum(part.bound for part in parts.values()), time.perf_counter() - started,
+                   {k: v for part in parts.values() for k, v in part.slots.items()})
+
+
+def _best(one: Outcome, other: Outcome) -> Outcome:
+    """Two tries at one part: the better plan, the higher bound (optimal when they meet)."""
+    bound = max(one.bound, other.bound)
+    plan = other if other.late is not None and (one.late is None or other.late <= one.late) else one
+    return Outcome("OPTIMAL" if plan.late == bound else plan.status, plan.late, bound, one.seconds + other.seconds,
+                   plan.slots)
 
 
 def _solve_kind(rules: Rules, tests, hint, fixed: bool, limit: float, workers: int) -> Outcome:
@@ -251,6 +288,9 @@ def _solve_kind(rules: Rules, tests, hint, fixed: bool, limit: float, workers: i
             model.add_no_overlap(machine_intervals)
         else:
             model.add_cumulative(machine_intervals, [1] * len(machine_intervals), capacity[machine_id])
+    for machine_id, members, room in _energy_limits(rules, by_id, options):
+        model.add(sum(by_id[test_id].machine_minutes // grid * starts[(test_id, machine_id)][0]
+                      for test_id in members) <= capacity[machine_id] * room // grid)
     model.minimize(sum(late))
     if hint is not None:
         for (test_id, machine_id), (on, start, first) in starts.items():
@@ -264,6 +304,7 @@ def _solve_kind(rules: Rules, tests, hint, fixed: bool, limit: float, workers: i
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = limit
     solver.parameters.num_workers = workers
+    solver.parameters.optimize_with_core = True  # raises the bound on a count of late tests far faster
     solver.parameters.cp_model_presolve = False  # it trades each test's late flag for 1 - sum(on), and loses its bound
     solver.parameters.fix_variables_to_their_hinted_value = fixed
     started = time.perf_counter()
