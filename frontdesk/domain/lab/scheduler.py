@@ -14,9 +14,10 @@ others, urgent first, then by due date (EDD), then release, each take the earlie
 on any machine of their kind. With `improve` (off: the plain EDD baseline), a normal test that
 would end late takes the place of the longest normal test before it on its machine when that puts
 it on time, and the longer one is placed again after all the others (Moore–Hodgson's rule: one
-late test for one on time, and the long one's hours left to the tests that follow). Urgent tests
-are placed before every normal test, each at its earliest feasible start, so no normal test takes
-a slot an urgent one could have used.
+late test for one on time, and the long one's hours left to the tests that follow); when none before
+it is longer, the late test itself is placed again after all the others, for the same reason.
+Urgent tests are placed before every normal test, each at its earliest feasible start, so no normal
+test takes a slot an urgent one could have used.
 
 Time inside is whole minutes after `now` (floored to the minute); each machine keeps its load as a
 step function over sorted breakpoints, so a plan of 10,000 tests on 30 machines takes about a second.
@@ -424,7 +425,7 @@ class _Placing:
     """The placement pass. With `improve`, a normal test that would end late takes the place of the
     longest normal test before it on its machine (Moore–Hodgson's rule), which is placed again after
     all the others: one test made late for one made on time, and the time the long one held left to
-    the tests that follow."""
+    the tests that follow. A late test longer than those before it is itself placed again last."""
 
     def __init__(self, planner: _Planner, improve: bool) -> None:
         self.planner, self.improve = planner, improve
@@ -470,7 +471,9 @@ class _Placing:
             if ready <= o_start < start and other.priority == NORMAL and other.machine_minutes > \
                     (longest or test).machine_minutes:
                 longest = other
-        if longest is None:
+        if longest is None:  # it is the longest: it goes after all the others, its hours to the rest
+            self._take(test)
+            self.deferred.append(test)
             return
         self._take(test)
         back = self._take(longest)
