@@ -14,8 +14,9 @@ machine of capacity 1 takes one test at a time (NoOverlap), a chamber holds at m
 (Cumulative). Only tests on time are placed: a late test can go after every due date, where it
 takes nothing from the others, so leaving it out changes no count (checked on every instance: the
 engine completes the solver's plan with every test placed). Time is whole minutes after `now`,
-divided by the greatest common divisor of every duration and domain bound (5 minutes here): the
-constraints are differences of such numbers, so an optimal plan on that grid exists.
+divided by the greatest common divisor of every duration and domain bound (5 minutes for hardness
+tests, an hour for the chamber): the constraints are differences of such numbers, so an optimal
+plan on that grid exists. The machine kinds share nothing, so each is its own model (see `solve`).
 
 Three checks keep the model neither looser nor tighter than the rules: the heuristic's whole plan
 meets the model's constraints (each start in its domain, each machine's capacity), the solver accepts
