@@ -17,7 +17,7 @@ import datetime as dt
 import time
 
 from bench.context import Context, log
-from bench.lab_schedule import seeded_lab
+from bench.lab_instances import seeded_lab
 from bench.table import Row, Stats, percentile
 
 # (test type, machine kind, machine minutes, prep minutes) of the new request

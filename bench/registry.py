@@ -24,6 +24,7 @@ from bench import (
     lab_replan,
     lab_report,
     lab_schedule,
+    lab_schedule_optimum,
     sync_day,
 )
 from bench.context import Context
@@ -44,6 +45,7 @@ FIGURES: dict[str, Figure] = {
     "lab_schedule": lab_schedule.measure,
     "lab_replan": lab_replan.measure,
     "lab_promise": lab_promise.measure,
+    "lab_schedule_optimum": lab_schedule_optimum.measure,  # OR-Tools, an extra: says so and skips without it
     "bundle": figures_bundle.bundle,
     "memory": figures_memory.memory,
     "sync_day": sync_day.measure,

@@ -37,7 +37,8 @@ def test_quick_benchmark_prints_the_table(quick_run):
                    "lab intake 3 samples/6 tests -> labels PDF p95", "bare 3-label drawing (same fonts, QR) p95",
                    "lab report 1 sample/5 tests issued -> PDF p95", "bare report drawing (same layout, no db) p95",
                    "lab queue by technician, first page p95 (service call)",
-                   "lab plan of 10,000 tests on 30 machines", "same engine, plain EDD"):
+                   "lab plan of 10,000 tests on 30 machines", "same engine, plain EDD",
+                   "late tests of the lab plan, 100 tests, instances proven optimal"):  # n/a without OR-Tools
         assert figure in table, f"{figure!r} missing from:\n{table}"
     header = table.splitlines()[1]
     assert "target" in header and "met" in header

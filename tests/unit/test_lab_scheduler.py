@@ -188,6 +188,42 @@ def test_a_late_test_takes_the_place_of_a_longer_one_and_fewer_are_late():
     assert plan.planned[long_one.id].start == rome(2026, 3, 25, 8)
 
 
+def test_a_late_test_longer_than_those_before_it_goes_last_and_fewer_are_late():
+    """Plain EDD runs the 4-hour test due Monday first, then the 8-hour one cannot end on Monday and
+    takes Tuesday from 08:00, late; the 4-hour test released on Tuesday at 08:30 (too late to swap
+    with it) waits until Wednesday, late too. The improvement places the late 8-hour test again
+    after the others, on Wednesday, and only it is late."""
+    first = tensile(240, due_on=D(2026, 3, 23))
+    long_one = tensile(480, due_on=D(2026, 3, 23), released_at=rome(2026, 3, 23, 7, 1))
+    short = [tensile(240, due_on=D(2026, 3, 24)), tensile(240, due_on=D(2026, 3, 24),
+                                                          released_at=rome(2026, 3, 24, 8, 30))]
+    state = lab(LabMachine(TENSILE, VALID))
+    assert len(make_plan(state, [first, long_one, *short], improve=False).late) == 2
+    plan = make_plan(state, [first, long_one, *short])
+    assert [late.test_id for late in plan.late] == [long_one.id]
+    assert plan.planned[long_one.id].start == rome(2026, 3, 25, 8)
+    assert [plan.planned[t.id].start for t in short] == [rome(2026, 3, 23, 12), rome(2026, 3, 24, 8, 30)]
+
+
+def test_a_late_test_goes_first_when_the_tests_before_it_can_wait_and_stay_on_time():
+    """A chamber of two places: two 24-hour exposures ready on Tuesday (due Wednesday and Thursday)
+    fill it from Tuesday 08:00, so plain EDD starts the 72-hour one, due Thursday, only on Friday,
+    late. The improvement loads it on Monday first; the Thursday one waits until Wednesday, on time."""
+    chamber = Machine(uuid.uuid4(), "NS-02", "Camera nebbia salina", "salt_spray", capacity=2, continuous=True)
+    monday_7 = rome(2026, 3, 23, 7)
+    wednesday = exposure(24, due_on=D(2026, 3, 25), released_at=monday_7, prep_min=25 * 60)
+    thursday = exposure(24, due_on=D(2026, 3, 26), released_at=monday_7, prep_min=25 * 60)
+    long_one = exposure(72, due_on=D(2026, 3, 26), released_at=rome(2026, 3, 23, 7, 30))
+    state = lab(LabMachine(chamber, VALID))
+    edd = make_plan(state, [wednesday, thursday, long_one], improve=False)
+    assert [late.test_id for late in edd.late] == [long_one.id]
+    plan = make_plan(state, [wednesday, thursday, long_one])
+    assert not plan.late
+    assert plan.planned[long_one.id].start == rome(2026, 3, 23, 8)
+    assert plan.planned[wednesday.id].start == rome(2026, 3, 24, 8)
+    assert plan.planned[thursday.id].start == rome(2026, 3, 25, 8)
+
+
 def test_the_stable_window_is_the_next_working_days_today_included():
     assert stable_until(lab()) == rome(2026, 3, 25, 0)  # Monday: Monday and Tuesday
     assert stable_until(lab(now=rome(2026, 3, 28, 10))) == rome(2026, 4, 1, 0)  # Saturday: Monday and Tuesday
