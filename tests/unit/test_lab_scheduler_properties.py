@@ -123,12 +123,9 @@ def check_rules(state: LabState, tests: list[PendingTest], plan) -> None:
         item = machines[planned.machine_id]
         assert planned.start >= ready(state, test), "started before preparation was done"
         assert fits(state, test, item, planned.start, _bookings(plan, item.machine.id, test.id))
-        if item.machine.continuous:
-            assert planned.technician_id is None
-        else:
-            person = next(t for t in state.technicians if t.schedule.staff_id == planned.technician_id)
-            assert test.test_type in person.test_types
-            assert state.calendar.technician_absence(person.schedule, p.rome_day_of(planned.start)) is None
+        person = next(t for t in state.technicians if t.schedule.staff_id == planned.technician_id)
+        assert test.test_type in person.test_types  # a chamber's: who loads it, present on the loading day
+        assert state.calendar.technician_absence(person.schedule, p.rome_day_of(planned.start)) is None
 
 
 def check_urgent_rule(state: LabState, tests: list[PendingTest], plan) -> None:

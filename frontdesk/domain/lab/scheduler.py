@@ -7,7 +7,7 @@ and holidays, loaded and unloaded in working hours; a machine never holds more t
 its capacity; no test ends after the calibration lapses (`planning.calibration_lapses_at`) nor
 overlaps an out-of-service period; a test starts only once released and prepared; a technician
 authorised for the test type is present (`LabCalendar.technician_absence`) on the day the test
-runs, or, for a chamber, on the days it is loaded and unloaded (the chamber's run has none).
+runs, or, for a chamber, on the days it is loaded and unloaded (the test goes to who loads it).
 
 The heuristic: pinned tests and tests starting within the stable window keep their slots; the
 others, urgent first, then by due date (EDD), then release, each take the earliest feasible start
@@ -94,7 +94,7 @@ class Planned:
     machine_id: uuid.UUID
     start: dt.datetime
     end: dt.datetime
-    technician_id: uuid.UUID | None  # None for a chamber's run
+    technician_id: uuid.UUID | None  # a chamber's: who loads it (and unloads it when present)
     kept: bool = False  # pinned or in the stable window
 
 
@@ -340,12 +340,16 @@ class _Planner:
         return HORIZON
 
     def technician_for(self, test: PendingTest, lane: _Lane, start: int) -> uuid.UUID | None:
-        if lane.machine.continuous:
-            return None
+        """Who runs the test: the least booked of those authorised and present that day. A chamber's
+        test is assigned to who loads it (its week shows the loading and the unloading), one also
+        there on the unloading day when there is one; the run itself books no one's hours."""
         day = rome_day_of(self.moment(start))
         present = self.technicians(test.test_type, day)
         if not present:  # a kept slot whose technician is no longer there: the lab manager decides
             return None
+        if lane.machine.continuous:
+            unload = set(self.technicians(test.test_type, rome_day_of(self.moment(start + test.machine_minutes))))
+            return min(present, key=lambda s: (s not in unload, self.booked.get((s, day), 0), s.int))
         staff = min(present, key=lambda s: (self.booked.get((s, day), 0), s.int))
         self.booked[(staff, day)] = self.booked.get((staff, day), 0) + test.machine_minutes
         return staff
