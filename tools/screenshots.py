@@ -121,6 +121,13 @@ def main(out: Path) -> None:
     reports = issued_reports(context.db)
     if reports:  # the first page of the newest report the demo issued
         _pdf_png(report_pdf(context.db, report_id=reports[0].id).pdf, out / "lab_report_demo")
+    from frontdesk.domain.clock import today_in_rome
+    from frontdesk.services.lab.calendar import technicians
+    from frontdesk.services.lab.technician_week import technician_week_pdf
+
+    marco = next(t for t in technicians(context.db) if t.name == "Marco Locatelli")
+    _pdf_png(technician_week_pdf(context.db, staff_id=marco.staff_id, week_start=today_in_rome(), actor=context.actor),
+             out / "lab_week_pdf")
     policies.close_desk(context.db)
     tasks.shutdown()
     context.db.dispose()
@@ -150,6 +157,9 @@ def _lab_screens(window, db, shot):
         if area == "lab_timeline":
             window.view(area).week_button.click()
             shot("lab_timeline_week")
+    _intake_with_promise(window, db)
+    shot("lab_intake_promise")
+    window.view("lab_intake").clear()
     window.view("samples").open_sample(sample_id)
     shot("lab_sample_history")
     window.show_area("lab_review")
@@ -168,10 +178,60 @@ def _lab_screens(window, db, shot):
     queue.owner.setCurrentIndex(max(queue.owner.findText("Marco Locatelli"), 0))
     pump()
     shot("lab_queue")
+    window.show_area("lab_week")  # the same technician's week of work
+    pump()
+    week = window.view("lab_week")
+    week.technician.setCurrentIndex(max(week.technician.findText("Marco Locatelli"), 0))
+    pump()
+    shot("lab_week")
     window.show_area("lab_reports")
     pump()
     shot("lab_reports")
     return sample_id, request_id
+
+
+def _intake_with_promise(window, db) -> None:
+    """An intake of three samples typed in, its date promised by the lab's plan beside the tests."""
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QScrollArea
+
+    from frontdesk.services.registry.companies import search_companies
+    from frontdesk.ui import tasks
+
+    window.show_area("lab_intake")
+    view = window.view("lab_intake")
+    tasks.wait_for_idle()
+    pump(600)
+    view.company.set_company(search_companies(db, query="Officine")[0])
+    view.contact.setEditText("Nicolò Bergamelli")
+
+    def choose(editor, row: int, code: str, hours: int | None = None) -> None:
+        combo = editor.tests.cellWidget(row, 0)
+        combo.setCurrentIndex(combo.findData(code))
+        if hours is not None:
+            editor.tests.cellWidget(row, 1).setValue(hours)
+
+    first = view.samples.editors()[0]
+    first.fields["material"].setText("Acciaio S355JR")
+    first.fields["description"].setText("Piatto 20 x 200 x 300 mm, colata 4471")
+    choose(first, 0, "TENSILE-RT")
+    choose(first, first.add_test(), "HB")
+    second = view.samples.add_sample()
+    second.fields["material"].setText("Acciaio zincato")
+    choose(second, 0, "NSS", 240)
+    view.samples.tabs.setCurrentIndex(0)
+    due = dt.date.today() + dt.timedelta(days=10)
+    view.due_check.setChecked(True)
+    view.due_date.setDate(QDate(due.year, due.month, due.day))
+    view.agreed.setChecked(True)
+    view.agreed_by.setText("Nicolò Bergamelli")
+    tasks.wait_for_idle()
+    pump(900)
+    scroll = view.findChild(QScrollArea)
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    pump(300)
 
 
 def _open_card_without_notice(reception, db) -> None:

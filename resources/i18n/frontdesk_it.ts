@@ -857,6 +857,10 @@
         <translation>uscita</translation>
     </message>
     <message>
+        <source>the first run of the day</source>
+        <translation>primo calcolo del giorno</translation>
+    </message>
+    <message>
         <source>cancelled</source>
         <translation>annullata</translation>
     </message>
@@ -911,10 +915,6 @@
     <message>
         <source>interrupted</source>
         <translation>interrotta</translation>
-    </message>
-    <message>
-        <source>the night&apos;s run</source>
-        <translation>calcolo notturno</translation>
     </message>
     <message>
         <source>a change to the lab&apos;s data</source>
@@ -1863,7 +1863,7 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
     <message>
         <source>The province&apos;s two letters; none for an address abroad</source>
-        <translation>Le due lettere della provincia; nessuna per un indirizzo all'estero</translation>
+        <translation>Le due lettere della provincia; nessuna per un indirizzo all&apos;estero</translation>
     </message>
     <message>
         <source>First name</source>
@@ -1959,7 +1959,7 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
     <message>
         <source>11 digits, if the body has one (optional)</source>
-        <translation>11 cifre, se l'ente ne ha una (facoltativa)</translation>
+        <translation>11 cifre, se l&apos;ente ne ha una (facoltativa)</translation>
     </message>
     <message>
         <source>e.g. DE123456789 (optional)</source>
@@ -5141,11 +5141,11 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Charge the stamp duty</source>
-        <translation>Addebita l'imposta di bollo</translation>
+        <translation>Addebita l&apos;imposta di bollo</translation>
     </message>
     <message>
         <source>When due, the EUR 2.00 stamp duty is a line the customer pays</source>
-        <translation>Quando dovuta, l'imposta di bollo di 2,00 euro è una riga a carico del cliente</translation>
+        <translation>Quando dovuta, l&apos;imposta di bollo di 2,00 euro è una riga a carico del cliente</translation>
     </message>
     <message>
         <source>Member prices for</source>
@@ -5818,8 +5818,8 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
 <context>
     <name>TimelineView</name>
     <message>
-        <source>at night</source>
-        <translation>di notte</translation>
+        <source>the first run of the day</source>
+        <translation>primo calcolo del giorno</translation>
     </message>
     <message>
         <source>after a change</source>

@@ -398,6 +398,6 @@ def test_screenshots_in_italian(qtbot, db, admin, lab, italian, screenshots_fold
     settle(qtbot)
     assert "Pasqua" in view.canvas.bubble.text()
     view.grab().save(str(screenshots_folder / "lab_timeline_refused.png"))
-    assert view.plan_label.text() == "Piano calcolato il 23 marzo alle 07:10 (di notte)"
+    assert view.plan_label.text() == "Piano calcolato il 23 marzo alle 07:10 (primo calcolo del giorno)"
     assert view.counts_label.text() == "In ritardo: 1 · Non collocate: 2"
     print("screenshots in", screenshots_folder)

@@ -121,8 +121,8 @@ def test_a_technician_sees_their_own_week_in_italian(qtbot, db, lab, italian, sc
     assert days[1][0] == "Martedì 8 dicembre · Laboratorio chiuso: Immacolata Concezione"
     assert days[3][0] == "Giovedì 10 dicembre · Assente: ferie"
     assert [(r[0], r[1], r[2], r[7], r[8]) for r in days[0][1]] == [
-        ("09:00–09:45", "Esecuzione prova", "TR-01 Zwick Z250", "Acciaierie Bergamasche", "Pianificata"),
-        ("14:30–15:15", "Esecuzione prova", "TR-01 Zwick Z250", "Officine Meccaniche Brembo", "Pianificata")]
+        ("09:00–09:45", "Esecuzione prova", "TR-01", "Acciaierie Bergamasche", "Pianificata"),
+        ("14:30–15:15", "Esecuzione prova", "TR-01", "Officine Meccaniche Brembo", "Pianificata")]
     assert [(r[0], r[1], r[5]) for r in days[2][1]] == [("09:00", "Carico in camera", "Nebbia salina neutra, 48 h")]
     assert [r[1] for r in days[4][1]] == ["Scarico dalla camera", "Esecuzione prova"]
     assert days[3][1] == []  # absent, nothing planned: no "nothing planned" line either

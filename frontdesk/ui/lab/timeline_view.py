@@ -32,7 +32,7 @@ from frontdesk.ui.tasks import NewestWins, run_in_background
 
 DAY_STEP, WEEK_STEP = dt.timedelta(minutes=15), dt.timedelta(days=1)  # what Alt+Left/Right moves a test by
 CAUSES = {
-    "night": QT_TRANSLATE_NOOP("TimelineView", "at night"),
+    "night": QT_TRANSLATE_NOOP("TimelineView", "the first run of the day"),
     "change": QT_TRANSLATE_NOOP("TimelineView", "after a change"),
     "outage": QT_TRANSLATE_NOOP("TimelineView", "after a machine went out of service"),
     "manual": QT_TRANSLATE_NOOP("TimelineView", "on request"),

@@ -268,12 +268,13 @@ class WeekView(AreaView):
                 head.setBackground(0, QBrush(QColor(DAY_FILL[day.state])))
             for item in day.items:
                 status = status_label(item.status)
-                machine = f"{item.machine_code} {item.machine_name}".strip()
-                cells = [item_time(item, day.day), activity_text(item), machine, item.room, item.sample_lab_id,
-                         test_text(item), item.request_number, item.company, status[:1].upper() + status[1:]]
+                cells = [item_time(item, day.day), activity_text(item), item.machine_code, item.room,
+                         item.sample_lab_id, test_text(item), item.request_number, item.company,
+                         status[:1].upper() + status[1:]]
                 row = QTreeWidgetItem(head, cells)
                 for column, text in enumerate(cells):
                     row.setToolTip(column, text)  # a narrow window elides the long ones
+                row.setToolTip(2, f"{item.machine_code} {item.machine_name}".strip())  # the code is on the machine
             if not day.items and day.state == "working":
                 empty = QTreeWidgetItem(head, [self.tr("Nothing planned.")])
                 empty.setFirstColumnSpanned(True)

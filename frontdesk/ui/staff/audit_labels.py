@@ -340,7 +340,7 @@ VALUES = {  # (field, coded value) -> label; other values are data and are shown
     ("language", "en"): QT_TRANSLATE_NOOP("AuditView", "English"),
     ("plan_flag", "moved"): QT_TRANSLATE_NOOP("AuditView", "moved by the plan"),
     ("plan_flag", "interrupted"): QT_TRANSLATE_NOOP("AuditView", "interrupted"),
-    ("cause", "night"): QT_TRANSLATE_NOOP("AuditView", "the night's run"),
+    ("cause", "night"): QT_TRANSLATE_NOOP("AuditView", "the first run of the day"),
     ("cause", "change"): QT_TRANSLATE_NOOP("AuditView", "a change to the lab's data"),
     ("cause", "outage"): QT_TRANSLATE_NOOP("AuditView", "a machine out of service"),
     ("cause", "manual"): QT_TRANSLATE_NOOP("AuditView", "asked by hand"),
