@@ -34,7 +34,7 @@ WIDTH = PAGE[0] - 2 * MARGIN
 FOOTER_Y = MARGIN / 2 + 1 * mm
 STATE_FILL = {"working": HEAD_FILL, "absent": colors.HexColor("#fbe3cf"), "closed": colors.HexColor("#e6e6e6"),
               "off": colors.HexColor("#f2f2f2")}
-COLUMNS = (0.08, 0.13, 0.135, 0.10, 0.09, 0.16, 0.085, 0.14, 0.08)  # of WIDTH; they add up to 1
+COLUMNS = (0.08, 0.13, 0.13, 0.09, 0.08, 0.17, 0.085, 0.155, 0.08)  # of WIDTH; they add up to 1
 KEEP_WHOLE = 12  # a day of up to this many rows is never split across pages
 
 
