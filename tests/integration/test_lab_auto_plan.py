@@ -139,7 +139,10 @@ def test_an_unplaceable_test_is_in_the_details_with_the_italian_reason(db, admin
     [unplaced] = outcome.unplaced
     assert unplaced.test_id == orphan and unplaced.rule == "kind"
     assert "Nessuno strumento" in unplaced.reason and "hardness_tester" in unplaced.reason
-    assert latest_run(db).unplaced == outcome.unplaced
+    assert [(u.test_id, u.rule, u.kind, u.test_type) for u in latest_run(db).unplaced] == [
+        (orphan, "kind", "hardness_tester", "HV10")]
+    [read_in_english] = latest_run(db).unplaced  # a stored reason is written again in the reader's language
+    assert read_in_english.reason == "No machine of kind “hardness_tester” can run test type HV10."
     assert _tests(db, [orphan])[orphan][:2] == ("requested", None)  # nothing to write: it had no slot
 
 

@@ -529,21 +529,26 @@ class _Placing:
 
 
 def _reason(rule: str, test: PendingTest) -> str:
+    return unplaced_reason(rule, kind=test.kind, test_type=test.test_type, minutes=test.machine_minutes)
+
+
+def unplaced_reason(rule: str, *, kind: str, test_type: str, minutes: int) -> str:
+    """Why a test of that type, kind and length has no slot, in the user's language (a stored plan's
+    reasons are written again in the language of whoever reads them)."""
     if rule == KIND:
-        return _("No machine of kind “{kind}” can run test type {type}.").format(kind=test.kind, type=test.test_type)
+        return _("No machine of kind “{kind}” can run test type {type}.").format(kind=kind, type=test_type)
     if rule == HOURS:
-        return _("No machine of kind “{kind}” has working hours.").format(kind=test.kind)
+        return _("No machine of kind “{kind}” has working hours.").format(kind=kind)
     if rule == TOO_LONG:
         return _("Test type {type} takes {minutes} minutes: longer than a working day of every machine "
-                 "of kind “{kind}”.").format(type=test.test_type, minutes=test.machine_minutes, kind=test.kind)
+                 "of kind “{kind}”.").format(type=test_type, minutes=minutes, kind=kind)
     if rule == TECHNICIAN:
-        return _("No technician is authorised for test type {type}.").format(type=test.test_type)
+        return _("No technician is authorised for test type {type}.").format(type=test_type)
     if rule == CALIBRATION:
         return _("The calibration of every machine of kind “{kind}” lapses before this test could end: "
-                 "calibrate one first.").format(kind=test.kind)
+                 "calibrate one first.").format(kind=kind)
     return _("No machine of kind “{kind}” has a free slot for this test within the plan's horizon.").format(
-        kind=test.kind)
-
+        kind=kind)
 
 
 class LoadedPlan:

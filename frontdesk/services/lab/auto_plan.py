@@ -44,7 +44,7 @@ from sqlalchemy import bindparam, select, text, update
 from frontdesk.db.lab_models import PLAN_CAUSES, PlanRun, TestJob
 from frontdesk.domain.clock import rome_day_bounds, today_in_rome, utcnow
 from frontdesk.domain.errors import Conflict, ValidationError
-from frontdesk.domain.lab.scheduler import PendingTest, Plan, Planned, make_plan
+from frontdesk.domain.lab.scheduler import PendingTest, Plan, Planned, make_plan, unplaced_reason
 from frontdesk.domain.lab.test_status import stage_of
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.i18n import _
@@ -80,7 +80,10 @@ class LateTest:
 class UnplacedTest:
     test_id: uuid.UUID
     rule: str
-    reason: str
+    reason: str  # in the language of whoever reads it (written again from the parts below)
+    kind: str
+    test_type: str
+    minutes: int
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,10 @@ def replan_in(session, *, desk: str, actor: Actor, cause: str, now: dt.datetime)
     plan = make_plan(lab_state_in(session, now), everything)
     moved = _write_slots(session, desk, tests, plan)
     late = tuple(LateTest(item.test_id, item.due_on, int(item.by.total_seconds() // 60)) for item in plan.late)
-    unplaced = tuple(UnplacedTest(item.test_id, item.rule, item.reason) for item in plan.unplaced)
+    by_id = {test.id: test for test in tests}
+    unplaced = tuple(UnplacedTest(item.test_id, item.rule, item.reason, by_id[item.test_id].kind,
+                                  by_id[item.test_id].test_type, by_id[item.test_id].machine_minutes)
+                     for item in plan.unplaced)
     elapsed_ms = round((time.perf_counter() - started) * 1000)
     run = PlanRun(made_at=now, made_by=actor.staff_id, made_by_name=actor.name if actor.staff_id else "",
                   cause=cause, tests=len(tests), moved=moved, late=len(late), unplaced=len(unplaced),
@@ -214,8 +220,8 @@ def _write_slots(session, desk: str, tests: list[PendingTest], plan: Plan) -> in
 def _details(late: tuple[LateTest, ...], unplaced: tuple[UnplacedTest, ...]) -> dict[str, list[dict[str, object]]]:
     return {"late": [{"test_id": str(item.test_id), "due_on": item.due_on.isoformat(), "minutes": item.minutes}
                      for item in late],
-            "unplaced": [{"test_id": str(item.test_id), "rule": item.rule, "reason": item.reason}
-                         for item in unplaced]}
+            "unplaced": [{"test_id": str(item.test_id), "rule": item.rule, "reason": item.reason, "kind": item.kind,
+                          "type": item.test_type, "minutes": item.minutes} for item in unplaced]}
 
 
 def _signature(session) -> dict[str, list[int]]:
@@ -254,10 +260,16 @@ def _summary(run: PlanRun) -> PlanRunSummary:
     details = json.loads(run.details or "{}")
     late = tuple(LateTest(uuid.UUID(item["test_id"]), dt.date.fromisoformat(item["due_on"]), int(item["minutes"]))
                  for item in details.get("late", ()))
-    unplaced = tuple(UnplacedTest(uuid.UUID(item["test_id"]), item.get("rule", ""), item.get("reason", ""))
-                     for item in details.get("unplaced", ()))
+    unplaced = tuple(_unplaced(item) for item in details.get("unplaced", ()))
     return PlanRunSummary(run.made_at, run.cause, run.made_by_name, run.tests, run.moved, late, unplaced,
                           run.elapsed_ms)
+
+
+def _unplaced(item: dict) -> UnplacedTest:
+    """A stored unplaced test, its reason written again in the reader's language."""
+    reason = unplaced_reason(item["rule"], kind=item["kind"], test_type=item["type"], minutes=int(item["minutes"]))
+    return UnplacedTest(uuid.UUID(item["test_id"]), item["rule"], reason, item["kind"], item["type"],
+                        int(item["minutes"]))
 
 
 def _latest_in(session) -> PlanRunSummary | None:
