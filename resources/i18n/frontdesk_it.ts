@@ -3532,6 +3532,14 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>{minutes} min</translation>
     </message>
     <message>
+        <source>Moved: %1</source>
+        <translation>Spostata: %1</translation>
+    </message>
+    <message>
+        <source>pinned</source>
+        <translation>fissata</translation>
+    </message>
+    <message>
         <source>No automatic plan: choose the planning desk in Settings.</source>
         <translation>Nessun piano automatico: scegli la postazione di pianificazione in Impostazioni.</translation>
     </message>

@@ -170,3 +170,23 @@ def test_a_plan_made_elsewhere_shows_who_and_when(qtbot, db, admin, lab):
     update_settings(db, changes={"lab_planning_desk": "L1"}, actor=admin)
     view = make(qtbot, db, admin)
     assert "Plan computed on 22 March at 06:10" in view.plan_line.text()
+
+
+def test_the_risk_column_says_a_test_was_moved_off_a_failed_machine_and_pinned(qtbot, db, admin, lab):
+    from frontdesk.db.lab_models import TestJob
+
+    moved, pinned = lab["late"][:2]
+    with db.begin() as session:
+        session.get(TestJob, moved).plan_flag = "moved"
+        session.get(TestJob, moved).plan_flag_reason = "TR-01: Cella di carico guasta"
+        session.get(TestJob, pinned).pinned = True
+    set_language("it")
+    install_translators("it")
+    try:
+        view = make(qtbot, db, admin)
+        assert risk_of(view, moved) == "Spostata: TR-01: Cella di carico guasta"
+        assert risk_of(view, pinned) == "fissata"
+        assert risk_of(view, lab["late"][2]) == ""  # no plan made yet, nothing to say
+    finally:
+        set_language("en")
+        install_translators("en")

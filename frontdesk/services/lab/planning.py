@@ -54,6 +54,8 @@ class PlannableTest:
     planned_end: dt.datetime | None
     technician_id: uuid.UUID | None
     technician_name: str
+    pinned: bool = False
+    moved_because: str = ""  # its machine failed and the plan moved it (lab_test.plan_flag "moved"): why
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,8 @@ def plannable_tests(db, *, limit: int = 500) -> list[PlannableTest]:
                 test.hours, machine_minutes(hours=test.hours, duration_min=test_type.duration_min),
                 test_type.prep_min, due_on, priority, test.status, test.equipment_id, code or "",
                 test.planned_start and as_utc(test.planned_start), test.planned_end and as_utc(test.planned_end),
-                test.technician_id, technician or ""))
+                test.technician_id, technician or "", test.pinned,
+                test.plan_flag_reason if test.plan_flag == "moved" else ""))
         return rows
 
 

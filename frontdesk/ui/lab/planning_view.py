@@ -67,7 +67,7 @@ class PlanningView(AreaView):
             Column(self.tr("Machine"), lambda t: t.equipment_code),
             Column(self.tr("Start"), lambda t: format_datetime(t.planned_start) if t.planned_start else ""),
             Column(self.tr("Technician"), lambda t: t.technician_name, tooltip=True),
-            Column(self.tr("Risk"), lambda t: self._risks.get(t.test_id, ""), tooltip=True),
+            Column(self.tr("Risk"), self._risk_text, tooltip=True),
         ], self)
         self.table = make_table(self.model, fixed=(0, 3, 4, 5, 6, 7, 8))
         self.table.setObjectName("plannableTable")
@@ -115,6 +115,15 @@ class PlanningView(AreaView):
         if row >= 0:
             self.table.selectRow(row)
         self.data_loaded.emit()
+
+    def _risk_text(self, test: PlannableTest) -> str:
+        """Late by how much or why it has no slot, after what moved it (its machine's failure)."""
+        parts = [self._risks.get(test.test_id, "")]
+        if test.moved_because:
+            parts.insert(0, self.tr("Moved: %1").replace("%1", test.moved_because))
+        if test.pinned:
+            parts.append(self.tr("pinned"))
+        return " · ".join(p for p in parts if p)
 
     def _show_overview(self, overview: PlanOverview) -> None:
         latest = overview.latest
