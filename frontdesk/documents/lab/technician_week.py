@@ -20,11 +20,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.documents import fonts
 from frontdesk.documents.lab.intake_receipt import ACCENT, GRID, HEAD_FILL, LINE, MARGIN
+from frontdesk.documents.numbered_pages import numbered_canvas
 from frontdesk.documents.text_block import TextBlock
 from frontdesk.domain.lab.test_status import status_label
 from frontdesk.i18n import _, format_date, format_datetime, format_time, language, local_time
@@ -159,37 +159,6 @@ def _day_block(day, st) -> list:
     return [KeepTogether(block)] if len(rows) <= KEEP_WHOLE else block
 
 
-def _numbered_canvas(left: str):
-    """A canvas class that holds its pages until the end, then writes "page X of Y" on each."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self._held: list[dict] = []
-
-        def showPage(self) -> None:
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._held)
-            for number, state in enumerate(self._held, start=1):
-                self.__dict__.update(state)
-                self.saveState()
-                self.setFillColor(colors.HexColor("#444444"))
-                self.setStrokeColor(LINE)
-                self.setLineWidth(0.4)
-                self.line(MARGIN, FOOTER_Y + 3.5 * mm, PAGE[0] - MARGIN, FOOTER_Y + 3.5 * mm)
-                fonts.draw(self, left, MARGIN, FOOTER_Y, fonts.REGULAR, 7.5)
-                fonts.draw(self, _("Page {n} of {total}").format(n=number, total=total), PAGE[0] - MARGIN, FOOTER_Y,
-                           fonts.REGULAR, 7.5, align="right")
-                self.restoreState()
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
 def render_technician_week(week, *, point_name: str, printed_at: dt.datetime) -> bytes:
     """The week as A4 landscape PDF bytes (more pages when the days hold many items)."""
     fonts.register()
@@ -215,5 +184,6 @@ def render_technician_week(week, *, point_name: str, printed_at: dt.datetime) ->
         story += [_t(_("Nothing planned this week."), st["notice"]), Spacer(1, 2 * mm)]
     for day in week.days:
         story += _day_block(day, st)
-    doc.build(story, canvasmaker=_numbered_canvas(f"{title} · {span}"))
+    doc.build(story, canvasmaker=numbered_canvas(left=f"{title} · {span}", page_text=_("Page {n} of {total}"),
+                                                page_width=PAGE[0], margin=MARGIN, footer_y=FOOTER_Y, line_color=LINE))
     return buffer.getvalue()

@@ -21,11 +21,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.documents import fonts
 from frontdesk.documents.lab.intake_receipt import ACCENT, GRID, HEAD_FILL, LINE, MARGIN, WIDTH
+from frontdesk.documents.numbered_pages import numbered_canvas
 from frontdesk.documents.text_block import TextBlock
 from frontdesk.domain.lab.report_content import Item, ReportContent, TestSection
 from frontdesk.domain.lab.report_texts import text
@@ -186,40 +186,6 @@ def _story(content: ReportContent, st) -> list:
     return story
 
 
-def _numbered_canvas(content: ReportContent):
-    """A canvas class that holds its pages until the end, then writes on each the report ID and
-    "page X of Y" (the total is only known once the story is laid out)."""
-    page_text = text("page", content.language)
-    left = f"{text('title', content.language)} {content.report_id}"
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self._held: list[dict] = []
-
-        def showPage(self) -> None:
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._held)
-            for number, state in enumerate(self._held, start=1):
-                self.__dict__.update(state)
-                self.saveState()
-                self.setFillColor(colors.HexColor("#444444"))
-                self.setStrokeColor(LINE)
-                self.setLineWidth(0.4)
-                self.line(MARGIN, FOOTER_Y + 3.5 * mm, A4[0] - MARGIN, FOOTER_Y + 3.5 * mm)
-                fonts.draw(self, left, MARGIN, FOOTER_Y, fonts.REGULAR, 7.5)
-                fonts.draw(self, page_text.format(n=number, total=total), A4[0] - MARGIN, FOOTER_Y, fonts.REGULAR,
-                           7.5, align="right")
-                self.restoreState()
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
 def render_test_report(content: ReportContent) -> bytes:
     """The report as A4 PDF bytes; the same content gives the same bytes."""
     fonts.register()
@@ -228,5 +194,7 @@ def render_test_report(content: ReportContent) -> bytes:
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=MARGIN + 5 * mm, title=f"{text('title', content.language)} "
                             f"{content.report_id}", author=content.lab_name, creator="frontdesk", invariant=1)
-    doc.build(_story(content, st), canvasmaker=_numbered_canvas(content))
+    doc.build(_story(content, st), canvasmaker=numbered_canvas(
+        left=f"{text('title', content.language)} {content.report_id}", page_text=text("page", content.language),
+        page_width=A4[0], margin=MARGIN, footer_y=FOOTER_Y, line_color=LINE))
     return buffer.getvalue()
