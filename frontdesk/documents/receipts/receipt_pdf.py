@@ -55,10 +55,22 @@ __all__ = ["ReceiptDocument", "render_a5", "render_roll"]
 MARGIN = 10 * mm
 WIDTH = A5[0] - 2 * MARGIN
 FOOTER_Y = MARGIN / 2 + 1 * mm
+FRAME_PADDING = 6  # platypus's frame pads its content by 6 pt: the margins leave room for it
 ACCENT = colors.HexColor("#1e3a5f")
 LINE = colors.HexColor("#9aa3ad")
 HEAD_FILL = colors.HexColor("#e3e8ef")
 MARK = colors.HexColor("#b3261e")  # COPY and VOIDED
+
+def _joined(parts: list[str], font: str, size: float, width: float) -> list[str]:
+    """`parts` joined with " · " into as few lines of `width` as fit, never splitting a part."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and fonts.width(f"{lines[-1]} · {part}", font, size) <= width:
+            lines[-1] = f"{lines[-1]} · {part}"
+        else:
+            lines.append(part)
+    return lines
+
 
 # --- A5 -------------------------------------------------------------------------------------------
 
@@ -74,7 +86,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "mark": ParagraphStyle("mark", parent=base, fontName=fonts.BOLD, fontSize=12, leading=15, textColor=MARK),
         "label": ParagraphStyle("label", parent=base, fontName=fonts.BOLD, fontSize=8, leading=10),
         "head": ParagraphStyle("head", parent=base, fontName=fonts.BOLD, fontSize=7.5, leading=9.2),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=9.6),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=7.5, leading=9),
         "total": ParagraphStyle("total", parent=base, fontName=fonts.BOLD, fontSize=10, leading=12.5),
     }
 
@@ -94,7 +106,12 @@ class _Right(TextBlock):
             y -= self.style.leading
 
 
-LINE_COLUMNS = (0.49, 0.09, 0.16, 0.09, 0.17)  # description, quantity, unit price, VAT, amount
+LINE_COLUMNS = (0.51, 0.07, 0.17, 0.08, 0.17)  # description, quantity, unit price, VAT, amount
+COMPACT = [*GRID, ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+SIDE_BY_SIDE = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("VALIGN", (0, 0), (-1, -1), "TOP")]
+TAX_SHARE = 0.6  # the VAT summary beside the totals: its share of the width
 
 
 def _lines_table(doc: ReceiptDocument, st) -> Table:
@@ -102,32 +119,32 @@ def _lines_table(doc: ReceiptDocument, st) -> Table:
              _t(_("VAT"), st["head"]), _Right(_("Amount"), st["head"])]]
     for line in doc.totals.lines:
         rows.append([_t(line_description(line), st["cell"]), _Right(quantity_text(line.quantity), st["cell"]),
-                     _Right(format_money(line.unit_price), st["cell"]), _t(tax_text(line.vat_rate, line.nature),
-                                                                           st["cell"]),
-                     _Right(format_money(line.net), st["cell"])])
+                     _Right(format_money(line.unit_price), st["cell"]),
+                     _t(tax_text(line.vat_rate, line.nature), st["cell"]), _Right(format_money(line.net), st["cell"])])
     table = Table(rows, colWidths=[w * WIDTH for w in LINE_COLUMNS], repeatRows=1)
-    table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
+    table.setStyle(TableStyle([*COMPACT, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
     return table
 
 
 def _tax_table(doc: ReceiptDocument, st) -> Table:
-    rows = [[_t(_("VAT rate or nature"), st["head"]), _Right(_("Taxable amount"), st["head"]),
-             _Right(_("VAT"), st["head"])]]
+    rows = [[_t(_("VAT rate or nature"), st["head"]), _Right(_("Taxable"), st["head"]), _Right(_("VAT"), st["head"])]]
     for group in doc.totals.tax.groups:
         rows.append([_t(group_label(group), st["cell"]), _Right(format_money(group.base), st["cell"]),
                      _Right(format_money(group.vat) if group.vat_rate else "—", st["cell"])])
-    table = Table(rows, colWidths=[w * WIDTH for w in (0.62, 0.2, 0.18)])
-    table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
+    width = TAX_SHARE * WIDTH - 3 * mm
+    table = Table(rows, colWidths=[w * width for w in (0.52, 0.26, 0.22)], hAlign="LEFT")
+    table.setStyle(TableStyle([*COMPACT, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
     return table
 
 
 def _totals_table(doc: ReceiptDocument, st) -> Table:
     tax = doc.totals.tax
-    rows = [[_t(_("Taxable total"), st["base"]), _Right(format_money(tax.net), st["base"])],
-            [_t(_("VAT total"), st["base"]), _Right(format_money(tax.vat), st["base"])],
+    rows = [[_t(_("Taxable total"), st["cell"]), _Right(format_money(tax.net), st["cell"])],
+            [_t(_("VAT total"), st["cell"]), _Right(format_money(tax.vat), st["cell"])],
             [_t(_("Total"), st["total"]), _Right(format_money(tax.total), st["total"])]]
-    table = Table(rows, colWidths=[0.3 * WIDTH, 0.2 * WIDTH], hAlign="RIGHT")
-    table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, -1), (-1, -1), HEAD_FILL)]))
+    width = (1 - TAX_SHARE) * WIDTH
+    table = Table(rows, colWidths=[0.5 * width, 0.5 * width], hAlign="RIGHT")
+    table.setStyle(TableStyle([*COMPACT, ("BACKGROUND", (0, -1), (-1, -1), HEAD_FILL)]))
     return table
 
 
@@ -156,7 +173,7 @@ def _a5_canvas(doc: ReceiptDocument):
                     self.translate(A5[0] / 2, A5[1] / 2)
                     self.rotate(35)
                     size, lines = fonts.fit_lines(stamped, fonts.BOLD, max_size=54, min_size=20,
-                                                  max_width=A5[1] * 0.8)
+                                                  max_width=A5[0] * 1.05)
                     fonts.draw(self, lines[0], 0, -size / 3, fonts.BOLD, size, align="centre")
                 self.restoreState()
                 self.saveState()
@@ -176,24 +193,26 @@ def _a5_canvas(doc: ReceiptDocument):
 
 
 def _a5_head(doc: ReceiptDocument, st) -> list:
-    point = [doc.point.address, " · ".join(point_ids(doc.point)), point_regime(doc.point)]
-    head: list = [_t(doc.point.name, st["point"]), *(_t(line, st["small"]) for line in point if line)]
+    """The Point beside the customer's box; the title (and the COPY / VOIDED mark), number and date."""
+    small = st["small"]
+    ids = _joined(point_ids(doc.point), small.fontName, small.fontSize, 0.56 * WIDTH - 2 * mm)
+    lines = [doc.point.address, *ids, point_regime(doc.point)]
+    point = [_t(doc.point.name, st["point"]), *(_t(line, small) for line in lines if line)]
+    customer = Table([[_t(_("Customer"), st["label"])], [_t("\n".join(customer_lines(doc.customer)), st["cell"])]],
+                     colWidths=[0.44 * WIDTH])
+    customer.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.4, LINE), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]))
+    top = Table([[point, customer]], colWidths=[0.56 * WIDTH, 0.44 * WIDTH])
+    top.setStyle(TableStyle(SIDE_BY_SIDE))
     title = _t(title_text(), st["title"])
     if marks(doc):
-        mark = _Right("  ".join(marks(doc)), st["mark"])
-        table = Table([[title, mark]], colWidths=[0.62 * WIDTH, 0.38 * WIDTH])
-        table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                   ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
-        head.append(table)
-    else:
-        head.append(title)
-    head += [_t(number_text(doc), st["number"]), _t(purpose_text(doc), st["small"])]
+        title = Table([[title, _Right("  ".join(marks(doc)), st["mark"])]], colWidths=[0.62 * WIDTH, 0.38 * WIDTH])
+        title.setStyle(TableStyle([*SIDE_BY_SIDE, ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    head: list = [top, title, _t(number_text(doc), st["number"]), _t(purpose_text(doc), st["small"])]
     if doc.voided:
         head += [Spacer(1, 1.5 * mm), _t(void_text(doc), ParagraphStyle("void", parent=st["label"], textColor=MARK))]
-    customer = Table([[_t(_("Customer"), st["label"]), _t("\n".join(customer_lines(doc.customer)), st["base"])]],
-                     colWidths=[0.2 * WIDTH, 0.8 * WIDTH])
-    customer.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f4f7"))]))
-    return [*head, Spacer(1, 2.5 * mm), customer, Spacer(1, 2.5 * mm)]
+    return [*head, Spacer(1, 2.5 * mm)]
 
 
 def render_a5(doc: ReceiptDocument) -> bytes:
@@ -201,12 +220,16 @@ def render_a5(doc: ReceiptDocument) -> bytes:
     fonts.register()
     st = _styles()
     buffer = io.BytesIO()
-    template = SimpleDocTemplate(buffer, pagesize=A5, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                                 bottomMargin=MARGIN + 2 * mm, title=f"{title_text()} {doc.number}",
-                                 author=doc.point.name, creator="frontdesk")
+    pad = FRAME_PADDING
+    template = SimpleDocTemplate(buffer, pagesize=A5, leftMargin=MARGIN - pad, rightMargin=MARGIN - pad,
+                                 topMargin=MARGIN - pad, bottomMargin=MARGIN + 2 * mm - pad,
+                                 title=f"{title_text()} {doc.number}", author=doc.point.name, creator="frontdesk")
     story = _a5_head(doc, st)
     story.append(_lines_table(doc, st))
-    tail: list = [Spacer(1, 2.5 * mm), _tax_table(doc, st), Spacer(1, 2 * mm), _totals_table(doc, st)]
+    sums = Table([[_tax_table(doc, st), _totals_table(doc, st)]],
+                 colWidths=[TAX_SHARE * WIDTH, (1 - TAX_SHARE) * WIDTH])
+    sums.setStyle(TableStyle(SIDE_BY_SIDE))
+    tail: list = [Spacer(1, 2.5 * mm), sums]
     if stamp_note(doc):
         tail += [Spacer(1, 1.5 * mm), _t(stamp_note(doc), st["base"])]
     tail += [Spacer(1, 2 * mm),
@@ -227,17 +250,6 @@ ROLL_SMALL = 7.0
 ROLL_BIG = 10.0
 ROLL_GAP = 1.6 * mm
 ROLL_COLUMN = 19 * mm  # the VAT summary's two amounts: taxable, VAT
-
-
-def _joined(parts: list[str], size: float) -> list[str]:
-    """`parts` joined with " · " into as few lines of the roll as fit, never splitting a part."""
-    lines: list[str] = []
-    for part in parts:
-        if lines and fonts.width(f"{lines[-1]} · {part}", fonts.REGULAR, size) <= ROLL_TEXT:
-            lines[-1] = f"{lines[-1]} · {part}"
-        else:
-            lines.append(part)
-    return lines
 
 
 class _Roll:
@@ -308,7 +320,7 @@ def _roll_content(doc: ReceiptDocument) -> _Roll:
         roll.gap()
     roll.text(doc.point.name, font=fonts.BOLD, size=9, align="centre")
     roll.text(doc.point.address, size=ROLL_SMALL, align="centre")
-    for line in _joined(point_ids(doc.point), ROLL_SMALL):  # an id is never split over two lines
+    for line in _joined(point_ids(doc.point), fonts.REGULAR, ROLL_SMALL, ROLL_TEXT):
         roll.text(line, size=ROLL_SMALL, align="centre")
     if point_regime(doc.point):
         roll.text(point_regime(doc.point), size=ROLL_SMALL, align="centre")
