@@ -272,12 +272,10 @@ class _Roll:
         def draw(c: Canvas, top: float) -> None:
             c.setFillColor(colour)
             for index, line in enumerate(lines):
-                baseline = top - size - index * leading
-                fonts.draw(c, line, x, baseline, font, size, align=align)
-                if index == 0:
-                    for column, value in enumerate(reversed(right)):
-                        fonts.draw(c, value, ROLL_WIDTH - ROLL_MARGIN - column * ROLL_COLUMN, baseline, font, size,
-                                   align="right")
+                fonts.draw(c, line, x, top - size - index * leading, font, size, align=align)
+            for column, value in enumerate(reversed(right)):  # after the text, so a reader reads it whole
+                fonts.draw(c, value, ROLL_WIDTH - ROLL_MARGIN - column * ROLL_COLUMN, top - size, font, size,
+                           align="right")
 
         self.rows.append((len(lines) * leading, draw))
 
