@@ -25,6 +25,7 @@ from bench import (
     lab_report,
     lab_schedule,
     lab_schedule_optimum,
+    receipt_pdf,
     sync_day,
 )
 from bench.context import Context
@@ -46,6 +47,7 @@ FIGURES: dict[str, Figure] = {
     "lab_replan": lab_replan.measure,
     "lab_promise": lab_promise.measure,
     "lab_schedule_optimum": lab_schedule_optimum.measure,  # OR-Tools, an extra: says so and skips without it
+    "receipt_pdf": receipt_pdf.measure,
     "bundle": figures_bundle.bundle,
     "memory": figures_memory.memory,
     "sync_day": sync_day.measure,

@@ -119,8 +119,9 @@ def test_each_layout_says_in_italian_what_it_is_and_holds_every_item(italian, la
 def test_each_layout_in_english(layout):
     text = text_of(LAYOUTS[layout](receipt()))
     assert "non-fiscal receipt" in text.lower()
-    for expected in ("Proof of what was agreed and paid. This is not an invoice.", "The electronic invoice will follow.",
-                     "VAT no. 03456780164", "Fiscal code 95012340166", "REA BG-398765", "VAT no. 01114601006",
+    for expected in ("Proof of what was agreed and paid. This is not an invoice.",
+                     "The electronic invoice will follow.", "VAT no. 03456780164", "Fiscal code 95012340166",
+                     "REA BG-398765", "VAT no. 01114601006",
                      "No. R1-2026-000123 of 02/12/2026 10:42", "VAT 22%", "€100.10", "N4 Esenti", "Stamp duty",
                      "€752.70", "Payment: Bank transfer"):
         assert expected in text, f"{expected!r} missing from the {layout}: {text}"
