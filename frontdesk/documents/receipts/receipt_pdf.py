@@ -249,6 +249,7 @@ ROLL_SIZE = 8.0
 ROLL_SMALL = 7.0
 ROLL_BIG = 10.0
 ROLL_GAP = 1.6 * mm
+ROLL_FEED = 4 * mm  # blank paper under the last line, before the printer's cutter
 ROLL_COLUMN = 19 * mm  # the VAT summary's two amounts: taxable, VAT
 
 
@@ -359,6 +360,7 @@ def _roll_content(doc: ReceiptDocument) -> _Roll:
     if stamped:
         roll.gap()
         roll.banner(stamped)
+    roll.gap(ROLL_FEED)
     return roll
 
 
