@@ -206,6 +206,21 @@ def test_what_follows_fits_the_payment_and_the_customer(italian, layout):
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_foreign_company_and_a_public_body_as_their_copies_have_them(italian, layout):
+    foreign = CustomerCopy(kind="foreign", name="Stahlwerk Thüringen GmbH", vat_number="DE123456789",
+                           address="Kronacher Straße 6", postcode="07333", city="Unterwellenborn", country="Germania")
+    text = text_of(LAYOUTS[layout](receipt(customer=foreign, payment="card")))
+    assert all(part in text for part in ("Stahlwerk Thüringen GmbH", "Kronacher Straße 6", "07333 Unterwellenborn",
+                                         "Germania", "P.IVA DE123456789", "La fattura elettronica seguirà."))
+    assert "(o il documento commerciale)" not in text and "C.F." not in text.split("Cliente")[1]
+    body = CustomerCopy(kind="public", name="Comune di Dalmine", fiscal_code="00232840167", address="Piazza Libertà 1",
+                        postcode="24044", city="Dalmine", province="BG", country="IT")
+    text = text_of(LAYOUTS[layout](receipt(customer=body)))
+    assert all(part in text for part in ("Comune di Dalmine", "Piazza Libertà 1", "C.F. 00232840167"))
+    assert "P.IVA" not in text.split("Cliente")[1] and " IT " not in text  # Italy is not written out
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
 def test_a_point_under_another_tax_regime_says_so(italian, layout):
     flat_rate = dataclasses.replace(POINT, tax_regime="RF19")
     assert "Regime fiscale: Regime forfettario" in text_of(LAYOUTS[layout](receipt(point=flat_rate)))
@@ -228,7 +243,7 @@ def test_nothing_is_drawn_past_the_paper(italian, layout):
     assert boxes
     for word, x_min, x_max in boxes:
         assert x_min >= margin - 0.5 and x_max <= width_mm - margin + 0.5, (word, x_min, x_max)
-    assert "154.320,88 €" in text_of(pdf)  # 12,5 x 12.345,67
+    assert "12,5 " in text_of(pdf) and "154.320,88 €" in text_of(pdf)  # 12,5 x 12.345,67
 
 
 def word_boxes(pdf: bytes) -> list[tuple[str, float, float]]:
