@@ -29,6 +29,7 @@ from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, T
 
 from frontdesk.documents import fonts
 from frontdesk.documents.lab.intake_receipt import GRID
+from frontdesk.documents.numbered_pages import numbered_canvas
 from frontdesk.documents.receipts.receipt_document import (
     ReceiptDocument,
     customer_lines,
@@ -148,48 +149,27 @@ def _totals_table(doc: ReceiptDocument, st) -> Table:
     return table
 
 
-def _a5_canvas(doc: ReceiptDocument):
-    """A canvas that holds its pages until the end, then writes the footer ("page X of Y") and the
-    COPY / VOIDED watermark on each."""
-    footer = f"{doc.number} · {title_text()}"
+def _a5_canvas(doc: ReceiptDocument) -> type[Canvas]:
+    """The house footer ("page X of Y", documents.numbered_pages) and, on a reprint or a voided
+    receipt, the COPY / VOIDED watermark across each page."""
+    numbered = numbered_canvas(left=f"{doc.number} · {title_text()}", page_text=_("Page {n} of {total}"),
+                               page_width=A5[0], margin=MARGIN, footer_y=FOOTER_Y, line_color=LINE)
     stamped = " · ".join(marks(doc))
+    if not stamped:
+        return numbered
 
-    class ReceiptCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self._held: list[dict] = []
-
+    class StampedCanvas(numbered):  # type: ignore[misc, valid-type]
         def showPage(self) -> None:
-            self._held.append(dict(self.__dict__))
-            self._startPage()
+            self.saveState()
+            self.setFillColor(MARK, alpha=0.16)
+            self.translate(A5[0] / 2, A5[1] / 2)
+            self.rotate(35)
+            size, lines = fonts.fit_lines(stamped, fonts.BOLD, max_size=54, min_size=20, max_width=A5[0] * 1.05)
+            fonts.draw(self, lines[0], 0, -size / 3, fonts.BOLD, size, align="centre")
+            self.restoreState()
+            super().showPage()
 
-        def save(self) -> None:
-            total = len(self._held)
-            for number, state in enumerate(self._held, start=1):
-                self.__dict__.update(state)
-                self.saveState()
-                if stamped:
-                    self.setFillColor(MARK, alpha=0.16)
-                    self.translate(A5[0] / 2, A5[1] / 2)
-                    self.rotate(35)
-                    size, lines = fonts.fit_lines(stamped, fonts.BOLD, max_size=54, min_size=20,
-                                                  max_width=A5[0] * 1.05)
-                    fonts.draw(self, lines[0], 0, -size / 3, fonts.BOLD, size, align="centre")
-                self.restoreState()
-                self.saveState()
-                self.setFillColor(colors.HexColor("#444444"))
-                self.setStrokeColor(LINE)
-                self.setLineWidth(0.4)
-                self.line(MARGIN, FOOTER_Y + 3 * mm, A5[0] - MARGIN, FOOTER_Y + 3 * mm)
-                fonts.draw(self, fonts.ellipsize(footer, fonts.REGULAR, 7, WIDTH * 0.7), MARGIN, FOOTER_Y,
-                           fonts.REGULAR, 7)
-                fonts.draw(self, _("Page {n} of {total}").format(n=number, total=total), A5[0] - MARGIN, FOOTER_Y,
-                           fonts.REGULAR, 7, align="right")
-                self.restoreState()
-                super().showPage()
-            super().save()
-
-    return ReceiptCanvas
+    return StampedCanvas
 
 
 def _a5_head(doc: ReceiptDocument, st) -> list:
