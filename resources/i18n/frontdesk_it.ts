@@ -906,7 +906,7 @@
     </message>
     <message>
         <source>Reason for voiding</source>
-        <translation>Motivo dell'annullamento</translation>
+        <translation>Motivo dell&apos;annullamento</translation>
     </message>
     <message>
         <source>Voided at</source>

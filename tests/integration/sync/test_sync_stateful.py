@@ -424,9 +424,10 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
                 if stamp is not None and stamp > self.last_mark.get((job, field), ("", None))[0]:
                     self.last_mark[(job, field)] = (stamp, value)
 
-        @rule(target=receipts, desk=st.sampled_from(CODES), lines=st.integers(1, 3))
-        def receipt(self, desk, lines):
-            """A receipt issued at a desk (offline or not), for the desk's own customer."""
+        @rule(target=receipts, desk=st.sampled_from(CODES), lines=st.integers(1, 3), voided=st.booleans())
+        def receipt(self, desk, lines, voided):
+            """A receipt issued at a desk (offline or not), for the desk's own customer; voided there at
+            once or not (voids at other desks: `void`)."""
             items = tuple(LineInput(f"Prova {n}", Decimal(n), Decimal("12.50"), vat_rate="22")
                           for n in range(1, 1 + lines))
             made = issue_receipt(self.dbs[desk], company_id=customers[desk], lines=items, payment="card",
@@ -435,6 +436,8 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
             self.receipt_lines |= {r[0] for r in _query(self.paths[desk], "SELECT id FROM receipt_line WHERE "
                                                                           "receipt_id = ?", made.id.hex)}
             event("receipt")
+            if voided:
+                self.void(made.id, desk, 0)
             return made.id
 
         @rule(receipt_id=receipts, desk=st.sampled_from(CODES), n=st.integers(0, 9))
