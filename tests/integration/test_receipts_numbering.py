@@ -1,21 +1,29 @@
 """Receipt numbers under load and after a restore (issue 16, point 3): unique and gapless per series
-when two windows (two handles on one file, 4 threads) and when 3 processes issue at once on one
-SQLite file; after a restore the receipts continue under the desk's new series prefix."""
+whatever mix of receipts issued, refused and voided (hypothesis), when two windows (two handles on
+one file, 4 threads) and when 3 processes issue at once on one SQLite file; after a restore the
+receipts continue under the desk's new series prefix."""
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import re
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from desk_files import backup_copy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from receipt_rows import customer, tensile
 
+from frontdesk.domain.errors import Conflict, ValidationError
+from frontdesk.domain.receipts.receipt import LineInput
 from frontdesk.domain.roles import Actor
 from frontdesk.services.desk.setup import open_desk
-from frontdesk.services.receipts.issue import issue_receipt
+from frontdesk.services.receipts.issue import issue_receipt, void_receipt
 from frontdesk.services.upkeep import backups
 
 NUMBER = re.compile(r"^(?P<series>.+-\d{4})-(?P<counter>\d{6})$")
@@ -40,6 +48,38 @@ def assert_unique_and_gapless(numbers: list[str]) -> dict[str, int]:
     for counters in by_series.values():
         assert sorted(counters) == list(range(1, len(counters) + 1))
     return {series: len(counters) for series, counters in by_series.items()}
+
+
+BAD = LineInput("Prova", Decimal("1"), Decimal("10.001"), vat_rate="22")  # three decimals: refused
+STEPS = st.lists(st.tuples(st.sampled_from(("ok", "bad line", "cash over", "void")),
+                           st.integers(0, 3)), min_size=1, max_size=12)  # (what, days from the start)
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=STEPS)
+def test_numbers_stay_gapless_whatever_is_issued_refused_or_voided(db, db_path, admin, steps):
+    company = customer(db, admin)
+    start = dt.datetime(2026, 12, 30, 12, tzinfo=dt.UTC)  # days 2 and 3 are in 2027 in Rome
+    issued, voided = [], set()
+    for what, day in steps:
+        now = start + dt.timedelta(days=day)
+        if what == "void":
+            if issued and issued[-1] in voided:
+                with pytest.raises(Conflict):  # a void of a void: refused, and changes no number
+                    void_receipt(db, receipt_id=issued[-1], reason="Di nuovo", actor=admin)
+            elif issued:
+                void_receipt(db, receipt_id=issued[-1], reason="Errore", actor=admin)
+                voided.add(issued[-1])
+            continue
+        lines = {"ok": (tensile(),), "bad line": (tensile(), BAD), "cash over": (tensile("1", "5000.00"),)}[what]
+        try:
+            issued.append(issue_receipt(db, company_id=company.id, lines=lines, payment="cash", actor=admin,
+                                        now=now).id)
+            assert what == "ok"
+        except ValidationError:
+            assert what != "ok"
+    counts = assert_unique_and_gapless(_numbers(db_path))
+    assert set(counts) <= {"R1-2026", "R1-2027"}
 
 
 def _issue_many(path: str, actor: Actor, company_id, count: int) -> list[str]:
