@@ -425,5 +425,4 @@ def synced_models() -> tuple[type[Base], ...]:
             *LAB_MODELS, *RECEIPT_MODELS, AuditEvent)
 
 
-from frontdesk.db import lab_models  # noqa: E402,F401  (the lab's tables join this metadata)
-from frontdesk.db import receipt_models  # noqa: E402,F401  (the receipts' tables join this metadata)
+from frontdesk.db import lab_models, receipt_models  # noqa: E402,F401  (their tables join this metadata)
