@@ -34,12 +34,15 @@ from frontdesk.domain.errors import Conflict, NotFound, ValidationError
 from frontdesk.domain.ids import new_id
 from frontdesk.domain.receipts.customer import CustomerCopy, check_for_receipt
 from frontdesk.domain.receipts.receipt import (
+    Line,
     LineInput,
+    ReceiptTotals,
     check_payment,
     receipt_number,
     receipt_totals,
     receipt_year,
 )
+from frontdesk.domain.receipts.vat import TaxLine, summarise
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.domain.text import clean
 from frontdesk.i18n import _
@@ -50,21 +53,9 @@ from frontdesk.services.staff import audit
 
 
 @dataclass(frozen=True)
-class IssuedLine:
-    position: int
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    net: Decimal
-    vat_rate: str
-    nature: str
-    kind: str
-    source_code: str
-
-
-@dataclass(frozen=True)
 class IssuedReceipt:
-    """A receipt as issued (and voided, when it was), with its lines: what the documents print."""
+    """A receipt as issued (and voided, when it was), with its lines in their order: what the documents
+    print (`totals` gives them with the VAT groups, as documents.receipts takes them)."""
 
     id: uuid.UUID
     number: str
@@ -82,7 +73,7 @@ class IssuedReceipt:
     total: Decimal
     stamp_duty_due: bool
     stamp_duty_charged: bool
-    lines: tuple[IssuedLine, ...]
+    lines: tuple[Line, ...]
     status: str = "issued"
     void_reason: str = ""
     voided_at: dt.datetime | None = None
@@ -91,6 +82,12 @@ class IssuedReceipt:
     @property
     def voided(self) -> bool:
         return self.status == "voided"
+
+    @property
+    def totals(self) -> ReceiptTotals:
+        """The stored lines summed again per VAT rate and nature (they give the stored net, VAT and total)."""
+        tax = summarise(TaxLine(line.net, line.vat_rate, line.nature) for line in self.lines)
+        return ReceiptTotals(self.lines, tax, self.stamp_duty_due, self.stamp_duty_charged)
 
 
 def _customer_name(copy: CustomerCopy) -> str:
@@ -173,8 +170,8 @@ def get_receipt(db, receipt_id: uuid.UUID) -> IssuedReceipt:
 def _value(receipt: Receipt, session) -> IssuedReceipt:
     rows = session.scalars(select(ReceiptLine).where(ReceiptLine.receipt_id == receipt.id)
                            .order_by(ReceiptLine.position))
-    lines = tuple(IssuedLine(r.position, r.description, Decimal(r.quantity), Decimal(r.unit_price), Decimal(r.net),
-                             r.vat_rate, r.nature, r.kind, r.source_code) for r in rows)
+    lines = tuple(Line(r.description, Decimal(r.quantity), Decimal(r.unit_price), Decimal(r.net), r.vat_rate, r.nature,
+                       r.kind, r.source_code) for r in rows)
     return IssuedReceipt(
         receipt.id, receipt.number, receipt.prefix, receipt.year, receipt.counter, receipt.issued_at,
         receipt.issued_by_name, CustomerCopy(**json.loads(receipt.customer)), receipt.company_id, receipt.request_id,
