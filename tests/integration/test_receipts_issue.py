@@ -8,12 +8,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import uuid
 from decimal import Decimal
 
 import pytest
+from lab_rows import TENSILE, make_test_type, request_with_tests
 from receipt_rows import customer, tensile
 
-from frontdesk.domain.errors import Conflict, PermissionDenied, ValidationError
+from frontdesk.db.lab_models import TestJob
+from frontdesk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from frontdesk.domain.receipts.receipt import LineInput
 from frontdesk.domain.roles import Role
 from frontdesk.i18n import set_language
@@ -223,3 +226,22 @@ def test_the_turn_of_the_year_follows_rome_time(db, admin):
     assert first.number == "R1-2027-000001" and first.year == 2027
     assert issue_receipt(db, company_id=company.id, lines=(tensile(),), payment="card", actor=admin,
                          now=dt.datetime(2027, 1, 1, 8, tzinfo=dt.UTC)).number == "R1-2027-000002"
+
+
+def test_a_receipt_names_its_sample_intake_and_an_unknown_one_is_refused(db, db_path, admin):
+    company = customer(db, admin)
+    (test_id,) = request_with_tests(db, make_test_type(db, **TENSILE))
+    with db.read() as session:
+        request_id = session.get(TestJob, test_id).sample.request_id
+    made = issue_receipt(db, company_id=company.id, lines=(tensile(),), payment="invoice", actor=admin, now=NOW,
+                         request_id=request_id)
+    assert get_receipt(db, made.id).request_id == request_id
+    before = _counts(db_path)
+    with pytest.raises(NotFound):
+        issue_receipt(db, company_id=company.id, lines=(tensile(),), payment="card", actor=admin, now=NOW,
+                      request_id=uuid.uuid4())
+    with pytest.raises(NotFound):
+        issue_receipt(db, company_id=uuid.uuid4(), lines=(tensile(),), payment="card", actor=admin, now=NOW)
+    with pytest.raises(NotFound):
+        void_receipt(db, receipt_id=uuid.uuid4(), reason="Errore", actor=admin)
+    assert _counts(db_path) == before
