@@ -214,6 +214,14 @@ def test_a_private_customer_keeps_the_person_s_name(db, admin):
     made = issue_receipt(db, company_id=person.id, lines=(tensile(),), payment="cash", actor=admin, now=NOW)
     assert (made.customer.first_name, made.customer.last_name) == ("Giulia", "Bianchi")
     assert made.customer.name == "Giulia Bianchi"
+    void_receipt(db, receipt_id=made.id, reason="Chiesto da Giulia, ricoverata", actor=admin)
+    conn = sqlite3.connect(db.path)
+    try:  # the audit says the person's data and the reason were written, never what they are
+        trail = " ".join(c for (c,) in conn.execute("SELECT changes FROM audit_event WHERE record_type = 'receipt'"))
+    finally:
+        conn.close()
+    assert "customer" in trail and "void_reason" in trail
+    assert "Bianchi" not in trail and "ricoverata" not in trail
 
 
 def test_the_turn_of_the_year_follows_rome_time(db, admin):
