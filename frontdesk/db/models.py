@@ -419,9 +419,10 @@ class SyncReceived(Base):
 def synced_models() -> tuple[type[Base], ...]:
     """The models that sync (each declares `__sync__`), parents before the rows that refer to them."""
     from frontdesk.db.lab_models import LAB_MODELS
+    from frontdesk.db.receipt_models import RECEIPT_MODELS
 
     return (Association, Service, Company, Host, Visitor, Registration, Visit, Badge, SiteSetting, StaffMember,
-            *LAB_MODELS, AuditEvent)
+            *LAB_MODELS, *RECEIPT_MODELS, AuditEvent)
 
 
-from frontdesk.db import lab_models  # noqa: E402,F401  (the lab's tables join this metadata)
+from frontdesk.db import lab_models, receipt_models  # noqa: E402,F401  (their tables join this metadata)

@@ -55,6 +55,7 @@ class Permission(enum.StrEnum):
     RUN_TESTS = "run_tests"  # start, pause and complete a test, enter its results, attach raw files
     VERIFY_TESTS = "verify_tests"  # verify or reject results, cancel, reopen, send a test to an external lab
     ISSUE_REPORTS = "issue_reports"  # authorise, issue, revise and send the lab's test reports
+    ISSUE_RECEIPTS = "issue_receipts"  # issue and void the desk's receipts
 
 
 _ALL = frozenset(Permission)
@@ -62,7 +63,7 @@ _FRONT = frozenset({Permission.EDIT_COMPANIES, Permission.EDIT_VISITORS, Permiss
                     Permission.CHECK_OUT, Permission.EDIT_HOSTS, Permission.BACKUP})
 _LAB = frozenset({Permission.LAB_INTAKE, Permission.RECORD_CUSTODY, Permission.PLAN_TESTS, Permission.RUN_TESTS})
 GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.RECEPTION: _FRONT | {Permission.LAB_INTAKE, Permission.RECORD_CUSTODY},
+    Role.RECEPTION: _FRONT | {Permission.LAB_INTAKE, Permission.RECORD_CUSTODY, Permission.ISSUE_RECEIPTS},
     Role.LAB_TECHNICIAN: frozenset({Permission.EDIT_COMPANIES, Permission.EDIT_VISITORS,
                                     Permission.CHECK_OUT, Permission.BACKUP}) | _LAB,
     Role.LAB_MANAGER: _FRONT | _LAB | {Permission.VIEW_AUDIT, Permission.LIST_STAFF, Permission.EXPORT_VISITS,

@@ -461,6 +461,14 @@
         <translation>Piano automatico del laboratorio</translation>
     </message>
     <message>
+        <source>Receipt</source>
+        <translation>Ricevuta</translation>
+    </message>
+    <message>
+        <source>Receipt line</source>
+        <translation>Riga di ricevuta</translation>
+    </message>
+    <message>
         <source>samples taken in</source>
         <translation>campioni accettati</translation>
     </message>
@@ -499,6 +507,14 @@
     <message>
         <source>automatic plan made</source>
         <translation>piano automatico calcolato</translation>
+    </message>
+    <message>
+        <source>receipt issued</source>
+        <translation>ricevuta emessa</translation>
+    </message>
+    <message>
+        <source>receipt voided</source>
+        <translation>ricevuta annullata</translation>
     </message>
     <message>
         <source>change refused by the hub dismissed</source>
@@ -829,6 +845,82 @@
         <translation>Prove non pianificabili</translation>
     </message>
     <message>
+        <source>Series</source>
+        <translation>Serie</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Anno</translation>
+    </message>
+    <message>
+        <source>Progressive number</source>
+        <translation>Numero progressivo</translation>
+    </message>
+    <message>
+        <source>Issued at</source>
+        <translation>Emessa il</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Emessa da</translation>
+    </message>
+    <message>
+        <source>Issued by (name)</source>
+        <translation>Emessa da (nome)</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s data</source>
+        <translation>Dati del cliente</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Sample intake</source>
+        <translation>Accettazione campioni</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Pagamento</translation>
+    </message>
+    <message>
+        <source>Taxable amount</source>
+        <translation>Imponibile</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>IVA</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totale</translation>
+    </message>
+    <message>
+        <source>Stamp duty due</source>
+        <translation>Imposta di bollo dovuta</translation>
+    </message>
+    <message>
+        <source>Stamp duty charged</source>
+        <translation>Imposta di bollo addebitata</translation>
+    </message>
+    <message>
+        <source>Reason for voiding</source>
+        <translation>Motivo dell&apos;annullamento</translation>
+    </message>
+    <message>
+        <source>Voided at</source>
+        <translation>Annullata il</translation>
+    </message>
+    <message>
+        <source>Voided by</source>
+        <translation>Annullata da</translation>
+    </message>
+    <message>
+        <source>Voided by (name)</source>
+        <translation>Annullata da (nome)</translation>
+    </message>
+    <message>
         <source>reception</source>
         <translation>accoglienza</translation>
     </message>
@@ -855,6 +947,30 @@
     <message>
         <source>gone out</source>
         <translation>uscita</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>emessa</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>annullata</translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation>contanti</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>carta</translation>
+    </message>
+    <message>
+        <source>bank transfer</source>
+        <translation>bonifico bancario</translation>
+    </message>
+    <message>
+        <source>on the invoice</source>
+        <translation>con la fattura</translation>
     </message>
     <message>
         <source>the first run of the day</source>

@@ -36,8 +36,8 @@ def _issuing_prefix(session: Session) -> str:
     return prefix
 
 
-def next_number(session: Session, name: str) -> str:
-    """The next number of series `name` (e.g. "badge") as "R1-000042" (or "R1-B-000042" after a restore)."""
+def next_counter(session: Session, name: str) -> tuple[str, int]:
+    """The current prefix and the next value of series `name` under it (a receipt spells its own number)."""
     prefix = _issuing_prefix(session)
     row = session.get(NumberSeries, (name, prefix))
     if row is None:
@@ -45,7 +45,12 @@ def next_number(session: Session, name: str) -> str:
         session.add(row)
     row.last_value += 1
     session.flush()
-    return series.format_number(prefix, row.last_value)
+    return prefix, row.last_value
+
+
+def next_number(session: Session, name: str) -> str:
+    """The next number of series `name` (e.g. "badge") as "R1-000042" (or "R1-B-000042" after a restore)."""
+    return series.format_number(*next_counter(session, name))
 
 
 def has_numbers(session: Session, name: str) -> bool:

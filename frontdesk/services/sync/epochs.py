@@ -34,10 +34,11 @@ from frontdesk.db.engine import Database
 from frontdesk.domain import series
 from frontdesk.domain.errors import StorageProblem, SyncError
 from frontdesk.domain.lab import sample_tokens
+from frontdesk.domain.receipts.receipt import receipt_number
 from frontdesk.i18n import _, format_number, ngettext
 from frontdesk.services.desk import series_ledger
 from frontdesk.services.desk.keyring import load_keyring
-from frontdesk.services.desk.numbering import continue_under, next_number, series_prefix, used_prefixes
+from frontdesk.services.desk.numbering import continue_under, next_counter, next_number, series_prefix, used_prefixes
 from frontdesk.services.desk.settings import read_flag, write_setting
 from frontdesk.sync.client import HubClient
 
@@ -120,6 +121,7 @@ def take_new_series(db: Database, *, hub: HubClient, refused: str) -> list[str]:
         renumbered = _renumber_badges(session, refused)
         relabelled, requests = _renumber_lab(session, refused)
         reports = _renumber_reports(session, refused)
+        receipts = _renumber_receipts(session, refused)
     _remember_in_ledger(db.path, db.desk, used | {refused, prefix})
     notes = [_("The hub had already seen the number series {old} of this desk, used before this desk was restored "
                "from a backup: new numbers continue in the series {new}.").format(old=refused, new=prefix)]
@@ -151,7 +153,35 @@ def take_new_series(db: Database, *, hub: HubClient, refused: str) -> list[str]:
             "{count} test reports issued here since the restore had numbers already used before it, so they were "
             "given new numbers: print them and send them again ({numbers}).",
             len(reports)).format(count=format_number(len(reports)), numbers=_listed(reports)))
+    if receipts:
+        notes.append(ngettext(
+            "{count} receipt issued here since the restore had a number already used before it, so it was given "
+            "a new number: print it again ({numbers}).",
+            "{count} receipts issued here since the restore had numbers already used before it, so they were given "
+            "new numbers: print them again ({numbers}).",
+            len(receipts)).format(count=format_number(len(receipts)), numbers=_listed(receipts)))
     return notes
+
+
+def _renumber_receipts(session: Session, refused: str) -> list[tuple[str, str]]:
+    """As `_renumber_badges`, for the receipts numbered in the refused series: each takes the next
+    number of its year's series under the current prefix, in the row and in its queued operations."""
+    rows = session.execute(text("SELECT id, number, year FROM receipt WHERE prefix = :p ORDER BY year, counter"),
+                           {"p": refused}).all()
+    if not rows:
+        return []
+    changed = []
+    session.execute(text("INSERT INTO sync_apply (id) VALUES (1)"))
+    for row_id, old, year in rows:
+        prefix, counter = next_counter(session, f"receipt-{year}")
+        values = {"new": receipt_number(prefix, year, counter), "prefix": prefix, "counter": counter, "id": row_id}
+        session.execute(text("UPDATE receipt SET number = :new, prefix = :prefix, counter = :counter WHERE id = :id"),
+                        values)
+        session.execute(text("UPDATE sync_outbox SET data = json_replace(data, '$.number', :new, '$.prefix', "
+                             ":prefix, '$.counter', :counter) WHERE table_name = 'receipt' AND row_id = :id"), values)
+        changed.append((old, values["new"]))
+    session.execute(text("DELETE FROM sync_apply"))
+    return changed
 
 
 def _renumber_reports(session: Session, refused: str) -> list[tuple[str, str]]:

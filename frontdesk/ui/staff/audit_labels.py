@@ -56,6 +56,8 @@ RECORDS = {
     "lab_test": QT_TRANSLATE_NOOP("AuditView", "Test"),
     "lab_report": QT_TRANSLATE_NOOP("AuditView", "Test report"),
     "lab_plan_run": QT_TRANSLATE_NOOP("AuditView", "Automatic lab plan"),
+    "receipt": QT_TRANSLATE_NOOP("AuditView", "Receipt"),
+    "receipt_line": QT_TRANSLATE_NOOP("AuditView", "Receipt line"),
 }
 
 ACTIONS = {  # by the whole event code
@@ -86,6 +88,8 @@ ACTIONS = {  # by the whole event code
     "lab_test.pin": QT_TRANSLATE_NOOP("AuditView", "pinned to its slot"),
     "lab_test.unpin": QT_TRANSLATE_NOOP("AuditView", "unpinned"),
     "lab_plan.make": QT_TRANSLATE_NOOP("AuditView", "automatic plan made"),
+    "receipt.issue": QT_TRANSLATE_NOOP("AuditView", "receipt issued"),
+    "receipt.void": QT_TRANSLATE_NOOP("AuditView", "receipt voided"),
     "lab_test.result": QT_TRANSLATE_NOOP("AuditView", "result entered"),
     "lab_test.attachment": QT_TRANSLATE_NOOP("AuditView", "raw file attached"),
     "lab_test.verify": QT_TRANSLATE_NOOP("AuditView", "verified"),
@@ -305,6 +309,26 @@ FIELDS = {
     "moved": QT_TRANSLATE_NOOP("AuditView", "Tests in new slots"),
     "late": QT_TRANSLATE_NOOP("AuditView", "Tests late"),
     "unplaced": QT_TRANSLATE_NOOP("AuditView", "Tests that cannot be planned"),
+    # receipts (services.receipts.issue)
+    "prefix": QT_TRANSLATE_NOOP("AuditView", "Series"),
+    "year": QT_TRANSLATE_NOOP("AuditView", "Year"),
+    "counter": QT_TRANSLATE_NOOP("AuditView", "Progressive number"),
+    "issued_at": QT_TRANSLATE_NOOP("AuditView", "Issued at"),
+    "issued_by": QT_TRANSLATE_NOOP("AuditView", "Issued by"),
+    "issued_by_name": QT_TRANSLATE_NOOP("AuditView", "Issued by (name)"),
+    "customer": QT_TRANSLATE_NOOP("AuditView", "Customer's data"),
+    "customer_name": QT_TRANSLATE_NOOP("AuditView", "Customer"),
+    "request_id": QT_TRANSLATE_NOOP("AuditView", "Sample intake"),
+    "payment": QT_TRANSLATE_NOOP("AuditView", "Payment"),
+    "net": QT_TRANSLATE_NOOP("AuditView", "Taxable amount"),
+    "vat": QT_TRANSLATE_NOOP("AuditView", "VAT"),
+    "total": QT_TRANSLATE_NOOP("AuditView", "Total"),
+    "stamp_duty_due": QT_TRANSLATE_NOOP("AuditView", "Stamp duty due"),
+    "stamp_duty_charged": QT_TRANSLATE_NOOP("AuditView", "Stamp duty charged"),
+    "void_reason": QT_TRANSLATE_NOOP("AuditView", "Reason for voiding"),
+    "voided_at": QT_TRANSLATE_NOOP("AuditView", "Voided at"),
+    "voided_by": QT_TRANSLATE_NOOP("AuditView", "Voided by"),
+    "voided_by_name": QT_TRANSLATE_NOOP("AuditView", "Voided by (name)"),
 }
 
 VALUES = {  # (field, coded value) -> label; other values are data and are shown as they are
@@ -321,6 +345,12 @@ VALUES = {  # (field, coded value) -> label; other values are data and are shown
     ("status", "completed"): QT_TRANSLATE_NOOP("AuditView", "completed"),
     ("status", "verified"): QT_TRANSLATE_NOOP("AuditView", "verified"),
     ("status", "rejected"): QT_TRANSLATE_NOOP("AuditView", "rejected"),
+    ("status", "issued"): QT_TRANSLATE_NOOP("AuditView", "issued"),
+    ("status", "voided"): QT_TRANSLATE_NOOP("AuditView", "voided"),
+    ("payment", "cash"): QT_TRANSLATE_NOOP("AuditView", "cash"),
+    ("payment", "card"): QT_TRANSLATE_NOOP("AuditView", "card"),
+    ("payment", "transfer"): QT_TRANSLATE_NOOP("AuditView", "bank transfer"),
+    ("payment", "invoice"): QT_TRANSLATE_NOOP("AuditView", "on the invoice"),
     ("kind", "daily"): QT_TRANSLATE_NOOP("AuditView", "daily"),
     ("kind", "manual"): QT_TRANSLATE_NOOP("AuditView", "by hand"),
     ("kind", "pre-sync"): QT_TRANSLATE_NOOP("AuditView", "before a sync"),

@@ -15,8 +15,10 @@ included) and signs in there, failed sign-ins stayed where they were typed, no v
 went backwards, badge numbers are unique, every test's status is the furthest any desk set (with
 the newest price; a reopen's new round outranks any status of the old one), every result version
 made at any desk is at every desk, each sample's custody events are the union of every desk's, lab IDs are unique
-(restores included), every desk's series is registered at the hub to its database, outboxes are
-empty, and one more sync transfers nothing. Every synced table is compared row by row with the hub.
+(restores included), every receipt issued at any desk is everywhere with the union of its lines, a void made at
+any desk wins (with one reason everywhere), receipt numbers are unique (restores included), every desk's series
+is registered at the hub to its database, outboxes are empty, and one more sync transfers nothing. Every
+synced table is compared row by row with the hub.
 
 A restore is taken after the desk synced (its work is at the hub, so none is lost: the restore
 must bring it back, push the backup's queue again changing nothing, and keep numbers unique).
@@ -31,6 +33,7 @@ import sqlite3
 import time
 import uuid
 import warnings
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -43,8 +46,9 @@ from sqlalchemy import text
 from frontdesk.db.lab_models import PLAN_FLAGS, TEST_STATUS_RANK
 from frontdesk.db.models import synced_models
 from frontdesk.db.outbox import synced_fields
-from frontdesk.domain.errors import PermissionDenied, SyncError
+from frontdesk.domain.errors import Conflict, PermissionDenied, SyncError
 from frontdesk.domain.lab.test_status import stage_of
+from frontdesk.domain.receipts.receipt import LineInput
 from frontdesk.domain.roles import Actor, Role
 from frontdesk.hub import database as hub_database
 from frontdesk.hub.app import create_app
@@ -54,6 +58,7 @@ from frontdesk.services.desk.numbering import series_prefix
 from frontdesk.services.desk.settings import get_settings, update_settings
 from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.lab.auto_plan import replan
+from frontdesk.services.receipts.issue import issue_receipt, void_receipt
 from frontdesk.services.reception.expected import register_visit
 from frontdesk.services.reception.visits import check_in_new_visitor, check_out
 from frontdesk.services.registry.companies import CompanyInput, create_company, get_company, update_company
@@ -182,8 +187,9 @@ def templates(pg_url, tmp_path):
         admin = staff.set_first_admin_password(db, password=f"admin-password-{code}").actor
         for type_code in LAB_CODES:
             lab_rows.catalogue_entry(db, admin, type_code)
-        customers[code] = create_company(db, data=CompanyInput(name=f"Cliente Lab {code}", kind="foreign"),
-                                         actor=admin).id
+        customers[code] = create_company(db, data=CompanyInput(name=f"Cliente Lab {code}", kind="foreign",
+                                                               address="Hauptstraße 1", city="München",
+                                                               country="DE"), actor=admin).id
         db.dispose()
         made[code] = (path, admin, add_desk(engine, code=code, roles=frozenset(Role)))
     yield engine, create_app(engine), made, customers, tmp_path
@@ -203,6 +209,7 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
         hosts = Bundle("hosts")
         saved = Bundle("backups")
         samples = Bundle("samples")
+        receipts = Bundle("receipts")
 
         @initialize(target=saved, first_backup=st.sampled_from(CODES))
         def fresh(self, first_backup):
@@ -235,6 +242,9 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
             self.lab_ids: list[str] = []
             self.plan_runs: set[str] = set()  # automatic plan runs made at any desk (append-only)
             self.last_mark: dict[tuple[str, str], tuple[str, object]] = {}  # (test, pinned|plan_flag): newest
+            self.receipt_ids: set[str] = set()  # receipts issued at any desk
+            self.receipt_lines: set[str] = set()  # their lines
+            self.voided: set[str] = set()  # receipts voided at any desk
             return self.backup(first_backup)
 
         def teardown(self) -> None:
@@ -413,6 +423,37 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
                 stamp = _newest_stamp(self.paths[desk], "lab_test", job, field, before)
                 if stamp is not None and stamp > self.last_mark.get((job, field), ("", None))[0]:
                     self.last_mark[(job, field)] = (stamp, value)
+
+        @rule(target=receipts, desk=st.sampled_from(CODES), lines=st.integers(1, 3), voided=st.booleans())
+        def receipt(self, desk, lines, voided):
+            """A receipt issued at a desk (offline or not), for the desk's own customer; voided there at
+            once or not (voids at other desks: `void`)."""
+            items = tuple(LineInput(f"Prova {n}", Decimal(n), Decimal("12.50"), vat_rate="22")
+                          for n in range(1, 1 + lines))
+            made = issue_receipt(self.dbs[desk], company_id=customers[desk], lines=items, payment="card",
+                                 actor=self.admins[desk])
+            self.receipt_ids.add(made.id.hex)
+            self.receipt_lines |= {r[0] for r in _query(self.paths[desk], "SELECT id FROM receipt_line WHERE "
+                                                                          "receipt_id = ?", made.id.hex)}
+            event("receipt")
+            if voided:
+                self.void(made.id, desk, 0)
+            return made.id
+
+        @rule(receipt_id=receipts, desk=st.sampled_from(CODES), n=st.integers(0, 9))
+        def void(self, receipt_id, desk, n):
+            """A receipt voided at a desk where it is (as voided there already: refused); two desks may
+            void it offline with different reasons: the void wins, one reason everywhere."""
+            here = _query(self.paths[desk], "SELECT status FROM receipt WHERE id = ?", receipt_id.hex)
+            if not here:
+                return
+            if here[0][0] == "voided":
+                with pytest.raises(Conflict):
+                    void_receipt(self.dbs[desk], receipt_id=receipt_id, reason="Di nuovo", actor=self.admins[desk])
+                return
+            void_receipt(self.dbs[desk], receipt_id=receipt_id, reason=f"Errore {desk} {n}", actor=self.admins[desk])
+            self.voided.add(receipt_id.hex)
+            event("receipt voided")
 
         @rule(desk=st.sampled_from(CODES), key=st.sampled_from(SITE_CHANGES), pick=st.integers(0, 2))
         def site_setting(self, desk, key, pick):
@@ -605,6 +646,13 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
             # every sample, no lab ID twice; a sample numbered offline under a series the hub then refused
             # (a restore) was given a new lab ID, so the IDs are not those given at intake (test_sync_lab)
             assert len(lab_ids) == len(set(lab_ids)) == len(self.lab_ids), code
+            receipts = {i: d for (t, i), d in rows.items() if t == "receipt"}
+            assert set(receipts) == self.receipt_ids, code
+            assert {i for i, d in receipts.items() if d["status"] == "voided"} == self.voided, code  # voids win
+            assert all(bool(d["void_reason"]) == (d["status"] == "voided") for d in receipts.values()), code
+            assert {i for (t, i) in rows if t == "receipt_line"} == self.receipt_lines, code  # the union
+            numbers = [d["number"] for d in receipts.values()]
+            assert len(numbers) == len(set(numbers)), code  # no receipt number twice, restores included
 
     class Checked(Desks):
         def teardown(self) -> None:
