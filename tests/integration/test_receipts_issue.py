@@ -48,7 +48,7 @@ def test_a_receipt_from_typed_lines_with_its_totals_and_vat_per_rate(db, db_path
     assert (made.net, made.vat, made.total) == (Decimal("641.00"), Decimal("99.02"), Decimal("740.02"))
     assert made.lines[2].description == "Uso sala riunioni" and made.lines[0].source_code == "TENSILE"
     assert not made.stamp_duty_due and not made.stamp_duty_charged
-    again = get_receipt(db, made.id)
+    again = get_receipt(db, receipt_id=made.id)
     assert again == made
     totals = again.totals  # the stored lines summed again, as the documents take them
     assert (totals.tax.net, totals.tax.vat, totals.total) == (made.net, made.vat, made.total)
@@ -74,7 +74,7 @@ def test_the_stamp_duty_line_when_due_and_charged_and_only_owed_when_not(db, adm
     assert charged.stamp_duty_due and charged.stamp_duty_charged
     duty = charged.lines[-1]
     assert (duty.kind, duty.net, duty.nature, duty.vat_rate) == ("stamp_duty", Decimal("2.00"), "N1", "")
-    assert charged.total == Decimal("79.48") == get_receipt(db, charged.id).totals.total
+    assert charged.total == Decimal("79.48") == get_receipt(db, receipt_id=charged.id).totals.total
     at_threshold = LineInput("Formazione esente", Decimal("1"), Decimal("77.47"), nature="N4", kind="training")
     none_due = issue_receipt(db, company_id=company.id, lines=(at_threshold,), payment="card", actor=admin, now=NOW)
     assert not none_due.stamp_duty_due and len(none_due.lines) == 1
@@ -163,7 +163,7 @@ def test_void_with_its_reason_keeps_the_number_and_a_void_of_a_void_is_refused_i
     voided = void_receipt(db, receipt_id=made.id, reason="Importo errato, riemessa", actor=admin)
     assert voided.voided and voided.number == made.number and voided.void_reason == "Importo errato, riemessa"
     assert voided.voided_at is not None and voided.voided_by_name == admin.label
-    assert get_receipt(db, made.id) == voided
+    assert get_receipt(db, receipt_id=made.id) == voided
     before = _counts(db_path)
     set_language("it")
     try:
@@ -172,7 +172,7 @@ def test_void_with_its_reason_keeps_the_number_and_a_void_of_a_void_is_refused_i
     finally:
         set_language("en")
     assert _counts(db_path) == before
-    assert get_receipt(db, made.id).void_reason == "Importo errato, riemessa"
+    assert get_receipt(db, receipt_id=made.id).void_reason == "Importo errato, riemessa"
     conn = sqlite3.connect(db_path)
     try:
         assert conn.execute("SELECT count(*) FROM audit_event WHERE action = 'receipt.void'").fetchone() == (1,)
@@ -201,7 +201,7 @@ def test_the_customer_copy_stays_as_issued_when_the_company_changes(db, admin):
     update_company(db, company_id=company.id, data=CompanyInput(
         name="Rota Holding S.p.A.", vat_number="01114601006", address="Via Nuova 1", postcode="24121",
         city="Bergamo", province="BG"), actor=admin, allow_duplicate=True)
-    kept = get_receipt(db, made.id)
+    kept = get_receipt(db, receipt_id=made.id)
     assert (kept.customer.name, kept.customer.address, kept.customer.city, kept.customer.postcode) == (
         "Rota Meccanica S.r.l.", "Via Roma 5", "Dalmine", "24044")
     assert kept.customer == made.customer
@@ -243,7 +243,7 @@ def test_a_receipt_names_its_sample_intake_and_an_unknown_one_is_refused(db, db_
         request_id = session.get(TestJob, test_id).sample.request_id
     made = issue_receipt(db, company_id=company.id, lines=(tensile(),), payment="invoice", actor=admin, now=NOW,
                          request_id=request_id)
-    assert get_receipt(db, made.id).request_id == request_id
+    assert get_receipt(db, receipt_id=made.id).request_id == request_id
     before = _counts(db_path)
     with pytest.raises(NotFound):
         issue_receipt(db, company_id=company.id, lines=(tensile(),), payment="card", actor=admin, now=NOW,

@@ -158,7 +158,7 @@ def void_receipt(db, *, receipt_id: uuid.UUID, reason: str, actor: Actor,
         return _value(receipt, session)
 
 
-def get_receipt(db, receipt_id: uuid.UUID) -> IssuedReceipt:
+def get_receipt(db, *, receipt_id: uuid.UUID) -> IssuedReceipt:
     """The receipt with its lines, as issued (for its documents and the reprint). Raises NotFound."""
     with db.read() as session:
         receipt = session.get(Receipt, receipt_id)

@@ -40,7 +40,7 @@ def test_a_receipt_and_its_void_reach_the_other_desk_and_the_void_wins(hub, desk
     made = issue_receipt(r1.db, company_id=company.id, lines=LINES, payment="transfer", actor=r1.admin)
     assert made.stamp_duty_charged and len(made.lines) == 3  # 80.00 outside VAT (N2.1) carries the duty
     sync_settled(hub, r1, r2)
-    there = get_receipt(r2.db, made.id)
+    there = get_receipt(r2.db, receipt_id=made.id)
     assert there == made
 
     update_company(r2.db, company_id=company.id, data=CompanyInput(name="Kunde Holding AG", **MUNICH),
@@ -52,10 +52,10 @@ def test_a_receipt_and_its_void_reach_the_other_desk_and_the_void_wins(hub, desk
     void_receipt(r2.db, receipt_id=made.id, reason="Importo errato", actor=r2.admin)
     sync_settled(hub, r1, r2, r1)
 
-    first, second = get_receipt(r1.db, made.id), get_receipt(r2.db, made.id)
+    first, second = get_receipt(r1.db, receipt_id=made.id), get_receipt(r2.db, receipt_id=made.id)
     assert first == second and first.voided and first.void_reason in ("Cliente sbagliato", "Importo errato")
     assert first.customer.name == "Kunde GmbH" and first.number == made.number  # as issued, whatever came later
-    assert get_receipt(r1.db, at_r2.id) == at_r2
+    assert get_receipt(r1.db, receipt_id=at_r2.id) == at_r2
     for desk in (r1, r2):
         with pytest.raises(Conflict):
             void_receipt(desk.db, receipt_id=made.id, reason="Di nuovo", actor=desk.admin)
@@ -94,7 +94,7 @@ def test_receipts_issued_offline_in_a_series_the_hub_refuses_take_numbers_of_the
     year = first.year
     assert any("1 receipt issued here since the restore" in w and f"R1-B-{year}-000001 -> R1-C-{year}-000001" in w
                for w in report.warnings), report.warnings
-    renumbered = get_receipt(a.db, repeated.id)
+    renumbered = get_receipt(a.db, receipt_id=repeated.id)
     assert (renumbered.number, renumbered.prefix, renumbered.counter) == (f"R1-C-{year}-000001", "R1-C", 1)
     assert renumbered.lines == repeated.lines
     assert sorted(n for (n,) in _rows(a.path, "SELECT number FROM receipt")) == [
