@@ -94,3 +94,12 @@ def test_a_period_that_ends_before_a_test_leaves_it_alone(db, admin, lab):
     rows = _rows(db, lab["running"], lab["pinned"], lab["free"])
     assert [rows[t].plan_flag for t in (lab["running"], lab["pinned"], lab["free"])] == ["", "", ""]
     assert rows[lab["pinned"]].pinned
+
+
+def test_a_test_begun_before_its_slot_is_interrupted_by_a_failure_before_its_planned_start(db, admin, lab):
+    """The running test's slot is 08:00-08:45 but it was begun early: a failure from 07:50 still
+    interrupts it, and it is flagged for the lab manager."""
+    put_out_of_service(db, equipment_id=lab["tr1"], starts_at=_at(7, 50), reason="Cella di carico guasta",
+                       actor=admin)
+    running = _rows(db, lab["running"])[lab["running"]]
+    assert (running.status, running.plan_flag) == ("in_progress", "interrupted")

@@ -249,8 +249,9 @@ def put_out_of_service(db, *, equipment_id: uuid.UUID, starts_at: dt.datetime, e
 
 def _flag_tests_on(session, machine: Equipment, period: OutOfService) -> None:
     """The tests the period takes the machine from: scheduled ones overlapping it are unpinned and
-    flagged "moved" (the plan gives them new slots, still scheduled), one in progress over its start
-    is flagged "interrupted" (it stays in progress: the lab manager reopens or repeats it)."""
+    flagged "moved" (the plan gives them new slots, still scheduled); one in progress during it (begun
+    on time or early) is flagged "interrupted" (it stays in progress: the lab manager reopens or
+    repeats it)."""
     why = f"{machine.code}: {period.reason}"[:300]
     overlapping = select(TestJob).where(
         TestJob.equipment_id == machine.id, TestJob.planned_end > period.starts_at,
@@ -261,7 +262,7 @@ def _flag_tests_on(session, machine: Equipment, period: OutOfService) -> None:
         if test.status == "scheduled":
             test.pinned = False
             test.plan_flag, test.plan_flag_reason = "moved", why
-        elif as_utc(test.planned_start) <= as_utc(period.starts_at):
+        else:
             test.plan_flag, test.plan_flag_reason = "interrupted", why
 
 
