@@ -82,3 +82,26 @@ def machine(db, actor, *, code: str, kind: str, capacity: int = 1, continuous: b
         add_calibration(db, equipment_id=made.id, performed_on=dt.date(2025, 1, 10), next_due=calibrated_until,
                         certificate="LAT 123 0456/25", actor=actor)
     return made.id
+
+
+def week_lab(db, actor) -> dict:
+    """A tensile machine and a salt-spray chamber of 4 places, the two test types, Anna (authorised for
+    both) and Luca (tensile only): the lab of the technician's-week tests."""
+    tensile = make_test_type(db, **TENSILE)
+    spray = make_test_type(db, **SALT_SPRAY)
+    return dict(tensile=tensile, spray=spray,
+                anna=technician(db, "Anna Bonfanti", authorised_for=(tensile, spray)),
+                luca=technician(db, "Luca Pesenti", authorised_for=(tensile,)),
+                tr=machine(db, actor, code="TR-01", kind="tensile_machine", name="Zwick Z250"),
+                ns=machine(db, actor, code="NS-01", kind="salt_spray_chamber", capacity=4, continuous=True,
+                           name="Camera nebbia salina"))
+
+
+def planned_request(db, actor, type_id: uuid.UUID, equipment: uuid.UUID, start: dt.datetime,
+                    who: uuid.UUID | None, **request) -> uuid.UUID:
+    """A request of one test planned by hand on a machine at a start with a technician."""
+    from frontdesk.services.lab.planning import plan_test
+
+    [test] = request_with_tests(db, type_id, **request)
+    plan_test(db, test_id=test, equipment_id=equipment, start=start, technician_id=who, actor=actor)
+    return test

@@ -10,13 +10,12 @@ import shutil
 import subprocess
 
 import pytest
-from lab_rows import SALT_SPRAY, TENSILE, machine, make_test_type, request_with_tests, technician
+from lab_rows import TENSILE, make_test_type, planned_request, request_with_tests, week_lab
 
 from frontdesk.domain.clock import ROME
 from frontdesk.domain.errors import NotFound, PermissionDenied
 from frontdesk.domain.roles import GRANTS, Actor, Permission, Role
 from frontdesk.i18n import set_language
-from frontdesk.services.lab import planning
 from frontdesk.services.lab.calendar import add_absence, add_closure
 from frontdesk.services.lab.technician_week import technician_week, technician_week_pdf, technician_week_print_job
 
@@ -30,18 +29,11 @@ def at(day: dt.date, hh: int, mm: int = 0) -> dt.datetime:
 
 @pytest.fixture
 def lab(db, admin):
-    tensile = make_test_type(db, **TENSILE)
-    spray = make_test_type(db, **SALT_SPRAY)
-    anna = technician(db, "Anna Bonfanti", authorised_for=(tensile, spray))
-    luca = technician(db, "Luca Pesenti", authorised_for=(tensile,))
-    tr = machine(db, admin, code="TR-01", kind="tensile_machine", name="Zwick Z250")
-    ns = machine(db, admin, code="NS-01", kind="salt_spray_chamber", capacity=4, continuous=True,
-                 name="Camera nebbia salina")
+    base = week_lab(db, admin)
+    tensile, spray, anna, luca, tr, ns = (base[k] for k in ("tensile", "spray", "anna", "luca", "tr", "ns"))
 
     def plan(type_id, equipment, start, who, **kw):
-        [test] = request_with_tests(db, type_id, **kw)
-        planning.plan_test(db, test_id=test, equipment_id=equipment, start=start, technician_id=who, actor=admin)
-        return test
+        return planned_request(db, admin, type_id, equipment, start, who, **kw)
 
     tests = dict(
         late=plan(tensile, tr, at(MONDAY, 11), anna, company="Officine Meccaniche Brembo"),

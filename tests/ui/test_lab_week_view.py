@@ -10,14 +10,13 @@ import datetime as dt
 
 import pytest
 from icalendar import Calendar
-from integration.lab_rows import SALT_SPRAY, TENSILE, machine, make_test_type, request_with_tests, technician
+from integration.lab_rows import TENSILE, make_test_type, planned_request, request_with_tests, week_lab
 from PySide6.QtCore import Qt
 
 from frontdesk.db.lab_models import TestJob
 from frontdesk.domain.clock import ROME, today_in_rome
 from frontdesk.domain.roles import GRANTS, Actor, Permission, Role
 from frontdesk.i18n import set_language
-from frontdesk.services.lab import planning
 from frontdesk.services.lab.calendar import add_absence
 from frontdesk.services.lab.technician_week import monday_of
 from frontdesk.ui.shell.area_view import DeskContext
@@ -33,18 +32,11 @@ def at(day: dt.date, hh: int, mm: int = 0) -> dt.datetime:
 
 @pytest.fixture
 def lab(db, admin):
-    tensile = make_test_type(db, **TENSILE)
-    spray = make_test_type(db, **SALT_SPRAY)
-    anna = technician(db, "Anna Bonfanti", authorised_for=(tensile, spray))
-    luca = technician(db, "Luca Pesenti", authorised_for=(tensile,))
-    tr = machine(db, admin, code="TR-01", kind="tensile_machine", name="Zwick Z250")
-    ns = machine(db, admin, code="NS-01", kind="salt_spray_chamber", capacity=4, continuous=True,
-                 name="Camera nebbia salina")
+    base = week_lab(db, admin)
+    tensile, spray, anna, luca, tr, ns = (base[k] for k in ("tensile", "spray", "anna", "luca", "tr", "ns"))
 
     def plan(type_id, equipment, start, who, **kw):
-        [test] = request_with_tests(db, type_id, **kw)
-        planning.plan_test(db, test_id=test, equipment_id=equipment, start=start, technician_id=who, actor=admin)
-        return test
+        return planned_request(db, admin, type_id, equipment, start, who, **kw)
 
     tests = dict(
         early=plan(tensile, tr, at(MONDAY, 9), anna, company="Acciaierie Bergamasche"),
