@@ -89,11 +89,19 @@ def is_damaged(path: Path) -> bool:
 
 
 def damage_middle(path: Path) -> None:
-    """4 KB of random bytes over the page in the middle of the file (the header stays intact)."""
-    size = path.stat().st_size
+    """Random bytes over the middle one of the pages that hold rows (the header and the schema stay
+    intact, so the file still opens: the damage is found by the integrity check, as on a real disk
+    where a data page went bad)."""
+    conn = sqlite3.connect(path)
+    try:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = [p for (p,) in conn.execute("SELECT pageno FROM dbstat WHERE name NOT IN ('sqlite_schema', "
+                                            "'sqlite_master') ORDER BY pageno")]
+    finally:
+        conn.close()
     with open(path, "r+b") as handle:
-        handle.seek((size // 2) // 4096 * 4096)
-        handle.write(os.urandom(4096))
+        handle.seek((pages[len(pages) // 2] - 1) * page_size)
+        handle.write(os.urandom(page_size))
     assert is_damaged(path), "the damage must be one quick_check sees"
 
 

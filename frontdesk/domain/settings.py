@@ -21,9 +21,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
-from frontdesk.domain.addresses import ITALY, validate_postcode, validate_province
 from frontdesk.domain.errors import ValidationError
-from frontdesk.domain.fiscal import validate_codice_fiscale, validate_partita_iva
 from frontdesk.domain.provinces import PROVINCES
 from frontdesk.domain.receipts.tax_regimes import ORDINARY, TAX_REGIME_CODES
 from frontdesk.domain.series import DESK_CODE
@@ -177,6 +175,11 @@ CASH_LIMIT_RANGE = (1, 100_000)
 
 
 def _receipt_setting(name: str, value: object) -> object:
+    # Imported here: reading the settings at start-up must not load Babel's territories nor python-stdnum
+    # (tests/integration/test_startup_path.py); only changing these settings needs them.
+    from frontdesk.domain.addresses import ITALY, validate_postcode, validate_province
+    from frontdesk.domain.fiscal import validate_codice_fiscale, validate_partita_iva
+
     text = " ".join(str(value).split()) if isinstance(value, str) else ""
     if name == "point_vat":
         return validate_partita_iva(text) if text else ""
