@@ -215,7 +215,7 @@ def test_the_period_as_csv_for_italian_excel_and_as_xlsx_with_numbers(db, admin)
     assert ["Nessuna associazione", "2", "160,00", "24,20", "184,20"] in rows
     sheet = book["Per aliquota IVA"]
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert sheet["A2"].value == "22%" and values[1][1:] == [351, 77.22, 428.22] and values[-1] == ["Totale", 751.0, 112.22, 863.22]
+    assert values[1] == ["22%", 351, 77.22, 428.22] and values[-1] == ["Totale", 751, 112.22, 863.22]
     assert sheet["B2"].number_format == "#,##0.00" and isinstance(sheet["B2"].value, (int, float))
     assert [s.title for s in book.worksheets] == ["Per servizio", "Per aliquota IVA", "Per associazione"]
 

@@ -155,12 +155,12 @@ class _Right(TextBlock):
             y -= self.style.leading
 
 
-def _table(head: list[str], rows: list[list], widths: tuple[float, ...], st, *, right_from: int,
+def _table(head: list[str], rows: list[list], widths: tuple[float, ...], st, *, right: tuple[int, ...],
            total: list | None = None) -> Table:
-    """A grid with a shaded head; columns from `right_from` on are aligned right; an optional bold total row."""
+    """A grid with a shaded head; the `right` columns are aligned right; an optional bold total row."""
 
     def cells(values: list, style) -> list:
-        return [(_Right if i >= right_from else TextBlock)(str(v), style) for i, v in enumerate(values)]
+        return [(_Right if i in right else TextBlock)(str(v), style) for i, v in enumerate(values)]
 
     data = [cells(head, st["head"]), *(cells(r, st["cell"]) for r in rows)]
     style = [*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]
@@ -183,15 +183,17 @@ def _story(closing: Closing, printed_at: dt.datetime, st) -> list:
               Spacer(1, 2 * mm)]
     story.append(_table([_("Receipts"), _("Number")], [
         [_("Issued"), closing.issued], [_("Voided"), len(closing.voided)], [_("Valid (in the totals)"), closing.valid]],
-        (0.4, 0.15), st, right_from=1))
+        (0.4, 0.15), st, right=(1,)))
 
     story.append(TextBlock(_("Numbers issued"), st["section"]))
     if closing.series:
         story.append(_table([_("Series"), _("Receipts"), _("First number"), _("Last number")],
                             [[s.series, s.count, s.first, s.last] for s in closing.series],
-                            (0.25, 0.15, 0.3, 0.3), st, right_from=1))
+                            (0.25, 0.15, 0.3, 0.3), st, right=(1,)))
     else:
         story.append(TextBlock(_("No receipt was issued on this day."), st["base"]))
+    if closing.switches or closing.gaps:
+        story.append(Spacer(1, 1.5 * mm))
     for series in closing.switches:
         story.append(TextBlock(switch_text(series), st["bold"]))
     for number in closing.gaps:
@@ -200,14 +202,14 @@ def _story(closing: Closing, printed_at: dt.datetime, st) -> list:
     story.append(TextBlock(_("Totals by payment method"), st["section"]))
     story.append(_table([_("Payment method"), _("Receipts"), _("Total")],
                         [[payment_label(m.payment), m.count, format_money(m.total)] for m in closing.by_payment],
-                        (0.45, 0.15, 0.2), st, right_from=1,
+                        (0.45, 0.15, 0.2), st, right=(1, 2),
                         total=[_("Total"), sum(m.count for m in closing.by_payment), format_money(closing.total)]))
 
     story.append(TextBlock(_("Totals by VAT rate and nature"), st["section"]))
     story.append(_table([_("VAT rate or nature"), _("Taxable"), _("VAT"), _("Total")],
                         [[tax_label(t), format_money(t.base), format_money(t.vat) if t.vat_rate else "—",
                           format_money(t.total)] for t in closing.by_tax],
-                        (0.55, 0.15, 0.15, 0.15), st, right_from=1,
+                        (0.55, 0.15, 0.15, 0.15), st, right=(1, 2, 3),
                         total=[_("Total"), format_money(closing.net), format_money(closing.vat),
                                format_money(closing.total)]))
     story.append(TextBlock(_("Voided receipts are listed below and left out of the totals."), st["small"]))
@@ -217,7 +219,7 @@ def _story(closing: Closing, printed_at: dt.datetime, st) -> list:
         story.append(_table([_("Number"), _("Issued"), _("Voided"), _("Total"), _("Reason")],
                             [[v.number, format_datetime(v.issued_at), format_datetime(v.voided_at),
                               format_money(v.total), v.reason] for v in closing.voided],
-                            (0.2, 0.15, 0.15, 0.12, 0.38), st, right_from=3))
+                            (0.2, 0.15, 0.15, 0.12, 0.38), st, right=(3,)))
     else:
         story.append(TextBlock(_("No receipt was voided on this day."), st["base"]))
     return story
