@@ -248,3 +248,36 @@ def test_the_closing_pdf_holds_the_totals_in_italian(db, admin, tmp_path):
     for words in ("863,22", "679,02", "184,20", "77,22", "R1-2026-000002", "R1-2026-000005", "Contanti", "Carta",
                   "Importo errato, riemessa", "N4 Esenti", "Pagina 1 di 1"):
         assert words in text, words
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_a_day_without_receipts_closes_at_zero(db, admin, tmp_path):
+    _day(db, admin)
+    closing = daily_closing(db, day=DAY + dt.timedelta(days=3), actor=admin)
+    assert (closing.issued, closing.valid, closing.series, closing.by_payment, closing.by_tax) == (0, 0, (), (), ())
+    assert closing.total == D("0.00") and closing.voided == () and closing.gaps == () and closing.switches == ()
+    set_language("it")
+    try:
+        text = _pdf_text(render_closing(closing, printed_at=_at(80)), tmp_path)
+    finally:
+        set_language("en")
+    assert "Nessuna ricevuta emessa in questa giornata." in text and "Nessuna ricevuta annullata" in text
+    assert "0,00 €" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_a_long_closing_continues_on_numbered_pages(db, admin, tmp_path):
+    company = customer(db, admin)
+    made = [issue_receipt(db, company_id=company.id, lines=(tensile(),), payment="card", actor=admin,
+                          now=_at(i * 0.1)) for i in range(45)]
+    for receipt in made:
+        void_receipt(db, receipt_id=receipt.id, reason="Emessa per errore durante la prova della stampante",
+                     actor=admin, now=_at(6))
+    closing = daily_closing(db, day=DAY, actor=admin)
+    assert (closing.issued, closing.valid, len(closing.voided), closing.total) == (45, 0, 45, D("0.00"))
+    set_language("it")
+    try:
+        text = _pdf_text(render_closing(closing, printed_at=_at(10)), tmp_path)
+    finally:
+        set_language("en")
+    assert "Pagina 1 di 3" in text and "Pagina 3 di 3" in text and "R1-2026-000045" in text

@@ -219,7 +219,7 @@ def _story(closing: Closing, printed_at: dt.datetime, st) -> list:
         story.append(_table([_("Number"), _("Issued"), _("Voided"), _("Total"), _("Reason")],
                             [[v.number, format_datetime(v.issued_at), format_datetime(v.voided_at),
                               format_money(v.total), v.reason] for v in closing.voided],
-                            (0.2, 0.15, 0.15, 0.12, 0.38), st, right=(3,)))
+                            (0.19, 0.18, 0.18, 0.13, 0.32), st, right=(3,)))
     else:
         story.append(TextBlock(_("No receipt was voided on this day."), st["base"]))
     return story

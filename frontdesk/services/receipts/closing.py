@@ -82,9 +82,10 @@ def _valid_at(receipt: Receipt, moment: dt.datetime) -> bool:
 def _numbering(session, desk: str, day_receipts: list[Receipt], start: dt.datetime) -> tuple[
         tuple[SeriesRange, ...], tuple[str, ...], tuple[str, ...]]:
     """The day's series with first and last numbers, the missing numbers, the series switched to."""
-    earlier = session.scalars(select(Receipt).where(Receipt.issued_at < start, Receipt.prefix.like(f"{desk}%"))
-                              .order_by(Receipt.issued_at.desc(), Receipt.counter.desc()))
-    previous = next((r for r in earlier if desk_series.generation_of(desk, r.prefix) is not None), None)
+    prefixes = [p for p in session.scalars(select(Receipt.prefix).where(Receipt.prefix.like(f"{desk}%")).distinct())
+                if desk_series.generation_of(desk, p) is not None]
+    previous = session.scalar(select(Receipt.prefix).where(Receipt.issued_at < start, Receipt.prefix.in_(prefixes))
+                              .order_by(Receipt.issued_at.desc(), Receipt.counter.desc()).limit(1))
     ranges, gaps, switches = [], [], []
     by_series: dict[tuple[str, int], list[int]] = {}
     for receipt in day_receipts:
@@ -98,7 +99,7 @@ def _numbering(session, desk: str, day_receipts: list[Receipt], start: dt.dateti
         gaps += [receipt_number(prefix, year, n) for n in range(before + 1, counters[-1]) if n not in have]
         ranges.append(SeriesRange(f"{prefix}-{year}", len(counters), receipt_number(prefix, year, counters[0]),
                                   receipt_number(prefix, year, counters[-1])))
-    last_prefix = previous.prefix if previous else None
+    last_prefix = previous
     for receipt in day_receipts:  # in the order of issue
         if last_prefix is not None and receipt.prefix != last_prefix:
             switches.append(receipt.prefix)
