@@ -281,3 +281,15 @@ def test_a_long_closing_continues_on_numbered_pages(db, admin, tmp_path):
     finally:
         set_language("en")
     assert "Pagina 1 di 3" in text and "Pagina 3 di 3" in text and "R1-2026-000045" in text
+
+
+def test_a_typed_description_is_never_a_formula_nor_splits_a_csv_row(db, admin):
+    company = customer(db, admin)
+    odd = LineInput("=SOMMA(A1); taratura", D("1.5"), D("40.00"), vat_rate="22")
+    issue_receipt(db, company_id=company.id, lines=(odd,), payment="card", actor=admin, now=_at(0))
+    figures = period_figures(db, first=DAY, last=DAY, actor=admin)
+    rows = list(csv.reader(io.StringIO(period_csv(figures).decode("utf-8-sig")), delimiter=";"))
+    assert ["Other", "", "=SOMMA(A1); taratura", "1,5", "60,00"] in rows
+    sheet = load_workbook(io.BytesIO(period_xlsx(figures)))["By service"]
+    assert sheet["C2"].value == "=SOMMA(A1); taratura" and sheet["C2"].data_type == "s"
+    assert sheet["D2"].value == 1.5 and sheet["E2"].value == 60

@@ -49,10 +49,6 @@ from frontdesk.i18n import _
 from frontdesk.services.desk.settings import read_settings
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def _lines_by_receipt(session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[ReceiptLine]]:
     lines: dict[uuid.UUID, list[ReceiptLine]] = defaultdict(list)
     if ids:
@@ -76,7 +72,7 @@ def _tax_totals(receipts: list[Receipt], lines: dict[uuid.UUID, list[ReceiptLine
 
 
 def _valid_at(receipt: Receipt, moment: dt.datetime) -> bool:
-    return receipt.status != "voided" or receipt.voided_at is None or _aware(receipt.voided_at) >= moment
+    return receipt.status != "voided" or receipt.voided_at >= moment
 
 
 def _numbering(session, desk: str, day_receipts: list[Receipt], start: dt.datetime) -> tuple[
@@ -118,10 +114,10 @@ def daily_closing(db, *, day: dt.date, actor: Actor, desk: str | None = None) ->
             or_(Receipt.issued_at >= start, Receipt.voided_at >= start), Receipt.issued_at < end,
             Receipt.prefix.like(f"{desk}%")).order_by(Receipt.issued_at, Receipt.prefix, Receipt.counter))
         candidates = [r for r in candidates if desk_series.generation_of(desk, r.prefix) is not None]
-        issued = [r for r in candidates if _aware(r.issued_at) >= start]
+        issued = [r for r in candidates if r.issued_at >= start]
         valid = [r for r in issued if _valid_at(r, end)]
-        voided = [r for r in candidates if r.status == "voided" and r.voided_at is not None
-                  and (_aware(r.issued_at) >= start or _aware(r.voided_at) >= start) and _aware(r.voided_at) < end]
+        # issued on the day or voided from its start on (a void follows its issue): voided before its end
+        voided = [r for r in candidates if r.status == "voided" and r.voided_at < end]
         lines = _lines_by_receipt(session, [r.id for r in valid])
         series_ranges, gaps, switches = _numbering(session, desk, issued, start)
         by_payment = tuple(MethodTotal(method, len(paid), sum((Decimal(r.total) for r in paid), ZERO))
@@ -129,8 +125,8 @@ def daily_closing(db, *, day: dt.date, actor: Actor, desk: str | None = None) ->
         return Closing(
             desk=desk, day=day, point=point, issued=len(issued), valid=len(valid), series=series_ranges,
             by_payment=by_payment, by_tax=_tax_totals(valid, lines),
-            voided=tuple(VoidedReceipt(r.number, _aware(r.issued_at), _aware(r.voided_at), Decimal(r.total),
-                                       r.void_reason) for r in voided),
+            voided=tuple(VoidedReceipt(r.number, r.issued_at, r.voided_at, Decimal(r.total), r.void_reason)
+                         for r in voided),
             gaps=gaps, switches=switches)
 
 
