@@ -72,8 +72,8 @@ def fill(dialog, company, lines, payment="card") -> None:
 
 
 THREE = (("Prova di trazione a temperatura ambiente", "2", "120,50", "22"),
-         ("Corso di metallografia", "1", "350.00", "10"),
-         ("Uso sala riunioni (ore)", "1,5", "33.33", "22"))
+         ("Corso di metallografia", "1", "350,00", "10"),
+         ("Uso sala riunioni (ore)", "1,5", "33,33", "22"))
 
 
 def issue(qtbot, view, company, lines=THREE, payment="card"):
@@ -101,7 +101,8 @@ def test_a_receipt_of_three_lines_is_issued_listed_and_printed(qtbot, db, admin)
     with qtbot.waitSignal(view.receipt_printed, timeout=15_000) as printed:
         dialog.issue_button.click()
     settle(qtbot)
-    assert not dialog.isVisible() and dialog.issued.number.startswith("R1-") and dialog.issued.number.endswith("-000001")
+    number = dialog.issued.number
+    assert not dialog.isVisible() and number.startswith("R1-") and number.endswith("-000001")
     rows = view.model.rows()
     assert [r.number for r in rows] == [dialog.issued.number]
     assert view.model.row_texts(0)[2] == "Rota Meccanica S.r.l." and "740" in view.model.row_texts(0)[3]
@@ -160,6 +161,9 @@ def test_a_reprint_is_marked_copy(qtbot, db, admin):
         with qtbot.waitSignal(view.receipt_printed, timeout=15_000) as again:
             view.reprint_button.click()
         assert "COPIA" in _pdf_text(again.args[0].saved_path)
+        with qtbot.waitSignal(view.preview_opened, timeout=20_000) as opened:
+            view.preview_button.click()
+        opened.args[0].close()
     finally:
         set_language("en")
 
@@ -244,7 +248,7 @@ def test_screenshots_in_italian(qtbot, db, admin, screenshot):
         settle(qtbot)
         shown = screenshot(view, "receipts.png")
         dialog = view.new_receipt()
-        fill(dialog, company, THREE + (("Analisi chimica (esente)", "1", "90.00", "", "N4"),), "transfer")
+        fill(dialog, company, (*THREE, ("Analisi chimica (esente)", "1", "90,00", "", "N4")), "transfer")
         dialog.show()
         settle(qtbot)
         drawn = screenshot(dialog, "receipt_dialog.png")

@@ -77,7 +77,7 @@ class ReceiptDialog(QDialog):
                                               self.tr("VAT or nature")])
         header = self.lines.horizontalHeader()
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((QUANTITY, 90), (PRICE, 130), (TAX, 230)):
+        for column, width in ((QUANTITY, 90), (PRICE, 160), (TAX, 230)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.lines.setColumnWidth(column, width)
         self.lines.verticalHeader().setDefaultSectionSize(30)

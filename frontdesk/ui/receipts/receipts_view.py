@@ -3,7 +3,8 @@
 *New receipt…* (Ctrl+N) opens the dialog (ui.receipts.receipt_dialog); once issued, the receipt is
 printed at once on the printer set for receipts (ui.printing, slow-I/O lane). A printer that fails
 after the number was given never undoes the receipt: it stays listed and *Reprint* prints it again,
-marked COPY. *Void receipt…* asks the reason (required) and marks it voided; it keeps its number.
+marked COPY. *Preview…* shows the copy in the print preview. *Void receipt…* asks the reason
+(required) and marks it voided; it keeps its number.
 The service refuses what may not be done (a void of a void) and its message goes to the red banner.
 
 Imports Qt, ui helpers and the receipts' services; never the database.
@@ -79,6 +80,7 @@ class ReceiptsView(AreaView):
     receipt_printed = Signal(object)  # ui.printing.PrintOutcome
     print_failed = Signal(str)
     receipt_voided = Signal(object)  # IssuedReceipt
+    preview_opened = Signal(QWidget)  # the copy's preview dialog, just opened
     areas = frozenset({"receipt", "settings"})
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -135,6 +137,9 @@ class ReceiptsView(AreaView):
         self.table.setObjectName("receiptsTable")
         self.summary = QLabel()
         self.summary.setProperty("role", "muted")
+        self.preview_button = QPushButton(self.tr("Preview…"))
+        self.preview_button.setObjectName("previewReceipt")
+        self.preview_button.clicked.connect(self.preview)
         self.reprint_button = QPushButton(self.tr("Reprint"))
         self.reprint_button.setObjectName("reprintReceipt")
         self.reprint_button.clicked.connect(self.reprint)
@@ -143,6 +148,7 @@ class ReceiptsView(AreaView):
         self.void_button.clicked.connect(self.void)
         actions = QHBoxLayout()
         actions.addWidget(self.summary, 1)
+        actions.addWidget(self.preview_button)
         actions.addWidget(self.reprint_button)
         actions.addWidget(self.void_button)
         layout = QVBoxLayout(self)
@@ -218,6 +224,22 @@ class ReceiptsView(AreaView):
         row = self.current_receipt()
         if row is not None:
             self._print(row.id, row.number, copy=True)
+
+    def preview(self) -> None:
+        """The receipt drawn as a COPY in the print preview (print from there)."""
+        row = self.current_receipt()
+        if row is None:
+            return
+        db = self._db
+        run_in_background(self, lambda: receipt_print_job(db, receipt_id=row.id, copy=True),
+                          on_success=self._on_preview_ready, key=f"receipt-preview:{row.id}")
+
+    def _on_preview_ready(self, job) -> None:
+        from frontdesk.ui import printing
+
+        dialog = printing.make_preview_dialog(self, job.pdf, job.printer or None)
+        dialog.open()
+        self.preview_opened.emit(dialog)
 
     def _print(self, receipt_id, number: str, *, copy: bool) -> None:
         db = self._db
