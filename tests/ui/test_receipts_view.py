@@ -12,6 +12,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from screen_helpers import labels_cut_off, styled
 
 from frontdesk.domain.errors import ValidationError
@@ -108,6 +110,22 @@ def test_a_receipt_of_three_lines_is_issued_listed_and_printed(qtbot, db, admin)
     assert view.model.row_texts(0)[2] == "Rota Meccanica S.r.l." and "740" in view.model.row_texts(0)[3]
     text = _pdf_text(printed.args[0].saved_path)  # no printer set: saved under documents/receipt
     assert dialog.issued.number in text and "Prova di trazione" in text and "COPY" not in text
+
+
+def test_ctrl_n_opens_the_dialog_on_the_customer_and_ctrl_l_adds_a_line(qtbot, db, admin):
+    view = make(qtbot, db, admin)
+    view.activateWindow()
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = view._dialog
+    assert dialog is not None and dialog.isVisible() and dialog.lines.rowCount() == 1
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2_000)
+    qtbot.keyClick(dialog.company, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.lines.rowCount() == 2
+    dialog.lines.setCurrentCell(1, 0)
+    dialog.remove_button.click()
+    assert dialog.lines.rowCount() == 1
 
 
 def test_the_stamp_duty_line_shows_in_the_live_totals(qtbot, db, admin):
@@ -226,8 +244,12 @@ def test_the_roll_layout_follows_the_desk_setting(qtbot, db, admin):
     job = receipt_print_job(db, receipt_id=issued.args[0].id, copy=False)
     assert job.kind == "receipt" and job.title == f"Receipt {issued.args[0].number}"
     assert b"/MediaBox [0 0 226.77" in job.pdf or b"226.7" in job.pdf  # 80 mm wide
-    with pytest.raises(ValidationError):
-        update_settings(db, changes={"receipt_layout": "a4"}, actor=admin)
+    set_language("it")
+    try:
+        with pytest.raises(ValidationError, match="rotolo da 80 mm"):
+            update_settings(db, changes={"receipt_layout": "a4"}, actor=admin)
+    finally:
+        set_language("en")
 
 
 def test_screenshots_in_italian(qtbot, db, admin, screenshot):
@@ -253,6 +275,12 @@ def test_screenshots_in_italian(qtbot, db, admin, screenshot):
         settle(qtbot)
         drawn = screenshot(dialog, "receipt_dialog.png")
         assert not labels_cut_off(view) and not labels_cut_off(dialog)
+        dialog.payment.setCurrentIndex(dialog.payment.findData("cash"))
+        dialog.add_line("Campagna di prove a fatica", "1", "4500,00", "22")
+        dialog.issue_button.click()
+        settle(qtbot)
+        assert dialog.error.isVisible()
+        screenshot(dialog, "receipt_dialog_refused.png")
         docs = Path(__file__).parents[2] / "docs" / "screenshots"
         if docs.is_dir():
             shutil.copy(shown, docs / "receipts.png")

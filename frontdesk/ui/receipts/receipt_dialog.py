@@ -145,7 +145,10 @@ class ReceiptDialog(QDialog):
         self.lines.blockSignals(True)
         self.lines.insertRow(row)
         for column, text in ((DESCRIPTION, description), (QUANTITY, quantity), (PRICE, price)):
-            self.lines.setItem(row, column, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            if column != DESCRIPTION:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.lines.setItem(row, column, item)
         self.lines.blockSignals(False)
         combo = tax_combo()
         combo.setCurrentIndex(max(0, combo.findData(nature or vat_rate)))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -38,6 +38,8 @@ from frontdesk.ui.shell.area_view import AreaView, DeskContext
 from frontdesk.ui.tasks import NewestWins, run_in_background
 from frontdesk.ui.widgets.table_models import Column, ValueTableModel
 from frontdesk.ui.widgets.tables import make_table
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def print_receipt_now(db, receipt_id, copy: bool):
@@ -129,7 +131,7 @@ class ReceiptsView(AreaView):
             Column(self.tr("Number"), lambda r: r.number),
             Column(self.tr("Time"), lambda r: format_time(r.issued_at)),
             Column(self.tr("Customer"), lambda r: r.customer_name, tooltip=True),
-            Column(self.tr("Total"), lambda r: format_money(r.total)),
+            Column(self.tr("Total"), lambda r: format_money(r.total), align=RIGHT),
             Column(self.tr("Payment"), lambda r: self._payments.get(r.payment, r.payment)),
             Column(self.tr("Status"), self._status, tooltip=True),
         ], self)
