@@ -243,7 +243,7 @@ def test_the_roll_layout_follows_the_desk_setting(qtbot, db, admin):
         issue(qtbot, view, company)
     job = receipt_print_job(db, receipt_id=issued.args[0].id, copy=False)
     assert job.kind == "receipt" and job.title == f"Receipt {issued.args[0].number}"
-    assert b"/MediaBox [0 0 226.77" in job.pdf or b"226.7" in job.pdf  # 80 mm wide
+    assert b"226.77" in job.pdf  # 80 mm wide
     set_language("it")
     try:
         with pytest.raises(ValidationError, match="rotolo da 80 mm"):
