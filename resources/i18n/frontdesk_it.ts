@@ -5510,11 +5510,11 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     </message>
     <message>
         <source>Receipt printer</source>
-        <translation>Stampante ricevute</translation>
+        <translation>Stampante delle ricevute</translation>
     </message>
     <message>
         <source>Receipt layout</source>
-        <translation>Formato ricevute</translation>
+        <translation>Formato delle ricevute</translation>
     </message>
     <message>
         <source>A5 sheet</source>

@@ -288,3 +288,31 @@ def test_screenshots_in_italian(qtbot, db, admin, screenshot):
     finally:
         set_language("en")
         install_translators("en")
+
+
+def test_the_receipt_printer_and_layout_are_set_in_settings_in_italian(qtbot, db, admin, screenshot):
+    from frontdesk.services.desk.settings import get_settings
+    from frontdesk.ui.desk.settings_view import SettingsView
+
+    set_language("it")
+    install_translators("it")
+    try:
+        view = SettingsView(DeskContext(db=db, actor=admin, desk="R1", is_demo=False))
+        qtbot.addWidget(view)
+        view.resize(1000, 900)
+        view.show()
+        view.reload()
+        settle(qtbot)
+        layout = view.editors["receipt_layout"]
+        assert layout.currentData() == "a5" and layout.currentText() == "Foglio A5"
+        assert "printers.receipt" in view.editors
+        layout.setCurrentIndex(layout.findData("roll"))
+        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+        settle(qtbot)
+        assert get_settings(db).receipt_layout == "roll"
+        box = view.findChild(type(view.findChild(object, "section_printing")), "section_printing")
+        assert screenshot(box, "settings_section_printing.png").exists()
+        assert not labels_cut_off(box)
+    finally:
+        set_language("en")
+        install_translators("en")
