@@ -24,6 +24,7 @@ from frontdesk.ui import tasks
 from frontdesk.ui.i18n_qt import install_translators
 from frontdesk.ui.printing import PrinterProblem
 from frontdesk.ui.receipts import receipts_view
+from frontdesk.ui.receipts.receipt_dialog import PRICE, TAX
 from frontdesk.ui.receipts.receipts_view import ReceiptsView
 from frontdesk.ui.shell.area_list import AREAS
 from frontdesk.ui.shell.area_view import DeskContext
@@ -123,6 +124,10 @@ def test_ctrl_n_opens_the_dialog_on_the_customer_and_ctrl_l_adds_a_line(qtbot, d
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2_000)
     qtbot.keyClick(dialog.company, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert dialog.lines.rowCount() == 2
+    dialog.lines.setCurrentCell(1, PRICE)
+    dialog.lines.setFocus()
+    qtbot.keyClick(dialog.lines, Qt.Key.Key_Tab)
+    assert dialog.lines.currentColumn() == TAX and dialog.focusWidget() is dialog.lines.cellWidget(1, TAX)
     dialog.lines.setCurrentCell(1, 0)
     dialog.remove_button.click()
     assert dialog.lines.rowCount() == 1

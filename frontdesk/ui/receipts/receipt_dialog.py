@@ -84,6 +84,7 @@ class ReceiptDialog(QDialog):
         self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.lines.setTabKeyNavigation(True)
         self.lines.itemChanged.connect(self._update_totals)
+        self.lines.currentCellChanged.connect(self._on_current_cell_changed)
         self.add_button = QPushButton(self.tr("Add line"))
         self.add_button.setObjectName("addLine")
         self.add_button.clicked.connect(lambda: self.add_line())
@@ -157,6 +158,11 @@ class ReceiptDialog(QDialog):
         self.lines.setCurrentCell(row, DESCRIPTION)
         self._update_totals()
         return row
+
+    def _on_current_cell_changed(self, row: int, column: int, _row: int, _column: int) -> None:
+        """Tab through a line reaches its VAT combo too (a cell widget is not in the table's own chain)."""
+        if column == TAX and row >= 0:
+            self.lines.cellWidget(row, TAX).setFocus()
 
     def remove_line(self) -> None:
         row = self.lines.currentRow()
