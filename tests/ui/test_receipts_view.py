@@ -172,6 +172,15 @@ def test_a_receipt_without_a_customer_is_refused(qtbot, db, db_path, admin):
     assert _count(db_path) == 0
 
 
+def test_a_customer_lacking_a_receipts_data_is_refused(qtbot, db, db_path, admin):
+    bare = create_company(db, data=CompanyInput(name="Officina Senza Indirizzo", vat_number="01114601006"),
+                          actor=admin, allow_duplicate=True)
+    view = make(qtbot, db, admin)
+    dialog = issue(qtbot, view, bare)
+    assert dialog.isVisible() and dialog.error.isVisible() and "address" in dialog.error.text().lower()
+    assert _count(db_path) == 0
+
+
 def test_a_reprint_is_marked_copy(qtbot, db, admin):
     company = customer(db, admin)
     view = make(qtbot, db, admin)
