@@ -28,7 +28,8 @@ from frontdesk.domain.series import DESK_CODE
 from frontdesk.i18n import _
 
 BADGE_SIZES = ("id1", "label62")
-DOCUMENT_KINDS = ("badge", "evacuation", "report", "sample_label")
+DOCUMENT_KINDS = ("badge", "evacuation", "report", "sample_label", "receipt")
+RECEIPT_LAYOUTS = ("a5", "roll")  # an A5 sheet, or the 80 mm roll of a thermal receipt printer
 _HOUR = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _PATRON_DAY = re.compile(r"^\d{2}-\d{2}$")
 _REA = re.compile(r"^([A-Z]{2})-(\d{1,7})$")
@@ -43,6 +44,7 @@ class Settings:
     point_vat: str = ""
     point_fiscal_code: str = ""
     badge_size: str = "id1"
+    receipt_layout: str = "a5"  # RECEIPT_LAYOUTS: how this desk prints its receipts
     printers: dict[str, str] = field(default_factory=dict)
     checkout_hour: str = "20:00"
     idle_lock_minutes: int = 10
@@ -117,6 +119,9 @@ def validate_change(name: str, value: object) -> object:
         raise ValidationError(_("Language must be Italian or English."))
     if name == "badge_size" and value not in BADGE_SIZES:
         raise ValidationError(_("Unknown badge size."))
+    if name == "receipt_layout" and value not in RECEIPT_LAYOUTS:
+        raise ValidationError(_("Choose how receipts are printed: on A5 paper or on the 80 mm roll."),
+                              field=name)
     if name == "privacy_notice_version" and not str(value).strip():
         raise ValidationError(_("Write the version of the privacy notice shown to visitors, e.g. 2026-01."))
     if name == "hub_url" and str(value).strip() and not str(value).strip().startswith(("http://", "https://")):

@@ -87,6 +87,10 @@
         <translation>Rapporti di prova</translation>
     </message>
     <message>
+        <source>Receipts</source>
+        <translation>Ricevute</translation>
+    </message>
+    <message>
         <source>Audit trail</source>
         <translation>Registro attività</translation>
     </message>
@@ -3881,6 +3885,211 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
 </context>
 <context>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>New receipt</source>
+        <translation>Nuova ricevuta</translation>
+    </message>
+    <message>
+        <source>Type the customer&apos;s name…</source>
+        <translation>Digitare il nome del cliente…</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrizione</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantità</translation>
+    </message>
+    <message>
+        <source>Unit price (€)</source>
+        <translation>Prezzo unitario (€)</translation>
+    </message>
+    <message>
+        <source>VAT or nature</source>
+        <translation>IVA o natura</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>Aggiungi riga</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>Rimuovi riga</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Contanti</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Carta</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Bonifico</translation>
+    </message>
+    <message>
+        <source>To be invoiced</source>
+        <translation>Da fatturare</translation>
+    </message>
+    <message>
+        <source>Issue and print</source>
+        <translation>Emetti e stampa</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>&amp;Customer</source>
+        <translation>&amp;Cliente</translation>
+    </message>
+    <message>
+        <source>&amp;Payment</source>
+        <translation>&amp;Pagamento</translation>
+    </message>
+    <message>
+        <source>Totals: complete the lines (%1)</source>
+        <translation>Totali: completare le righe (%1)</translation>
+    </message>
+    <message>
+        <source>Taxable %1</source>
+        <translation>Imponibile %1</translation>
+    </message>
+    <message>
+        <source>VAT %1</source>
+        <translation>IVA %1</translation>
+    </message>
+    <message>
+        <source>Stamp duty %1 (included)</source>
+        <translation>Bollo %1 (incluso)</translation>
+    </message>
+    <message>
+        <source>Stamp duty due, paid by the Point</source>
+        <translation>Bollo dovuto, a carico del Point</translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation>Totale %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptsView</name>
+    <message>
+        <source>Cash</source>
+        <translation>Contanti</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Carta</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Bonifico</translation>
+    </message>
+    <message>
+        <source>To be invoiced</source>
+        <translation>Da fatturare</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Ricevute</translation>
+    </message>
+    <message>
+        <source>Previous day</source>
+        <translation>Giorno precedente</translation>
+    </message>
+    <message>
+        <source>Next day</source>
+        <translation>Giorno successivo</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Oggi</translation>
+    </message>
+    <message>
+        <source>New receipt…</source>
+        <translation>Nuova ricevuta…</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numero</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Orario</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totale</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Pagamento</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>Anteprima…</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>Ristampa</translation>
+    </message>
+    <message>
+        <source>Void receipt…</source>
+        <translation>Annulla ricevuta…</translation>
+    </message>
+    <message>
+        <source>Voided: %1</source>
+        <translation>Annullata: %1</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Emessa</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n receipt(s) issued</source>
+        <translation>
+            <numerusform>%n ricevuta emessa</numerusform>
+            <numerusform>%n ricevute emesse</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>total %1</source>
+        <translation>totale %1</translation>
+    </message>
+    <message>
+        <source>Receipt %1 issued</source>
+        <translation>Ricevuta %1 emessa</translation>
+    </message>
+    <message>
+        <source>Receipt %1 is saved, but it was not printed: %2 Select it and choose Reprint.</source>
+        <translation>La ricevuta %1 è registrata, ma non è stata stampata: %2 Selezionarla e scegliere Ristampa.</translation>
+    </message>
+    <message>
+        <source>Receipt %1 voided</source>
+        <translation>Ricevuta %1 annullata</translation>
+    </message>
+</context>
+<context>
     <name>ReceptionView</name>
     <message>
         <source>Reception</source>
@@ -5300,6 +5509,22 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
         <translation>Stampante dei rapporti</translation>
     </message>
     <message>
+        <source>Receipt printer</source>
+        <translation>Stampante delle ricevute</translation>
+    </message>
+    <message>
+        <source>Receipt layout</source>
+        <translation>Formato delle ricevute</translation>
+    </message>
+    <message>
+        <source>A5 sheet</source>
+        <translation>Foglio A5</translation>
+    </message>
+    <message>
+        <source>80 mm roll (thermal printer)</source>
+        <translation>Rotolo da 80 mm (stampante termica)</translation>
+    </message>
+    <message>
         <source>Automatic check-out at</source>
         <translation>Uscita automatica alle</translation>
     </message>
@@ -6209,6 +6434,25 @@ Motivo (ad es. il riferimento della richiesta, senza nomi):</translation>
     <message>
         <source>Choose the company from the list, or leave the field empty.</source>
         <translation>Scegli l&apos;azienda dall&apos;elenco, oppure lascia vuoto il campo.</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void receipt %1</source>
+        <translation>Annulla ricevuta %1</translation>
+    </message>
+    <message>
+        <source>Receipt %1 keeps its number and is marked voided. Why is it voided?</source>
+        <translation>La ricevuta %1 mantiene il suo numero e viene segnata come annullata. Perché viene annullata?</translation>
+    </message>
+    <message>
+        <source>Void receipt</source>
+        <translation>Annulla ricevuta</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
     </message>
 </context>
 <context>

@@ -110,6 +110,12 @@ def _lab_reports(context: DeskContext) -> QWidget:
     return ReportsView(context)
 
 
+def _receipts(context: DeskContext) -> QWidget:
+    from frontdesk.ui.receipts.receipts_view import ReceiptsView
+
+    return ReceiptsView(context)
+
+
 def _lab_planning(context: DeskContext) -> QWidget:
     from frontdesk.ui.lab.planning_view import PlanningView
 
@@ -148,6 +154,7 @@ AREAS: list[Area] = [
     Area("lab_timeline", QT_TRANSLATE_NOOP("Areas", "Lab timeline"), _lab_timeline, permission="plan_tests"),
     Area("lab_review", QT_TRANSLATE_NOOP("Areas", "Results review"), _lab_review, permission="verify_tests"),
     Area("lab_reports", QT_TRANSLATE_NOOP("Areas", "Test reports"), _lab_reports, permission="issue_reports"),
+    Area("receipts", QT_TRANSLATE_NOOP("Areas", "Receipts"), _receipts, permission="issue_receipts"),
     Area("equipment", QT_TRANSLATE_NOOP("Areas", "Equipment and calendar"), _equipment, permission="plan_tests"),
     Area("lab_catalogue", QT_TRANSLATE_NOOP("Areas", "Test catalogue"), _lab_catalogue),
     Area("audit", QT_TRANSLATE_NOOP("Areas", "Audit trail"), _audit, permission="view_audit"),

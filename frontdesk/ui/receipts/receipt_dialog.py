@@ -1,0 +1,219 @@
+"""The "New receipt" dialog: the customer, the lines typed in, the live totals, how the customer pays.
+
+Each line: description, quantity, unit price in euros and its VAT rate or, for a line without VAT,
+its nature code with the law's text. The totals follow every edit (domain.receipts.receipt.receipt_totals
+with the site's stamp-duty setting; the stamp duty's line shows when due). "Issue and print" asks the
+service; any refusal (a bad line, cash over the limit, a customer lacking data) shows in red here and
+nothing is saved. On success the dialog closes with `issued` set: the screen prints it.
+
+Imports Qt, ui helpers and the receipts' domain and issue service; never the database.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.domain.errors import ValidationError
+from frontdesk.domain.receipts.receipt import PAYMENT_METHODS, LineInput, receipt_totals
+from frontdesk.domain.receipts.vat import NATURES, VAT_RATES
+from frontdesk.i18n import format_money
+from frontdesk.services.receipts.issue import issue_receipt
+from frontdesk.ui.registry.company_picker import CompanyPicker
+from frontdesk.ui.tasks import run_in_background
+
+DESCRIPTION, QUANTITY, PRICE, TAX = range(4)
+
+
+def tax_combo() -> QComboBox:
+    """The VAT rates, then the nature codes with their text; data: the rate ("22") or the code ("N4")."""
+    combo = QComboBox()
+    for rate in VAT_RATES:
+        combo.addItem(f"{rate}%", rate)
+    for nature in NATURES.values():
+        combo.addItem(f"{nature.code} – {nature.text}", nature.code)
+        combo.setItemData(combo.count() - 1, nature.text, Qt.ItemDataRole.ToolTipRole)  # the long texts
+    combo.setMinimumContentsLength(14)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return combo
+
+
+def _number(text: str) -> Decimal | str:
+    """The typed number ("1,5" or "1.5") as Decimal; the text itself when it is not one (the domain refuses it)."""
+    try:
+        return Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        return text
+
+
+class ReceiptDialog(QDialog):
+    def __init__(self, db, actor, *, charge_stamp_duty: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._actor, self._charge = db, actor, charge_stamp_duty
+        self.issued = None  # the IssuedReceipt, once issued
+        self.setWindowTitle(self.tr("New receipt"))
+        self.company = CompanyPicker(db)
+        self.company.setObjectName("receiptCustomer")
+        self.company.setPlaceholderText(self.tr("Type the customer's name…"))
+        self.lines = QTableWidget(0, 4)
+        self.lines.setObjectName("receiptLines")
+        self.lines.setHorizontalHeaderLabels([self.tr("Description"), self.tr("Quantity"), self.tr("Unit price (€)"),
+                                              self.tr("VAT or nature")])
+        header = self.lines.horizontalHeader()
+        header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((QUANTITY, 90), (PRICE, 160), (TAX, 230)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.lines.setColumnWidth(column, width)
+        self.lines.verticalHeader().setDefaultSectionSize(30)
+        self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.lines.setTabKeyNavigation(True)
+        self.lines.itemChanged.connect(self._update_totals)
+        self.lines.currentCellChanged.connect(self._on_current_cell_changed)
+        self.add_button = QPushButton(self.tr("Add line"))
+        self.add_button.setObjectName("addLine")
+        self.add_button.clicked.connect(lambda: self.add_line())
+        self.remove_button = QPushButton(self.tr("Remove line"))
+        self.remove_button.setObjectName("removeLine")
+        self.remove_button.clicked.connect(self.remove_line)
+        line_buttons = QHBoxLayout()
+        line_buttons.addWidget(self.add_button)
+        line_buttons.addWidget(self.remove_button)
+        line_buttons.addStretch(1)
+        self.totals = QLabel()
+        self.totals.setObjectName("receiptTotals")
+        self.totals.setWordWrap(True)
+        self.payment = QComboBox()
+        self.payment.setObjectName("receiptPayment")
+        texts = {"cash": self.tr("Cash"), "card": self.tr("Card"), "transfer": self.tr("Bank transfer"),
+                 "invoice": self.tr("To be invoiced")}
+        for method in PAYMENT_METHODS:
+            self.payment.addItem(texts[method], method)
+        self.error = QLabel()
+        self.error.setObjectName("receiptError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.error.hide()
+        self.issue_button = QPushButton(self.tr("Issue and print"))
+        self.issue_button.setObjectName("issueReceipt")
+        self.issue_button.setProperty("primary", True)
+        self.issue_button.setDefault(True)
+        self.issue_button.clicked.connect(self.issue)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=lambda: self.add_line())
+        self.add_button.setToolTip(self.tr("Ctrl+L"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Customer"), self.company)
+        pay_form = QFormLayout()
+        pay_form.addRow(self.tr("&Payment"), self.payment)
+        bottom = QHBoxLayout()
+        bottom.addLayout(pay_form)
+        bottom.addStretch(1)
+        bottom.addWidget(cancel)
+        bottom.addWidget(self.issue_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.lines, 1)
+        layout.addLayout(line_buttons)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.error)
+        layout.addLayout(bottom)
+        self.resize(860, 520)
+        self.add_line()
+        self._update_totals()
+
+    # --- the lines -------------------------------------------------------------------------------
+
+    def add_line(self, description: str = "", quantity: str = "1", price: str = "", vat_rate: str = "22",
+                 nature: str = "") -> int:
+        row = self.lines.rowCount()
+        self.lines.blockSignals(True)
+        self.lines.insertRow(row)
+        for column, text in ((DESCRIPTION, description), (QUANTITY, quantity), (PRICE, price)):
+            item = QTableWidgetItem(text)
+            if column != DESCRIPTION:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.lines.setItem(row, column, item)
+        self.lines.blockSignals(False)
+        combo = tax_combo()
+        combo.setCurrentIndex(max(0, combo.findData(nature or vat_rate)))
+        combo.currentIndexChanged.connect(self._update_totals)
+        self.lines.setCellWidget(row, TAX, combo)
+        self.lines.setCurrentCell(row, DESCRIPTION)
+        self._update_totals()
+        return row
+
+    def _on_current_cell_changed(self, row: int, column: int, _row: int, _column: int) -> None:
+        """Tab through a line reaches its VAT combo too (a cell widget is not in the table's own chain)."""
+        if column == TAX and row >= 0:
+            self.lines.cellWidget(row, TAX).setFocus()
+
+    def remove_line(self) -> None:
+        row = self.lines.currentRow()
+        if row >= 0:
+            self.lines.removeRow(row)
+            self._update_totals()
+
+    def line_inputs(self) -> tuple[LineInput, ...]:
+        inputs = []
+        for row in range(self.lines.rowCount()):
+            def text(column: int, row: int = row) -> str:
+                item = self.lines.item(row, column)
+                return item.text() if item else ""
+            tax = self.lines.cellWidget(row, TAX).currentData()
+            vat_rate, nature = ("", tax) if tax in NATURES else (tax, "")
+            inputs.append(LineInput(text(DESCRIPTION), _number(text(QUANTITY)), _number(text(PRICE)),
+                                    vat_rate=vat_rate, nature=nature))
+        return tuple(inputs)
+
+    def _update_totals(self, *_args) -> None:
+        try:
+            totals = receipt_totals(self.line_inputs(), charge_stamp_duty=self._charge)
+        except ValidationError as refused:
+            self.totals.setText(self.tr("Totals: complete the lines (%1)").replace("%1", refused.message))
+            self.totals.setProperty("role", "muted")
+            return
+        parts = [self.tr("Taxable %1").replace("%1", format_money(totals.tax.net)),
+                 self.tr("VAT %1").replace("%1", format_money(totals.tax.vat))]
+        if totals.stamp_duty_charged:
+            parts.append(self.tr("Stamp duty %1 (included)").replace("%1", format_money(Decimal("2.00"))))
+        elif totals.stamp_duty_due:
+            parts.append(self.tr("Stamp duty due, paid by the Point"))
+        parts.append("<b>" + self.tr("Total %1").replace("%1", format_money(totals.total)) + "</b>")
+        self.totals.setText(" · ".join(parts))
+
+    # --- issuing -----------------------------------------------------------------------------------
+
+    def issue(self) -> None:
+        company = self.company.company()
+        db, actor, lines, payment = self._db, self._actor, self.line_inputs(), self.payment.currentData()
+        self.error.hide()
+        self.issue_button.setEnabled(False)
+        run_in_background(self, lambda: issue_receipt(db, company_id=company.id if company else None, lines=lines,
+                                                      payment=payment, actor=actor),
+                          on_success=self._on_issued, on_error=self._on_refused,
+                          on_finished=lambda: self.issue_button.setEnabled(True), write=True, key="receipt-issue")
+
+    def _on_refused(self, error) -> None:
+        self.error.setText(error.message)
+        self.error.show()
+
+    def _on_issued(self, receipt) -> None:
+        self.issued = receipt
+        self.accept()
