@@ -737,6 +737,10 @@
         <translation>imposta di bollo addebitata al cliente</translation>
     </message>
     <message>
+        <source>receipt format</source>
+        <translation>formato delle ricevute</translation>
+    </message>
+    <message>
         <source>associations with member prices</source>
         <translation>associazioni con prezzo associati</translation>
     </message>

@@ -243,6 +243,7 @@ FIELDS = {
     "point_tax_regime": QT_TRANSLATE_NOOP("AuditView", "tax regime of the Point"),
     "receipt_cash_limit": QT_TRANSLATE_NOOP("AuditView", "cash refused from (euros)"),
     "receipt_charge_stamp_duty": QT_TRANSLATE_NOOP("AuditView", "stamp duty charged to the customer"),
+    "receipt_layout": QT_TRANSLATE_NOOP("AuditView", "receipt format"),
     "member_associations": QT_TRANSLATE_NOOP("AuditView", "associations with member prices"),
     "badge_size": QT_TRANSLATE_NOOP("AuditView", "badge size"),
     "printers": QT_TRANSLATE_NOOP("AuditView", "printers"),
