@@ -50,3 +50,14 @@ class TextBlock(Flowable):
         for line, rtl in self._lines:
             fonts.draw(canvas, line, 0, y, style.fontName, style.fontSize, rtl=rtl)
             y -= style.leading
+
+
+class RightBlock(TextBlock):
+    """A cell whose lines are aligned right (money, quantities, counts)."""
+
+    def draw(self) -> None:
+        self.canv.setFillColor(self.style.textColor)
+        y = self.height - self.style.fontSize
+        for line, _rtl in self._lines:
+            fonts.draw(self.canv, line, self.width, y, self.style.fontName, self.style.fontSize, align="right")
+            y -= self.style.leading

@@ -26,7 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.documents import fonts
-from frontdesk.documents.text_block import TextBlock
+from frontdesk.documents.text_block import RightBlock, TextBlock
 from frontdesk.domain.lab.requests import Totals
 from frontdesk.i18n import _, format_date, format_datetime, format_money
 
@@ -117,18 +117,6 @@ def _t(text: str, style: ParagraphStyle) -> TextBlock:
     return TextBlock(text, style)
 
 
-class _Right(TextBlock):
-    """A one-line cell aligned right (money)."""
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.setFillColor(self.style.textColor)
-        y = self.height - self.style.fontSize
-        for line, _rtl in self._lines:
-            fonts.draw(canvas, line, self.width, y, self.style.fontName, self.style.fontSize, align="right")
-            y -= self.style.leading
-
-
 def _fields(rows: list[tuple[str, str]], st, widths=(0.27, 0.73)) -> Table:
     table = Table([[_t(label, st["label"]), _t(value or "—", st["base"])] for label, value in rows],
                   colWidths=[w * WIDTH for w in widths])
@@ -151,24 +139,24 @@ def _sample_block(sample: ReceiptSample, st) -> list:
                      sample.customer_info + "\n" + _("(information supplied by the customer, not verified "
                                                      "by the lab)")))
     tests = [[_t(_("Test asked for"), st["head"]), _t(_("Standard"), st["head"]),
-              _t(_("Accredited"), st["head"]), _t(_("VAT"), st["head"]), _Right(_("Net price"), st["head"])]]
+              _t(_("Accredited"), st["head"]), _t(_("VAT"), st["head"]), RightBlock(_("Net price"), st["head"])]]
     for test in sample.tests:
         name = test.name if test.hours is None else _("{test}, {hours} h").format(test=test.name, hours=test.hours)
         tests.append([_t(name, st["cell"]), _t(test.standard or "—", st["cell"]),
                       _t(_("Yes") if test.accredited else _("No"), st["cell"]),
                       _t(f"{test.vat_rate}%", st["cell"]),
-                      _Right(format_money(test.net), st["money"])])
+                      RightBlock(format_money(test.net), st["money"])])
     table = Table(tests, colWidths=[w * WIDTH for w in (0.37, 0.26, 0.13, 0.07, 0.17)], repeatRows=1)
     table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
     return [KeepTogether([_t(title, st["heading"]), _fields(rows, st), Spacer(1, 1.5 * mm), table])]
 
 
 def _totals_table(totals: Totals, st) -> Table:
-    rows = [[_t(_("Net total"), st["base"]), _Right(format_money(totals.net), st["money"])]]
+    rows = [[_t(_("Net total"), st["base"]), RightBlock(format_money(totals.net), st["money"])]]
     for line in totals.vat_lines:
         text = _("VAT {rate} on {base}").format(rate=f"{line.rate}%", base=format_money(line.base))
-        rows.append([_t(text, st["base"]), _Right(format_money(line.vat), st["money"])])
-    rows.append([_t(_("Total"), st["total"]), _Right(format_money(totals.total), st["total"])])
+        rows.append([_t(text, st["base"]), RightBlock(format_money(line.vat), st["money"])])
+    rows.append([_t(_("Total"), st["total"]), RightBlock(format_money(totals.total), st["total"])])
     table = Table(rows, colWidths=[0.45 * WIDTH, 0.2 * WIDTH], hAlign="RIGHT")
     table.setStyle(TableStyle([*GRID, ("BACKGROUND", (0, -1), (-1, -1), HEAD_FILL)]))
     return table

@@ -27,7 +27,7 @@ from frontdesk.documents import fonts
 from frontdesk.documents.lab.intake_receipt import GRID
 from frontdesk.documents.numbered_pages import numbered_canvas
 from frontdesk.documents.receipts.receipt_document import PointData, payment_label
-from frontdesk.documents.text_block import TextBlock
+from frontdesk.documents.text_block import RightBlock, TextBlock
 from frontdesk.domain.receipts.vat import NATURES
 from frontdesk.i18n import _, format_date, format_datetime, format_money
 
@@ -144,23 +144,12 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-class _Right(TextBlock):
-    """A one-line cell aligned right (money, counts)."""
-
-    def draw(self) -> None:
-        self.canv.setFillColor(self.style.textColor)
-        y = self.height - self.style.fontSize
-        for line, _rtl in self._lines:
-            fonts.draw(self.canv, line, self.width, y, self.style.fontName, self.style.fontSize, align="right")
-            y -= self.style.leading
-
-
 def _table(head: list[str], rows: list[list], widths: tuple[float, ...], st, *, right: tuple[int, ...],
            total: list | None = None) -> Table:
     """A grid with a shaded head; the `right` columns are aligned right; an optional bold total row."""
 
     def cells(values: list, style) -> list:
-        return [(_Right if i in right else TextBlock)(str(v), style) for i, v in enumerate(values)]
+        return [(RightBlock if i in right else TextBlock)(str(v), style) for i, v in enumerate(values)]
 
     data = [cells(head, st["head"]), *(cells(r, st["cell"]) for r in rows)]
     style = [*GRID, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]

@@ -48,7 +48,7 @@ from frontdesk.documents.receipts.receipt_document import (
     title_text,
     void_text,
 )
-from frontdesk.documents.text_block import TextBlock
+from frontdesk.documents.text_block import RightBlock, TextBlock
 from frontdesk.i18n import _, format_money
 
 __all__ = ["ReceiptDocument", "render_a5", "render_roll"]
@@ -96,17 +96,6 @@ def _t(text: str, style: ParagraphStyle) -> TextBlock:
     return TextBlock(text, style)
 
 
-class _Right(TextBlock):
-    """A one-line cell aligned right (money, quantities)."""
-
-    def draw(self) -> None:
-        self.canv.setFillColor(self.style.textColor)
-        y = self.height - self.style.fontSize
-        for line, _rtl in self._lines:
-            fonts.draw(self.canv, line, self.width, y, self.style.fontName, self.style.fontSize, align="right")
-            y -= self.style.leading
-
-
 LINE_COLUMNS = (0.51, 0.07, 0.17, 0.08, 0.17)  # description, quantity, unit price, VAT, amount
 COMPACT = [*GRID, ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
 SIDE_BY_SIDE = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -116,22 +105,25 @@ TAX_SHARE = 0.6  # the VAT summary beside the totals: its share of the width
 
 
 def _lines_table(doc: ReceiptDocument, st) -> Table:
-    rows = [[_t(_("Description"), st["head"]), _Right(_("Qty"), st["head"]), _Right(_("Unit price"), st["head"]),
-             _t(_("VAT"), st["head"]), _Right(_("Amount"), st["head"])]]
+    head = st["head"]
+    rows = [[_t(_("Description"), head), RightBlock(_("Qty"), head), RightBlock(_("Unit price"), head),
+             _t(_("VAT"), head), RightBlock(_("Amount"), head)]]
     for line in doc.totals.lines:
-        rows.append([_t(line_description(line), st["cell"]), _Right(quantity_text(line.quantity), st["cell"]),
-                     _Right(format_money(line.unit_price), st["cell"]),
-                     _t(tax_text(line.vat_rate, line.nature), st["cell"]), _Right(format_money(line.net), st["cell"])])
+        rows.append([_t(line_description(line), st["cell"]), RightBlock(quantity_text(line.quantity), st["cell"]),
+                     RightBlock(format_money(line.unit_price), st["cell"]),
+                     _t(tax_text(line.vat_rate, line.nature), st["cell"]),
+                     RightBlock(format_money(line.net), st["cell"])])
     table = Table(rows, colWidths=[w * WIDTH for w in LINE_COLUMNS], repeatRows=1)
     table.setStyle(TableStyle([*COMPACT, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
     return table
 
 
 def _tax_table(doc: ReceiptDocument, st) -> Table:
-    rows = [[_t(_("VAT rate or nature"), st["head"]), _Right(_("Taxable"), st["head"]), _Right(_("VAT"), st["head"])]]
+    head = st["head"]
+    rows = [[_t(_("VAT rate or nature"), head), RightBlock(_("Taxable"), head), RightBlock(_("VAT"), head)]]
     for group in doc.totals.tax.groups:
-        rows.append([_t(group_label(group), st["cell"]), _Right(format_money(group.base), st["cell"]),
-                     _Right(format_money(group.vat) if group.vat_rate else "—", st["cell"])])
+        rows.append([_t(group_label(group), st["cell"]), RightBlock(format_money(group.base), st["cell"]),
+                     RightBlock(format_money(group.vat) if group.vat_rate else "—", st["cell"])])
     width = TAX_SHARE * WIDTH - 3 * mm
     table = Table(rows, colWidths=[w * width for w in (0.52, 0.26, 0.22)], hAlign="LEFT")
     table.setStyle(TableStyle([*COMPACT, ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]))
@@ -140,9 +132,9 @@ def _tax_table(doc: ReceiptDocument, st) -> Table:
 
 def _totals_table(doc: ReceiptDocument, st) -> Table:
     tax = doc.totals.tax
-    rows = [[_t(_("Taxable total"), st["cell"]), _Right(format_money(tax.net), st["cell"])],
-            [_t(_("VAT total"), st["cell"]), _Right(format_money(tax.vat), st["cell"])],
-            [_t(_("Total"), st["total"]), _Right(format_money(tax.total), st["total"])]]
+    rows = [[_t(_("Taxable total"), st["cell"]), RightBlock(format_money(tax.net), st["cell"])],
+            [_t(_("VAT total"), st["cell"]), RightBlock(format_money(tax.vat), st["cell"])],
+            [_t(_("Total"), st["total"]), RightBlock(format_money(tax.total), st["total"])]]
     width = (1 - TAX_SHARE) * WIDTH
     table = Table(rows, colWidths=[0.5 * width, 0.5 * width], hAlign="RIGHT")
     table.setStyle(TableStyle([*COMPACT, ("BACKGROUND", (0, -1), (-1, -1), HEAD_FILL)]))
@@ -187,7 +179,7 @@ def _a5_head(doc: ReceiptDocument, st) -> list:
     top.setStyle(TableStyle(SIDE_BY_SIDE))
     title = _t(title_text(), st["title"])
     if marks(doc):
-        title = Table([[title, _Right("  ".join(marks(doc)), st["mark"])]], colWidths=[0.62 * WIDTH, 0.38 * WIDTH])
+        title = Table([[title, RightBlock("  ".join(marks(doc)), st["mark"])]], colWidths=[0.62 * WIDTH, 0.38 * WIDTH])
         title.setStyle(TableStyle([*SIDE_BY_SIDE, ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
     head: list = [top, title, _t(number_text(doc), st["number"]), _t(purpose_text(doc), st["small"])]
     if doc.voided:
