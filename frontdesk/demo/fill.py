@@ -57,9 +57,10 @@ __all__ = ["DemoReport", "fill_demo", "generate_rows", "insert_rows", "insert_st
            "run_demo"]
 
 GENERATOR_KEY = "demo_generator"
-GENERATOR_VERSION = 7  # 3: the lab (requests, samples, tests, custody); 4: tests planned, technicians; 5: results;
+GENERATOR_VERSION = 8  # 3: the lab (requests, samples, tests, custody); 4: tests planned, technicians; 5: results;
 # 6: the demo desk is the lab's planning desk and the fill ends with the automatic plan's first run;
-# 7: companies with postcode, province, country; public bodies; private persons with first and last name
+# 7: companies with postcode, province, country; public bodies; private persons with first and last name;
+# 8: the requests' decision rules are the catalogue's codes (their labels print on receipts and reports)
 BULK_CACHE_KIB = 262_144  # page cache while loading: index pages of a million rows stay in memory
 _CHUNK = 50_000
 

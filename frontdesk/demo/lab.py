@@ -55,7 +55,7 @@ MATERIALS = (("Acciaio S355JR", "Piatto laminato 20x200 mm"), ("Acciaio C45", "B
 CONDITIONS = ("Integro", "Integro, lievi tracce di ossidazione", "Integro, superficie oliata",
               "Marcatura del cliente presente")
 SPECS = ("EN 10025-2 S355JR", "EN 10083-2 C45", "EN 10088-2 1.4301", "EN 1563 EN-GJS-400-15")
-RULES = ("simple_acceptance", "guarded_acceptance")
+RULES = ("SIMPLE", "GUARDED_ACCEPT_U")  # codes of domain.lab.requests.DECISION_RULES
 _MINUTE, _HOUR, _DAY = 60_000, 3_600_000, 86_400_000
 
 REQUEST_COLS = ("id", "created_at", "updated_at", "created_desk", "updated_desk", "hlc", "number", "company_id",

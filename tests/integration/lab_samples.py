@@ -87,7 +87,7 @@ def make_request(db, *, company_name: str = "Acciaierie Bergamasche S.p.A.", sam
                              contact_name=contact, contact_email="mario.rossi@acciaierie.example",
                              contact_phone="035 123456", received_at=at, received_by_name=received_by,
                              priority="urgent", due_on=at.date() + dt.timedelta(days=10), conformity=True,
-                             specification="EN 10025-2 S355JR", decision_rule="simple_acceptance",
+                             specification="EN 10025-2 S355JR", decision_rule="SIMPLE",
                              agreed_at=at, agreed_by=contact)
         session.add(request)
         session.flush()

@@ -148,3 +148,12 @@ def test_the_demo_desk_is_the_planning_desk_and_made_one_plan(demo, conn):
         assert plan_due(db) is None  # made today, and nothing changed since
     finally:
         db.dispose()
+
+
+def test_the_decision_rules_are_the_catalogues_codes(conn):
+    """Receipts and reports print a request's decision rule by its label: the demo uses known codes."""
+    from frontdesk.domain.lab.requests import decision_rule
+
+    rules = {code for (code,) in conn.execute("SELECT DISTINCT decision_rule FROM lab_request "
+                                              "WHERE decision_rule <> ''")}
+    assert rules and all(decision_rule(code) is not None for code in rules)
