@@ -1,4 +1,5 @@
-"""Typed models of the desk's receipts: the receipt and its lines (issue 16).
+"""Typed models of the desk's receipts: the Point's price list, the receipt and its lines, the kept
+daily closings (issue 16).
 
 They follow the rules of db.models (imported from there, registered on the same metadata): both
 tables sync and declare their merge policy, every text column says whether it may hold personal
@@ -15,12 +16,35 @@ whatever the visitor retention says (no erasure clears them).
 import datetime as dt
 import uuid
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.db.models import NOT_PERSONAL, PERSONAL, Base, Synced, UTCDateTime
 from frontdesk.domain.merge import Policy
 from frontdesk.domain.roles import Permission as P
+
+
+class PriceItem(Synced, Base):
+    """One priced item the Point sells besides lab tests (those are priced in lab_test_type): a
+    course, a room, another service. resources/seed/price_list.csv seeds it; the administrator edits
+    it. Its id derives from its code (ids.reference_id), so every desk shares one row per code.
+    Money in integer cents without VAT; `vat_rate` ("22"), or '' and a `nature` code (N1 ... N7)."""
+
+    __tablename__ = "price_item"
+    __sync__ = Policy(permissions=frozenset({P.EDIT_PRICE_LIST}), seeded="code")
+    code: Mapped[str] = mapped_column(String(40), unique=True, info=NOT_PERSONAL)
+    kind: Mapped[str] = mapped_column(String(12), info=NOT_PERSONAL)  # domain.receipts.price_list.ITEM_KINDS
+    service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("service.id"))  # the Point's service it is of
+    name_it: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
+    name_en: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
+    unit: Mapped[str] = mapped_column(String(12), default="item", info=NOT_PERSONAL)  # price_list.UNITS
+    price_cents: Mapped[int] = mapped_column(Integer, default=0)
+    member_price_cents: Mapped[int] = mapped_column(Integer, default=0)
+    vat_rate: Mapped[str] = mapped_column(String(8), default="22", info=NOT_PERSONAL)
+    nature: Mapped[str] = mapped_column(String(6), default="", info=NOT_PERSONAL)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort: Mapped[int] = mapped_column(Integer, default=0)
+
 
 RECEIPT_STATUS_RANK = {"issued": 0, "voided": 1}
 VOID_FIELDS = ("void_reason", "voided_at", "voided_by", "voided_by_name")
@@ -74,5 +98,25 @@ class ReceiptLine(Synced, Base):
     source_code: Mapped[str] = mapped_column(String(40), default="", info=NOT_PERSONAL)  # the catalogue's code
 
 
-RECEIPT_MODELS = (Receipt, ReceiptLine)
+class ReceiptClosing(Synced, Base):
+    """A desk's daily closing as it was kept: who closed which day when, and a copy of every figure it
+    printed (`content`: JSON of documents.receipts.closing_pdf.Closing), from which its PDF is drawn
+    again identically (`pdf_sha256` checks it). Append-only: closing a day again adds a row, and a
+    later closing that differs from the one kept shows what changed."""
+
+    __tablename__ = "receipt_closing"
+    __sync__ = Policy(append_only=True, permissions=frozenset({P.ISSUE_RECEIPTS}))
+    desk: Mapped[str] = mapped_column(String(8), info=NOT_PERSONAL)  # the desk whose receipts it sums
+    day: Mapped[dt.date] = mapped_column(Date, index=True)  # the Rome day
+    made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    made_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    made_by_name: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)
+    issued: Mapped[int] = mapped_column(Integer, default=0)  # receipts issued on the day
+    valid: Mapped[int] = mapped_column(Integer, default=0)  # of which not voided by its end
+    total: Mapped[str] = mapped_column(String(20), default="0", info=NOT_PERSONAL)  # decimal text
+    content: Mapped[str] = mapped_column(Text, default="{}", info=PERSONAL)  # void reasons are typed text
+    pdf_sha256: Mapped[str] = mapped_column(String(64), default="", info=NOT_PERSONAL)
+
+
+RECEIPT_MODELS = (PriceItem, Receipt, ReceiptLine, ReceiptClosing)
 """The receipts' synced tables, parents before the rows that refer to them."""

@@ -55,7 +55,8 @@ class Permission(enum.StrEnum):
     RUN_TESTS = "run_tests"  # start, pause and complete a test, enter its results, attach raw files
     VERIFY_TESTS = "verify_tests"  # verify or reject results, cancel, reopen, send a test to an external lab
     ISSUE_REPORTS = "issue_reports"  # authorise, issue, revise and send the lab's test reports
-    ISSUE_RECEIPTS = "issue_receipts"  # issue and void the desk's receipts
+    ISSUE_RECEIPTS = "issue_receipts"  # issue and void the desk's receipts, keep the daily closing
+    EDIT_PRICE_LIST = "edit_price_list"  # the Point's price list: training, rooms, other services
 
 
 _ALL = frozenset(Permission)

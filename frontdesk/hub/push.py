@@ -55,6 +55,7 @@ from frontdesk.domain import hlc
 from frontdesk.domain.ids import reference_id
 from frontdesk.domain.lab.catalogue import parse_catalogue
 from frontdesk.domain.merge import APPLIED, REJECTED, SUPERSEDED, RowState, merge, uniform
+from frontdesk.domain.receipts.price_list import parse_price_list
 from frontdesk.domain.roles import DESK_GRANTS, GRANTS, Role
 from frontdesk.domain.settings import is_site_key
 from frontdesk.hub import actors, staff
@@ -144,11 +145,13 @@ def seed_keys() -> dict[str, frozenset[str]]:
     """The keys of the rows of the app's own seed, per seeded table (Policy.seeded): what every
     desk loads at set-up, read from the same resources the desks read."""
     catalogue = resources_dir().joinpath("lab", "catalogue.json").read_text(encoding="utf-8")
-    return {"lab_test_type": frozenset(spec.code for spec in parse_catalogue(catalogue))}
+    prices = resources_dir().joinpath("seed", "price_list.csv").read_text(encoding="utf-8")
+    return {"lab_test_type": frozenset(spec.code for spec in parse_catalogue(catalogue)),
+            "price_item": frozenset(item.code for item in parse_price_list(prices))}
 
 
 def is_seed_row(op: Op) -> bool:
-    """A whole row of the app's own seed (the lab's catalogue): a seeded table's row whose key is
+    """A whole row of the app's own seed (the lab's catalogue, the price list): a seeded table's row whose key is
     one of the seed's and whose id derives from it."""
     key = MODELS[op.table].__sync__.seeded
     if not key or set(op.data) != FIELDS[op.table] or str(op.data[key]) not in seed_keys().get(op.table, ()):

@@ -267,3 +267,24 @@ def test_a_disabled_technician_is_neither_authorised_nor_listed(db, manager, tec
         lab.grant_authorisation(db, staff_id=technician.staff_id, test_type_id=by_code(db, "HV").id, actor=manager)
     assert caught.value.message == ("L'account di Marco Locatelli è disattivato: riattivalo prima di "
                                     "abilitarlo.")
+
+
+def test_setting_up_a_desk_loads_the_price_list_once_and_keeps_its_edits(db, db_path):
+    """The price list is seeded like the catalogue: by code, under ids derived from the code; a second
+    set-up adds nothing and leaves an edited price as it is."""
+    from frontdesk.db.receipt_models import PriceItem
+    from frontdesk.services.desk.setup import init_desk
+    from frontdesk.services.receipts.price_list import seed_price_list
+
+    with db.read() as session:
+        rows = {r.code: (r.id, r.price_cents, r.service_id) for r in session.scalars(select(PriceItem))}
+    assert list(rows) == [s.code for s in seed_price_list()]
+    assert all(row_id == reference_id("price_item", code) for code, (row_id, _p, _s) in rows.items())
+    assert rows["ROOM-MEETING-HALF"][2] == reference_id("service", "meeting")
+    with db.begin() as session:
+        session.get(PriceItem, rows["ROOM-MEETING-HALF"][0]).price_cents = 13000
+    db.dispose()
+    init_desk(db_path, desk="R1")
+    with db.read() as session:
+        assert session.scalar(select(PriceItem.price_cents).where(PriceItem.code == "ROOM-MEETING-HALF")) == 13000
+        assert len(session.scalars(select(PriceItem)).all()) == len(rows)

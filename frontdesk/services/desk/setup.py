@@ -23,6 +23,7 @@ from frontdesk.domain.roles import Actor, Role
 from frontdesk.i18n import _, desk_language, set_language
 from frontdesk.services.desk.settings import read_flag, read_settings, write_setting
 from frontdesk.services.lab.catalogue import load_lab_catalogue
+from frontdesk.services.receipts.price_list import load_price_list
 from frontdesk.services.registry.reference import load_reference_data
 from frontdesk.services.staff import audit
 
@@ -63,6 +64,7 @@ def init_desk(path: Path, *, desk: str, demo: bool = False) -> DeskInfo:
                 write_setting(session, DEMO_FLAG, True)
             load_reference_data(session)
             load_lab_catalogue(session)  # adds the codes not yet there; never overwrites the lab's edits
+            load_price_list(session)  # the same for the price list and the administrator's edits
             admin = session.scalars(select(StaffMember).where(StaffMember.role == Role.ADMIN.value)).first()
             created = admin is None
             if created:

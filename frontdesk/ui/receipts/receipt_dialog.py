@@ -32,26 +32,20 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.receipts.receipt import PAYMENT_METHODS, LineInput, receipt_totals
-from frontdesk.domain.receipts.vat import NATURES, VAT_RATES
-from frontdesk.i18n import format_money
+from frontdesk.i18n import format_money, language
 from frontdesk.services.receipts.issue import issue_receipt
+from frontdesk.services.registry.companies import get_company
 from frontdesk.ui.registry.company_picker import CompanyPicker
 from frontdesk.ui.tasks import run_in_background
+from frontdesk.ui.widgets.tax_combo import chosen_tax, select_tax, tax_combo
 
 DESCRIPTION, QUANTITY, PRICE, TAX = range(4)
 
 
-def tax_combo() -> QComboBox:
-    """The VAT rates, then the nature codes with their text; data: the rate ("22") or the code ("N4")."""
-    combo = QComboBox()
-    for rate in VAT_RATES:
-        combo.addItem(f"{rate}%", rate)
-    for nature in NATURES.values():
-        combo.addItem(f"{nature.code} – {nature.text}", nature.code)
-        combo.setItemData(combo.count() - 1, nature.text, Qt.ItemDataRole.ToolTipRole)  # the long texts
-    combo.setMinimumContentsLength(14)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    return combo
+def _text(amount: Decimal) -> str:
+    """An amount as the desk types it: a decimal comma in Italian ("1,5"; "120,00")."""
+    text = format(amount, "f")
+    return text.replace(".", ",") if language() == "it" else text
 
 
 def _number(text: str) -> Decimal | str:
@@ -62,10 +56,19 @@ def _number(text: str) -> Decimal | str:
         return text
 
 
+SOURCE = Qt.ItemDataRole.UserRole  # on a line's description: (kind, source_code) of the catalogue it came from
+
+
 class ReceiptDialog(QDialog):
-    def __init__(self, db, actor, *, charge_stamp_duty: bool, parent: QWidget | None = None) -> None:
+    """`company_id`, `lines` and `request_id` fill the dialog in advance (a sample intake's receipt:
+    its customer and its tests, services.receipts); the person still checks them and chooses how
+    the customer pays."""
+
+    def __init__(self, db, actor, *, charge_stamp_duty: bool, parent: QWidget | None = None,
+                 company_id=None, lines: tuple[LineInput, ...] = (), request_id=None) -> None:
         super().__init__(parent)
         self._db, self._actor, self._charge = db, actor, charge_stamp_duty
+        self._request_id = request_id
         self.issued = None  # the IssuedReceipt, once issued
         self.setWindowTitle(self.tr("New receipt"))
         self.company = CompanyPicker(db)
@@ -135,13 +138,20 @@ class ReceiptDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(bottom)
         self.resize(860, 520)
-        self.add_line()
+        if company_id is not None:
+            self.company.set_company(get_company(db, company_id=company_id))
+        for line in lines:
+            self.add_line(line.description, _text(line.quantity), _text(line.unit_price), line.vat_rate, line.nature,
+                          kind=line.kind, source_code=line.source_code)
+        if not lines:
+            self.add_line()
         self._update_totals()
 
     # --- the lines -------------------------------------------------------------------------------
 
     def add_line(self, description: str = "", quantity: str = "1", price: str = "", vat_rate: str = "22",
-                 nature: str = "") -> int:
+                 nature: str = "", *, kind: str = "typed", source_code: str = "") -> int:
+        """A line at the end; `kind` and `source_code` say which catalogue's item it is ("typed": by hand)."""
         row = self.lines.rowCount()
         self.lines.blockSignals(True)
         self.lines.insertRow(row)
@@ -150,9 +160,10 @@ class ReceiptDialog(QDialog):
             if column != DESCRIPTION:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.lines.setItem(row, column, item)
+        self.lines.item(row, DESCRIPTION).setData(SOURCE, (kind, source_code))
         self.lines.blockSignals(False)
         combo = tax_combo()
-        combo.setCurrentIndex(max(0, combo.findData(nature or vat_rate)))
+        select_tax(combo, vat_rate, nature)
         combo.currentIndexChanged.connect(self._update_totals)
         self.lines.setCellWidget(row, TAX, combo)
         self.lines.setCurrentCell(row, DESCRIPTION)
@@ -176,10 +187,11 @@ class ReceiptDialog(QDialog):
             def text(column: int, row: int = row) -> str:
                 item = self.lines.item(row, column)
                 return item.text() if item else ""
-            tax = self.lines.cellWidget(row, TAX).currentData()
-            vat_rate, nature = ("", tax) if tax in NATURES else (tax, "")
+            vat_rate, nature = chosen_tax(self.lines.cellWidget(row, TAX))
+            source = self.lines.item(row, DESCRIPTION)
+            kind, code = (source.data(SOURCE) if source is not None else None) or ("typed", "")
             inputs.append(LineInput(text(DESCRIPTION), _number(text(QUANTITY)), _number(text(PRICE)),
-                                    vat_rate=vat_rate, nature=nature))
+                                    vat_rate=vat_rate, nature=nature, kind=kind, source_code=code))
         return tuple(inputs)
 
     def _update_totals(self, *_args) -> None:
@@ -203,10 +215,11 @@ class ReceiptDialog(QDialog):
     def issue(self) -> None:
         company = self.company.company()
         db, actor, lines, payment = self._db, self._actor, self.line_inputs(), self.payment.currentData()
+        request_id = self._request_id
         self.error.hide()
         self.issue_button.setEnabled(False)
         run_in_background(self, lambda: issue_receipt(db, company_id=company.id if company else None, lines=lines,
-                                                      payment=payment, actor=actor),
+                                                      payment=payment, actor=actor, request_id=request_id),
                           on_success=self._on_issued, on_error=self._on_refused,
                           on_finished=lambda: self.issue_button.setEnabled(True), write=True, key="receipt-issue")
 
