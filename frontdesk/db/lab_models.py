@@ -49,7 +49,6 @@ class TestType(Synced, Base):
     price_cents: Mapped[int] = mapped_column(Integer, default=0)  # per test, or per hour of exposure
     member_price_cents: Mapped[int] = mapped_column(Integer, default=0)
     vat_rate: Mapped[str] = mapped_column(String(8), default="22", info=NOT_PERSONAL)  # percent, exact text
-    nature: Mapped[str] = mapped_column(String(6), default="", info=NOT_PERSONAL)  # without VAT: N1 ... N7
     result_fields: Mapped[str] = mapped_column(Text, default="[]", info=NOT_PERSONAL)  # JSON (domain.lab.catalogue)
     conditions: Mapped[str] = mapped_column(Text, default="[]", info=NOT_PERSONAL)  # JSON: what to record
     active: Mapped[bool] = mapped_column(Boolean, default=True)

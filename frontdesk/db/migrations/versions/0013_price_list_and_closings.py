@@ -1,28 +1,24 @@
-"""the price list, lines without VAT from the lab's catalogue, the kept daily closings
+"""the price list and the kept daily closings
 
 Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-02
 
-- lab_test_type gains `nature`: a test sold without VAT names its nature code (then `vat_rate` is
-  ''). Existing test types keep their rate and get no nature.
 - price_item (the Point's price list besides the lab's tests: courses, rooms, other services) joins
   sync, last-writer-wins per field, seeded by code like the lab's catalogue (the desk's set-up loads
   resources/seed/price_list.csv, services.receipts.price_list).
 - receipt_closing (a daily closing as it was kept, with a copy of its figures) joins sync,
   append-only.
-The changed and new tables get their sync and checksum triggers (db.outbox, db.checksums).
+Both get their sync and checksum triggers (db.outbox, db.checksums). No existing row changes.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-from frontdesk.db import lab_models as lab
 from frontdesk.db import receipt_models as receipts
 from frontdesk.db.checksums import create_sum_triggers, drop_sum_triggers
 from frontdesk.db.outbox import create_sync_triggers, drop_sync_triggers
 
-CHANGED = (lab.TestType,)
 SYNCED_HERE = (receipts.PriceItem, receipts.ReceiptClosing)
 
 revision = '0013'
@@ -41,11 +37,6 @@ def _synced_columns() -> list[sa.Column]:
 
 
 def upgrade() -> None:
-    bind = op.get_bind()
-    drop_sync_triggers(op.execute, CHANGED)
-    drop_sum_triggers(op.execute, CHANGED)
-    with op.batch_alter_table('lab_test_type', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('nature', sa.String(length=6), nullable=False, server_default=''))
     op.create_table('price_item',
     sa.Column('code', sa.String(length=40), nullable=False),
     sa.Column('kind', sa.String(length=12), nullable=False),
@@ -80,16 +71,12 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('receipt_closing', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_receipt_closing_day'), ['day'], unique=False)
-    create_sync_triggers(op.execute, CHANGED + SYNCED_HERE, bind=bind)
-    create_sum_triggers(op.execute, CHANGED + SYNCED_HERE)
+    create_sync_triggers(op.execute, SYNCED_HERE, bind=op.get_bind())
+    create_sum_triggers(op.execute, SYNCED_HERE)
 
 
 def downgrade() -> None:
-    drop_sum_triggers(op.execute, CHANGED + SYNCED_HERE)
-    drop_sync_triggers(op.execute, CHANGED + SYNCED_HERE)
+    drop_sum_triggers(op.execute, SYNCED_HERE)
+    drop_sync_triggers(op.execute, SYNCED_HERE)
     op.drop_table('receipt_closing')
     op.drop_table('price_item')
-    with op.batch_alter_table('lab_test_type', schema=None) as batch_op:
-        batch_op.drop_column('nature')
-    create_sync_triggers(op.execute, CHANGED, bind=op.get_bind())
-    create_sum_triggers(op.execute, CHANGED)
