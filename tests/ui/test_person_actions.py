@@ -67,3 +67,42 @@ def test_reception_sees_no_privacy_or_history_actions(qtbot, db, admin, office):
     assert actions.export_button.isHidden()
     assert actions.erase_button.isHidden()
     assert actions.history_button.isHidden()
+
+
+def test_the_erasure_message_says_the_persons_receipts_are_kept(qtbot, db, admin, monkeypatch):
+    """A private customer's receipts stay (fiscal records, ten years): the message after the erasure
+    says which, in Italian."""
+    from decimal import Decimal
+
+    from frontdesk.domain.receipts.receipt import LineInput
+    from frontdesk.i18n import set_language
+    from frontdesk.services.receipts.issue import issue_receipt
+    from frontdesk.services.registry.companies import CompanyInput, create_company
+    from frontdesk.services.registry.visitors import VisitorInput, create_visitor
+    from frontdesk.ui.i18n_qt import install_translators
+
+    set_language("it")
+    install_translators("it")
+    try:
+        person = create_company(db, data=CompanyInput(kind="private", first_name="Zeno", last_name="Quarenghi",
+                                                      address="Via Tasso 8", postcode="24121", city="Bergamo",
+                                                      province="BG"), actor=admin, allow_duplicate=True)
+        create_visitor(db, data=VisitorInput(first_name="Zeno", last_name="Quarenghi", company_id=person.id),
+                       actor=admin)
+        receipt = issue_receipt(db, company_id=person.id, payment="card", actor=admin,
+                                lines=(LineInput("Sala riunioni", Decimal("1"), Decimal("120.00"), vat_rate="22"),))
+        view = _view(qtbot, db, admin)
+        _select_first_visitor(qtbot, view, "quarenghi")
+        shown = []
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("richiesta n. 13", True))
+        monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text: shown.append((title, text)))
+        view.visitor_actions.erase_button.click()
+        tasks.wait_for_idle()
+        qtbot.waitUntil(lambda: bool(shown), timeout=5_000)
+        title, text = shown[0]
+        assert title == "Cancella dati personali"
+        assert text.startswith("I dati personali sono stati cancellati.")
+        assert f"La ricevuta {receipt.number} intestata a questa persona è conservata per dieci anni" in text
+    finally:
+        install_translators("en")
+        set_language("en")

@@ -8,6 +8,10 @@
   (db.models.erasure_of), which sync's merge keeps cleared against any later or replayed change.
   It is an ordinary update, so sync carries it to the hub.
 - Retention (privacy.retention) anonymises through the same `anonymise_visitor`.
+- What an erasure leaves, it says (`Erasure`): receipts issued to the person (a private customer) are
+  fiscal records, kept ten years whatever the visitor retention says (art. 2220 of the Civil Code;
+  art. 22 DPR 600/1973), with their own copy of the customer (db.receipt_models); the lab's
+  requests keep their contact's name under the lab's retention (db.lab_models).
 
 Every operation is audited; the audit records personal fields as "changed", never their values.
 Nothing personal goes into logs or file names (exports are returned as bytes; the caller names
@@ -22,16 +26,18 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
+from frontdesk.db.lab_models import LabRequest
 from frontdesk.db.models import ANONYMOUS, AuditEvent, Badge, Registration, Visit, Visitor, VisitorSearchTerm
+from frontdesk.db.receipt_models import Receipt
 from frontdesk.documents.privacy.privacy_export import DossierTable, PersonDossier, person_export_pdf
 from frontdesk.domain.clock import utcnow
 from frontdesk.domain.errors import Conflict, NotFound
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.domain.text import clean
-from frontdesk.i18n import _, format_date, format_datetime
+from frontdesk.i18n import _, format_date, format_datetime, ngettext
 from frontdesk.services.desk.settings import read_settings
 from frontdesk.services.registry.reference import service_name
 from frontdesk.services.staff import audit
@@ -224,9 +230,47 @@ def anonymise_visitor(session: Session, visitor: Visitor, *, actor: Actor, actio
     _erase_rows(session, Registration, Registration.visitor_id, visitor.id, actor, action, now)
 
 
-def erase_person(db, *, visitor_id: uuid.UUID, reason: str, actor: Actor) -> None:
+@dataclass(frozen=True)
+class Erasure:
+    """What an erasure left, and why (the module docstring)."""
+
+    kept_receipts: tuple[str, ...]  # numbers of the receipts issued to the person
+    lab_requests: int  # lab requests with the person as their contact
+
+    def kept(self) -> tuple[str, ...]:
+        """Each thing kept as a sentence for the person who asked, in the desk's language."""
+        said = []
+        if self.kept_receipts:
+            count = len(self.kept_receipts)
+            said.append(ngettext(
+                "Receipt {numbers} issued to this person is kept for ten years as a fiscal record (art. 2220 of "
+                "the Civil Code), whatever the erasure: it keeps its own copy of the customer's data.",
+                "The {count} receipts issued to this person ({numbers}) are kept for ten years as fiscal records "
+                "(art. 2220 of the Civil Code), whatever the erasure: they keep their own copy of the customer's "
+                "data.", count).format(count=count, numbers=", ".join(self.kept_receipts)))
+        if self.lab_requests:
+            said.append(ngettext(
+                "{count} lab request keeps this person's name as its contact, under the lab's retention.",
+                "{count} lab requests keep this person's name as their contact, under the lab's retention.",
+                self.lab_requests).format(count=self.lab_requests))
+        return tuple(said)
+
+
+def _receipts_of(session: Session, visitor: Visitor) -> tuple[str, ...]:
+    """The receipts issued to the visitor as a private customer: to their own private-person record,
+    or naming them (read before the visitor's names are cleared)."""
+    person = f"{visitor.first_name} {visitor.last_name}".strip()
+    found = session.scalars(select(Receipt).where(
+        (Receipt.company_id == visitor.company_id) | (Receipt.customer_name.ilike(person)))
+        .order_by(Receipt.issued_at))
+    return tuple(r.number for r in found
+                 if json.loads(r.customer).get("kind") == "private"
+                 and (r.company_id == visitor.company_id or r.customer_name.casefold() == person.casefold()))
+
+
+def erase_person(db, *, visitor_id: uuid.UUID, reason: str, actor: Actor) -> Erasure:
     """Anonymise one visitor on request (art. 17 GDPR). `reason` is kept in the audit trail, so it
-    must not name the person (e.g. "request by e-mail of 12/03, ticket 45")."""
+    must not name the person (e.g. "request by e-mail of 12/03, ticket 45"). Returns what was kept."""
     require(actor, Permission.PRIVACY_REQUESTS)
     why = clean(reason, label=_("Reason"), required=True, max_len=300)
     with db.begin() as session:
@@ -234,4 +278,7 @@ def erase_person(db, *, visitor_id: uuid.UUID, reason: str, actor: Actor) -> Non
         visitor = _load_visitor(session, visitor_id)
         if visitor.anonymised_at is not None:
             raise Conflict(_("This person's data has already been erased."))
+        kept = Erasure(_receipts_of(session, visitor), session.scalar(
+            select(func.count()).select_from(LabRequest).where(LabRequest.contact_id == visitor.id)))
         anonymise_visitor(session, visitor, actor=actor, action="privacy.erase", extra={"reason": why}, now=utcnow())
+        return kept

@@ -99,5 +99,7 @@ class RecordActions(QWidget):
                           write=True, on_success=self._on_erased,
                           key=f"erase:{visitor_id}")
 
-    def _on_erased(self, _result) -> None:
-        QMessageBox.information(self, self.tr("Erase personal data"), self.tr("The personal data were erased."))
+    def _on_erased(self, erasure) -> None:
+        """Says what the erasure left and why (receipts are fiscal records, lab requests keep their contact)."""
+        text = "\n\n".join((self.tr("The personal data were erased."), *erasure.kept()))
+        QMessageBox.information(self, self.tr("Erase personal data"), text)
