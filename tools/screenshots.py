@@ -51,8 +51,10 @@ def main(out: Path) -> None:
     context = dataclasses.replace(context, duties=policies.open_desk(context.db))
     staff.create_demo_accounts(context.db, seed=1)
     from frontdesk.demo.lab_reports import issue_demo_reports
+    from frontdesk.demo.receipts import issue_demo_receipts
 
     issue_demo_reports(context.db)
+    issue_demo_receipts(context.db)
     window = MainWindow()
     window.resize(1280, 800)
     window.retranslate()

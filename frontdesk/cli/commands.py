@@ -32,6 +32,7 @@ def cmd_init(args) -> int:
 def cmd_demo(args) -> int:
     from frontdesk.demo.fill import run_demo
     from frontdesk.demo.lab_reports import issue_demo_reports
+    from frontdesk.demo.receipts import issue_demo_receipts
     from frontdesk.i18n import _
     from frontdesk.services.desk.setup import open_desk
     from frontdesk.services.staff.accounts import create_demo_accounts
@@ -43,6 +44,7 @@ def cmd_demo(args) -> int:
         accounts = create_demo_accounts(db)
         if not report.skipped:
             issue_demo_reports(db)  # signed by the demo's lab manager, whose account exists now
+            issue_demo_receipts(db)  # issued by the demo's receptionist
     finally:
         db.dispose()
     print(_("Start the app on it with: {command}").format(command=_start_command(args)))

@@ -122,6 +122,7 @@ def test_demo_lives_in_its_own_folder_and_prints_how_to_start_and_its_accounts(p
         assert is_demo(db)
         assert sign_in(db, username="reception", password=accounts["reception"]).actor.role.value == "reception"
         _the_demo_has_reports_signed_by_its_lab_manager(db)
+        _the_demo_has_receipts_of_its_last_working_days(db)
     finally:
         db.dispose()
     real = open_desk(home / "frontdesk.sqlite")
@@ -139,6 +140,21 @@ def _the_demo_has_reports_signed_by_its_lab_manager(db):
     assert len(reports) == 8
     assert {(report.revision, report.authorised_by) for report in reports} == {(0, "Elena Pesenti")}
     assert report_pdf(db, report_id=reports[0].id).matches_issued
+
+
+def _the_demo_has_receipts_of_its_last_working_days(db):
+    """`frontdesk demo` issues the last ten working days' receipts as its receptionist, in one gapless
+    series, so the daily closing of each of those days has something to sum."""
+    from sqlalchemy import select
+
+    from frontdesk.db.receipt_models import Receipt
+
+    with db.read() as session:
+        rows = session.execute(select(Receipt.counter, Receipt.issued_by_name, Receipt.issued_at)
+                               .order_by(Receipt.counter)).all()
+    assert len(rows) >= 20 and [r.counter for r in rows] == list(range(1, len(rows) + 1))
+    assert {r.issued_by_name for r in rows} == {"Giulia Bonfanti"}
+    assert len({r.issued_at.date() for r in rows}) >= 9  # about ten days (a day's Rome and UTC dates agree)
 
 
 def test_demo_commands_use_the_demo_place_and_never_the_real_one(places):
