@@ -93,6 +93,7 @@ def main(out: Path) -> None:
     shot("audit")
     window.show_area("staff")
     shot("staff")
+    _price_list_screens(window, shot)
     lab_ids = _lab_screens(window, context.db, shot)
 
     from frontdesk.ui.staff.sign_in_dialog import SignInDialog
@@ -136,6 +137,25 @@ def main(out: Path) -> None:
     QCoreApplication.processEvents()
     policies.close()
     del app
+
+
+def _price_list_screens(window, shot) -> None:
+    """The price list, and its picker opened from a new receipt with a few letters typed."""
+    from PySide6.QtTest import QTest
+
+    from frontdesk.ui import tasks
+
+    window.show_area("price_list")
+    shot("price_list")
+    window.show_area("receipts")
+    dialog = window.view("receipts").new_receipt()
+    picker = dialog.open_picker()
+    tasks.wait_for_idle()
+    pump()
+    QTest.keyClicks(picker.search, "sala")
+    shot("price_picker", picker)
+    picker.reject()
+    dialog.reject()
 
 
 def _lab_screens(window, db, shot):

@@ -1,12 +1,16 @@
 """The "New receipt" dialog: the customer, the lines typed in, the live totals, how the customer pays.
 
 Each line: description, quantity, unit price in euros and its VAT rate or, for a line without VAT,
-its nature code with the law's text. The totals follow every edit (domain.receipts.receipt.receipt_totals
-with the site's stamp-duty setting; the stamp duty's line shows when due). "Issue and print" asks the
+its nature code with the law's text. *From the price list…* (Ctrl+K, ui.receipts.item_picker) adds a
+line of the lab's tests or the Point's price list at this customer's price (the member price when
+their association qualifies); when the customer changes, such lines whose price was not edited by
+hand take the new customer's price, and lines typed by hand stay as they are. The totals follow every
+edit (domain.receipts.receipt.receipt_totals with the site's stamp-duty setting; the stamp duty's line
+shows when due). "Issue and print" asks the
 service; any refusal (a bad line, cash over the limit, a customer lacking data) shows in red here and
 nothing is saved. On success the dialog closes with `issued` set: the screen prints it.
 
-Imports Qt, ui helpers and the receipts' domain and issue service; never the database.
+Imports Qt, ui helpers and the receipts' domain, issue and sellable services; never the database.
 """
 
 from __future__ import annotations
@@ -34,9 +38,11 @@ from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.receipts.receipt import PAYMENT_METHODS, LineInput, receipt_totals
 from frontdesk.i18n import format_money, language
 from frontdesk.services.receipts.issue import issue_receipt
+from frontdesk.services.receipts.sellable import SellableItem, sellable_items
 from frontdesk.services.registry.companies import get_company
+from frontdesk.ui.receipts.item_picker import ItemPicker
 from frontdesk.ui.registry.company_picker import CompanyPicker
-from frontdesk.ui.tasks import run_in_background
+from frontdesk.ui.tasks import NewestWins, run_in_background
 from frontdesk.ui.widgets.tax_combo import chosen_tax, select_tax, tax_combo
 
 DESCRIPTION, QUANTITY, PRICE, TAX = range(4)
@@ -57,6 +63,7 @@ def _number(text: str) -> Decimal | str:
 
 
 SOURCE = Qt.ItemDataRole.UserRole  # on a line's description: (kind, source_code) of the catalogue it came from
+PRICED = Qt.ItemDataRole.UserRole + 1  # on a catalogue line's description: the price text the catalogue gave it
 
 
 class ReceiptDialog(QDialog):
@@ -69,6 +76,8 @@ class ReceiptDialog(QDialog):
         super().__init__(parent)
         self._db, self._actor, self._charge = db, actor, charge_stamp_duty
         self._request_id = request_id
+        self._prices = NewestWins()  # a customer switch's new prices: the newest customer's win
+        self.picker: ItemPicker | None = None
         self.issued = None  # the IssuedReceipt, once issued
         self.setWindowTitle(self.tr("New receipt"))
         self.company = CompanyPicker(db)
@@ -94,7 +103,12 @@ class ReceiptDialog(QDialog):
         self.remove_button = QPushButton(self.tr("Remove line"))
         self.remove_button.setObjectName("removeLine")
         self.remove_button.clicked.connect(self.remove_line)
+        self.pick_button = QPushButton(self.tr("From the price list…"))
+        self.pick_button.setObjectName("fromPriceList")
+        self.pick_button.setToolTip(self.tr("Ctrl+K"))
+        self.pick_button.clicked.connect(self.open_picker)
         line_buttons = QHBoxLayout()
+        line_buttons.addWidget(self.pick_button)
         line_buttons.addWidget(self.add_button)
         line_buttons.addWidget(self.remove_button)
         line_buttons.addStretch(1)
@@ -120,6 +134,7 @@ class ReceiptDialog(QDialog):
         cancel = QPushButton(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=lambda: self.add_line())
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.open_picker)
         self.add_button.setToolTip(self.tr("Ctrl+L"))
         form = QFormLayout()
         form.addRow(self.tr("&Customer"), self.company)
@@ -145,6 +160,7 @@ class ReceiptDialog(QDialog):
                           kind=line.kind, source_code=line.source_code)
         if not lines:
             self.add_line()
+        self.company.company_changed.connect(self._on_company_changed)
         self._update_totals()
 
     # --- the lines -------------------------------------------------------------------------------
@@ -161,6 +177,8 @@ class ReceiptDialog(QDialog):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.lines.setItem(row, column, item)
         self.lines.item(row, DESCRIPTION).setData(SOURCE, (kind, source_code))
+        if kind != "typed":
+            self.lines.item(row, DESCRIPTION).setData(PRICED, price)
         self.lines.blockSignals(False)
         combo = tax_combo()
         select_tax(combo, vat_rate, nature)
@@ -193,6 +211,70 @@ class ReceiptDialog(QDialog):
             inputs.append(LineInput(text(DESCRIPTION), _number(text(QUANTITY)), _number(text(PRICE)),
                                     vat_rate=vat_rate, nature=nature, kind=kind, source_code=code))
         return tuple(inputs)
+
+    # --- lines from the price list ----------------------------------------------------------------
+
+    def open_picker(self) -> ItemPicker:
+        """The price list's picker for the customer chosen now; the item chosen becomes a line."""
+        if self.picker is not None:
+            self.picker.deleteLater()
+        company = self.company.company()
+        picker = ItemPicker(self._db, company_id=company.id if company else None,
+                            customer_name=company.name if company else "", parent=self)
+        self.picker = picker
+        picker.accepted.connect(lambda: self.add_item(picker.chosen))
+        picker.open()
+        return picker
+
+    def add_item(self, item: SellableItem | None, quantity: str = "1") -> int:
+        """A line of `item` at its price for this customer, in place of an empty line left at the end."""
+        if item is None:
+            return -1
+        last = self.lines.rowCount() - 1
+        if last >= 0 and self._is_blank(last):
+            self.lines.removeRow(last)
+        row = self.add_line(item.description, quantity, _text(item.unit_price), item.vat_rate, item.nature,
+                            kind=item.kind, source_code=item.code)
+        self.lines.setCurrentCell(row, QUANTITY)
+        return row
+
+    def _is_blank(self, row: int) -> bool:
+        return all(not (self.lines.item(row, c).text().strip() if self.lines.item(row, c) else "")
+                   for c in (DESCRIPTION, PRICE)) and self.line_inputs()[row].kind == "typed"
+
+    def _catalogue_rows(self) -> list[int]:
+        """The lines taken from a catalogue whose price is still the one the catalogue gave."""
+        rows = []
+        for row in range(self.lines.rowCount()):
+            description, price = self.lines.item(row, DESCRIPTION), self.lines.item(row, PRICE)
+            if description is None or price is None:
+                continue
+            kind, _code = description.data(SOURCE) or ("typed", "")
+            if kind != "typed" and description.data(PRICED) == price.text():
+                rows.append(row)
+        return rows
+
+    def _on_company_changed(self, company) -> None:
+        if not self._catalogue_rows():
+            return
+        db, company_id = self._db, company.id if company is not None else None
+        ticket = self._prices.next()
+        run_in_background(self, lambda: sellable_items(db, company_id=company_id),
+                          on_success=self._prices.only_newest(ticket, self._reprice))
+
+    def _reprice(self, items: tuple[SellableItem, ...]) -> None:
+        """The catalogue lines not edited by hand take these prices (the new customer's)."""
+        by_source = {(i.kind, i.code): i for i in items}
+        self.lines.blockSignals(True)
+        for row in self._catalogue_rows():
+            item = by_source.get(tuple(self.lines.item(row, DESCRIPTION).data(SOURCE)))
+            if item is not None:
+                price = _text(item.unit_price)
+                self.lines.item(row, PRICE).setText(price)
+                self.lines.item(row, DESCRIPTION).setData(PRICED, price)
+        self.lines.blockSignals(False)
+        self.lines.viewport().update()
+        self._update_totals()
 
     def _update_totals(self, *_args) -> None:
         try:

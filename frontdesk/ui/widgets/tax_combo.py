@@ -34,3 +34,14 @@ def chosen_tax(combo: QComboBox) -> tuple[str, str]:
     """(vat_rate, nature) as chosen: one of the two is ''."""
     data = combo.currentData()
     return ("", data) if data in NATURES else (data, "")
+
+
+def tax_text(vat_rate: str, nature: str) -> str:
+    """The rate or the nature code as a table shows it: "22%", "N4"."""
+    return f"{vat_rate}%" if vat_rate else nature
+
+
+def nature_tip(nature: str) -> str:
+    """The law's text of a nature code, for a tooltip ('' for a rate)."""
+    found = NATURES.get(nature)
+    return f"{found.code} – {found.text}" if found else ""
