@@ -91,6 +91,10 @@
         <translation>Ricevute</translation>
     </message>
     <message>
+        <source>Price list</source>
+        <translation>Listino prezzi</translation>
+    </message>
+    <message>
         <source>Audit trail</source>
         <translation>Registro attività</translation>
     </message>
@@ -2900,6 +2904,65 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
 </context>
 <context>
+    <name>ItemPicker</name>
+    <message>
+        <source>From the price list</source>
+        <translation>Dal listino</translation>
+    </message>
+    <message>
+        <source>Type a code or words of the description…</source>
+        <translation>Scrivi un codice o parole della descrizione…</translation>
+    </message>
+    <message>
+        <source>Prices for %1</source>
+        <translation>Prezzi per %1</translation>
+    </message>
+    <message>
+        <source>List prices: no customer chosen yet</source>
+        <translation>Prezzi di listino: nessun cliente scelto</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrizione</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unità</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prezzo</translation>
+    </message>
+    <message>
+        <source>VAT or nature</source>
+        <translation>IVA o natura</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>Aggiungi riga</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>%1 (member price)</source>
+        <translation>%1 (prezzo soci)</translation>
+    </message>
+    <message>
+        <source>Items: %1</source>
+        <translation>Voci: %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Caricamento…</translation>
+    </message>
+</context>
+<context>
     <name>LabCalendarTab</name>
     <message>
         <source>Days</source>
@@ -3717,6 +3780,160 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
 </context>
 <context>
+    <name>PriceItemDialog</name>
+    <message>
+        <source>New price list item</source>
+        <translation>Nuova voce del listino</translation>
+    </message>
+    <message>
+        <source>Price list item %1</source>
+        <translation>Voce del listino %1</translation>
+    </message>
+    <message>
+        <source>e.g. ROOM-HALFDAY</source>
+        <translation>es. ROOM-HALFDAY</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(nessuno)</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servizio</translation>
+    </message>
+    <message>
+        <source>Name (Italian)</source>
+        <translation>Nome (italiano)</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>Nome (inglese)</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unità</translation>
+    </message>
+    <message>
+        <source>Price (€)</source>
+        <translation>Prezzo (€)</translation>
+    </message>
+    <message>
+        <source>Member price (€)</source>
+        <translation>Prezzo soci (€)</translation>
+    </message>
+    <message>
+        <source>VAT or nature</source>
+        <translation>IVA o natura</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>The code cannot be changed: receipts already issued name it.</source>
+        <translation>Il codice non si può cambiare: le ricevute già emesse lo riportano.</translation>
+    </message>
+</context>
+<context>
+    <name>PriceListView</name>
+    <message>
+        <source>Price list</source>
+        <translation>Listino prezzi</translation>
+    </message>
+    <message>
+        <source>Courses, rooms and other services; the lab&apos;s tests are priced in the Test catalogue.</source>
+        <translation>Corsi, sale e altri servizi; i prezzi delle prove di laboratorio sono nel Catalogo prove.</translation>
+    </message>
+    <message>
+        <source>Filter by code or name…</source>
+        <translation>Filtra per codice o nome…</translation>
+    </message>
+    <message>
+        <source>New item…</source>
+        <translation>Nuova voce…</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>%1 (withdrawn)</source>
+        <translation>%1 (ritirata)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servizio</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unità</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prezzo</translation>
+    </message>
+    <message>
+        <source>Member price</source>
+        <translation>Prezzo soci</translation>
+    </message>
+    <message>
+        <source>VAT or nature</source>
+        <translation>IVA o natura</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifica…</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Invio</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>Ritira</translation>
+    </message>
+    <message>
+        <source>Items: %1</source>
+        <translation>Voci: %1</translation>
+    </message>
+    <message>
+        <source>withdrawn: %1</source>
+        <translation>ritirate: %1</translation>
+    </message>
+    <message>
+        <source>Bring back</source>
+        <translation>Rimetti in listino</translation>
+    </message>
+    <message>
+        <source>%1 saved</source>
+        <translation>%1 salvata</translation>
+    </message>
+</context>
+<context>
     <name>PrivacyAcknowledgement</name>
     <message>
         <source>Show the notice</source>
@@ -3921,6 +4138,14 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Remove line</source>
         <translation>Rimuovi riga</translation>
+    </message>
+    <message>
+        <source>From the price list…</source>
+        <translation>Dal listino…</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
     </message>
     <message>
         <source>Cash</source>

@@ -166,3 +166,23 @@ def test_screenshot_of_the_picker_in_italian(qtbot, db, admin, companies, screen
     finally:
         set_language("en")
         install_translators("en")
+
+
+def test_lines_given_in_advance_keep_their_agreed_price_when_the_customer_changes(qtbot, db, admin, companies):
+    """A sample intake's lines carry the price agreed at intake (an exposure's hours included): a
+    customer switch re-prices only the lines the picker priced."""
+    from decimal import Decimal
+
+    from frontdesk.domain.receipts.receipt import LineInput
+
+    member, other = companies
+    agreed = LineInput("Nebbia salina neutra, 96 h", Decimal("2"), Decimal("96.00"), vat_rate="22", kind="test",
+                       source_code="NSS")
+    dialog = styled(ReceiptDialog(db, admin, charge_stamp_duty=True, company_id=member.id, lines=(agreed,)))
+    qtbot.addWidget(dialog)
+    shown(qtbot, dialog)
+    picker = pick(qtbot, dialog, "ROOM-MEETING-HALF")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    dialog.company.set_company(other)
+    settle(qtbot)
+    assert [_line(dialog, r)[2] for r in range(2)] == ["96.00", "120.00"]  # the room follows, the intake's not

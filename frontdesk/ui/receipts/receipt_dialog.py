@@ -177,8 +177,6 @@ class ReceiptDialog(QDialog):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.lines.setItem(row, column, item)
         self.lines.item(row, DESCRIPTION).setData(SOURCE, (kind, source_code))
-        if kind != "typed":
-            self.lines.item(row, DESCRIPTION).setData(PRICED, price)
         self.lines.blockSignals(False)
         combo = tax_combo()
         select_tax(combo, vat_rate, nature)
@@ -233,8 +231,12 @@ class ReceiptDialog(QDialog):
         last = self.lines.rowCount() - 1
         if last >= 0 and self._is_blank(last):
             self.lines.removeRow(last)
-        row = self.add_line(item.description, quantity, _text(item.unit_price), item.vat_rate, item.nature,
-                            kind=item.kind, source_code=item.code)
+        price = _text(item.unit_price)
+        row = self.add_line(item.description, quantity, price, item.vat_rate, item.nature, kind=item.kind,
+                            source_code=item.code)
+        # Only a line the picker priced follows the customer; lines given in advance (a sample intake's)
+        # carry the price agreed at intake, an exposure's hours included, and keep it.
+        self.lines.item(row, DESCRIPTION).setData(PRICED, price)
         self.lines.setCurrentCell(row, QUANTITY)
         return row
 
