@@ -2,7 +2,8 @@
 edited field by field, hosts, visitors checked in and out, registrations of several days, site
 settings changed by their admins, staff accounts made, wrong passwords typed, the lab's sample
 intakes, custody steps appended anywhere, tests' statuses moved forward at one desk while another
-edits their price, tests reopened into a new round, result versions entered) and sync in random
+edits their price, tests reopened into a new round, result versions entered, receipts issued and
+voided, the price list edited and items withdrawn) and sync in random
 orders with one hub (in-process, its real API through Starlette's test client, on the real
 PostgreSQL, emptied between examples), while PCs' clocks run
 ahead within the warned range, desks take backups and are restored from them (with the hub
@@ -27,6 +28,7 @@ Not here: faults through a proxy (cuts mid-page, 500s): tests/integration/sync/t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import sqlite3
@@ -59,6 +61,7 @@ from frontdesk.services.desk.settings import get_settings, update_settings
 from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.lab.auto_plan import replan
 from frontdesk.services.receipts.issue import issue_receipt, void_receipt
+from frontdesk.services.receipts.price_list import list_price_items, set_price_item_active, update_price_item
 from frontdesk.services.reception.expected import register_visit
 from frontdesk.services.reception.visits import check_in_new_visitor, check_out
 from frontdesk.services.registry.companies import CompanyInput, create_company, get_company, update_company
@@ -454,6 +457,17 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
             void_receipt(self.dbs[desk], receipt_id=receipt_id, reason=f"Errore {desk} {n}", actor=self.admins[desk])
             self.voided.add(receipt_id.hex)
             event("receipt voided")
+
+        @rule(desk=st.sampled_from(CODES), code=st.sampled_from(("ROOM-MEETING-HALF", "SRV-TM-SEARCH")),
+              cents=st.integers(1_000, 50_000), withdraw=st.booleans())
+        def price_edit(self, desk, code, cents, withdraw):
+            """The price list changed at a desk (offline or not): a seeded item's price, and it withdrawn
+            or offered again; edits at two desks merge per field."""
+            item = next(i for i in list_price_items(self.dbs[desk]) if i.spec.code == code)
+            spec = dataclasses.replace(item.spec, price_cents=cents, member_price_cents=cents * 4 // 5)
+            update_price_item(self.dbs[desk], item_id=item.id, spec=spec, actor=self.admins[desk])
+            set_price_item_active(self.dbs[desk], item_id=item.id, active=not withdraw, actor=self.admins[desk])
+            event("price list edited")
 
         @rule(desk=st.sampled_from(CODES), key=st.sampled_from(SITE_CHANGES), pick=st.integers(0, 2))
         def site_setting(self, desk, key, pick):
