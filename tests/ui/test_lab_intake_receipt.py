@@ -2,8 +2,8 @@
 intake typed into the Sample intake screen, "Issue payment receipt…" opens the receipt dialog
 filled with the customer and the request's tests; issuing links the receipt to the request and
 goes to its print preview (no printer set: saved, and said where); a second receipt for the same
-request is asked first; the button shows only to whoever may issue receipts; screenshots in
-Italian."""
+request is asked first; with a receipt printer set the preview opens and closing it keeps the
+receipt; the button shows only to whoever may issue receipts; screenshots in Italian."""
 
 from __future__ import annotations
 
@@ -11,14 +11,19 @@ import subprocess
 import uuid
 
 from lab_helpers import add_test_types
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 from reception_helpers import show_view
 from screen_helpers import labels_cut_off, styled
 
+from frontdesk.domain.clock import today_in_rome
 from frontdesk.domain.roles import Actor, Role
 from frontdesk.i18n import set_language
+from frontdesk.services.desk.settings import update_settings
+from frontdesk.services.receipts.documents import list_receipts
 from frontdesk.services.receipts.issue import get_receipt
 from frontdesk.services.registry.companies import CompanyInput, create_company, get_company
+from frontdesk.ui import printing
 from frontdesk.ui.i18n_qt import install_translators
 from frontdesk.ui.lab.intake_result import IntakeResult
 from frontdesk.ui.lab.intake_view import IntakeView
@@ -173,3 +178,34 @@ def test_screenshots_of_the_intake_result_and_the_filled_dialog_in_italian(qtbot
         set_language("en")
         install_translators("en")
     wait_for_idle(5000)
+
+
+def test_with_a_receipt_printer_set_the_intake_opens_the_preview_and_closing_it_keeps_the_receipt(qtbot, desk,
+                                                                                                  monkeypatch):
+    def file_printer(name):  # the system's printer "Termica", writing a PDF file (no system printer here)
+        if name != "Termica":
+            return None
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(desk_file))
+        return printer
+
+    desk_file = printing.config.data_dir() / "termica.pdf"
+    monkeypatch.setattr(printing, "_make_printer", file_printer)
+    update_settings(desk.db, changes={"printers": {"receipt": "Termica"}}, actor=desk.actor)
+    view, summary, _company = _take_in(qtbot, desk)
+    result = view.result
+    dialog = _open_dialog(qtbot, result)
+    dialog.payment.setCurrentIndex(dialog.payment.findData("card"))
+    with qtbot.waitSignal(result.payment_preview_opened, timeout=20_000) as opened:
+        dialog.issue_button.click()
+    preview = opened.args[0]
+    number = dialog.issued.number
+    assert preview.isVisible() and number in preview.windowTitle()
+    preview.close()
+    wait_for_idle(5000)
+    assert not desk_file.exists()
+    assert number in result.status_label.text() and "not printed" in result.status_label.text()
+    (row,) = list_receipts(desk.db, day=today_in_rome())
+    assert row.number == number and not row.voided
+    assert get_receipt(desk.db, receipt_id=row.id).request_id == summary.request_id
