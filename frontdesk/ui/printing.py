@@ -165,6 +165,11 @@ def _make_printer(printer_name: str) -> QPrinter | None:
     return QPrinter(info, QPrinter.PrinterMode.HighResolution)
 
 
+def printer_available(printer_name: str) -> bool:
+    """Whether the system knows this printer now (safe off the GUI thread, like print_pdf)."""
+    return bool(printer_name) and _make_printer(printer_name) is not None
+
+
 def _render_dpi(printer: QPrinter) -> int:
     return max(72, min(printer.resolution(), MAX_DPI))
 

@@ -2,7 +2,9 @@
 issued through the dialog and listed with its number; refusals in red in the dialog with nothing
 written (cash over the limit, a price with three decimals); a reprint marked COPIA; a void with its
 reason, and the void of a void refused; a printer failing after the number was given leaves the
-receipt listed and reprintable; screenshots in Italian."""
+receipt listed and reprintable; after issue the print preview opens on the receipt printer (printing
+from it prints, closing it leaves the receipt issued; with a printer missing the PDF is saved and
+said where); screenshots in Italian."""
 
 from __future__ import annotations
 
@@ -22,8 +24,6 @@ from frontdesk.services.desk.settings import update_settings
 from frontdesk.services.registry.companies import CompanyInput, create_company
 from frontdesk.ui import tasks
 from frontdesk.ui.i18n_qt import install_translators
-from frontdesk.ui.printing import PrinterProblem
-from frontdesk.ui.receipts import receipts_view
 from frontdesk.ui.receipts.receipt_dialog import PRICE, TAX
 from frontdesk.ui.receipts.receipts_view import ReceiptsView
 from frontdesk.ui.shell.area_list import AREAS
@@ -54,6 +54,16 @@ def _count(db_path) -> int:
 def _pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
                           text=True).stdout
+
+
+def _dark_fraction(image) -> float:
+    """The share of dark pixels of a rendered page (as tests/ui/test_printing.py)."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    rows = np.frombuffer(bytes(gray.constBits()), dtype=np.uint8).reshape(gray.height(), gray.bytesPerLine())
+    return float((rows[:, : gray.width()] < 100).mean())
 
 
 def make(qtbot, db, actor) -> ReceiptsView:
@@ -225,26 +235,96 @@ def test_void_with_its_reason_and_the_void_of_a_void_refused(qtbot, db, admin, s
         set_language("en")
 
 
-def test_a_printer_failing_after_issue_leaves_the_receipt_listed_and_reprintable(qtbot, db, admin, monkeypatch,
-                                                                             tmp_path):
+def test_a_printer_missing_after_issue_saves_the_pdf_and_leaves_the_receipt_listed_and_reprintable(qtbot, db,
+                                                                                                      admin):
     company = customer(db, admin)
+    update_settings(db, changes={"printers": {"receipt": "NoSuchPrinter"}}, actor=admin)
     view = make(qtbot, db, admin)
-
-    def broken(_db, _receipt_id, _copy):
-        raise PrinterProblem("The printer “Termica” is not available.", saved_path=tmp_path / "unprinted.pdf")
-
-    monkeypatch.setattr(receipts_view, "print_receipt_now", broken)
-    with qtbot.waitSignal(view.print_failed, timeout=10_000) as failed:
+    with qtbot.waitSignal(view.print_failed, timeout=15_000) as failed:
         dialog = issue(qtbot, view, company)
     settle(qtbot)
     number = dialog.issued.number
-    assert number in failed.args[0] and "Reprint" in failed.args[0]
+    message = failed.args[0]
+    assert number in message and "NoSuchPrinter" in message and "Reprint" in message
+    saved = Path(message.split("was saved as ")[1].split(":")[0])  # the PDF is kept where the message says
+    assert number in _pdf_text(saved)
     assert [r.number for r in view.model.rows()] == [number]
-    monkeypatch.undo()
+    update_settings(db, changes={"printers": {}}, actor=admin)
     view.table.selectRow(0)
     with qtbot.waitSignal(view.receipt_printed, timeout=15_000) as printed:
         view.reprint_button.click()
     assert number in _pdf_text(printed.args[0].saved_path)
+
+
+@pytest.fixture
+def receipt_printer(monkeypatch, tmp_path):
+    """The desk's receipt printer "Termica": the system lookup gives a QPrinter writing a PDF file
+    (as tests/ui/test_printing.py does: no system printer here)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from frontdesk.ui import printing
+
+    output = tmp_path / "printed.pdf"
+
+    def make(name):
+        if name != "Termica":
+            return None
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(output))
+        return printer
+
+    monkeypatch.setattr(printing, "_make_printer", make)
+    return output
+
+
+def test_after_issue_the_preview_opens_on_the_receipt_printer_and_prints_from_there(qtbot, db, db_path, admin,
+                                                                                    receipt_printer):
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    company = customer(db, admin)
+    update_settings(db, changes={"printers": {"receipt": "Termica"}}, actor=admin)
+    view = make(qtbot, db, admin)
+    with qtbot.waitSignal(view.preview_opened, timeout=20_000) as opened:
+        dialog = issue(qtbot, view, company)
+    preview = opened.args[0]
+    number = dialog.issued.number
+    assert preview.isVisible() and number in preview.windowTitle()
+    assert preview.printer().docName() == f"Receipt {number}"
+    assert not receipt_printer.exists()  # nothing printed until the person prints
+    with qtbot.waitSignal(view.receipt_printed, timeout=15_000) as printed:
+        preview.findChild(QPrintPreviewWidget).print()  # what the preview's Print button does, then it accepts
+        preview.accept()
+    assert printed.args[0].printed and "Termica" in printed.args[0].message
+    # the printer got the receipt's page, painted (an image: its text cannot be read back, its ink can)
+    from frontdesk.services.receipts.documents import receipt_print_job
+    from frontdesk.ui import pdf_render
+
+    original = receipt_print_job(db, receipt_id=dialog.issued.id, copy=False).pdf
+    got = receipt_printer.read_bytes()
+    assert pdf_render.page_count(got) == 1
+    ours, theirs = pdf_render.render_page(got, 0, dpi=72), pdf_render.render_page(original, 0, dpi=72)
+    assert abs(ours.width() - theirs.width()) <= 2 and abs(ours.height() - theirs.height()) <= 2  # A5, not A4
+    assert 0.01 < _dark_fraction(ours) == pytest.approx(_dark_fraction(theirs), abs=0.01)
+    assert [r.number for r in view.model.rows()] == [number] and _count(db_path) == 1
+
+
+def test_closing_the_preview_without_printing_leaves_the_receipt_issued(qtbot, db, db_path, admin, receipt_printer):
+    company = customer(db, admin)
+    update_settings(db, changes={"printers": {"receipt": "Termica"}}, actor=admin)
+    view = make(qtbot, db, admin)
+    notices = []
+    view.notice_shown.connect(notices.append)
+    with qtbot.waitSignal(view.preview_opened, timeout=20_000) as opened:
+        dialog = issue(qtbot, view, company)
+    opened.args[0].close()
+    settle(qtbot)
+    number = dialog.issued.number
+    assert not receipt_printer.exists()
+    assert notices[-1] == (f"Receipt {number} is issued and was not printed: reprint it from the list of receipts "
+                           "when needed.")
+    assert [r.number for r in view.model.rows()] == [number] and _count(db_path) == 1
+    assert not view.model.rows()[0].voided
 
 
 def test_the_roll_layout_follows_the_desk_setting(qtbot, db, admin):

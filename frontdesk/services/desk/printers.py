@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from frontdesk.domain.settings import Settings
 from frontdesk.services.desk.settings import get_settings
 
 
@@ -20,10 +21,11 @@ class PrintJob:
     printer: str  # the printer set in Settings for this kind; "" when none is set (saved instead)
 
 
-def printer_for(db, *, kind: str) -> str:
-    """The printer set in Settings for documents of `kind` ("" when none is set)."""
-    return get_settings(db).printers.get(kind, "")
+def printer_for(db, *, kind: str, settings: Settings | None = None) -> str:
+    """The printer set in Settings for documents of `kind` ("" when none is set); `settings`: the
+    desk's, when the caller has just read them."""
+    return (settings or get_settings(db)).printers.get(kind, "")
 
 
-def print_job(db, *, kind: str, title: str, pdf: bytes) -> PrintJob:
-    return PrintJob(kind=kind, title=title, pdf=pdf, printer=printer_for(db, kind=kind))
+def print_job(db, *, kind: str, title: str, pdf: bytes, settings: Settings | None = None) -> PrintJob:
+    return PrintJob(kind=kind, title=title, pdf=pdf, printer=printer_for(db, kind=kind, settings=settings))

@@ -18,6 +18,7 @@ from frontdesk.db.receipt_models import Receipt
 from frontdesk.documents.receipts.receipt_document import PointData, ReceiptDocument
 from frontdesk.documents.receipts.receipt_pdf import render_a5, render_roll
 from frontdesk.domain.clock import as_utc, rome_day_bounds
+from frontdesk.domain.settings import Settings
 from frontdesk.i18n import _
 from frontdesk.services.desk.printers import PrintJob, print_job
 from frontdesk.services.desk.settings import get_settings
@@ -44,11 +45,12 @@ class ReceiptRow:
         return self.status == "voided"
 
 
-def receipt_document(db, *, receipt_id: uuid.UUID, copy: bool) -> ReceiptDocument:
-    """The receipt as its documents draw it; `copy` marks a reprint. Raises NotFound."""
+def receipt_document(db, *, receipt_id: uuid.UUID, copy: bool, settings: Settings | None = None) -> ReceiptDocument:
+    """The receipt as its documents draw it; `copy` marks a reprint; `settings`: the desk's, when already
+    read. Raises NotFound."""
     issued = get_receipt(db, receipt_id=receipt_id)
     return ReceiptDocument(
-        number=issued.number, issued_at=as_utc(issued.issued_at), point=PointData.of(get_settings(db)),
+        number=issued.number, issued_at=as_utc(issued.issued_at), point=PointData.of(settings or get_settings(db)),
         customer=issued.customer, totals=issued.totals, payment_method=issued.payment, status=issued.status,
         void_reason=issued.void_reason, voided_at=as_utc(issued.voided_at) if issued.voided_at else None, copy=copy)
 
@@ -56,10 +58,11 @@ def receipt_document(db, *, receipt_id: uuid.UUID, copy: bool) -> ReceiptDocumen
 def receipt_print_job(db, *, receipt_id: uuid.UUID, copy: bool) -> PrintJob:
     """The receipt drawn in the desk's layout (A5, or the 80 mm roll), for the printer set for receipts.
     The job's title names only the number (print queues keep job names)."""
-    doc = receipt_document(db, receipt_id=receipt_id, copy=copy)
-    render = render_roll if get_settings(db).receipt_layout == "roll" else render_a5
+    settings = get_settings(db)  # read once: the Point's data, the layout and the printer
+    doc = receipt_document(db, receipt_id=receipt_id, copy=copy, settings=settings)
+    render = render_roll if settings.receipt_layout == "roll" else render_a5
     title = (_("Receipt {number} (copy)") if copy else _("Receipt {number}")).format(number=doc.number)
-    return print_job(db, kind=PRINT_KIND, title=title, pdf=render(doc))
+    return print_job(db, kind=PRINT_KIND, title=title, pdf=render(doc), settings=settings)
 
 
 def list_receipts(db, *, day: dt.date) -> list[ReceiptRow]:

@@ -132,7 +132,7 @@ def issue_receipt(db, *, company_id: uuid.UUID | None, lines: tuple[LineInput, .
                 quantity=str(line.quantity), unit_price=str(line.unit_price), net=str(line.net),
                 vat_rate=line.vat_rate, nature=line.nature, kind=line.kind, source_code=line.source_code))
         session.flush()
-        return _value(receipt, session)
+        return _value(receipt, session, lines=totals.lines)  # the lines just written: not read back
 
 
 def void_receipt(db, *, receipt_id: uuid.UUID, reason: str, actor: Actor,
@@ -167,11 +167,12 @@ def get_receipt(db, *, receipt_id: uuid.UUID) -> IssuedReceipt:
         return _value(receipt, session)
 
 
-def _value(receipt: Receipt, session) -> IssuedReceipt:
-    rows = session.scalars(select(ReceiptLine).where(ReceiptLine.receipt_id == receipt.id)
-                           .order_by(ReceiptLine.position))
-    lines = tuple(Line(r.description, Decimal(r.quantity), Decimal(r.unit_price), Decimal(r.net), r.vat_rate, r.nature,
-                       r.kind, r.source_code) for r in rows)
+def _value(receipt: Receipt, session, lines: tuple[Line, ...] | None = None) -> IssuedReceipt:
+    if lines is None:
+        rows = session.scalars(select(ReceiptLine).where(ReceiptLine.receipt_id == receipt.id)
+                               .order_by(ReceiptLine.position))
+        lines = tuple(Line(r.description, Decimal(r.quantity), Decimal(r.unit_price), Decimal(r.net), r.vat_rate,
+                           r.nature, r.kind, r.source_code) for r in rows)
     return IssuedReceipt(
         receipt.id, receipt.number, receipt.prefix, receipt.year, receipt.counter, receipt.issued_at,
         receipt.issued_by_name, CustomerCopy(**json.loads(receipt.customer)), receipt.company_id, receipt.request_id,

@@ -132,7 +132,7 @@ class IntakeView(AreaView):
         footer.addWidget(self.clear_button)
         footer.addWidget(self.accept_button)
 
-        self.result = IntakeResult(self._db, self)
+        self.result = IntakeResult(self._db, self, actor=context.actor)
         self.result.notice_shown.connect(self.notice_shown)
 
         layout = QVBoxLayout(self)

@@ -1,10 +1,11 @@
 """The Receipts screen: the day's receipts (Rome), with the day chosen by arrows or the calendar.
 
-*New receipt…* (Ctrl+N) opens the dialog (ui.receipts.receipt_dialog); once issued, the receipt is
-printed at once on the printer set for receipts (ui.printing, slow-I/O lane). A printer that fails
-after the number was given never undoes the receipt: it stays listed and *Reprint* prints it again,
-marked COPY. *Preview…* shows the copy in the print preview. *Void receipt…* asks the reason
-(required) and marks it voided; it keeps its number.
+*New receipt…* (Ctrl+N) opens the dialog (ui.receipts.receipt_dialog); once issued, the receipt opens
+in the print preview on the printer set for receipts, or is saved when none is set
+(ui.receipts.receipt_printing, shared with the sample intake). A receipt not printed, or a printer
+that fails after the number was given, never undoes the receipt: it stays listed and *Reprint*
+prints it again, marked COPY. *Preview…* shows the copy in the print preview. *Void receipt…* asks
+the reason (required) and marks it voided; it keeps its number.
 The service refuses what may not be done (a void of a void) and its message goes to the red banner.
 
 Imports Qt, ui helpers and the receipts' services; never the database.
@@ -34,19 +35,13 @@ from frontdesk.services.desk.settings import get_settings
 from frontdesk.services.receipts.documents import ReceiptRow, list_receipts, receipt_print_job
 from frontdesk.services.receipts.issue import void_receipt
 from frontdesk.ui.receipts.receipt_dialog import ReceiptDialog
+from frontdesk.ui.receipts.receipt_printing import not_printed_message, print_after_issue, print_receipt_now
 from frontdesk.ui.shell.area_view import AreaView, DeskContext
 from frontdesk.ui.tasks import NewestWins, run_in_background
 from frontdesk.ui.widgets.table_models import Column, ValueTableModel
 from frontdesk.ui.widgets.tables import make_table
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def print_receipt_now(db, receipt_id, copy: bool):
-    """Draw the receipt and print it: the work of one background task."""
-    from frontdesk.ui import printing
-
-    return printing.print_job(receipt_print_job(db, receipt_id=receipt_id, copy=copy))
 
 
 class VoidDialog(QDialog):
@@ -82,7 +77,7 @@ class ReceiptsView(AreaView):
     receipt_printed = Signal(object)  # ui.printing.PrintOutcome
     print_failed = Signal(str)
     receipt_voided = Signal(object)  # IssuedReceipt
-    preview_opened = Signal(QWidget)  # the copy's preview dialog, just opened
+    preview_opened = Signal(QWidget)  # a preview dialog just opened: the copy's, or the receipt's just issued
     areas = frozenset({"receipt", "settings"})
 
     def __init__(self, context: DeskContext, parent: QWidget | None = None) -> None:
@@ -220,7 +215,9 @@ class ReceiptsView(AreaView):
         self.receipt_issued.emit(receipt)
         self._go_today()
         self.reload()
-        self._print(receipt.id, receipt.number, copy=False)
+        print_after_issue(self, self._db, receipt, notice=self.notice_shown.emit,
+                          preview_opened=self.preview_opened.emit, printed=self.receipt_printed.emit,
+                          failed=self.print_failed.emit)
 
     def reprint(self) -> None:
         row = self.current_receipt()
@@ -254,8 +251,7 @@ class ReceiptsView(AreaView):
         self.receipt_printed.emit(outcome)
 
     def _on_print_failed(self, number: str, error) -> None:
-        message = self.tr("Receipt %1 is saved, but it was not printed: %2 Select it and choose Reprint.") \
-            .replace("%1", number).replace("%2", error.message)
+        message = not_printed_message(number, error.message)
         self.notice_shown.emit(message)
         self.print_failed.emit(message)
 
