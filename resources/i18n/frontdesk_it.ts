@@ -2780,16 +2780,24 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Ristampa etichette</translation>
     </message>
     <message>
-        <source>Preview receipt</source>
-        <translation>Anteprima ricevuta</translation>
+        <source>Preview intake receipt</source>
+        <translation>Anteprima ricevuta di accettazione</translation>
     </message>
     <message>
-        <source>Print receipt</source>
-        <translation>Stampa ricevuta</translation>
+        <source>Print intake receipt</source>
+        <translation>Stampa ricevuta di accettazione</translation>
     </message>
     <message>
-        <source>Save receipt as PDF</source>
-        <translation>Salva ricevuta in PDF</translation>
+        <source>Save intake receipt as PDF</source>
+        <translation>Salva ricevuta di accettazione in PDF</translation>
+    </message>
+    <message>
+        <source>Issue payment receipt…</source>
+        <translation>Emetti ricevuta di pagamento…</translation>
+    </message>
+    <message>
+        <source>The receipt of what the customer pays, with the request&apos;s tests filled in</source>
+        <translation>La ricevuta di ciò che il cliente paga, con le prove della richiesta già inserite</translation>
     </message>
     <message>
         <source>Request %1 accepted. Samples: %2</source>
@@ -2804,8 +2812,32 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Stampa di nuovo</translation>
     </message>
     <message>
-        <source>Receipt saved as %1</source>
-        <translation>Ricevuta salvata in %1</translation>
+        <source>Intake receipt saved as %1</source>
+        <translation>Ricevuta di accettazione salvata in %1</translation>
+    </message>
+    <message>
+        <source>The request already has the receipt %1: issue another one?</source>
+        <translation>La richiesta ha già la ricevuta %1: emetterne un&apos;altra?</translation>
+    </message>
+    <message>
+        <source>The request already has the receipts %1: issue another one?</source>
+        <translation>La richiesta ha già le ricevute %1: emetterne un&apos;altra?</translation>
+    </message>
+    <message>
+        <source>Issue payment receipt</source>
+        <translation>Emetti ricevuta di pagamento</translation>
+    </message>
+    <message>
+        <source>Issue another</source>
+        <translation>Emetti un&apos;altra ricevuta</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Receipt %1 issued</source>
+        <translation>Ricevuta %1 emessa</translation>
     </message>
 </context>
 <context>
@@ -4209,6 +4241,25 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
 </context>
 <context>
+    <name>ReceiptPrinting</name>
+    <message>
+        <source>Receipt %1 is saved, but it was not printed: %2 Reprint it from the list of receipts.</source>
+        <translation>La ricevuta %1 è salvata, ma non è stata stampata: %2 Ristampala dall&apos;elenco delle ricevute.</translation>
+    </message>
+    <message>
+        <source>Receipt %1: print preview</source>
+        <translation>Ricevuta %1: anteprima di stampa</translation>
+    </message>
+    <message>
+        <source>Receipt %1 sent to the printer “%2”.</source>
+        <translation>Ricevuta %1 inviata alla stampante “%2”.</translation>
+    </message>
+    <message>
+        <source>Receipt %1 is issued and was not printed: reprint it from the list of receipts when needed.</source>
+        <translation>La ricevuta %1 è emessa e non è stata stampata: ristampala dall&apos;elenco delle ricevute quando serve.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptsView</name>
     <message>
         <source>Cash</source>
@@ -4308,10 +4359,6 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Receipt %1 issued</source>
         <translation>Ricevuta %1 emessa</translation>
-    </message>
-    <message>
-        <source>Receipt %1 is saved, but it was not printed: %2 Select it and choose Reprint.</source>
-        <translation>La ricevuta %1 è registrata, ma non è stata stampata: %2 Selezionarla e scegliere Ristampa.</translation>
     </message>
     <message>
         <source>Receipt %1 voided</source>
