@@ -128,7 +128,8 @@ def test_the_changes_after_a_later_void_and_a_later_receipt_of_that_day(db, admi
     kept = keep_closing(db, day=DAY, actor=admin, now=EVENING)
     assert closing_changes(kept.closing, daily_closing(db, day=DAY, actor=admin)) == ()
 
-    void_receipt(db, receipt_id=made[1].id, reason="Cliente sbagliato", actor=admin, now=EVENING + dt.timedelta(hours=1))
+    void_receipt(db, receipt_id=made[1].id, reason="Cliente sbagliato", actor=admin,
+                 now=EVENING + dt.timedelta(hours=1))
     issue_receipt(db, company_id=made[0].company_id, lines=(tensile(price="10.00"),), payment="cash", actor=admin,
                   now=EVENING + dt.timedelta(hours=2))  # 20:05 in Rome: after the closing, on the same day
     set_language("it")
@@ -175,10 +176,12 @@ def test_a_day_still_to_come_is_refused_and_nothing_is_kept(db, admin):
     finally:
         set_language("en")
     # 23:30 in Rome on the 15th is still the 15th; 00:05 on the 16th closes the 15th and the 16th
-    keep_closing(db, day=DAY, actor=admin, now=dt.datetime(2026, 6, 15, 21, 30, tzinfo=dt.UTC))
+    late = dt.datetime(2026, 6, 15, 21, 30, tzinfo=dt.UTC)  # 23:30 in Rome
+    after_midnight = dt.datetime(2026, 6, 15, 22, 5, tzinfo=dt.UTC)  # 00:05 on the 16th
+    keep_closing(db, day=DAY, actor=admin, now=late)
     with pytest.raises(ValidationError):
-        keep_closing(db, day=DAY + dt.timedelta(days=1), actor=admin, now=dt.datetime(2026, 6, 15, 21, 30, tzinfo=dt.UTC))
-    keep_closing(db, day=DAY + dt.timedelta(days=1), actor=admin, now=dt.datetime(2026, 6, 15, 22, 5, tzinfo=dt.UTC))
+        keep_closing(db, day=DAY + dt.timedelta(days=1), actor=admin, now=late)
+    keep_closing(db, day=DAY + dt.timedelta(days=1), actor=admin, now=after_midnight)
     assert len(kept_closings(db, day=DAY)) == 1 and len(kept_closings(db, day=DAY + dt.timedelta(days=1))) == 1
 
 

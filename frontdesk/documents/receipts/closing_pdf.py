@@ -225,7 +225,7 @@ def render_closing(closing: Closing, *, printed_at: dt.datetime) -> bytes:
                                  topMargin=MARGIN - PAD, bottomMargin=MARGIN + 3 * mm - PAD,
                                  title=f"{title_text()} {closing.desk} {closing.day.isoformat()}",
                                  author=closing.point.name, creator="frontdesk",
-                                 invariant=1)  # no creation date nor random id: a kept closing is drawn again identically
+                                 invariant=1)  # no creation date nor random id: a kept closing redraws identically
     canvas = numbered_canvas(left=f"{title_text()} · {closing.desk} · {format_date(closing.day)}",
                              page_text=_("Page {n} of {total}"), page_width=A4[0], margin=MARGIN,
                              footer_y=FOOTER_Y, line_color=LINE)

@@ -99,7 +99,8 @@ def closing_from_json(text: str) -> tuple[Closing, dt.datetime, str]:
             issued=int(data["issued"]), valid=int(data["valid"]),
             series=tuple(SeriesRange(s, int(n), first, last) for s, n, first, last in data["series"]),
             by_payment=tuple(MethodTotal(p, int(n), Decimal(total)) for p, n, total in data["by_payment"]),
-            by_tax=tuple(TaxTotal(rate, nature, Decimal(base), Decimal(vat)) for rate, nature, base, vat in data["by_tax"]),
+            by_tax=tuple(TaxTotal(rate, nature, Decimal(base), Decimal(vat))
+                         for rate, nature, base, vat in data["by_tax"]),
             voided=tuple(VoidedReceipt(number, _moment(issued), _moment(voided), Decimal(total), reason)
                          for number, issued, voided, total, reason in data["voided"]),
             gaps=tuple(data["gaps"]), switches=tuple(data["switches"]))
@@ -215,8 +216,9 @@ def closing_changes(kept: Closing, current: Closing) -> tuple[str, ...]:
     methods = {m.payment: m.total for m in kept.by_payment}
     for method in current.by_payment:
         if methods.pop(method.payment, None) != method.total:
-            changes.append(_("Payment {method}: {change}.").format(method=payment_label(method.payment), change=_was_now(
-                format_money(_kept_total(kept.by_payment, method.payment)), format_money(method.total))))
+            changes.append(_("Payment {method}: {change}.").format(
+                method=payment_label(method.payment), change=_was_now(
+                    format_money(_kept_total(kept.by_payment, method.payment)), format_money(method.total))))
     for payment, total in methods.items():
         changes.append(_("Payment {method}: {change}.").format(
             method=payment_label(payment), change=_was_now(format_money(total), format_money(Decimal("0.00")))))
