@@ -42,10 +42,12 @@ from frontdesk.domain.errors import Conflict, NotFound, ValidationError
 from frontdesk.domain.ids import new_id
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.i18n import _, format_date, format_money, format_time, language
+from frontdesk.services.desk.printers import PrintJob, print_job
 from frontdesk.services.receipts.closing import daily_closing
 from frontdesk.services.staff import audit
 
 FORMAT = 1  # the version of `content`'s layout
+PRINT_KIND = "receipt"  # the closing goes to the printer set for receipts (Settings)
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,35 @@ def kept_closing_pdf(db, *, closing_id: uuid.UUID) -> bytes:
                          "It is not shown; close the day again to print the figures as they are now.").format(
             day=format_date(day), time=format_time(made_at)))
     return pdf
+
+
+# --- print jobs --------------------------------------------------------------------------------------
+
+def _job(db, closing: Closing, pdf: bytes) -> PrintJob:
+    title = _("Daily closing {desk} {day}").format(desk=closing.desk, day=format_date(closing.day))
+    return print_job(db, kind=PRINT_KIND, title=title, pdf=pdf)
+
+
+def keep_closing_job(db, *, day: dt.date, actor: Actor, now: dt.datetime | None = None) -> tuple[KeptClosing, PrintJob]:
+    """Keep the closing of `day` (keep_closing) and its print job for the printer set for receipts."""
+    kept = keep_closing(db, day=day, actor=actor, now=now)
+    return kept, _job(db, kept.closing, kept.pdf)
+
+
+def kept_closing_job(db, *, closing_id: uuid.UUID) -> PrintJob:
+    """The kept closing drawn again (kept_closing_pdf: checked), for the printer set for receipts."""
+    pdf = kept_closing_pdf(db, closing_id=closing_id)
+    with db.read() as session:
+        row = session.get(ReceiptClosing, closing_id)
+        desk, day = row.desk, row.day
+    title = _("Daily closing {desk} {day}").format(desk=desk, day=format_date(day))
+    return print_job(db, kind=PRINT_KIND, title=title, pdf=pdf)
+
+
+def preview_closing_job(db, *, day: dt.date, actor: Actor, now: dt.datetime | None = None) -> PrintJob:
+    """The closing of `day` as it would print now, not kept (a look before closing the day)."""
+    closing = daily_closing(db, day=day, actor=actor)
+    return _job(db, closing, render_closing(closing, printed_at=now or utcnow()))
 
 
 # --- what changed since a closing was kept -----------------------------------------------------------

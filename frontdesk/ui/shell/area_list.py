@@ -116,6 +116,12 @@ def _receipts(context: DeskContext) -> QWidget:
     return ReceiptsView(context)
 
 
+def _receipt_closing(context: DeskContext) -> QWidget:
+    from frontdesk.ui.receipts.closing_view import ClosingView
+
+    return ClosingView(context)
+
+
 def _lab_planning(context: DeskContext) -> QWidget:
     from frontdesk.ui.lab.planning_view import PlanningView
 
@@ -155,6 +161,8 @@ AREAS: list[Area] = [
     Area("lab_review", QT_TRANSLATE_NOOP("Areas", "Results review"), _lab_review, permission="verify_tests"),
     Area("lab_reports", QT_TRANSLATE_NOOP("Areas", "Test reports"), _lab_reports, permission="issue_reports"),
     Area("receipts", QT_TRANSLATE_NOOP("Areas", "Receipts"), _receipts, permission="issue_receipts"),
+    Area("receipt_closing", QT_TRANSLATE_NOOP("Areas", "Daily closing"), _receipt_closing,
+         permission="issue_receipts"),
     Area("equipment", QT_TRANSLATE_NOOP("Areas", "Equipment and calendar"), _equipment, permission="plan_tests"),
     Area("lab_catalogue", QT_TRANSLATE_NOOP("Areas", "Test catalogue"), _lab_catalogue),
     Area("audit", QT_TRANSLATE_NOOP("Areas", "Audit trail"), _audit, permission="view_audit"),
