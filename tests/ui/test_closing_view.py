@@ -12,6 +12,7 @@ import io
 import shutil
 import subprocess
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -196,7 +197,7 @@ def test_screenshots_in_italian(qtbot, db, admin, screenshot, screenshots_folder
             day.close_button.click()
         opened.args[0].close()
         settle(qtbot)
-        screenshot(view, "closing_day.png")
+        day_shot = screenshot(view, "closing_day.png")
         assert not labels_cut_off(view)
         company = create_company(db, data=CompanyInput(
             name="Fonderia Bergamasca S.p.A.", vat_number="01114601006", address="Via Roma 5", postcode="24044",
@@ -210,8 +211,12 @@ def test_screenshots_in_italian(qtbot, db, admin, screenshot, screenshots_folder
         assert not labels_cut_off(view)
         view.tabs.setCurrentIndex(1)
         settle(qtbot)
-        screenshot(view, "closing_period.png")
+        period_shot = screenshot(view, "closing_period.png")
         assert not labels_cut_off(view)
+        docs = Path(__file__).parents[2] / "docs" / "screenshots"
+        if docs.is_dir():
+            shutil.copy(day_shot, docs / "closing_day.png")
+            shutil.copy(period_shot, docs / "closing_period.png")
         assert view.period_tab.suggested_name("csv").startswith("ricevute-")
         (kept,) = kept_closings(db, day=today_in_rome())
         pdf = screenshots_folder / "closing.pdf"
