@@ -217,7 +217,11 @@ def test_screenshots_in_italian(qtbot, db, admin, screenshot, screenshots_folder
         if docs.is_dir():
             shutil.copy(day_shot, docs / "closing_day.png")
             shutil.copy(period_shot, docs / "closing_period.png")
-        assert view.period_tab.suggested_name("csv").startswith("ricevute-")
+        view.period_tab.set_period(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+        assert view.period_tab.suggested_name("csv") == "ricevute-2026-11.csv"
+        view.period_tab.set_period(dt.date(2026, 11, 3), dt.date(2026, 11, 17))
+        assert view.period_tab.suggested_name("xlsx") == "ricevute-2026-11-03_2026-11-17.xlsx"
+        settle(qtbot)
         (kept,) = kept_closings(db, day=today_in_rome())
         pdf = screenshots_folder / "closing.pdf"
         pdf.write_bytes(kept_closing_pdf(db, closing_id=kept.id))

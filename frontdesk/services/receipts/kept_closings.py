@@ -1,7 +1,8 @@
 """Kept daily closings: a desk closes a day, the closing is printed and a copy of it is kept (issue 16, point 5).
 
 `keep_closing` computes the closing of this desk and a Rome day (services.receipts.closing), draws
-its PDF and stores a `ReceiptClosing` row in one transaction: `content` is a JSON copy of every
+its PDF and stores a `ReceiptClosing` row in one write transaction (taken first, so that no receipt
+is issued or voided in between): `content` is a JSON copy of every
 figure printed (Decimals as text, dates and moments ISO) with the moment printed on the page and the
 language it was drawn in, `pdf_sha256` the hash of the bytes. The row is append-only and synced:
 closing the same day again adds a row, and the other desks receive it.
@@ -127,16 +128,17 @@ def keep_closing(db, *, day: dt.date, actor: Actor, now: dt.datetime | None = No
     """Close `day` (Rome) for this desk: compute, draw and keep it (see the module docstring).
     Raises ValidationError (a day still to come), PermissionDenied."""
     require(actor, Permission.ISSUE_RECEIPTS)
-    now = now or utcnow()
-    if day > today_in_rome(now):
-        raise ValidationError(_("{day} has not come yet: only a day already begun can be closed.").format(
-            day=format_date(day)), field="day")
-    lang = language()
-    content = content_json(daily_closing(db, day=day, actor=actor), printed_at=now, lang=lang)
-    # drawn from the content as kept (moments in UTC, amounts as their text), as kept_closing_pdf redraws it
-    closing, printed_at, _lang = closing_from_json(content)
-    pdf = render_closing(closing, printed_at=printed_at)
     with db.begin() as session:
+        # BEGIN IMMEDIATE now: no receipt is issued or voided between the figures read and the row kept
+        session.connection()
+        now = now or utcnow()
+        if day > today_in_rome(now):
+            raise ValidationError(_("{day} has not come yet: only a day already begun can be closed.").format(
+                day=format_date(day)), field="day")
+        content = content_json(daily_closing(db, day=day, actor=actor), printed_at=now, lang=language())
+        # drawn from the content as kept (moments in UTC, amounts as their text), as kept_closing_pdf redraws it
+        closing, printed_at, _lang = closing_from_json(content)
+        pdf = render_closing(closing, printed_at=printed_at)
         row = ReceiptClosing(
             id=new_id(), desk=closing.desk, day=day, made_at=now, made_by=actor.staff_id, made_by_name=actor.label,
             issued=closing.issued, valid=closing.valid, total=str(closing.total),
