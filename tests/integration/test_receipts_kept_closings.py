@@ -58,6 +58,7 @@ def test_a_kept_closing_is_read_back_and_drawn_again_identically(db, admin):
 
     (back,) = kept_closings(db, day=DAY)
     assert back.id == kept.id and back.closing == kept.closing and back.made_at == EVENING and back.pdf == b""
+    assert back.problem == ""
     assert kept_closing_pdf(db, closing_id=kept.id) == kept.pdf
     assert kept_closings(db, day=DAY + dt.timedelta(days=1)) == [] and kept_closings(db, day=DAY, desk="R2") == []
 
@@ -111,6 +112,8 @@ def test_altered_content_is_refused_and_nothing_is_shown(db, db_path, admin):
             conn.close()
         with pytest.raises(Conflict, match="non corrisponde a quella stampata"):
             kept_closing_pdf(db, closing_id=kept.id)
+        (listed,) = kept_closings(db, day=DAY)  # listed, its figures not shown as the ones kept
+        assert listed.closing is None and "non corrisponde a quella stampata" in listed.problem
         conn = sqlite3.connect(db_path)
         try:
             with conn:  # unreadable content
@@ -119,6 +122,7 @@ def test_altered_content_is_refused_and_nothing_is_shown(db, db_path, admin):
             conn.close()
         with pytest.raises(Conflict, match="non si può leggere"):
             kept_closing_pdf(db, closing_id=kept.id)
+        assert "non si può leggere" in kept_closings(db, day=DAY)[0].problem
     finally:
         set_language("en")
 

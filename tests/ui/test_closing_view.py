@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import shutil
+import sqlite3
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -114,6 +115,34 @@ def test_the_day_tab_shows_the_figures_and_keeps_a_closing(qtbot, db, admin):
         day.print_kept_button.click()
     reprinted.args[0].close()
     assert kept_closing_pdf(db, closing_id=kept.id)
+
+
+def test_a_write_elsewhere_reloads_the_day_and_an_altered_kept_copy_is_not_shown(qtbot, db, db_path, admin):
+    company, _card, _cash = _receipts(db, admin)
+    view = make(qtbot, db, admin)
+    day = view.day_tab
+    with qtbot.waitSignal(day.preview_opened, timeout=20_000) as opened:
+        day.close_button.click()
+    opened.args[0].close()
+    settle(qtbot)
+    with qtbot.waitSignal(day.loaded, timeout=10_000):  # a receipt issued by another screen: the data bus
+        tasks.run_in_background(view, lambda: issue_receipt(
+            db, company_id=company.id, lines=(_line("Prova di trazione", "10.00"),), payment="cash", actor=admin),
+            write=True)
+    settle(qtbot)
+    assert day.summary.text().startswith("Desk R1 · issued 4")
+
+    conn = sqlite3.connect(db_path)
+    try:
+        with conn:  # the kept figures edited in the file
+            conn.execute("UPDATE receipt_closing SET content = replace(content, '\"305.00\"', '\"35.00\"')")
+    finally:
+        conn.close()
+    view.reload()
+    settle(qtbot)
+    assert day.kept_model.texts()[0][1:] == ("—", "—", "Not valid")
+    assert "does not match the one printed then" in day.changes_label.text()
+    assert not day.print_kept_button.isEnabled()
 
 
 def test_page_keys_move_the_day_and_a_day_to_come_cannot_be_closed(qtbot, db, admin):

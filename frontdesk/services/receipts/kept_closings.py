@@ -53,16 +53,19 @@ PRINT_KIND = "receipt"  # the closing goes to the printer set for receipts (Sett
 
 @dataclass(frozen=True)
 class KeptClosing:
-    """A closing as it was kept. `pdf` is filled only by keep_closing (kept_closing_pdf draws it again)."""
+    """A closing as it was kept. `pdf` is filled only by keep_closing (kept_closing_pdf draws it again).
+    `problem` says why the kept copy is not valid (altered, or kept in another language); then
+    `closing` is None: its figures are never shown as the ones kept."""
 
     id: uuid.UUID
     desk: str
     day: dt.date
     made_at: dt.datetime  # aware (UTC): the moment printed on the page
     made_by_name: str
-    closing: Closing
+    closing: Closing | None
     pdf_sha256: str
     pdf: bytes = b""
+    problem: str = ""
 
 
 # --- content: the Closing as JSON, and back ----------------------------------------------------------
@@ -117,9 +120,30 @@ def _sha(pdf: bytes) -> str:
     return hashlib.sha256(pdf).hexdigest()
 
 
+def _redraw(row: ReceiptClosing) -> tuple[Closing, bytes]:
+    """The kept closing and its PDF drawn again; Conflict when the PDF is not the one kept."""
+    closing, printed_at, lang = closing_from_json(row.content)
+    if lang != language():
+        raise Conflict(_("This closing was kept in another language ({language}): its copy can be printed "
+                         "by a desk set to that language.").format(language=lang))
+    pdf = render_closing(closing, printed_at=printed_at)
+    if _sha(pdf) != row.pdf_sha256:
+        raise Conflict(_("The copy of the closing of {day} kept at {time} does not match the one printed then: "
+                         "its content was altered, or this version of the program draws it differently. "
+                         "It is not shown; close the day again to print the figures as they are now.").format(
+            day=format_date(row.day), time=format_time(as_utc(row.made_at))))
+    return closing, pdf
+
+
 def _value(row: ReceiptClosing, pdf: bytes = b"") -> KeptClosing:
-    closing, _printed, _lang = closing_from_json(row.content)
-    return KeptClosing(row.id, row.desk, row.day, as_utc(row.made_at), row.made_by_name, closing, row.pdf_sha256, pdf)
+    """The row as a value, checked: its PDF drawn again (~10 ms) must be the one kept."""
+    try:
+        closing, _pdf = _redraw(row)
+        problem = ""
+    except Conflict as exc:
+        closing, problem = None, exc.message
+    return KeptClosing(row.id, row.desk, row.day, as_utc(row.made_at), row.made_by_name, closing, row.pdf_sha256,
+                       pdf, problem)
 
 
 # --- the verbs -------------------------------------------------------------------------------------
@@ -146,11 +170,12 @@ def keep_closing(db, *, day: dt.date, actor: Actor, now: dt.datetime | None = No
         session.add(row)
         audit.record_change(session, actor, "receipt_closing.keep", row, new=True)
         session.flush()
-        return _value(row, pdf)
+        return KeptClosing(row.id, row.desk, day, as_utc(now), row.made_by_name, closing, row.pdf_sha256, pdf)
 
 
 def kept_closings(db, *, day: dt.date, desk: str | None = None) -> list[KeptClosing]:
-    """The closings kept for `day` by `desk` (default: this desk), the newest first."""
+    """The closings kept for `day` by `desk` (default: this desk), the newest first, each checked
+    (`problem`, see KeptClosing)."""
     desk = desk or db.desk
     with db.read() as session:
         rows = session.scalars(select(ReceiptClosing).where(ReceiptClosing.day == day, ReceiptClosing.desk == desk)
@@ -165,18 +190,7 @@ def kept_closing_pdf(db, *, closing_id: uuid.UUID) -> bytes:
         row = session.get(ReceiptClosing, closing_id)
         if row is None:
             raise NotFound(_("The kept closing no longer exists."))
-        content, expected, made_at, day = row.content, row.pdf_sha256, as_utc(row.made_at), row.day
-    closing, printed_at, lang = closing_from_json(content)
-    if lang != language():
-        raise Conflict(_("This closing was kept in another language ({language}): its copy can be printed "
-                         "by a desk set to that language.").format(language=lang))
-    pdf = render_closing(closing, printed_at=printed_at)
-    if _sha(pdf) != expected:
-        raise Conflict(_("The copy of the closing of {day} kept at {time} does not match the one printed then: "
-                         "its content was altered, or this version of the program draws it differently. "
-                         "It is not shown; close the day again to print the figures as they are now.").format(
-            day=format_date(day), time=format_time(made_at)))
-    return pdf
+        return _redraw(row)[1]
 
 
 # --- print jobs --------------------------------------------------------------------------------------

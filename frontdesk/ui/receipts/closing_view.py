@@ -51,7 +51,7 @@ def _load_day(db, actor, day: dt.date):
     """The closing computed now, the kept ones (newest first) and what differs in each: one task's work."""
     closing = daily_closing(db, day=day, actor=actor)
     kept = kept_closings(db, day=day)
-    return closing, kept, {k.id: closing_changes(k.closing, closing) for k in kept}
+    return closing, kept, {k.id: closing_changes(k.closing, closing) for k in kept if k.closing is not None}
 
 
 class DayTab(QWidget):
@@ -209,7 +209,6 @@ class DayTab(QWidget):
         if self.kept_list:
             self.kept_table.selectRow(0)
         self._show_changes()
-        self.print_kept_button.setEnabled(bool(self.kept_list))
         self.loaded.emit()
 
     def _tax_name(self, total) -> str:
@@ -220,9 +219,12 @@ class DayTab(QWidget):
             when = self.tr("Kept at %1 by %2").replace("%1", format_time(kept.made_at))
         else:
             when = self.tr("Kept on %1 by %2").replace("%1", format_datetime(kept.made_at))
+        when = when.replace("%2", kept.made_by_name)
+        if kept.closing is None:  # altered: its figures are not shown
+            return when, "—", "—", self.tr("Not valid")
         changes = self.changes[kept.id]
         state = self.tr("Differs (%1)").replace("%1", str(len(changes))) if changes else self.tr("Same")
-        return (when.replace("%2", kept.made_by_name), str(kept.closing.valid), format_money(kept.closing.total), state)
+        return when, str(kept.closing.valid), format_money(kept.closing.total), state
 
     def current_kept(self):
         index = self.kept_table.selectionModel().currentIndex()
@@ -231,8 +233,11 @@ class DayTab(QWidget):
     def _show_changes(self) -> None:
         kept = self.current_kept()
         changes = self.changes.get(kept.id, ()) if kept else ()
+        self.print_kept_button.setEnabled(kept is not None and kept.closing is not None)
         if kept is None:
             text = self.tr("This day has not been closed yet.") if self.closing and self.closing.issued else ""
+        elif kept.closing is None:
+            text = kept.problem
         elif changes:
             text = self.tr("The receipts differ from the kept closing:") + "\n" + "\n".join(
                 "• " + change for change in changes)
