@@ -131,6 +131,7 @@ def test_the_changes_after_a_later_void_and_a_later_receipt_of_that_day(db, admi
     made = _three(db, admin)
     kept = keep_closing(db, day=DAY, actor=admin, now=EVENING)
     assert closing_changes(kept.closing, daily_closing(db, day=DAY, actor=admin)) == ()
+    assert closing_changes(kept, daily_closing(db, day=DAY, actor=admin)) == ()
 
     void_receipt(db, receipt_id=made[1].id, reason="Cliente sbagliato", actor=admin,
                  now=EVENING + dt.timedelta(hours=1))

@@ -228,9 +228,13 @@ def _was_now(kept, now) -> str:
     return _("{kept} when it was kept, {now} now").format(kept=kept, now=now)
 
 
-def closing_changes(kept: Closing, current: Closing) -> tuple[str, ...]:
+def closing_changes(kept: Closing | KeptClosing, current: Closing) -> tuple[str, ...]:
     """What differs between the kept closing and the one computed now, one sentence each, in the user's
     language; empty when they agree."""
+    if isinstance(kept, KeptClosing):
+        if kept.closing is None:
+            return (kept.problem,)
+        kept = kept.closing
     changes: list[str] = []
     if kept.issued != current.issued:
         changes.append(_("Receipts issued: {change}.").format(change=_was_now(kept.issued, current.issued)))
