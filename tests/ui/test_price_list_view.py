@@ -53,7 +53,7 @@ def _price_rows(db_path) -> list[tuple]:
 
 def test_the_area_follows_receipts_and_needs_the_price_list_permission():
     keys = [area.key for area in AREAS]
-    assert keys.index("price_list") == keys.index("receipts") + 1
+    assert keys.index("price_list") == keys.index("receipt_closing") + 1 == keys.index("receipts") + 2
     area = AREAS[keys.index("price_list")]
     assert area.title_source == "Price list" and area.permission == "edit_price_list"
     def someone(role: Role) -> Actor:

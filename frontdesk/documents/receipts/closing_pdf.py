@@ -5,7 +5,9 @@ PDF is drawn again from it whenever asked, so nothing but the receipts needs kee
 the Point, the desk and the day, when it was printed, the counts, first and last number per series,
 totals by payment method, by VAT rate and by nature code (with the law's text), the voided receipts
 with their reasons, the gaps in the numbering and the series switches after a restore, and
-"Page X of Y" in the footer (documents.numbered_pages).
+"Page X of Y" in the footer (documents.numbered_pages). The same Closing and moment printed give the
+same bytes (reportlab's `invariant`), so a kept closing (services.receipts.kept_closings) is checked
+by the SHA-256 of its PDF drawn again.
 
 Pure: reportlab, frontdesk.documents, frontdesk.domain and frontdesk.i18n only.
 """
@@ -222,7 +224,8 @@ def render_closing(closing: Closing, *, printed_at: dt.datetime) -> bytes:
     template = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN - PAD, rightMargin=MARGIN - PAD,
                                  topMargin=MARGIN - PAD, bottomMargin=MARGIN + 3 * mm - PAD,
                                  title=f"{title_text()} {closing.desk} {closing.day.isoformat()}",
-                                 author=closing.point.name, creator="frontdesk")
+                                 author=closing.point.name, creator="frontdesk",
+                                 invariant=1)  # no creation date nor random id: a kept closing redraws identically
     canvas = numbered_canvas(left=f"{title_text()} · {closing.desk} · {format_date(closing.day)}",
                              page_text=_("Page {n} of {total}"), page_width=A4[0], margin=MARGIN,
                              footer_y=FOOTER_Y, line_color=LINE)

@@ -116,6 +116,12 @@ def _receipts(context: DeskContext) -> QWidget:
     return ReceiptsView(context)
 
 
+def _receipt_closing(context: DeskContext) -> QWidget:
+    from frontdesk.ui.receipts.closing_view import ClosingView
+
+    return ClosingView(context)
+
+
 def _price_list(context: DeskContext) -> QWidget:
     from frontdesk.ui.receipts.price_list_view import PriceListView
 
@@ -161,6 +167,8 @@ AREAS: list[Area] = [
     Area("lab_review", QT_TRANSLATE_NOOP("Areas", "Results review"), _lab_review, permission="verify_tests"),
     Area("lab_reports", QT_TRANSLATE_NOOP("Areas", "Test reports"), _lab_reports, permission="issue_reports"),
     Area("receipts", QT_TRANSLATE_NOOP("Areas", "Receipts"), _receipts, permission="issue_receipts"),
+    Area("receipt_closing", QT_TRANSLATE_NOOP("Areas", "Daily closing"), _receipt_closing,
+         permission="issue_receipts"),
     Area("price_list", QT_TRANSLATE_NOOP("Areas", "Price list"), _price_list, permission="edit_price_list"),
     Area("equipment", QT_TRANSLATE_NOOP("Areas", "Equipment and calendar"), _equipment, permission="plan_tests"),
     Area("lab_catalogue", QT_TRANSLATE_NOOP("Areas", "Test catalogue"), _lab_catalogue),
