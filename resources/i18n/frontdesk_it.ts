@@ -91,6 +91,10 @@
         <translation>Ricevute</translation>
     </message>
     <message>
+        <source>Daily closing</source>
+        <translation>Chiusura di cassa</translation>
+    </message>
+    <message>
         <source>Price list</source>
         <translation>Listino prezzi</translation>
     </message>
@@ -1793,6 +1797,21 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     </message>
 </context>
 <context>
+    <name>ClosingView</name>
+    <message>
+        <source>Daily closing</source>
+        <translation>Chiusura di cassa</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Giornata</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+</context>
+<context>
     <name>CompaniesView</name>
     <message>
         <source>Companies and visitors</source>
@@ -2248,6 +2267,173 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Record</source>
         <translation>Registra</translation>
+    </message>
+</context>
+<context>
+    <name>DayTab</name>
+    <message>
+        <source>Cash</source>
+        <translation>Contanti</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Carta</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Bonifico bancario</translation>
+    </message>
+    <message>
+        <source>To be invoiced</source>
+        <translation>Da fatturare</translation>
+    </message>
+    <message>
+        <source>Previous day (PgUp)</source>
+        <translation>Giorno precedente (PgSu)</translation>
+    </message>
+    <message>
+        <source>Next day (PgDn)</source>
+        <translation>Giorno successivo (PgGiù)</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Oggi</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serie</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Ricevute</translation>
+    </message>
+    <message>
+        <source>First number</source>
+        <translation>Primo numero</translation>
+    </message>
+    <message>
+        <source>Last number</source>
+        <translation>Ultimo numero</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Metodo di pagamento</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totale</translation>
+    </message>
+    <message>
+        <source>VAT rate or nature</source>
+        <translation>Aliquota IVA o natura</translation>
+    </message>
+    <message>
+        <source>Taxable</source>
+        <translation>Imponibile</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>IVA</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numero</translation>
+    </message>
+    <message>
+        <source>Voided at</source>
+        <translation>Annullata il</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Kept closing</source>
+        <translation>Chiusura conservata</translation>
+    </message>
+    <message>
+        <source>Compared with now</source>
+        <translation>Rispetto a ora</translation>
+    </message>
+    <message>
+        <source>Numbers issued</source>
+        <translation>Numeri emessi</translation>
+    </message>
+    <message>
+        <source>By payment method</source>
+        <translation>Per metodo di pagamento</translation>
+    </message>
+    <message>
+        <source>By VAT rate or nature</source>
+        <translation>Per aliquota IVA o natura</translation>
+    </message>
+    <message>
+        <source>Voided receipts</source>
+        <translation>Ricevute annullate</translation>
+    </message>
+    <message>
+        <source>Closings kept for this day</source>
+        <translation>Chiusure conservate per questa giornata</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>Anteprima…</translation>
+    </message>
+    <message>
+        <source>Print kept copy…</source>
+        <translation>Stampa la copia conservata…</translation>
+    </message>
+    <message>
+        <source>Close the day and print…</source>
+        <translation>Chiudi la giornata e stampa…</translation>
+    </message>
+    <message>
+        <source>Desk %1 · issued %2 · voided %3 · valid %4 · total %5</source>
+        <translation>Postazione %1 · emesse %2 · annullate %3 · valide %4 · totale %5</translation>
+    </message>
+    <message>
+        <source>After the restore the numbering continues in series %1.</source>
+        <translation>Dopo il ripristino la numerazione prosegue nella serie %1.</translation>
+    </message>
+    <message>
+        <source>%1: missing number (no receipt of this desk carries it).</source>
+        <translation>%1: numero mancante (nessuna ricevuta di questa postazione lo porta).</translation>
+    </message>
+    <message>
+        <source>VAT %1%</source>
+        <translation>IVA %1%</translation>
+    </message>
+    <message>
+        <source>Kept at %1 by %2</source>
+        <translation>Conservata alle %1 da %2</translation>
+    </message>
+    <message>
+        <source>Kept on %1 by %2</source>
+        <translation>Conservata il %1 da %2</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>Non valida</translation>
+    </message>
+    <message>
+        <source>Differs (%1)</source>
+        <translation>Diversa (%1)</translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation>Uguale</translation>
+    </message>
+    <message>
+        <source>This day has not been closed yet.</source>
+        <translation>Questa giornata non è ancora stata chiusa.</translation>
+    </message>
+    <message>
+        <source>The receipts differ from the kept closing:</source>
+        <translation>Le ricevute sono diverse dalla chiusura conservata:</translation>
+    </message>
+    <message>
+        <source>The closing of %1 is kept.</source>
+        <translation>La chiusura del %1 è conservata.</translation>
     </message>
 </context>
 <context>
@@ -3603,6 +3789,129 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Reason</source>
         <translation>Motivo</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodTab</name>
+    <message>
+        <source>Test</source>
+        <translation>Prova</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Formazione</translation>
+    </message>
+    <message>
+        <source>Room use</source>
+        <translation>Uso sale</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servizio</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Altro</translation>
+    </message>
+    <message>
+        <source>Stamp duty</source>
+        <translation>Imposta di bollo</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>al</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantità</translation>
+    </message>
+    <message>
+        <source>Taxable</source>
+        <translation>Imponibile</translation>
+    </message>
+    <message>
+        <source>VAT rate or nature</source>
+        <translation>Aliquota IVA o natura</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>IVA</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totale</translation>
+    </message>
+    <message>
+        <source>Association</source>
+        <translation>Associazione</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Ricevute</translation>
+    </message>
+    <message>
+        <source>By service</source>
+        <translation>Per servizio</translation>
+    </message>
+    <message>
+        <source>By VAT rate or nature</source>
+        <translation>Per aliquota IVA o natura</translation>
+    </message>
+    <message>
+        <source>By association</source>
+        <translation>Per associazione</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Esporta CSV…</translation>
+    </message>
+    <message>
+        <source>Export Excel…</source>
+        <translation>Esporta Excel…</translation>
+    </message>
+    <message>
+        <source>Every desk · valid receipts %1 · total %2</source>
+        <translation>Tutte le postazioni · ricevute valide %1 · totale %2</translation>
+    </message>
+    <message>
+        <source>VAT %1%</source>
+        <translation>IVA %1%</translation>
+    </message>
+    <message>
+        <source>No association</source>
+        <translation>Nessuna associazione</translation>
+    </message>
+    <message>
+        <source>receipts</source>
+        <translation>ricevute</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>File CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Cartelle di lavoro Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export the period&apos;s figures</source>
+        <translation>Esporta i dati del periodo</translation>
+    </message>
+    <message>
+        <source>The period&apos;s figures are saved in %1.</source>
+        <translation>I dati del periodo sono salvati in %1.</translation>
     </message>
 </context>
 <context>
