@@ -3,11 +3,12 @@
 Measured (issue 16: "a receipt of 20 lines through to PDF bytes, p95, at most 1.5x a bare script
 that draws the same layout with no database"): the service path, `issue_receipt` of 20 lines into
 a real SQLite desk file (one write transaction: number, rows, audit event, committed with
-synchronous=FULL) then its print job's PDF (`receipt_print_job`: the receipt read back with the
-desk's settings and drawn on A5, the desk's layout). Baseline, in the same run and loop: a bare
-script's work, the same 20 lines summed from values in memory (`receipt_totals`) and drawn with
-`render_a5`, no database. Also measured: the reprint alone (read back and drawn), and the bare
-drawings of A5 and of the roll against their absolute targets.
+synchronous=FULL) then its print job's PDF as the desk makes it after issue (`issued_print_job`:
+the value the issue returned, with the desk's settings, drawn on A5, the desk's layout). Baseline,
+in the same run and loop: a bare script's work, the same 20 lines summed from values in memory
+(`receipt_totals`) and drawn with `render_a5`, no database. Also measured: the reprint alone
+(`receipt_print_job`: read back from the file and drawn), and the bare drawings of A5 and of the
+roll against their absolute targets.
 
 The 20 lines: a business customer, 19 test lines at mixed rates and an exempt (N4) training line;
 the stamp duty is charged (its line is the 21st printed). The desk is a fresh migrated database
@@ -90,7 +91,7 @@ def _service_and_bare(ctx: Context, runs: int, per_run: int) -> tuple[Stats, Sta
     """p95 per run of: issue + print job's PDF (service path), the reprint's PDF alone, and the bare
     script's sum-and-draw of the same lines, timed one after the other in the same loop."""
     from frontdesk.documents.receipts.receipt_pdf import render_a5
-    from frontdesk.services.receipts.documents import receipt_print_job
+    from frontdesk.services.receipts.documents import issued_print_job, receipt_print_job
     from frontdesk.services.receipts.issue import issue_receipt
 
     path, db, actor, company_id = _desk(ctx)
@@ -102,7 +103,7 @@ def _service_and_bare(ctx: Context, runs: int, per_run: int) -> tuple[Stats, Sta
             for _ in range(per_run):
                 started = time.perf_counter()
                 issued = issue_receipt(db, company_id=company_id, lines=lines, payment="transfer", actor=actor)
-                pdf = receipt_print_job(db, receipt_id=issued.id, copy=False).pdf
+                pdf = issued_print_job(db, receipt=issued).pdf
                 service.append(time.perf_counter() - started)
                 started = time.perf_counter()
                 receipt_print_job(db, receipt_id=issued.id, copy=True)

@@ -47,3 +47,27 @@ def test_the_print_job_follows_the_layout_and_names_no_customer(db, admin):
     assert b"226.77" in roll.pdf  # 80 mm wide
     assert receipt_document(db, receipt_id=made.id, copy=True).copy
     assert not receipt_document(db, receipt_id=made.id, copy=False).copy
+
+
+def test_the_original_after_issue_is_the_receipt_as_stored(db, admin):
+    """After issue the desk draws the original from the value the issue returned: the same page as the
+    receipt read back from the file (text, layout and printer), without reading it again."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from frontdesk.services.receipts.documents import issued_print_job
+
+    def text(pdf: bytes) -> str:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "r.pdf"
+            path.write_bytes(pdf)
+            return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                                  text=True).stdout
+
+    company = customer(db, admin)
+    made = issue_receipt(db, company_id=company.id, lines=(tensile("3"), tensile("1", "80.00")), payment="card",
+                         actor=admin)
+    after_issue, stored = issued_print_job(db, receipt=made), receipt_print_job(db, receipt_id=made.id, copy=False)
+    assert (after_issue.title, after_issue.printer, after_issue.kind) == (stored.title, stored.printer, stored.kind)
+    assert text(after_issue.pdf) == text(stored.pdf) and made.number in text(stored.pdf)

@@ -21,8 +21,8 @@ from frontdesk.domain.clock import as_utc, rome_day_bounds
 from frontdesk.domain.settings import Settings
 from frontdesk.i18n import _
 from frontdesk.services.desk.printers import PrintJob, print_job
-from frontdesk.services.desk.settings import get_settings
-from frontdesk.services.receipts.issue import get_receipt
+from frontdesk.services.desk.settings import get_settings, read_settings
+from frontdesk.services.receipts.issue import IssuedReceipt, read_receipt
 
 PRINT_KIND = "receipt"
 
@@ -45,23 +45,38 @@ class ReceiptRow:
         return self.status == "voided"
 
 
-def receipt_document(db, *, receipt_id: uuid.UUID, copy: bool, settings: Settings | None = None) -> ReceiptDocument:
-    """The receipt as its documents draw it; `copy` marks a reprint; `settings`: the desk's, when already
-    read. Raises NotFound."""
-    issued = get_receipt(db, receipt_id=receipt_id)
+def _document(issued: IssuedReceipt, settings: Settings, copy: bool) -> ReceiptDocument:
     return ReceiptDocument(
-        number=issued.number, issued_at=as_utc(issued.issued_at), point=PointData.of(settings or get_settings(db)),
+        number=issued.number, issued_at=as_utc(issued.issued_at), point=PointData.of(settings),
         customer=issued.customer, totals=issued.totals, payment_method=issued.payment, status=issued.status,
         void_reason=issued.void_reason, voided_at=as_utc(issued.voided_at) if issued.voided_at else None, copy=copy)
 
 
+def receipt_document(db, *, receipt_id: uuid.UUID, copy: bool) -> ReceiptDocument:
+    """The receipt as its documents draw it; `copy` marks a reprint. Raises NotFound."""
+    with db.read() as session:
+        return _document(read_receipt(session, receipt_id), read_settings(session), copy)
+
+
 def receipt_print_job(db, *, receipt_id: uuid.UUID, copy: bool) -> PrintJob:
     """The receipt drawn in the desk's layout (A5, or the 80 mm roll), for the printer set for receipts.
-    The job's title names only the number (print queues keep job names)."""
-    settings = get_settings(db)  # read once: the Point's data, the layout and the printer
-    doc = receipt_document(db, receipt_id=receipt_id, copy=copy, settings=settings)
+    The job's title names only the number (print queues keep job names). Raises NotFound."""
+    with db.read() as session:  # one read: the receipt, the Point's data, the layout and the printer
+        settings = read_settings(session)
+        issued = read_receipt(session, receipt_id)
+    return _print_job(db, _document(issued, settings, copy), settings)
+
+
+def issued_print_job(db, *, receipt: IssuedReceipt) -> PrintJob:
+    """The original of a receipt just issued, drawn from the value `issue_receipt` returned (what its
+    transaction wrote): only the desk's settings are read."""
+    settings = get_settings(db)
+    return _print_job(db, _document(receipt, settings, False), settings)
+
+
+def _print_job(db, doc: ReceiptDocument, settings: Settings) -> PrintJob:
     render = render_roll if settings.receipt_layout == "roll" else render_a5
-    title = (_("Receipt {number} (copy)") if copy else _("Receipt {number}")).format(number=doc.number)
+    title = (_("Receipt {number} (copy)") if doc.copy else _("Receipt {number}")).format(number=doc.number)
     return print_job(db, kind=PRINT_KIND, title=title, pdf=render(doc), settings=settings)
 
 

@@ -161,10 +161,15 @@ def void_receipt(db, *, receipt_id: uuid.UUID, reason: str, actor: Actor,
 def get_receipt(db, *, receipt_id: uuid.UUID) -> IssuedReceipt:
     """The receipt with its lines, as issued (for its documents and the reprint). Raises NotFound."""
     with db.read() as session:
-        receipt = session.get(Receipt, receipt_id)
-        if receipt is None:
-            raise NotFound(_("The receipt no longer exists."))
-        return _value(receipt, session)
+        return read_receipt(session, receipt_id)
+
+
+def read_receipt(session, receipt_id: uuid.UUID) -> IssuedReceipt:
+    """`get_receipt` inside the caller's read (the print job reads the desk's settings in the same one)."""
+    receipt = session.get(Receipt, receipt_id)
+    if receipt is None:
+        raise NotFound(_("The receipt no longer exists."))
+    return _value(receipt, session)
 
 
 def _value(receipt: Receipt, session, lines: tuple[Line, ...] | None = None) -> IssuedReceipt:

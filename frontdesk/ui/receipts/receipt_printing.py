@@ -2,7 +2,7 @@
 its print preview on the printer set for receipts (issue 16 point 4: printed the same way as every
 other document, QtPdf onto QPrinter).
 
-`print_after_issue` draws the receipt in the background (services.receipts.documents.receipt_print_job:
+`print_after_issue` draws the receipt in the background (services.receipts.documents.issued_print_job:
 A5 or the 80 mm roll, per the desk setting `receipt_layout`), then:
 - the receipt printer is set and the system knows it: the print preview opens on it; printing from
   the preview prints; closing it without printing leaves the receipt issued, and the notice says to
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
-from frontdesk.services.receipts.documents import receipt_print_job
+from frontdesk.services.receipts.documents import issued_print_job, receipt_print_job
 from frontdesk.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def print_after_issue(owner: QWidget, db, receipt, *, notice: Callable[[str], No
             printed(outcome)
 
     def prepare():
-        job = receipt_print_job(db, receipt_id=receipt_id, copy=False)
+        job = issued_print_job(db, receipt=receipt)
         return job, printing.printer_available(job.printer)
 
     def ready(prepared) -> None:
