@@ -3,7 +3,7 @@ edited field by field, hosts, visitors checked in and out, registrations of seve
 settings changed by their admins, staff accounts made, wrong passwords typed, the lab's sample
 intakes, custody steps appended anywhere, tests' statuses moved forward at one desk while another
 edits their price, tests reopened into a new round, result versions entered, receipts issued and
-voided, the price list edited and items withdrawn) and sync in random
+voided, daily closings kept, the price list edited and items withdrawn) and sync in random
 orders with one hub (in-process, its real API through Starlette's test client, on the real
 PostgreSQL, emptied between examples), while PCs' clocks run
 ahead within the warned range, desks take backups and are restored from them (with the hub
@@ -61,6 +61,7 @@ from frontdesk.services.desk.settings import get_settings, update_settings
 from frontdesk.services.desk.setup import init_desk, open_desk
 from frontdesk.services.lab.auto_plan import replan
 from frontdesk.services.receipts.issue import issue_receipt, void_receipt
+from frontdesk.services.receipts.kept_closings import keep_closing, kept_closing_pdf
 from frontdesk.services.receipts.price_list import list_price_items, set_price_item_active, update_price_item
 from frontdesk.services.reception.expected import register_visit
 from frontdesk.services.reception.visits import check_in_new_visitor, check_out
@@ -458,6 +459,15 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
             self.voided.add(receipt_id.hex)
             event("receipt voided")
 
+        @rule(desk=st.sampled_from(CODES))
+        def close_the_day(self, desk):
+            """A desk keeps its daily closing (again, when it already did: a new row); the copy kept
+            reaches every desk and draws the same PDF there (checked when they have converged)."""
+            kept = keep_closing(self.dbs[desk], day=dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1),
+                                actor=self.admins[desk])
+            assert kept_closing_pdf(self.dbs[desk], closing_id=kept.id)
+            event("daily closing kept")
+
         @rule(desk=st.sampled_from(CODES), code=st.sampled_from(("ROOM-MEETING-HALF", "SRV-TM-SEARCH")),
               cents=st.integers(1_000, 50_000), withdraw=st.booleans())
         def price_edit(self, desk, code, cents, withdraw):
@@ -599,6 +609,8 @@ def test_desks_and_hub_converge_whatever_the_changes_and_the_sync_order(template
                 for visit_id, best in self.best_status.items():
                     assert STATUS_RANK[statuses[visit_id]] >= best, (code, visit_id)
                 self.lab_converged(code, rows)
+                for closing_hex in (i for (t, i) in rows if t == "receipt_closing"):  # each desk's copies draw
+                    kept_closing_pdf(self.dbs[code], closing_id=uuid.UUID(hex=closing_hex))  # the same PDF here
                 settings_here = get_settings(self.dbs[code])
                 for key, (_stamp, value) in self.last_site.items():
                     assert getattr(settings_here, key) == value, (code, key)
