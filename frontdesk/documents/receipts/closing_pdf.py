@@ -173,7 +173,8 @@ def _story(closing: Closing, printed_at: dt.datetime, st) -> list:
               TextBlock(_("Printed on {moment}").format(moment=format_datetime(printed_at)), st["small"]),
               Spacer(1, 2 * mm)]
     story.append(_table([_("Receipts"), _("Number")], [
-        [_("Issued"), closing.issued], [_("Voided"), len(closing.voided)], [_("Valid (in the totals)"), closing.valid]],
+        [_("Receipts issued"), closing.issued], [_("Receipts voided"), len(closing.voided)],
+        [_("Valid (in the totals)"), closing.valid]],
         (0.4, 0.15), st, right=(1,)))
 
     story.append(TextBlock(_("Numbers issued"), st["section"]))
@@ -207,7 +208,7 @@ def _story(closing: Closing, printed_at: dt.datetime, st) -> list:
 
     story.append(TextBlock(_("Voided receipts"), st["section"]))
     if closing.voided:
-        story.append(_table([_("Number"), _("Issued"), _("Voided"), _("Total"), _("Reason")],
+        story.append(_table([_("Number"), _("Issued on"), _("Voided on"), _("Total"), _("Reason")],
                             [[v.number, format_datetime(v.issued_at), format_datetime(v.voided_at),
                               format_money(v.total), v.reason] for v in closing.voided],
                             (0.19, 0.18, 0.18, 0.13, 0.32), st, right=(3,)))
