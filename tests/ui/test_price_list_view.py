@@ -96,7 +96,7 @@ def test_an_item_is_edited_in_its_dialog_opened_with_enter(qtbot, db, db_path, a
     assert (stored.price_cents, stored.member_price_cents, stored.vat_rate) == (13050, 10400, "10")
     row = view.model.row_of(lambda i: i.code == "ROOM-MEETING-HALF")
     assert view.table.currentIndex().row() == row
-    assert [view.model.index(row, c).data() for c in (5, 6, 7)] == ["€130.50", "€104.00", "10%"]
+    assert [view.model.index(row, c).data() for c in (4, 5, 6)] == ["€130.50", "€104.00", "10%"]
 
 
 def test_a_new_item_by_ctrl_n_and_a_taken_code_refused(qtbot, db, admin):

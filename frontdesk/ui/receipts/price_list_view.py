@@ -1,5 +1,5 @@
 """The Price list screen: the Point's items besides the lab's tests (courses, rooms, other services)
-in a table, with their service, unit, price, member price and VAT rate or nature code; withdrawn
+in a table, with their kind, unit, price, member price and VAT rate or nature code; withdrawn
 items greyed. *New item…* (Ctrl+N) and *Edit…* (Enter, double-click) open ui.receipts.
 price_item_dialog; *Withdraw* / *Bring back* never deletes (receipts already issued name the
 code). The filter box keeps the rows whose code or name hold every word typed.
@@ -86,14 +86,13 @@ class PriceListView(AreaView):
             Column(self.tr("Code"), lambda i: i.code),
             Column(self.tr("Name"), lambda i: i.name if i.active else self.tr("%1 (withdrawn)").replace("%1", i.name),
                    tooltip=True),
-            Column(self.tr("Kind"), lambda i: kind_label(i.spec.kind)),
-            Column(self.tr("Service"), lambda i: i.service_name, tooltip=True),
+            Column(self.tr("Kind"), lambda i: kind_label(i.spec.kind)),  # the Point's service: in the dialog
             Column(self.tr("Unit"), lambda i: unit_label(i.spec.unit)),
             Column(self.tr("Price"), lambda i: euro_text(i.spec.price_cents), align=RIGHT),
             Column(self.tr("Member price"), lambda i: euro_text(i.spec.member_price_cents), align=RIGHT),
             Column(self.tr("VAT or nature"), lambda i: tax_text(i.spec.vat_rate, i.spec.nature)),
         ], self)
-        self.table = make_table(self.model, fixed=(0, 2, 4, 5, 6, 7))
+        self.table = make_table(self.model, fixed=(0, 2, 3, 4, 5, 6))
         self.table.setObjectName("priceListTable")
         self.table.doubleClicked.connect(lambda _index: self.edit_item())
         self.table.activated.connect(lambda _index: self.edit_item())  # Enter on a row
