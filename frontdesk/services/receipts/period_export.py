@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from frontdesk.domain.errors import StorageProblem, ValidationError
 from frontdesk.domain.roles import Actor
 from frontdesk.i18n import _
+from frontdesk.private_files import write_atomic
 from frontdesk.services.receipts.closing import period_csv, period_figures, period_xlsx
 
 FORMATS = ("csv", "xlsx")
@@ -47,21 +46,8 @@ def export_period(db, *, first: dt.date, last: dt.date, path: Path | str, fmt: s
     if not target.parent.is_dir():
         raise StorageProblem(_("The folder {folder} does not exist.").format(folder=target.parent))
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=".export-", suffix="." + fmt, dir=target.parent)
+        write_atomic(target, data)  # a temporary file beside it, renamed over it: never half a file
     except OSError as exc:
-        raise StorageProblem(_("Cannot write in the folder {folder}.").format(folder=target.parent)) from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise StorageProblem(_("Cannot write the file {name}: {reason}").format(
             name=target.name, reason=exc.strerror or exc)) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     return figures.receipts
