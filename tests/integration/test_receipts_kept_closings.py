@@ -223,3 +223,16 @@ def test_content_round_trips_with_every_part(db, admin):
     closing, printed_at, lang = closing_from_json(content)
     assert closing == kept.closing and printed_at == EVENING and lang == "en"
     assert closing.voided[0].reason == "Prova «virgolette» e àccènti" and closing.voided[0].total == D("122.00")
+
+
+def test_the_closing_goes_to_the_a4_printer_not_the_receipt_roll(db, admin):
+    """The closing is an A4 page: it prints on the A4 printer of Settings (test reports, intake receipts),
+    never on the 80 mm receipt printer."""
+    from frontdesk.services.desk.settings import update_settings
+    from frontdesk.services.receipts.kept_closings import kept_closing_job
+
+    _three(db, admin)
+    update_settings(db, changes={"printers": {"report": "Ufficio A4", "receipt": "Termica 80"}}, actor=admin)
+    kept = keep_closing(db, day=DAY, actor=admin, now=EVENING)
+    job = kept_closing_job(db, closing_id=kept.id)
+    assert (job.printer, job.kind) == ("Ufficio A4", "report") and "R1" in job.title

@@ -48,7 +48,7 @@ from frontdesk.services.receipts.closing import daily_closing
 from frontdesk.services.staff import audit
 
 FORMAT = 1  # the version of `content`'s layout
-PRINT_KIND = "receipt"  # the closing goes to the printer set for receipts (Settings)
+PRINT_KIND = "report"  # an A4 page: the A4 printer of Settings, as test reports and intake receipts
 
 
 @dataclass(frozen=True)
