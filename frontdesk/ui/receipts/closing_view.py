@@ -5,7 +5,7 @@ last number per series, totals by payment method and by VAT rate or nature, the 
 with their reasons, missing numbers and series switches) and the closings kept for it ("Kept at
 18:05 by Rossi"), with a warning listing what differs now (services.receipts.kept_closings.
 closing_changes). *Close the day and print* keeps the closing and opens its print preview on the
-printer set for receipts (the system's default printer when none is set); *Preview…* draws it
+A4 printer of Settings (the system's default printer when none is set); *Preview…* draws it
 without keeping it; *Print kept copy* draws the selected kept closing again, checked against the
 one printed. Tab *Period*: ui.receipts.period_tab.
 

@@ -8,7 +8,8 @@ hand take the new customer's price, and lines typed by hand stay as they are. Th
 edit (domain.receipts.receipt.receipt_totals with the site's stamp-duty setting; the stamp duty's line
 shows when due). "Issue and print" asks the
 service; any refusal (a bad line, cash over the limit, a customer lacking data) shows in red here and
-nothing is saved. On success the dialog closes with `issued` set: the screen prints it.
+nothing is saved. On success the dialog closes with `issued` set: the screen opens its print preview
+(ui.receipts.receipt_printing).
 
 Imports Qt, ui helpers and the receipts' domain, issue and sellable services; never the database.
 """
