@@ -481,6 +481,14 @@
         <translation>Riga di ricevuta</translation>
     </message>
     <message>
+        <source>Daily closing</source>
+        <translation>Chiusura di cassa</translation>
+    </message>
+    <message>
+        <source>Price list item</source>
+        <translation>Voce del listino</translation>
+    </message>
+    <message>
         <source>samples taken in</source>
         <translation>campioni accettati</translation>
     </message>
@@ -527,6 +535,26 @@
     <message>
         <source>receipt voided</source>
         <translation>ricevuta annullata</translation>
+    </message>
+    <message>
+        <source>daily closing kept</source>
+        <translation>chiusura di cassa conservata</translation>
+    </message>
+    <message>
+        <source>price list item added</source>
+        <translation>voce del listino aggiunta</translation>
+    </message>
+    <message>
+        <source>price list item changed</source>
+        <translation>voce del listino modificata</translation>
+    </message>
+    <message>
+        <source>price list item withdrawn</source>
+        <translation>voce del listino ritirata</translation>
+    </message>
+    <message>
+        <source>price list item offered again</source>
+        <translation>voce del listino rimessa in vendita</translation>
     </message>
     <message>
         <source>change refused by the hub dismissed</source>
@@ -4224,10 +4252,6 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Kind</source>
         <translation>Tipo</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation>Servizio</translation>
     </message>
     <message>
         <source>Unit</source>

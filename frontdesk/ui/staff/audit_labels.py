@@ -58,6 +58,8 @@ RECORDS = {
     "lab_plan_run": QT_TRANSLATE_NOOP("AuditView", "Automatic lab plan"),
     "receipt": QT_TRANSLATE_NOOP("AuditView", "Receipt"),
     "receipt_line": QT_TRANSLATE_NOOP("AuditView", "Receipt line"),
+    "receipt_closing": QT_TRANSLATE_NOOP("AuditView", "Daily closing"),
+    "price_item": QT_TRANSLATE_NOOP("AuditView", "Price list item"),
 }
 
 ACTIONS = {  # by the whole event code
@@ -90,6 +92,11 @@ ACTIONS = {  # by the whole event code
     "lab_plan.make": QT_TRANSLATE_NOOP("AuditView", "automatic plan made"),
     "receipt.issue": QT_TRANSLATE_NOOP("AuditView", "receipt issued"),
     "receipt.void": QT_TRANSLATE_NOOP("AuditView", "receipt voided"),
+    "receipt_closing.keep": QT_TRANSLATE_NOOP("AuditView", "daily closing kept"),
+    "price_item.create": QT_TRANSLATE_NOOP("AuditView", "price list item added"),
+    "price_item.update": QT_TRANSLATE_NOOP("AuditView", "price list item changed"),
+    "price_item.withdraw": QT_TRANSLATE_NOOP("AuditView", "price list item withdrawn"),
+    "price_item.activate": QT_TRANSLATE_NOOP("AuditView", "price list item offered again"),
     "lab_test.result": QT_TRANSLATE_NOOP("AuditView", "result entered"),
     "lab_test.attachment": QT_TRANSLATE_NOOP("AuditView", "raw file attached"),
     "lab_test.verify": QT_TRANSLATE_NOOP("AuditView", "verified"),
