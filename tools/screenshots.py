@@ -94,6 +94,7 @@ def main(out: Path) -> None:
     window.show_area("staff")
     shot("staff")
     _price_list_screens(window, shot)
+    _receipt_screens(window, context.db, shot)
     lab_ids = _lab_screens(window, context.db, shot)
 
     from frontdesk.ui.staff.sign_in_dialog import SignInDialog
@@ -156,6 +157,48 @@ def _price_list_screens(window, shot) -> None:
     shot("price_picker", picker)
     picker.reject()
     dialog.reject()
+
+
+def _receipt_screens(window, db, shot) -> None:
+    """The demo's last day of receipts, a new receipt with lines from the price list, the daily
+    closing of that day and the month's figures."""
+    import datetime as dt
+    import sqlite3
+    import uuid
+
+    from PySide6.QtCore import QDate
+
+    from frontdesk.domain.clock import ROME
+    from frontdesk.services.receipts.sellable import sellable_items
+    from frontdesk.services.registry.companies import get_company
+
+    conn = sqlite3.connect(db.path)
+    try:
+        issued_at, company_hex = conn.execute(
+            "SELECT issued_at, company_id FROM receipt ORDER BY issued_at DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    day = dt.datetime.fromisoformat(issued_at).replace(tzinfo=dt.UTC).astimezone(ROME).date()
+    window.show_area("receipts")
+    receipts = window.view("receipts")
+    receipts.day.setDate(QDate(day.year, day.month, day.day))
+    shot("receipts")
+    dialog = receipts.new_receipt()
+    company_id = uuid.UUID(hex=company_hex)
+    dialog.company.set_company(get_company(db, company_id=company_id))
+    items = {item.code: item for item in sellable_items(db, company_id=company_id)}
+    for code, quantity in (("TENSILE-RT", "3"), ("ROOM-MEETING-HALF", "1"), ("COURSE-SAFETY-GEN", "2")):
+        dialog.add_item(items[code], quantity)
+    shot("receipt_dialog", dialog)
+    dialog.reject()
+    window.show_area("receipt_closing")
+    closing = window.view("receipt_closing")
+    closing.day_tab.day.setDate(QDate(day.year, day.month, day.day))
+    shot("closing_day")
+    closing.tabs.setCurrentIndex(1)
+    closing.period_tab.set_period(day - dt.timedelta(days=14), day)  # the demo's last two weeks
+    shot("closing_period")
+    closing.tabs.setCurrentIndex(0)
 
 
 def _lab_screens(window, db, shot):

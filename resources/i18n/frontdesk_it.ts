@@ -3870,16 +3870,16 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Imponibile</translation>
     </message>
     <message>
-        <source>VAT rate or nature</source>
-        <translation>Aliquota IVA o natura</translation>
-    </message>
-    <message>
         <source>VAT</source>
         <translation>IVA</translation>
     </message>
     <message>
         <source>Total</source>
         <translation>Totale</translation>
+    </message>
+    <message>
+        <source>VAT or nature</source>
+        <translation>IVA o natura</translation>
     </message>
     <message>
         <source>Association</source>

@@ -22,7 +22,7 @@ class FiguresModel(ValueTableModel):
     """Rows of texts (tuples); with `total` set, the last row is the total and is shown in bold."""
 
     def __init__(self, titles: Sequence[str], *, right: Sequence[int] = (), parent=None) -> None:
-        super().__init__([Column(title, itemgetter(i), align=RIGHT if i in right else Column.align)
+        super().__init__([Column(title, itemgetter(i), align=RIGHT if i in right else Column.align, tooltip=True)
                           for i, title in enumerate(titles)], parent)
         self.total = False
         self.view: QTableView | None = None  # the total's bold font is the view's own, made bold
@@ -43,10 +43,12 @@ class FiguresModel(ValueTableModel):
         return [tuple(row) for row in self.rows()]
 
 
-def figures_table(titles: Sequence[str], *, right: Sequence[int] = (), name: str = "",
+def figures_table(titles: Sequence[str], *, right: Sequence[int] = (), name: str = "", flexible: int = 0,
                   parent=None) -> tuple[FiguresModel, QTableView]:
+    """The table and its model; every column keeps its whole text but `flexible` (a name or a
+    description), which takes the width left and is cut when there is none (its tooltip is whole)."""
     model = FiguresModel(titles, right=right, parent=parent)
-    table = make_table(model, fixed=tuple(range(1, len(titles))))
+    table = make_table(model, fixed=tuple(i for i in range(len(titles)) if i != flexible))
     table.setObjectName(name)
     model.view = table
     table.verticalHeader().setVisible(False)

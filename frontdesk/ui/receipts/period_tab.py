@@ -70,13 +70,13 @@ class PeriodTab(QWidget):
 
         self.service_model, self.service_table = figures_table(
             [self.tr("Kind"), self.tr("Code"), self.tr("Service"), self.tr("Quantity"), self.tr("Taxable")],
-            right=(3, 4), name="periodServices", parent=self)
+            right=(3, 4), name="periodServices", flexible=2, parent=self)
         self.tax_model, self.tax_table = figures_table(
-            [self.tr("VAT rate or nature"), self.tr("Taxable"), self.tr("VAT"), self.tr("Total")], right=(1, 2, 3),
+            [self.tr("VAT or nature"), self.tr("Taxable"), self.tr("VAT"), self.tr("Total")], right=(1, 2, 3),
             name="periodTaxes", parent=self)
         self.association_model, self.association_table = figures_table(
-            [self.tr("Association"), self.tr("Receipts"), self.tr("Taxable"), self.tr("VAT"), self.tr("Total")],
-            right=(1, 2, 3, 4), name="periodAssociations", parent=self)
+            [self.tr("Association"), self.tr("Receipts"), self.tr("Taxable"), self.tr("Total")],
+            right=(1, 2, 3), name="periodAssociations", parent=self)  # VAT: in the exports, not to cut the names
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(4)
@@ -89,6 +89,8 @@ class PeriodTab(QWidget):
             grid.addWidget(table, row + 1, column, 1, span)
         grid.setRowStretch(1, 3)
         grid.setRowStretch(3, 2)
+        grid.setColumnStretch(0, 4)  # the associations' names need the room more than the rates
+        grid.setColumnStretch(1, 5)
 
         self.export_csv_button = QPushButton(self.tr("Export CSV…"))
         self.export_csv_button.setObjectName("exportPeriodCsv")
@@ -164,10 +166,9 @@ class PeriodTab(QWidget):
               format_money(t.vat) if t.vat_rate else "—", format_money(t.total)) for t in figures.by_tax],
             (self.tr("Total"), format_money(figures.net), format_money(figures.vat), format_money(figures.total)))
         self.association_model.set_figures(
-            [(a.association or self.tr("No association"), str(a.receipts), format_money(a.net), format_money(a.vat),
-              format_money(a.total)) for a in figures.by_association],
-            (self.tr("Total"), str(figures.receipts), format_money(figures.net), format_money(figures.vat),
-             format_money(figures.total)))
+            [(a.association or self.tr("No association"), str(a.receipts), format_money(a.net), format_money(a.total))
+             for a in figures.by_association],
+            (self.tr("Total"), str(figures.receipts), format_money(figures.net), format_money(figures.total)))
         self.loaded.emit()
 
     # --- export ----------------------------------------------------------------------------------
