@@ -2300,22 +2300,6 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
 <context>
     <name>DayTab</name>
     <message>
-        <source>Cash</source>
-        <translation>Contanti</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>Carta</translation>
-    </message>
-    <message>
-        <source>Bank transfer</source>
-        <translation>Bonifico bancario</translation>
-    </message>
-    <message>
-        <source>To be invoiced</source>
-        <translation>Da fatturare</translation>
-    </message>
-    <message>
         <source>Previous day (PgUp)</source>
         <translation>Giorno precedente (PgSu)</translation>
     </message>
@@ -4513,22 +4497,6 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <source>Cash</source>
-        <translation>Contanti</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>Carta</translation>
-    </message>
-    <message>
-        <source>Bank transfer</source>
-        <translation>Bonifico</translation>
-    </message>
-    <message>
-        <source>To be invoiced</source>
-        <translation>Da fatturare</translation>
-    </message>
-    <message>
         <source>Issue and print</source>
         <translation>Emetti e stampa</translation>
     </message>
@@ -4594,22 +4562,6 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
 </context>
 <context>
     <name>ReceiptsView</name>
-    <message>
-        <source>Cash</source>
-        <translation>Contanti</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>Carta</translation>
-    </message>
-    <message>
-        <source>Bank transfer</source>
-        <translation>Bonifico</translation>
-    </message>
-    <message>
-        <source>To be invoiced</source>
-        <translation>Da fatturare</translation>
-    </message>
     <message>
         <source>Receipts</source>
         <translation>Ricevute</translation>

@@ -183,14 +183,18 @@ def kept_closings(db, *, day: dt.date, desk: str | None = None) -> list[KeptClos
         return [_value(row) for row in rows]
 
 
+def _kept_row(session, closing_id: uuid.UUID) -> ReceiptClosing:
+    row = session.get(ReceiptClosing, closing_id)
+    if row is None:
+        raise NotFound(_("The kept closing no longer exists."))
+    return row
+
+
 def kept_closing_pdf(db, *, closing_id: uuid.UUID) -> bytes:
     """The kept closing's PDF drawn again from its content, identical to the one printed.
     Raises NotFound, Conflict (the redrawn PDF is not the one kept: never shown as valid)."""
     with db.read() as session:
-        row = session.get(ReceiptClosing, closing_id)
-        if row is None:
-            raise NotFound(_("The kept closing no longer exists."))
-        return _redraw(row)[1]
+        return _redraw(_kept_row(session, closing_id))[1]
 
 
 # --- print jobs --------------------------------------------------------------------------------------
@@ -201,19 +205,16 @@ def _job(db, closing: Closing, pdf: bytes) -> PrintJob:
 
 
 def keep_closing_job(db, *, day: dt.date, actor: Actor, now: dt.datetime | None = None) -> tuple[KeptClosing, PrintJob]:
-    """Keep the closing of `day` (keep_closing) and its print job for the printer set for receipts."""
+    """Keep the closing of `day` (keep_closing) and its print job for the A4 printer."""
     kept = keep_closing(db, day=day, actor=actor, now=now)
     return kept, _job(db, kept.closing, kept.pdf)
 
 
 def kept_closing_job(db, *, closing_id: uuid.UUID) -> PrintJob:
-    """The kept closing drawn again (kept_closing_pdf: checked), for the printer set for receipts."""
-    pdf = kept_closing_pdf(db, closing_id=closing_id)
+    """The kept closing drawn again (as kept_closing_pdf: checked), for the A4 printer."""
     with db.read() as session:
-        row = session.get(ReceiptClosing, closing_id)
-        desk, day = row.desk, row.day
-    title = _("Daily closing {desk} {day}").format(desk=desk, day=format_date(day))
-    return print_job(db, kind=PRINT_KIND, title=title, pdf=pdf)
+        closing, pdf = _redraw(_kept_row(session, closing_id))
+    return _job(db, closing, pdf)
 
 
 def preview_closing_job(db, *, day: dt.date, actor: Actor, now: dt.datetime | None = None) -> PrintJob:
@@ -266,10 +267,11 @@ def closing_changes(kept: Closing | KeptClosing, current: Closing) -> tuple[str,
                 for n in kept.gaps if n not in current.gaps]
     methods = {m.payment: m.total for m in kept.by_payment}
     for method in current.by_payment:
-        if methods.pop(method.payment, None) != method.total:
+        before = methods.pop(method.payment, Decimal("0.00"))
+        if before != method.total:
             changes.append(_("Payment {method}: {change}.").format(
-                method=payment_label(method.payment), change=_was_now(
-                    format_money(_kept_total(kept.by_payment, method.payment)), format_money(method.total))))
+                method=payment_label(method.payment), change=_was_now(format_money(before),
+                                                                      format_money(method.total))))
     for payment, total in methods.items():
         changes.append(_("Payment {method}: {change}.").format(
             method=payment_label(payment), change=_was_now(format_money(total), format_money(Decimal("0.00")))))
@@ -284,6 +286,3 @@ def closing_changes(kept: Closing | KeptClosing, current: Closing) -> tuple[str,
             tax=tax_label(before), change=_was_now(format_money(before.base), format_money(Decimal("0.00")))))
     return tuple(changes)
 
-
-def _kept_total(methods: tuple[MethodTotal, ...], payment: str) -> Decimal:
-    return next((m.total for m in methods if m.payment == payment), Decimal("0.00"))

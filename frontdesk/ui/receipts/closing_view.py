@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.documents.receipts.receipt_document import payment_label
 from frontdesk.domain.clock import today_in_rome
 from frontdesk.i18n import format_datetime, format_money, format_time
 from frontdesk.services.receipts.closing import daily_closing
@@ -69,8 +70,6 @@ class DayTab(QWidget):
         self.closing = None
         self.kept_list: list = []
         self.changes: dict = {}
-        self._payments = {"cash": self.tr("Cash"), "card": self.tr("Card"), "transfer": self.tr("Bank transfer"),
-                          "invoice": self.tr("To be invoiced")}
 
         self.previous_button = QPushButton("◀")
         self.previous_button.setToolTip(self.tr("Previous day (PgUp)"))
@@ -196,7 +195,7 @@ class DayTab(QWidget):
         self.numbering.setText("\n".join(notes))
         self.numbering.setVisible(bool(notes))
         self.payment_model.set_figures(
-            [(self._payments.get(m.payment, m.payment), str(m.count), format_money(m.total))
+            [(payment_label(m.payment), str(m.count), format_money(m.total))
              for m in closing.by_payment],
             (self.tr("Total"), str(sum(m.count for m in closing.by_payment)), format_money(closing.total)))
         self.tax_model.set_figures(

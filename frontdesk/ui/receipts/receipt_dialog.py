@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.documents.receipts.receipt_document import payment_label
 from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.receipts.receipt import PAYMENT_METHODS, LineInput, receipt_totals
 from frontdesk.i18n import format_money, language
@@ -118,10 +119,8 @@ class ReceiptDialog(QDialog):
         self.totals.setWordWrap(True)
         self.payment = QComboBox()
         self.payment.setObjectName("receiptPayment")
-        texts = {"cash": self.tr("Cash"), "card": self.tr("Card"), "transfer": self.tr("Bank transfer"),
-                 "invoice": self.tr("To be invoiced")}
         for method in PAYMENT_METHODS:
-            self.payment.addItem(texts[method], method)
+            self.payment.addItem(payment_label(method), method)  # as the receipt prints it
         self.error = QLabel()
         self.error.setObjectName("receiptError")
         self.error.setWordWrap(True)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.documents.receipts.receipt_document import payment_label
 from frontdesk.domain.clock import today_in_rome
 from frontdesk.i18n import format_money, format_time
 from frontdesk.services.desk.settings import get_settings
@@ -87,8 +88,6 @@ class ReceiptsView(AreaView):
         self._loads = NewestWins()
         self._charge_stamp_duty = True
         self._dialog: QDialog | None = None
-        self._payments = {"cash": self.tr("Cash"), "card": self.tr("Card"), "transfer": self.tr("Bank transfer"),
-                          "invoice": self.tr("To be invoiced")}
 
         title = QLabel(self.tr("Receipts"))
         title.setProperty("role", "title")
@@ -127,7 +126,7 @@ class ReceiptsView(AreaView):
             Column(self.tr("Time"), lambda r: format_time(r.issued_at)),
             Column(self.tr("Customer"), lambda r: r.customer_name, tooltip=True),
             Column(self.tr("Total"), lambda r: format_money(r.total), align=RIGHT),
-            Column(self.tr("Payment"), lambda r: self._payments.get(r.payment, r.payment)),
+            Column(self.tr("Payment"), lambda r: payment_label(r.payment)),
             Column(self.tr("Status"), self._status, tooltip=True),
         ], self)
         self.table = make_table(self.model, fixed=(0, 1, 3, 4))
