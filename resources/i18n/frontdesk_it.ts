@@ -2412,10 +2412,6 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
         <translation>%1: numero mancante (nessuna ricevuta di questa postazione lo porta).</translation>
     </message>
     <message>
-        <source>VAT %1%</source>
-        <translation>IVA %1%</translation>
-    </message>
-    <message>
         <source>Kept at %1 by %2</source>
         <translation>Conservata alle %1 da %2</translation>
     </message>
@@ -3806,28 +3802,8 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
 <context>
     <name>PeriodTab</name>
     <message>
-        <source>Test</source>
-        <translation>Prova</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>Formazione</translation>
-    </message>
-    <message>
-        <source>Room use</source>
-        <translation>Uso sale</translation>
-    </message>
-    <message>
         <source>Service</source>
         <translation>Servizio</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>Altro</translation>
-    </message>
-    <message>
-        <source>Stamp duty</source>
-        <translation>Imposta di bollo</translation>
     </message>
     <message>
         <source>From</source>
@@ -3896,10 +3872,6 @@ Scansionando un badge si registra l&apos;uscita del visitatore.</translation>
     <message>
         <source>Every desk · valid receipts %1 · total %2</source>
         <translation>Tutte le postazioni · ricevute valide %1 · totale %2</translation>
-    </message>
-    <message>
-        <source>VAT %1%</source>
-        <translation>IVA %1%</translation>
     </message>
     <message>
         <source>No association</source>

@@ -131,11 +131,6 @@ def quantity_text(quantity: Decimal) -> str:
     return format_number(exact)
 
 
-def tax_text(vat_rate: str, nature: str) -> str:
-    """A line's VAT column: "22%" or its nature code."""
-    return f"{vat_rate}%" if vat_rate else nature
-
-
 def group_label(group: TaxGroup) -> str:
     """"VAT 22%", or the nature code and its text ("N4 Esenti")."""
     if group.vat_rate:

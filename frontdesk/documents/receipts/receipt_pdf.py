@@ -44,11 +44,11 @@ from frontdesk.documents.receipts.receipt_document import (
     purpose_text,
     quantity_text,
     stamp_note,
-    tax_text,
     title_text,
     void_text,
 )
 from frontdesk.documents.text_block import RightBlock, TextBlock
+from frontdesk.domain.receipts.vat import tax_text
 from frontdesk.i18n import _, format_money
 
 __all__ = ["ReceiptDocument", "render_a5", "render_roll"]

@@ -53,10 +53,6 @@ def unit_label(unit: str) -> str:
             "participant": _("per participant")}.get(unit, unit)
 
 
-def kind_label(kind: str) -> str:
-    return {"training": _("Training"), "room": _("Room use"), "service": _("Service")}.get(kind, kind)
-
-
 def _text(value: object, *, field: str, label: str) -> str:
     text = " ".join(str(value or "").split())
     if not text:

@@ -42,6 +42,12 @@ CASH_LIMIT = Decimal("5000")  # D.Lgs. 231/2007 art. 49 c. 1, from 1 January 202
 LINE_KINDS = ("test", "training", "room", "service", "typed", "stamp_duty")
 
 
+def line_kind_label(kind: str) -> str:
+    """Which catalogue a line came from, in the desk's language (LINE_KINDS)."""
+    return {"test": _("Test"), "training": _("Training"), "room": _("Room use"), "service": _("Service"),
+            "typed": _("Other"), "stamp_duty": _("Stamp duty")}.get(kind, kind)
+
+
 @dataclass(frozen=True)
 class LineInput:
     """One line as the desk enters it; `kind` says which catalogue it came from ("typed": by hand)."""

@@ -81,6 +81,11 @@ NATURES: dict[str, Nature] = {n.code: n for n in (
 )}
 
 
+def tax_text(vat_rate: str, nature: str) -> str:
+    """A line's rate or nature as tables and documents show it: "22%", or the code "N4"."""
+    return f"{vat_rate}%" if vat_rate else nature
+
+
 def cents(amount: Decimal) -> Decimal:
     """Rounded to the cent, half-up."""
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)

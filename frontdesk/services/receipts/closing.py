@@ -42,8 +42,8 @@ from frontdesk.documents.receipts.receipt_document import PointData
 from frontdesk.domain import series as desk_series
 from frontdesk.domain.clock import rome_day_bounds
 from frontdesk.domain.errors import ValidationError
-from frontdesk.domain.receipts.receipt import PAYMENT_METHODS, receipt_number
-from frontdesk.domain.receipts.vat import ZERO, TaxLine, summarise
+from frontdesk.domain.receipts.receipt import PAYMENT_METHODS, line_kind_label, receipt_number
+from frontdesk.domain.receipts.vat import ZERO, TaxLine, summarise, tax_text
 from frontdesk.domain.roles import Actor, Permission, require
 from frontdesk.i18n import _
 from frontdesk.services.desk.settings import read_settings
@@ -213,22 +213,13 @@ def _plain(quantity: Decimal) -> Decimal:
     return quantity.quantize(Decimal(1)) if quantity == quantity.to_integral_value() else quantity.normalize()
 
 
-def _kind_label(kind: str) -> str:
-    return {"test": _("Test"), "training": _("Training"), "room": _("Room use"), "service": _("Service"),
-            "typed": _("Other"), "stamp_duty": _("Stamp duty")}.get(kind, kind)
-
-
-def _tax_name(total: TaxTotal) -> str:
-    return f"{total.vat_rate}%" if total.vat_rate else total.nature
-
-
 def _rows(figures: Figures) -> list[tuple[str, list]]:
     """Each sheet's title, and its rows: the head, then text and Decimal values, then the total."""
     services = [[_("Kind"), _("Code"), _("Service"), _("Quantity"), _("Taxable")],
-                *([_kind_label(s.kind), s.code, s.description, s.quantity, s.net] for s in figures.by_service),
+                *([line_kind_label(s.kind), s.code, s.description, s.quantity, s.net] for s in figures.by_service),
                 [_("Total"), "", "", None, sum((s.net for s in figures.by_service), ZERO)]]
     taxes = [[_("VAT rate or nature"), _("Taxable"), _("VAT"), _("Total")],
-             *([_tax_name(t), t.base, t.vat, t.total] for t in figures.by_tax),
+             *([tax_text(t.vat_rate, t.nature), t.base, t.vat, t.total] for t in figures.by_tax),
              [_("Total"), figures.net, figures.vat, figures.total]]
     associations = [[_("Association"), _("Receipts"), _("Taxable"), _("VAT"), _("Total")],
                     *([a.association or _("No association"), a.receipts, a.net, a.vat, a.total]

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.documents.receipts.receipt_document import payment_label
 from frontdesk.domain.clock import today_in_rome
+from frontdesk.domain.receipts.vat import tax_text
 from frontdesk.i18n import format_datetime, format_money, format_time
 from frontdesk.services.receipts.closing import daily_closing
 from frontdesk.services.receipts.kept_closings import (
@@ -199,7 +200,7 @@ class DayTab(QWidget):
              for m in closing.by_payment],
             (self.tr("Total"), str(sum(m.count for m in closing.by_payment)), format_money(closing.total)))
         self.tax_model.set_figures(
-            [(self._tax_name(t), format_money(t.base), format_money(t.vat) if t.vat_rate else "—",
+            [(tax_text(t.vat_rate, t.nature), format_money(t.base), format_money(t.vat) if t.vat_rate else "—",
               format_money(t.total)) for t in closing.by_tax],
             (self.tr("Total"), format_money(closing.net), format_money(closing.vat), format_money(closing.total)))
         self.voided_model.set_figures([(v.number, format_datetime(v.voided_at), format_money(v.total), v.reason)
@@ -209,9 +210,6 @@ class DayTab(QWidget):
             self.kept_table.selectRow(0)
         self._show_changes()
         self.loaded.emit()
-
-    def _tax_name(self, total) -> str:
-        return self.tr("VAT %1%").replace("%1", total.vat_rate) if total.vat_rate else total.nature
 
     def _kept_row(self, kept) -> tuple[str, ...]:
         if today_in_rome(kept.made_at) == kept.day:  # kept on the day itself: its time is enough

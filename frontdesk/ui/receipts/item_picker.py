@@ -15,12 +15,13 @@ import uuid
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from frontdesk.domain.receipts.vat import tax_text
 from frontdesk.i18n import format_money
 from frontdesk.services.receipts.sellable import SellableItem, sellable_items
 from frontdesk.ui.tasks import run_in_background
 from frontdesk.ui.widgets.table_models import Column, ValueTableModel
 from frontdesk.ui.widgets.tables import make_table
-from frontdesk.ui.widgets.tax_combo import nature_tip, tax_text
+from frontdesk.ui.widgets.tax_combo import nature_tip
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

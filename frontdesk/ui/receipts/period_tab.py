@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.clock import today_in_rome
+from frontdesk.domain.receipts.receipt import line_kind_label
+from frontdesk.domain.receipts.vat import tax_text
 from frontdesk.i18n import format_money, format_number
 from frontdesk.services.receipts.closing import period_figures
 from frontdesk.services.receipts.period_export import export_period, month_of, period_file_stem
@@ -48,8 +50,6 @@ class PeriodTab(QWidget):
         self._db, self._actor = context.db, context.actor
         self._loads = NewestWins()
         self.figures = None
-        self._kinds = {"test": self.tr("Test"), "training": self.tr("Training"), "room": self.tr("Room use"),
-                       "service": self.tr("Service"), "typed": self.tr("Other"), "stamp_duty": self.tr("Stamp duty")}
 
         first, last = month_of(today_in_rome())
         self.first = self._date_edit("periodFirst", first)
@@ -158,11 +158,11 @@ class PeriodTab(QWidget):
             "%1", str(figures.receipts)).replace("%2", format_money(figures.total)))
         services = figures.by_service
         self.service_model.set_figures(
-            [(self._kinds.get(s.kind, s.kind), s.code, s.description, _quantity(s.quantity), format_money(s.net))
+            [(line_kind_label(s.kind), s.code, s.description, _quantity(s.quantity), format_money(s.net))
              for s in services],
             (self.tr("Total"), "", "", "", format_money(sum((s.net for s in services), Decimal("0.00")))))
         self.tax_model.set_figures(
-            [(self.tr("VAT %1%").replace("%1", t.vat_rate) if t.vat_rate else t.nature, format_money(t.base),
+            [(tax_text(t.vat_rate, t.nature), format_money(t.base),
               format_money(t.vat) if t.vat_rate else "—", format_money(t.total)) for t in figures.by_tax],
             (self.tr("Total"), format_money(figures.net), format_money(figures.vat), format_money(figures.total)))
         self.association_model.set_figures(

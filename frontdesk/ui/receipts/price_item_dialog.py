@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.errors import FrontdeskError
-from frontdesk.domain.receipts.price_list import ITEM_KINDS, UNITS, PriceItemSpec, kind_label, unit_label
+from frontdesk.domain.receipts.price_list import ITEM_KINDS, UNITS, PriceItemSpec, unit_label
+from frontdesk.domain.receipts.receipt import line_kind_label
 from frontdesk.services.receipts import price_list
 from frontdesk.ui.lab.catalogue_texts import money_input_text, parse_euro
 from frontdesk.ui.tasks import run_in_background
@@ -48,7 +49,7 @@ class PriceItemDialog(QDialog):
         self.code.setPlaceholderText(self.tr("e.g. ROOM-HALFDAY"))
         self.kind = QComboBox()
         for kind in ITEM_KINDS:
-            self.kind.addItem(kind_label(kind), kind)
+            self.kind.addItem(line_kind_label(kind), kind)
         self.service = QComboBox()
         self.service.addItem(self.tr("(none)"), "")
         for choice in services:

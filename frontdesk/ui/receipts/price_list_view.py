@@ -15,7 +15,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from frontdesk.domain.receipts.price_list import kind_label, unit_label
+from frontdesk.domain.receipts.price_list import unit_label
+from frontdesk.domain.receipts.receipt import line_kind_label
+from frontdesk.domain.receipts.vat import tax_text
 from frontdesk.services.receipts import price_list
 from frontdesk.services.registry.reference import services
 from frontdesk.ui.lab.catalogue_texts import euro_text
@@ -25,7 +27,7 @@ from frontdesk.ui.shell.area_view import AreaView, DeskContext
 from frontdesk.ui.tasks import NewestWins, run_in_background
 from frontdesk.ui.widgets.table_models import Column, ValueTableModel
 from frontdesk.ui.widgets.tables import make_table
-from frontdesk.ui.widgets.tax_combo import nature_tip, tax_text
+from frontdesk.ui.widgets.tax_combo import nature_tip
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 WITHDRAWN = QColor("#8a8a8a")
@@ -86,7 +88,7 @@ class PriceListView(AreaView):
             Column(self.tr("Code"), lambda i: i.code),
             Column(self.tr("Name"), lambda i: i.name if i.active else self.tr("%1 (withdrawn)").replace("%1", i.name),
                    tooltip=True),
-            Column(self.tr("Kind"), lambda i: kind_label(i.spec.kind)),  # the Point's service: in the dialog
+            Column(self.tr("Kind"), lambda i: line_kind_label(i.spec.kind)),  # the Point's service: in the dialog
             Column(self.tr("Unit"), lambda i: unit_label(i.spec.unit)),
             Column(self.tr("Price"), lambda i: euro_text(i.spec.price_cents), align=RIGHT),
             Column(self.tr("Member price"), lambda i: euro_text(i.spec.member_price_cents), align=RIGHT),

@@ -36,11 +36,6 @@ def chosen_tax(combo: QComboBox) -> tuple[str, str]:
     return ("", data) if data in NATURES else (data, "")
 
 
-def tax_text(vat_rate: str, nature: str) -> str:
-    """The rate or the nature code as a table shows it: "22%", "N4"."""
-    return f"{vat_rate}%" if vat_rate else nature
-
-
 def nature_tip(nature: str) -> str:
     """The law's text of a nature code, for a tooltip ('' for a rate)."""
     found = NATURES.get(nature)
